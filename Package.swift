@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, each importing only those below it (see README "Layout"):
+// COpenSSL → Hashing, LedgerCore → LedgerStore → LedgerApp → weightledger
+let package = Package(
+    name: "WeightLedger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "weightledger", targets: ["weightledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(name: "Hashing", dependencies: ["COpenSSL"]),
+        .target(name: "LedgerCore"),
+        .target(
+            name: "LedgerStore",
+            dependencies: ["LedgerCore", "Hashing", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerCore", "Hashing"]),
+        .executableTarget(
+            name: "weightledger",
+            dependencies: ["LedgerApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerApp"]),
+        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp"]),
+    ]
+)

@@ -1,0 +1,59 @@
+/// One file of an artifact: its path relative to the artifact root, size and SHA-256.
+public struct ManifestEntry: Hashable, Sendable {
+    /// Relative path with `/` separators, valid UTF-8, no control characters.
+    public let path: String
+    /// Size in bytes.
+    public let size: Int64
+    /// SHA-256 of the file's bytes.
+    public let sha256: Digest
+
+    public init(path: String, size: Int64, sha256: Digest) {
+        self.path = path
+        self.size = size
+        self.sha256 = sha256
+    }
+}
+
+/// The canonical manifest of a directory artifact (format described in schema/manifest.md).
+///
+/// Text, so an auditor can rebuild it with coreutils:
+///
+///     weightledger-manifest-v1\n
+///     <sha256 hex> <size> <path>\n     (one line per file, sorted by the path's UTF-8 bytes)
+///
+/// The directory's digest is the SHA-256 of these bytes.
+public struct Manifest: Sendable {
+    /// The first line of every version-1 manifest.
+    public static let header = "weightledger-manifest-v1"
+
+    /// The entries, sorted by the UTF-8 bytes of their paths.
+    public let entries: [ManifestEntry]
+
+    /// Sorts `entries` into canonical order. Paths must be unique.
+    public init(entries: [ManifestEntry]) {
+        self.entries = entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+    }
+
+    /// The canonical bytes.
+    public var bytes: [UInt8] {
+        var out = Array((Manifest.header + "\n").utf8)
+        for entry in entries {
+            out += Array("\(entry.sha256.hex) \(entry.size) \(entry.path)\n".utf8)
+        }
+        return out
+    }
+
+    /// The directory artifact's digest: SHA-256 of the canonical bytes.
+    public func digest() throws -> Digest { try SHA256.hash(bytes) }
+
+    /// Total size of all files.
+    public var totalSize: Int64 { entries.reduce(0) { $0 + $1.size } }
+
+    /// Checks that a relative path can appear in a manifest line.
+    static func validate(relativePath: String) -> String? {
+        for scalar in relativePath.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7f {
+            return "contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true)))"
+        }
+        return nil
+    }
+}

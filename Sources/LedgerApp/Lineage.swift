@@ -1,0 +1,74 @@
+import LedgerCore
+import LedgerStore
+
+/// Which way a lineage walk goes from its root.
+public enum LineageDirection: String, Encodable, Sendable {
+    /// What the root was made from, recursively.
+    case ancestors
+    /// What was made from the root, recursively.
+    case descendants
+}
+
+/// A root artifact and everything related to it in one direction, for `lineage`.
+public struct LineageView: Encodable, Sendable {
+    public let root: ArtifactDigest
+    public let direction: LineageDirection
+    /// Every member, root first, then breadth-first.
+    public let nodes: [ArtifactView]
+    /// Every parent → child edge between members.
+    public let edges: [Edge]
+
+    /// One derivation step.
+    public struct Edge: Encodable, Sendable, Equatable {
+        public let parent: ArtifactDigest
+        public let child: ArtifactDigest
+    }
+
+    /// The member with this digest.
+    public func node(_ digest: ArtifactDigest) -> ArtifactView? { nodes.first { $0.record.digest == digest } }
+}
+
+/// Walks lineage from an artifact.
+public struct Lineage {
+    public let context: AppContext
+    public init(context: AppContext) { self.context = context }
+
+    public func run(_ reference: String, direction: LineageDirection) throws -> LineageView {
+        let parsed = try ArtifactReference(reference)
+        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
+        defer { try? ledger.close() }
+        return try ledger.read { reader in
+            let root = try reader.resolve(parsed)
+            let graph = direction == .ancestors ? try reader.ancestryGraph(of: root) : try reader.descendantGraph(of: root)
+            let order = direction == .ancestors ? graph.ancestry(of: root) : LineageView.breadthFirstDescendants(of: root, in: graph)
+            var nodes: [ArtifactView] = []
+            for digest in order {
+                guard let record = try reader.record(digest) else { continue }
+                let cumulative = try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
+                nodes.append(ArtifactView(record: record, cumulative: cumulative, children: try reader.children(of: digest)))
+            }
+            let members = Set(order)
+            let edges = nodes.flatMap { node in
+                node.record.training.parents.filter(members.contains).map { LineageView.Edge(parent: $0, child: node.record.digest) }
+            }
+            return LineageView(root: root, direction: direction, nodes: nodes, edges: edges)
+        }
+    }
+}
+
+extension LineageView {
+    static func breadthFirstDescendants(of root: ArtifactDigest, in graph: LineageGraph) -> [ArtifactDigest] {
+        var children: [ArtifactDigest: [ArtifactDigest]] = [:]
+        for node in graph.nodes.values {
+            for parent in node.parents { children[parent, default: []].append(node.digest) }
+        }
+        var seen: Set<ArtifactDigest> = [root]
+        var order = [root]
+        var cursor = 0
+        while cursor < order.count {
+            for child in (children[order[cursor]] ?? []).sorted() where seen.insert(child).inserted { order.append(child) }
+            cursor += 1
+        }
+        return order
+    }
+}

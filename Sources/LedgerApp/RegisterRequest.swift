@@ -1,0 +1,76 @@
+import Foundation
+import LedgerCore
+
+/// How the registrant says the compute was obtained, before it is checked.
+public enum ComputeSpec: Equatable, Sendable {
+    case unknown
+    case declared(operations: Double)
+    case counting(parameters: Double, tokens: Double)
+    case hardware(accelerator: String, count: Double, hours: Double, utilization: Double?, precision: String?)
+
+    /// Checks the inputs and computes the figure (in the core).
+    func compute() throws -> Compute {
+        switch self {
+        case .unknown: return .unknown
+        case .declared(let operations): return try .declared(operations)
+        case .counting(let parameters, let tokens): return try .counting(parameters: parameters, tokens: tokens)
+        case .hardware(let accelerator, let count, let hours, let utilization, let precision):
+            return try .hardware(accelerator: accelerator, count: count, hours: hours, utilization: utilization, precision: precision)
+        }
+    }
+}
+
+/// Everything `register` accepts, as typed: text is checked by `validated()`.
+public struct RegisterRequest: Sendable {
+    public var path: String
+    public var names: [String] = []
+    public var kind: String?
+    public var parents: [String] = []
+    public var trainedIn: String?
+    public var site: String?
+    public var compute: ComputeSpec = .unknown
+    public var publishedURL: String?
+    public var publishedOn: String?
+    public var started: String?
+    public var finished: String?
+
+    public init(path: String) { self.path = path }
+
+    /// True when any training fact was given (re-registration then checks them against the record).
+    var givesTrainingFacts: Bool {
+        kind != nil || !parents.isEmpty || trainedIn != nil || site != nil || compute != .unknown
+            || publishedURL != nil || publishedOn != nil || started != nil || finished != nil
+    }
+
+    /// The request with every field parsed into domain types; no I/O.
+    struct Validated {
+        var names: [ArtifactName]
+        var kind: TrainingKind?
+        var parents: [ArtifactReference]
+        var trainedIn: CountryCode?
+        var site: String?
+        var compute: Compute
+        var published: Publication?
+        var started: LedgerDate?
+        var finished: LedgerDate?
+    }
+
+    func validated() throws -> Validated {
+        if publishedOn != nil && publishedURL == nil {
+            throw DomainError.inconsistent("--published-on needs --published URL")
+        }
+        let names = try self.names.map { try ArtifactName($0) }
+        guard Set(names).count == names.count else { throw DomainError.inconsistent("the same --name is given twice") }
+        let site = self.site?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return Validated(
+            names: names,
+            kind: try kind.map { try TrainingKind(parsing: $0) },
+            parents: try parents.map { try ArtifactReference($0) },
+            trainedIn: try trainedIn.map { try CountryCode($0) },
+            site: site?.isEmpty == true ? nil : site,
+            compute: try compute.compute(),
+            published: try publishedURL.map { try Publication(url: $0, date: try publishedOn.map { try LedgerDate($0) }) },
+            started: try started.map { try LedgerDate($0) },
+            finished: try finished.map { try LedgerDate($0) })
+    }
+}

@@ -1,0 +1,38 @@
+import LedgerCore
+import LedgerStore
+
+/// Reads artifacts: one with its cumulative compute (`show`), or all (`list`).
+public struct Show {
+    public let context: AppContext
+    public init(context: AppContext) { self.context = context }
+
+    /// One artifact by reference, with cumulative compute over its ancestry and its children.
+    public func artifact(_ reference: String) throws -> ArtifactView {
+        let parsed = try ArtifactReference(reference)
+        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
+        defer { try? ledger.close() }
+        return try ledger.read { reader in
+            let digest = try reader.resolve(parsed)
+            guard let record = try reader.record(digest) else { throw StoreError.unknownReference(reference) }
+            let cumulative = try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
+            return ArtifactView(record: record, cumulative: cumulative, children: try reader.children(of: digest))
+        }
+    }
+
+    /// Every artifact in registration order, each with its cumulative compute.
+    public func all() throws -> [ArtifactView] {
+        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
+        defer { try? ledger.close() }
+        return try ledger.read { reader in
+            let records = try reader.records()
+            let graph = LineageGraph(nodes: records.map(\.lineageNode))
+            var children: [ArtifactDigest: [ArtifactDigest]] = [:]
+            for record in records {
+                for parent in record.training.parents { children[parent, default: []].append(record.digest) }
+            }
+            return records.map {
+                ArtifactView(record: $0, cumulative: graph.cumulativeCompute(of: $0.digest), children: children[$0.digest] ?? [])
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// The demo's transcript: each registration as the command a person would type, then what the ledger knows.
+public enum DemoText {
+    public static func render(_ report: Demo.Report, ledgerPath: String, modelsDirectory: String) -> String {
+        var out = ["WeightLedger demo: ledger \(ledgerPath)", "model files in \(modelsDirectory)", ""]
+        for (number, entry) in report.steps.enumerated() {
+            out.append("\(number + 1). \(entry.step.title)")
+            out.append("   $ \(entry.step.command)")
+            out.append(RegisterText.render(entry.outcome).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+            out.append("")
+        }
+        out.append("Everything made from \(report.descendantsOfFrontier.node(report.descendantsOfFrontier.root).map(TextRenderer.label) ?? "the frontier model"):")
+        out.append("$ weightledger lineage --descendants acme/frontier-1:base")
+        out.append(TextRenderer.tree(report.descendantsOfFrontier))
+        out.append("")
+        out.append("What the merge was made from (the frontier model is counted once):")
+        out.append("$ weightledger lineage acme/frontier-1-merged:v1")
+        out.append(TextRenderer.tree(report.ancestorsOfMerge))
+        out.append("")
+        out.append("$ weightledger show acme/frontier-1-merged:v1")
+        out.append(TextRenderer.show(report.merge))
+        out.append("")
+        out.append("Explore it yourself:")
+        out.append("  export WEIGHTLEDGER_LEDGER=\(ledgerPath)")
+        out.append("  weightledger list")
+        out.append("  weightledger lineage --dot acme/frontier-1-merged:v1 | dot -Tsvg > lineage.svg")
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,52 @@
+/// A human name for an artifact, `org/model[:tag]`: an alias, never the identity.
+///
+/// A name with its tag is bound to one digest for good; binding it to other bytes is refused.
+public struct ArtifactName: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    /// The repository part, `org/model` (one or more `/`-separated segments).
+    public let repository: String
+    /// The tag after `:`, or nil.
+    public let tag: String?
+
+    /// Parses `org/model[:tag]`.
+    public init(_ text: String) throws {
+        let expected = "org/model[:tag] with letters, digits, '.', '_' or '-' (a segment starts with a letter or digit)"
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let repository = String(parts[0])
+        let tag = parts.count > 1 ? String(parts[1]) : nil
+        let segments = repository.split(separator: "/", omittingEmptySubsequences: false)
+        guard !repository.isEmpty, repository.utf8.count <= 200,
+              segments.allSatisfy({ ArtifactName.isSegment($0) }),
+              tag.map({ !$0.isEmpty && $0.utf8.count <= 128 && ArtifactName.isSegment(Substring($0)) }) ?? true
+        else { throw DomainError.invalid(field: "name", value: text, expected: expected) }
+        // A name that reads as a digest or a digest prefix would make references ambiguous.
+        guard !ArtifactReference.looksLikeDigest(repository) else {
+            throw DomainError.invalid(field: "name", value: text, expected: "a name that does not look like a digest")
+        }
+        self.repository = repository
+        self.tag = tag
+    }
+
+    /// The written form, `org/model` or `org/model:tag`.
+    public var description: String { tag.map { "\(repository):\($0)" } ?? repository }
+
+    public static func < (lhs: ArtifactName, rhs: ArtifactName) -> Bool { lhs.description < rhs.description }
+
+    private static func isSegment(_ segment: Substring) -> Bool {
+        guard let first = segment.utf8.first, isAlphanumeric(first) else { return false }
+        return segment.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    public init(from decoder: Decoder) throws {
+        try self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

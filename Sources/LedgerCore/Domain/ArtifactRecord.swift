@@ -1,0 +1,52 @@
+/// One file of an artifact as the ledger records it.
+public struct ArtifactFile: Codable, Equatable, Sendable {
+    /// Path relative to the artifact root; for a single-file artifact, the file's name when registered.
+    public let path: String
+    public let size: Int64
+    /// `sha256:<hex>` of the file's bytes.
+    public let sha256: ArtifactDigest
+
+    public init(path: String, size: Int64, sha256: ArtifactDigest) {
+        self.path = path
+        self.size = size
+        self.sha256 = sha256
+    }
+}
+
+/// Whether an artifact is one file or a directory of files.
+public enum ArtifactForm: String, Codable, Sendable {
+    case file, directory
+}
+
+/// Everything the ledger knows about one artifact.
+public struct ArtifactRecord: Equatable, Sendable {
+    public let digest: ArtifactDigest
+    public let form: ArtifactForm
+    public let sizeBytes: Int64
+    public let files: [ArtifactFile]
+    public let names: [ArtifactName]
+    public let training: TrainingRecord
+    public let locations: [String]
+    /// Sequence number of the event that registered it.
+    public let registeredSeq: Int64
+    /// When it was registered (RFC 3339, UTC).
+    public let registeredAt: String
+
+    public init(digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], names: [ArtifactName],
+                training: TrainingRecord, locations: [String], registeredSeq: Int64, registeredAt: String) {
+        self.digest = digest
+        self.form = form
+        self.sizeBytes = sizeBytes
+        self.files = files
+        self.names = names
+        self.training = training
+        self.locations = locations
+        self.registeredSeq = registeredSeq
+        self.registeredAt = registeredAt
+    }
+
+    /// The node lineage computations need.
+    public var lineageNode: LineageNode {
+        LineageNode(digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations)
+    }
+}

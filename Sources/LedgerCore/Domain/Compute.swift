@@ -1,0 +1,116 @@
+import Foundation
+
+/// How a compute figure was obtained.
+public enum ComputeMethod: String, Codable, Sendable {
+    /// Stated by whoever registered the artifact.
+    case declared
+    /// Counted: 6 · parameters · tokens (dense transformer training).
+    case counting = "6ND"
+    /// Estimated from accelerators × hours × peak FLOP/s × utilization.
+    case hardware
+    /// Not known. Never treated as zero.
+    case unknown
+}
+
+/// The inputs behind a compute figure, kept so a reviewer can see how it was obtained.
+public struct ComputeInputs: Codable, Equatable, Sendable {
+    public var parameters: Double?
+    public var tokens: Double?
+    public var accelerator: String?
+    public var precision: String?
+    public var count: Double?
+    public var hours: Double?
+    public var utilization: Double?
+    public var peakFlopsPerSecond: Double?
+    public var peakSource: String?
+
+    public init(parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil, precision: String? = nil,
+                count: Double? = nil, hours: Double? = nil, utilization: Double? = nil,
+                peakFlopsPerSecond: Double? = nil, peakSource: String? = nil) {
+        self.parameters = parameters
+        self.tokens = tokens
+        self.accelerator = accelerator
+        self.precision = precision
+        self.count = count
+        self.hours = hours
+        self.utilization = utilization
+        self.peakFlopsPerSecond = peakFlopsPerSecond
+        self.peakSource = peakSource
+    }
+}
+
+/// An artifact's own training compute, in operations, with its method and inputs.
+public struct Compute: Codable, Equatable, Sendable {
+    /// Operations, or nil when unknown. A Double: 10^26 exceeds Int64.
+    public let operations: Double?
+    public let method: ComputeMethod
+    public let inputs: ComputeInputs
+
+    /// Compute that nobody has stated.
+    public static let unknown = Compute(operations: nil, method: .unknown, inputs: ComputeInputs())
+
+    init(operations: Double?, method: ComputeMethod, inputs: ComputeInputs) {
+        self.operations = operations
+        self.method = method
+        self.inputs = inputs
+    }
+
+    /// A figure stated by the registrant.
+    public static func declared(_ operations: Double) throws -> Compute {
+        try ComputeCheck.nonNegative(operations, field: "compute")
+        return Compute(operations: operations, method: .declared, inputs: ComputeInputs())
+    }
+
+    /// 6 · N · D: N parameters (active parameters for mixture-of-experts), D training tokens.
+    public static func counting(parameters: Double, tokens: Double) throws -> Compute {
+        try ComputeCheck.nonNegative(parameters, field: "params")
+        try ComputeCheck.nonNegative(tokens, field: "tokens")
+        let operations = 6 * parameters * tokens
+        try ComputeCheck.nonNegative(operations, field: "6·N·D")
+        return Compute(operations: operations, method: .counting, inputs: ComputeInputs(parameters: parameters, tokens: tokens))
+    }
+
+    /// count × hours × 3600 × peak dense FLOP/s × utilization, from the accelerator table.
+    public static func hardware(accelerator name: String, count: Double, hours: Double,
+                                utilization: Double? = nil, precision: String? = nil) throws -> Compute {
+        let accelerator = try AcceleratorTable.find(name)
+        let precision = (precision ?? AcceleratorTable.defaultPrecision).lowercased()
+        guard let peak = accelerator.peakFlopsPerSecond[precision] else {
+            throw DomainError.invalid(field: "precision", value: precision,
+                                      expected: "one of " + accelerator.peakFlopsPerSecond.keys.sorted().joined(separator: ", ") + " for \(accelerator.id)")
+        }
+        try ComputeCheck.nonNegative(count, field: "count")
+        try ComputeCheck.nonNegative(hours, field: "hours")
+        let utilization = utilization ?? AcceleratorTable.defaultUtilization
+        guard utilization.isFinite, utilization > 0, utilization <= 1 else {
+            throw DomainError.invalid(field: "utilization", value: "\(utilization)", expected: "a fraction in (0, 1]")
+        }
+        let operations = count * hours * 3600 * peak * utilization
+        try ComputeCheck.nonNegative(operations, field: "hardware estimate")
+        return Compute(operations: operations, method: .hardware, inputs: ComputeInputs(
+            accelerator: accelerator.id, precision: precision, count: count, hours: hours,
+            utilization: utilization, peakFlopsPerSecond: peak, peakSource: accelerator.source))
+    }
+}
+
+enum ComputeCheck {
+    static func nonNegative(_ value: Double, field: String) throws {
+        guard value.isFinite, value >= 0 else {
+            throw DomainError.invalid(field: field, value: "\(value)", expected: "a finite number of zero or more")
+        }
+    }
+}
+
+extension Compute {
+    /// Rebuilds a compute figure exactly as it was recorded (no re-estimation).
+    public static func restored(operations: Double?, method: ComputeMethod, inputs: ComputeInputs) -> Compute {
+        Compute(operations: operations, method: method, inputs: inputs)
+    }
+}
+
+extension ComputeInputs {
+    /// Decodes inputs from their stored JSON.
+    public static func decodeCanonical(_ bytes: [UInt8]) throws -> ComputeInputs {
+        try JSONDecoder().decode(ComputeInputs.self, from: Data(bytes))
+    }
+}

@@ -1,0 +1,49 @@
+/// Where an artifact's weights were published openly.
+public struct Publication: Codable, Equatable, Sendable {
+    public let url: String
+    public let date: LedgerDate?
+
+    /// Accepts an http(s) URL with a host.
+    public init(url: String, date: LedgerDate?) throws {
+        let lower = url.lowercased()
+        let rest = lower.hasPrefix("https://") ? lower.dropFirst(8) : lower.hasPrefix("http://") ? lower.dropFirst(7) : nil
+        guard let rest, let host = rest.split(separator: "/").first, !host.isEmpty, !url.contains(where: \.isWhitespace) else {
+            throw DomainError.invalid(field: "published URL", value: url, expected: "an http:// or https:// URL")
+        }
+        self.url = url
+        self.date = date
+    }
+}
+
+/// How an artifact came to be: its kind, parents, place, compute, publication and dates.
+public struct TrainingRecord: Codable, Equatable, Sendable {
+    public let kind: TrainingKind
+    /// The artifacts it was made from, in the order given.
+    public let parents: [ArtifactDigest]
+    public let trainedIn: CountryCode?
+    public let site: String?
+    public let compute: Compute
+    public let published: Publication?
+    public let started: LedgerDate?
+    public let finished: LedgerDate?
+
+    /// Validates the record as a whole: parent count against kind, no duplicate parents, dates in order.
+    public init(kind: TrainingKind, parents: [ArtifactDigest], trainedIn: CountryCode?, site: String?,
+                compute: Compute, published: Publication?, started: LedgerDate?, finished: LedgerDate?) throws {
+        try kind.validate(parentCount: parents.count)
+        guard Set(parents).count == parents.count else {
+            throw DomainError.inconsistent("the same --parent is given twice")
+        }
+        if let started, let finished, finished < started {
+            throw DomainError.inconsistent("--finished \(finished) is before --started \(started)")
+        }
+        self.kind = kind
+        self.parents = parents
+        self.trainedIn = trainedIn
+        self.site = site
+        self.compute = compute
+        self.published = published
+        self.started = started
+        self.finished = finished
+    }
+}

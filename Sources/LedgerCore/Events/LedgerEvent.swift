@@ -1,0 +1,88 @@
+/// Every kind of change the ledger records. The `events` table stores the type's raw value and
+/// the payload's canonical JSON (RFC 8785); projections are derived from these alone.
+public enum LedgerEvent: Equatable, Sendable {
+    case ledgerCreated(LedgerCreated)
+    case artifactRegistered(ArtifactRegistered)
+    case artifactReregistered(ArtifactReregistered)
+    case nameAdded(NameAdded)
+
+    /// The type string stored with the event.
+    public var type: String {
+        switch self {
+        case .ledgerCreated: return "ledger.created"
+        case .artifactRegistered: return "artifact.registered"
+        case .artifactReregistered: return "artifact.reregistered"
+        case .nameAdded: return "name.added"
+        }
+    }
+
+    /// The payload's canonical JSON bytes.
+    public func canonicalPayload() throws -> [UInt8] {
+        switch self {
+        case .ledgerCreated(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .artifactRegistered(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .artifactReregistered(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .nameAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        }
+    }
+}
+
+/// The first event of every ledger.
+public struct LedgerCreated: Codable, Equatable, Sendable {
+    /// A random identifier, so two ledgers' logs are never confused.
+    public let ledgerID: String
+    /// Version of the event formats in schema/events.md.
+    public let eventFormat: Int
+
+    public init(ledgerID: String, eventFormat: Int = 1) {
+        self.ledgerID = ledgerID
+        self.eventFormat = eventFormat
+    }
+}
+
+/// New bytes entered the ledger, with the facts of how they were made.
+public struct ArtifactRegistered: Codable, Equatable, Sendable {
+    public let digest: ArtifactDigest
+    public let form: ArtifactForm
+    public let sizeBytes: Int64
+    public let files: [ArtifactFile]
+    public let names: [ArtifactName]
+    /// The absolute path it was registered from, if any (the server registers without one).
+    public let location: String?
+    public let training: TrainingRecord
+
+    public init(digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile],
+                names: [ArtifactName], location: String?, training: TrainingRecord) {
+        self.digest = digest
+        self.form = form
+        self.sizeBytes = sizeBytes
+        self.files = files
+        self.names = names
+        self.location = location
+        self.training = training
+    }
+}
+
+/// Bytes already in the ledger were registered again: new names and storage locations only.
+public struct ArtifactReregistered: Codable, Equatable, Sendable {
+    public let digest: ArtifactDigest
+    public let names: [ArtifactName]
+    public let locations: [String]
+
+    public init(digest: ArtifactDigest, names: [ArtifactName], locations: [String]) {
+        self.digest = digest
+        self.names = names
+        self.locations = locations
+    }
+}
+
+/// A name was bound to an artifact.
+public struct NameAdded: Codable, Equatable, Sendable {
+    public let digest: ArtifactDigest
+    public let name: ArtifactName
+
+    public init(digest: ArtifactDigest, name: ArtifactName) {
+        self.digest = digest
+        self.name = name
+    }
+}

@@ -1,0 +1,72 @@
+/// One artifact as lineage sees it: its parents and its own compute.
+public struct LineageNode: Equatable, Sendable {
+    public let digest: ArtifactDigest
+    public let kind: TrainingKind
+    public let parents: [ArtifactDigest]
+    /// Own training operations; nil when unknown.
+    public let operations: Double?
+
+    public init(digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?) {
+        self.digest = digest
+        self.kind = kind
+        self.parents = parents
+        self.operations = operations
+    }
+}
+
+/// The sum of own training compute over an artifact's whole ancestry, itself included.
+public struct CumulativeCompute: Equatable, Sendable {
+    /// Sum of the known figures; nil when no figure in the ancestry is known.
+    public let operations: Double?
+    /// False when some ancestor's compute is unknown: `operations` is then a lower bound.
+    public let complete: Bool
+    /// The artifacts (self included) whose own compute is unknown, sorted.
+    public let unknownAncestors: [ArtifactDigest]
+    /// How many distinct artifacts were summed over, self included.
+    public let artifactCount: Int
+}
+
+/// A set of lineage nodes, closed under parents, with the queries the ledger asks of it.
+public struct LineageGraph: Sendable {
+    public let nodes: [ArtifactDigest: LineageNode]
+
+    public init(nodes: [LineageNode]) {
+        var map: [ArtifactDigest: LineageNode] = [:]
+        for node in nodes { map[node.digest] = node }
+        self.nodes = map
+    }
+
+    /// Every distinct artifact in the ancestry of `digest`, itself included, each once
+    /// (a diamond's shared ancestor appears once), in breadth-first order from `digest`.
+    public func ancestry(of digest: ArtifactDigest) -> [ArtifactDigest] {
+        var seen: Set<ArtifactDigest> = [digest]
+        var order: [ArtifactDigest] = [digest]
+        var cursor = 0
+        while cursor < order.count {
+            for parent in nodes[order[cursor]]?.parents ?? [] where seen.insert(parent).inserted {
+                order.append(parent)
+            }
+            cursor += 1
+        }
+        return order
+    }
+
+    /// Cumulative compute of `digest`: each distinct ancestor's own compute counted once.
+    /// An ancestor missing from the graph counts as unknown, never as zero.
+    public func cumulativeCompute(of digest: ArtifactDigest) -> CumulativeCompute {
+        var total = 0.0
+        var anyKnown = false
+        var unknown: [ArtifactDigest] = []
+        let ancestry = ancestry(of: digest)
+        for ancestor in ancestry {
+            if let operations = nodes[ancestor]?.operations {
+                total += operations
+                anyKnown = true
+            } else {
+                unknown.append(ancestor)
+            }
+        }
+        return CumulativeCompute(operations: anyKnown ? total : nil, complete: unknown.isEmpty,
+                                 unknownAncestors: unknown.sorted(), artifactCount: ancestry.count)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import LedgerCore
+
+/// An open ledger file: an SQLite database in WAL mode (one writer, concurrent readers).
+///
+/// Opening never modifies a file that is not already a WeightLedger ledger of a schema this
+/// binary knows: such files are inspected read-only first and refused.
+public final class Ledger: Sendable {
+    /// Whether opening may create the ledger.
+    public enum OpenMode: Sendable {
+        /// For commands that only read: a missing ledger is an error.
+        case existing
+        /// For commands that write: a missing (or empty) file becomes a new ledger.
+        case createIfMissing
+    }
+
+    /// The file's path as given.
+    public let path: String
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Whether a ledger (or any file) exists at `path`.
+    public static func exists(at path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// Opens the ledger at `path`, creating it in `.createIfMissing` mode.
+    ///
+    /// A new ledger's first event, `ledger.created`, is written by `LedgerWriter.createIfNeeded`.
+    public static func open(path: String, mode: OpenMode) throws -> Ledger {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type == .typeDirectory {
+            throw StoreError.notALedger(path: path, reason: "it is a directory")
+        }
+        let size = (attributes?[.size] as? NSNumber)?.int64Value
+        switch (size, mode) {
+        case (nil, .existing):
+            throw StoreError.noLedger(path: path)
+        case (let size?, _) where size > 0:
+            try inspect(path: path)
+        default:
+            break
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.foreignKeysEnabled = true
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try LedgerSchema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.notALedger(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+        }
+        return Ledger(path: path, pool: pool)
+    }
+
+    /// Refuses, without writing a byte, files that are not ledgers or are newer than this binary.
+    private static func inspect(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in
+                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                guard applicationID == LedgerSchema.applicationID else {
+                    throw StoreError.notALedger(path: path, reason: "an SQLite database of another application (application_id \(applicationID))")
+                }
+                let migrator = LedgerSchema.migrator
+                if try migrator.hasBeenSuperseded(db) {
+                    let known = Set(migrator.migrations)
+                    let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+                    throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
+                }
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            let reason = error.resultCode == .SQLITE_NOTADB ? "not an SQLite database" : (error.message ?? "SQLite error \(error.resultCode)")
+            throw StoreError.notALedger(path: path, reason: reason)
+        }
+    }
+
+    /// Runs `body` in a read transaction: a consistent snapshot while writers go on.
+    public func read<T>(_ body: (LedgerReader) throws -> T) throws -> T {
+        try pool.read { db in try body(LedgerReader(db: db)) }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: everything it appends commits together,
+    /// or, if it throws, nothing does.
+    public func write<T>(_ body: (LedgerWriter) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(LedgerWriter(db: db))
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Closes the database, checkpointing the write-ahead log into the main file.
+    public func close() throws {
+        try pool.close()
+    }
+}

@@ -1,0 +1,110 @@
+import GRDB
+import LedgerCore
+
+/// Read queries over one transaction's snapshot of the ledger.
+public struct LedgerReader {
+    let db: Database
+
+    /// Number of events in the log.
+    public func eventCount() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
+    }
+
+    /// The ledger's random identifier, from its `ledger.created` event.
+    public func ledgerID() throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM ledger_info WHERE key = 'ledger_id'")
+    }
+
+    /// Whether an artifact with this digest is registered.
+    public func contains(_ digest: ArtifactDigest) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM artifacts WHERE digest = ?)", arguments: [digest.value]) ?? false
+    }
+
+    /// The artifact a name (with its tag, if any) is bound to.
+    public func binding(of name: ArtifactName) throws -> ArtifactDigest? {
+        try String.fetchOne(db, sql: "SELECT artifact FROM names WHERE name = ?", arguments: [name.description])
+            .map { try ArtifactDigest($0) }
+    }
+
+    /// Resolves what a user typed to exactly one registered artifact.
+    ///
+    /// A name without a tag matches that exact untagged name, else every tag of it, as long
+    /// as they all point at the same artifact.
+    public func resolve(_ reference: ArtifactReference) throws -> ArtifactDigest {
+        switch reference {
+        case .digest(let digest):
+            guard try contains(digest) else { throw StoreError.unknownReference(reference.description) }
+            return digest
+        case .digestPrefix(let prefix):
+            let matches = try String.fetchAll(db, sql: "SELECT digest FROM artifacts WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT 5",
+                                              arguments: ["sha256:" + prefix, "sha256:" + prefix + "g"])
+            return try unique(matches, reference: reference)
+        case .name(let name):
+            if let digest = try binding(of: name) { return digest }
+            guard name.tag == nil else { throw StoreError.unknownReference(reference.description) }
+            let rows = try Row.fetchAll(db, sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name", arguments: [name.repository])
+            let artifacts = Set(rows.map { $0["artifact"] as String })
+            guard artifacts.count <= 1 else {
+                throw StoreError.ambiguousReference(reference.description, candidates: rows.map { $0["name"] })
+            }
+            return try unique(Array(artifacts), reference: reference)
+        }
+    }
+
+    private func unique(_ matches: [String], reference: ArtifactReference) throws -> ArtifactDigest {
+        guard let first = matches.first else { throw StoreError.unknownReference(reference.description) }
+        guard matches.count == 1 else {
+            throw StoreError.ambiguousReference(reference.description, candidates: matches.map { String($0.prefix(19)) + "…" })
+        }
+        return try ArtifactDigest(first)
+    }
+
+    /// Everything recorded about one artifact, or nil.
+    public func record(_ digest: ArtifactDigest) throws -> ArtifactRecord? {
+        try RecordLoader(db: db).load(only: digest).first
+    }
+
+    /// Every artifact, in registration order.
+    public func records() throws -> [ArtifactRecord] {
+        try RecordLoader(db: db).load(only: nil)
+    }
+
+    /// Artifacts made directly from `digest`.
+    public func children(of digest: ArtifactDigest) throws -> [ArtifactDigest] {
+        try String.fetchAll(db, sql: "SELECT child FROM lineage_edges WHERE parent = ? ORDER BY child", arguments: [digest.value])
+            .map { try ArtifactDigest($0) }
+    }
+
+    /// The lineage graph of `digest`'s ancestry, itself included.
+    public func ancestryGraph(of digest: ArtifactDigest) throws -> LineageGraph {
+        try lineageGraph(sql: """
+            WITH RECURSIVE related(digest) AS (
+                SELECT ? UNION SELECT e.parent FROM lineage_edges e JOIN related r ON e.child = r.digest)
+            SELECT digest FROM related
+            """, root: digest)
+    }
+
+    /// The lineage graph of `digest` and everything made from it, directly or not.
+    public func descendantGraph(of digest: ArtifactDigest) throws -> LineageGraph {
+        try lineageGraph(sql: """
+            WITH RECURSIVE related(digest) AS (
+                SELECT ? UNION SELECT e.child FROM lineage_edges e JOIN related r ON e.parent = r.digest)
+            SELECT digest FROM related
+            """, root: digest)
+    }
+
+    private func lineageGraph(sql: String, root: ArtifactDigest) throws -> LineageGraph {
+        let rows = try Row.fetchAll(db, sql: """
+            WITH members AS (\(sql))
+            SELECT t.artifact, t.kind, t.compute_operations,
+                   (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = t.artifact ORDER BY position)) AS parents
+            FROM training_records t JOIN members m ON m.digest = t.artifact
+            """, arguments: [root.value])
+        return LineageGraph(nodes: try rows.map { row in
+            let parents: String? = row["parents"]
+            return LineageNode(digest: try ArtifactDigest(row["artifact"]), kind: try TrainingKind(parsing: row["kind"]),
+                               parents: try (parents ?? "").split(separator: " ").map { try ArtifactDigest(String($0)) },
+                               operations: row["compute_operations"])
+        })
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+import LedgerCore
+
+/// Derives the query tables from events. The only code that writes projections, so a rebuild
+/// from the log produces exactly what appending produced.
+struct Projector {
+    let db: Database
+
+    func apply(_ event: LedgerEvent, seq: Int64, time: String) throws {
+        switch event {
+        case .ledgerCreated(let created):
+            try db.execute(sql: "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", arguments: [created.ledgerID])
+        case .artifactRegistered(let registered):
+            try insertArtifact(registered, seq: seq, time: time)
+        case .artifactReregistered(let again):
+            for name in again.names { try insertName(name, artifact: again.digest, seq: seq) }
+            for location in again.locations { try insertLocation(location, artifact: again.digest, seq: seq) }
+        case .nameAdded(let added):
+            try insertName(added.name, artifact: added.digest, seq: seq)
+        }
+    }
+
+    private func insertArtifact(_ event: ArtifactRegistered, seq: Int64, time: String) throws {
+        let digest = event.digest.value
+        try db.execute(
+            sql: "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time])
+        let fileInsert = try db.makeStatement(sql: "INSERT INTO artifact_files (artifact, path, size, sha256) VALUES (?, ?, ?, ?)")
+        for file in event.files {
+            try fileInsert.execute(arguments: [digest, file.path, file.size, file.sha256.value])
+        }
+        let training = event.training
+        let compute = training.compute
+        try db.execute(
+            sql: """
+                INSERT INTO training_records (artifact, kind, trained_in, site, compute_operations, compute_method,
+                    compute_inputs, published_url, published_on, started_on, finished_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [digest, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
+                        compute.method.rawValue, String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
+                        training.published?.url, training.published?.date?.description,
+                        training.started?.description, training.finished?.description])
+        for (position, parent) in training.parents.enumerated() {
+            try db.execute(sql: "INSERT INTO lineage_edges (child, parent, position) VALUES (?, ?, ?)",
+                           arguments: [digest, parent.value, position])
+        }
+        for name in event.names { try insertName(name, artifact: event.digest, seq: seq) }
+        if let location = event.location { try insertLocation(location, artifact: event.digest, seq: seq) }
+    }
+
+    private func insertName(_ name: ArtifactName, artifact: ArtifactDigest, seq: Int64) throws {
+        try db.execute(sql: "INSERT INTO names (name, repository, tag, artifact, added_seq) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [name.description, name.repository, name.tag, artifact.value, seq])
+    }
+
+    private func insertLocation(_ path: String, artifact: ArtifactDigest, seq: Int64) throws {
+        try db.execute(sql: "INSERT INTO locations (artifact, path, added_seq) VALUES (?, ?, ?)",
+                       arguments: [artifact.value, path, seq])
+    }
+}

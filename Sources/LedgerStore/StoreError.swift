@@ -1,0 +1,30 @@
+import LedgerCore
+
+/// Why the store refused: the ledger file itself, or a reference that does not resolve.
+public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// No ledger file at the path, for a command that only reads.
+    case noLedger(path: String)
+    /// The file exists but is not a WeightLedger ledger; nothing was touched.
+    case notALedger(path: String, reason: String)
+    /// The ledger was written by a newer binary; nothing was touched.
+    case newerSchema(path: String, unknownMigrations: [String])
+    /// No artifact matches the reference.
+    case unknownReference(String)
+    /// More than one artifact matches the reference.
+    case ambiguousReference(String, candidates: [String])
+
+    public var description: String {
+        switch self {
+        case .noLedger(let path):
+            return "no ledger at \(path) (register an artifact or run 'weightledger init' to create one; or pass --ledger / set WEIGHTLEDGER_LEDGER)"
+        case .notALedger(let path, let reason):
+            return "\(path) is not a WeightLedger ledger: \(reason); nothing was changed"
+        case .newerSchema(let path, let unknown):
+            return "\(path) was written by a newer WeightLedger (unknown migrations: \(unknown.joined(separator: ", "))); upgrade weightledger to use it; nothing was changed"
+        case .unknownReference(let reference):
+            return "no artifact matches '\(reference)'"
+        case .ambiguousReference(let reference, let candidates):
+            return "'\(reference)' is ambiguous: it matches \(candidates.joined(separator: ", ")); give more hex digits or a name:tag"
+        }
+    }
+}

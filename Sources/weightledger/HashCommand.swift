@@ -1,0 +1,28 @@
+import ArgumentParser
+import Hashing
+import LedgerApp
+
+struct HashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hash",
+        abstract: "Print the digest of files or directories without touching a ledger.",
+        discussion: "A file's digest is the SHA-256 of its bytes (as sha256sum prints it); a directory's is the SHA-256 of its manifest (schema/manifest.md).")
+
+    @Argument(help: ArgumentHelp("Files or directories of weights.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var hashing: HashingOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let hasher = ArtifactHasher(options: HashOptions(extraIgnores: hashing.ignore, followSymlinks: hashing.followSymlinks))
+        let results = try HashPaths(hasher: hasher).run(paths)
+        if output.json { return try Output.json(results) }
+        for result in results {
+            print("\(result.digest)  \(result.path)")
+            if result.form == "directory" {
+                for file in result.files { print("  \(file.sha256)  \(file.size)  \(file.path)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import LedgerApp
+
+struct NameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "name", abstract: "Manage names (aliases) of artifacts.", subcommands: [NameAddCommand.self])
+}
+
+struct NameAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Bind a name to an artifact; a name once bound never moves to other bytes.")
+
+    @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag] of the artifact.", valueName: "ref"))
+    var reference: String
+
+    @Argument(help: ArgumentHelp("The name to bind.", valueName: "name[:tag]"))
+    var name: String
+
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+        let result = try NameAdd(context: ledger.context).run(reference: reference, name: name)
+        print(result.added ? "bound \(name) to \(result.digest.value)" : "\(name) is already bound to \(result.digest.value); nothing changed")
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LedgerApp
+import LedgerCore
+
+/// `--ledger` and `--actor`, shared by every command that opens a ledger.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Ledger file (default: $WEIGHTLEDGER_LEDGER, else ./weightledger.db).", valueName: "path"))
+    var ledger: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who is acting, recorded in each event (default: $WEIGHTLEDGER_ACTOR, else user@host).", valueName: "name"))
+    var actor: String?
+
+    var context: AppContext {
+        AppContext(ledgerPath: AppContext.ledgerPath(option: ledger), actor: AppContext.actor(option: actor))
+    }
+}
+
+/// `--json`, for commands that print data.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}
+
+/// Which files of a directory make up an artifact.
+struct HashingOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Leave out entries matching this glob (repeatable; a trailing / matches directories).", valueName: "pattern"))
+    var ignore: [String] = []
+
+    @Flag(name: .long, help: "Hash what symbolic links inside a directory point to instead of refusing them.")
+    var followSymlinks = false
+}
+
+enum Output {
+    /// Prints an Encodable value as pretty JSON with sorted keys.
+    static func json<Value: Encodable>(_ value: Value) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .throw
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Parses a number option, naming the option when it is not one.
+    static func number(_ text: String?, option: String) throws -> Double? {
+        guard let text else { return nil }
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
+            throw DomainError.invalid(field: option, value: text, expected: "a number such as 3e26")
+        }
+        return value
+    }
+}

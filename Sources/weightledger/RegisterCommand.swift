@@ -1,0 +1,118 @@
+import ArgumentParser
+import Hashing
+import LedgerApp
+import LedgerCore
+
+struct RegisterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register",
+        abstract: "Hash a file or directory of weights and record how it was made.",
+        discussion: """
+            Compute, at most one of: --compute OPS (declared); --params N --tokens D (6·N·D); \
+            --accelerator NAME --count N --hours H [--utilization U] [--precision P] (hardware estimate). \
+            Without any, compute is recorded as unknown, never as zero.
+            Without --kind: pretrain with no parent, finetune with one, merge with several.
+            Bytes already in the ledger get the new names and location; their facts are never changed.
+            """)
+
+    @Argument(help: ArgumentHelp("File or directory of weights.", valueName: "path"))
+    var path: String
+
+    @Option(name: .long, help: ArgumentHelp("Name to bind (repeatable).", valueName: "org/model[:tag]"))
+    var name: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("How it was made: \(TrainingKind.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "kind"))
+    var kind: String?
+
+    @Option(name: .long, help: ArgumentHelp("An artifact it was made from: digest, hex prefix or name (repeatable).", valueName: "ref"))
+    var parent: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Country where it was trained (ISO 3166-1 alpha-2).", valueName: "CC"))
+    var trainedIn: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where in that country (free text).", valueName: "text"))
+    var site: String?
+
+    @Option(name: .long, help: ArgumentHelp("Declared training operations of this step, e.g. 3e26.", valueName: "ops"))
+    var compute: String?
+
+    @Option(name: .long, help: ArgumentHelp("Parameters N for 6·N·D (active parameters for mixture-of-experts).", valueName: "N"))
+    var params: String?
+
+    @Option(name: .long, help: ArgumentHelp("Training tokens D for 6·N·D.", valueName: "D"))
+    var tokens: String?
+
+    @Option(name: .long, help: ArgumentHelp("Accelerator for the hardware estimate: \(AcceleratorTable.entries.map(\.id).joined(separator: ", ")).", valueName: "name"))
+    var accelerator: String?
+
+    @Option(name: .long, help: ArgumentHelp("Number of accelerators.", valueName: "N"))
+    var count: String?
+
+    @Option(name: .long, help: ArgumentHelp("Wall-clock training hours.", valueName: "H"))
+    var hours: String?
+
+    @Option(name: .long, help: ArgumentHelp("Model FLOP utilization, 0–1 (default \(AcceleratorTable.defaultUtilization)).", valueName: "U"))
+    var utilization: String?
+
+    @Option(name: .long, help: ArgumentHelp("Tensor precision for the peak figure (default \(AcceleratorTable.defaultPrecision)).", valueName: "P"))
+    var precision: String?
+
+    @Option(name: .long, help: ArgumentHelp("URL where the weights were published openly.", valueName: "url"))
+    var published: String?
+
+    @Option(name: .long, help: ArgumentHelp("Date of publication.", valueName: "YYYY-MM-DD"))
+    var publishedOn: String?
+
+    @Option(name: .long, help: ArgumentHelp("Date training started.", valueName: "YYYY-MM-DD"))
+    var started: String?
+
+    @Option(name: .long, help: ArgumentHelp("Date training finished.", valueName: "YYYY-MM-DD"))
+    var finished: String?
+
+    @OptionGroup var hashing: HashingOptions
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        let declared = compute != nil
+        let counting = params != nil || tokens != nil
+        let hardware = accelerator != nil || count != nil || hours != nil || utilization != nil || precision != nil
+        guard [declared, counting, hardware].filter({ $0 }).count <= 1 else {
+            throw ValidationError("give one compute method: --compute, or --params with --tokens, or --accelerator with --count and --hours")
+        }
+        if counting && (params == nil || tokens == nil) { throw ValidationError("--params and --tokens go together") }
+        if hardware && (accelerator == nil || count == nil || hours == nil) {
+            throw ValidationError("the hardware estimate needs --accelerator, --count and --hours")
+        }
+    }
+
+    func computeSpec() throws -> ComputeSpec {
+        if let operations = try Output.number(compute, option: "compute") { return .declared(operations: operations) }
+        if let parameters = try Output.number(params, option: "params"), let tokens = try Output.number(tokens, option: "tokens") {
+            return .counting(parameters: parameters, tokens: tokens)
+        }
+        if let accelerator, let count = try Output.number(count, option: "count"), let hours = try Output.number(hours, option: "hours") {
+            return .hardware(accelerator: accelerator, count: count, hours: hours,
+                             utilization: try Output.number(utilization, option: "utilization"), precision: precision)
+        }
+        return .unknown
+    }
+
+    func run() throws {
+        var request = RegisterRequest(path: path)
+        request.names = name
+        request.kind = kind
+        request.parents = parent
+        request.trainedIn = trainedIn
+        request.site = site
+        request.compute = try computeSpec()
+        request.publishedURL = published
+        request.publishedOn = publishedOn
+        request.started = started
+        request.finished = finished
+        let hasher = ArtifactHasher(options: HashOptions(extraIgnores: hashing.ignore, followSymlinks: hashing.followSymlinks))
+        let outcome = try Register(context: ledger.context, hasher: hasher).run(request)
+        if output.json { return try Output.json(RegisterView(outcome)) }
+        print(RegisterText.render(outcome))
+    }
+}

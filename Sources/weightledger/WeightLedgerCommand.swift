@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import LedgerApp
+
+/// The `weightledger` command: parses, calls one use case, renders.
+struct WeightLedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weightledger",
+        abstract: "A provenance ledger for model weights: hashes, training facts, lineage and compute.",
+        discussion: """
+            Ledger: --ledger PATH, else $WEIGHTLEDGER_LEDGER, else ./weightledger.db (created on first write).
+            Exit codes: 0 ok; 1 findings that need a person; 2 usage or input error; 3 integrity failure.
+            """,
+        version: "0.1.0",
+        subcommands: [InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
+                      LineageCommand.self, NameCommand.self, DemoCommand.self]
+    )
+}
+
+@main
+enum Main {
+    /// Runs the command with the exit codes and one-line errors scripts rely on: argument
+    /// errors exit 2 (not ArgumentParser's 64), and no usage text follows an error.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try WeightLedgerCommand.parseAsRoot()
+        } catch {
+            if WeightLedgerCommand.exitCode(for: error) == .success { WeightLedgerCommand.exit(withError: error) }
+            let message = WeightLedgerCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            fail(message + " (see 'weightledger help')", status: .input)
+        }
+        do {
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            fail(Failure.message(of: error), status: Failure.status(of: error))
+        }
+    }
+
+    static func fail(_ message: String, status: ExitStatus) -> Never {
+        FileHandle.standardError.write(Data("weightledger: error: \(message)\n".utf8))
+        Foundation.exit(status.rawValue)
+    }
+}
