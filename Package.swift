@@ -30,9 +30,13 @@ let package = Package(
             name: "weightledger",
             dependencies: ["LedgerApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerApp"]),
-        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp"]),
+        .testTarget(
+            name: "LedgerStoreTests",
+            dependencies: ["LedgerStore", "LedgerApp", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp", "LedgerStore", "TestSupport"]),
     ]
 )

@@ -6,6 +6,12 @@ import LedgerCore
 ///
 /// Opening never modifies a file that is not already a WeightLedger ledger of a schema this
 /// binary knows: such files are inspected read-only first and refused.
+///
+/// WAL mode is set once, when the ledger is created (it is persistent in the file). One-shot
+/// processes such as the CLI then use a single connection (`DatabaseQueue`) that leaves the
+/// journal mode alone: GRDB's `DatabasePool` performs a dummy write on open to create the WAL
+/// file (GRDB issue #102), which would change the file's bytes even when the command is
+/// refused. Long-running processes (the server) ask for `concurrentReaders` and get a pool.
 public final class Ledger: Sendable {
     /// Whether opening may create the ledger.
     public enum OpenMode: Sendable {
@@ -17,11 +23,11 @@ public final class Ledger: Sendable {
 
     /// The file's path as given.
     public let path: String
-    let pool: DatabasePool
+    let database: any DatabaseWriter
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, database: any DatabaseWriter) {
         self.path = path
-        self.pool = pool
+        self.database = database
     }
 
     /// Whether a ledger (or any file) exists at `path`.
@@ -33,40 +39,48 @@ public final class Ledger: Sendable {
     /// Opens the ledger at `path`, creating it in `.createIfMissing` mode.
     ///
     /// A new ledger's first event, `ledger.created`, is written by `LedgerWriter.createIfNeeded`.
-    public static func open(path: String, mode: OpenMode) throws -> Ledger {
+    public static func open(path: String, mode: OpenMode, concurrentReaders: Bool = false) throws -> Ledger {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let type = attributes?[.type] as? FileAttributeType, type == .typeDirectory {
             throw StoreError.notALedger(path: path, reason: "it is a directory")
         }
         let size = (attributes?[.size] as? NSNumber)?.int64Value
+        var pendingMigrations = true
         switch (size, mode) {
         case (nil, .existing):
             throw StoreError.noLedger(path: path)
         case (let size?, _) where size > 0:
-            try inspect(path: path)
+            pendingMigrations = try inspect(path: path)
         default:
             break
         }
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
-        let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try LedgerSchema.migrator.migrate(pool)
+            let database: any DatabaseWriter
+            if concurrentReaders {
+                database = try DatabasePool(path: path, configuration: config)
+            } else {
+                // A new ledger is switched to WAL here, once; an existing one already is.
+                config.journalMode = pendingMigrations ? .wal : .default
+                database = try DatabaseQueue(path: path, configuration: config)
+            }
+            if pendingMigrations { try LedgerSchema.migrator.migrate(database) }
+            return Ledger(path: path, database: database)
         } catch let error as DatabaseError {
             throw StoreError.notALedger(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
         }
-        return Ledger(path: path, pool: pool)
     }
 
     /// Refuses, without writing a byte, files that are not ledgers or are newer than this binary.
-    private static func inspect(path: String) throws {
+    /// Returns whether migrations are pending.
+    private static func inspect(path: String) throws -> Bool {
         var config = Configuration()
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.read { db in
+            let pending = try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 guard applicationID == LedgerSchema.applicationID else {
                     throw StoreError.notALedger(path: path, reason: "an SQLite database of another application (application_id \(applicationID))")
@@ -77,8 +91,10 @@ public final class Ledger: Sendable {
                     let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
                     throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
                 }
+                return try !migrator.hasCompletedMigrations(db)
             }
             try queue.close()
+            return pending
         } catch let error as DatabaseError {
             let reason = error.resultCode == .SQLITE_NOTADB ? "not an SQLite database" : (error.message ?? "SQLite error \(error.resultCode)")
             throw StoreError.notALedger(path: path, reason: reason)
@@ -87,13 +103,13 @@ public final class Ledger: Sendable {
 
     /// Runs `body` in a read transaction: a consistent snapshot while writers go on.
     public func read<T>(_ body: (LedgerReader) throws -> T) throws -> T {
-        try pool.read { db in try body(LedgerReader(db: db)) }
+        try database.read { db in try body(LedgerReader(db: db)) }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction: everything it appends commits together,
     /// or, if it throws, nothing does.
     public func write<T>(_ body: (LedgerWriter) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
+        try database.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(LedgerWriter(db: db))
@@ -105,6 +121,6 @@ public final class Ledger: Sendable {
 
     /// Closes the database, checkpointing the write-ahead log into the main file.
     public func close() throws {
-        try pool.close()
+        try database.close()
     }
 }

@@ -33,25 +33,25 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where in that country (free text).", valueName: "text"))
     var site: String?
 
-    @Option(name: .long, help: ArgumentHelp("Declared training operations of this step, e.g. 3e26.", valueName: "ops"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Declared training operations of this step, e.g. 3e26.", valueName: "ops"))
     var compute: String?
 
-    @Option(name: .long, help: ArgumentHelp("Parameters N for 6·N·D (active parameters for mixture-of-experts).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Parameters N for 6·N·D (active parameters for mixture-of-experts).", valueName: "N"))
     var params: String?
 
-    @Option(name: .long, help: ArgumentHelp("Training tokens D for 6·N·D.", valueName: "D"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Training tokens D for 6·N·D.", valueName: "D"))
     var tokens: String?
 
     @Option(name: .long, help: ArgumentHelp("Accelerator for the hardware estimate: \(AcceleratorTable.entries.map(\.id).joined(separator: ", ")).", valueName: "name"))
     var accelerator: String?
 
-    @Option(name: .long, help: ArgumentHelp("Number of accelerators.", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of accelerators.", valueName: "N"))
     var count: String?
 
-    @Option(name: .long, help: ArgumentHelp("Wall-clock training hours.", valueName: "H"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Wall-clock training hours.", valueName: "H"))
     var hours: String?
 
-    @Option(name: .long, help: ArgumentHelp("Model FLOP utilization, 0–1 (default \(AcceleratorTable.defaultUtilization)).", valueName: "U"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Model FLOP utilization, 0–1 (default \(AcceleratorTable.defaultUtilization)).", valueName: "U"))
     var utilization: String?
 
     @Option(name: .long, help: ArgumentHelp("Tensor precision for the peak figure (default \(AcceleratorTable.defaultPrecision)).", valueName: "P"))

@@ -51,22 +51,21 @@ public struct LineageGraph: Sendable {
         return order
     }
 
-    /// Cumulative compute of `digest`: each distinct ancestor's own compute counted once.
+    /// Cumulative compute of `digest`: each distinct ancestor's own compute counted once,
+    /// summed exactly (the result does not depend on the order of the walk).
     /// An ancestor missing from the graph counts as unknown, never as zero.
     public func cumulativeCompute(of digest: ArtifactDigest) -> CumulativeCompute {
-        var total = 0.0
-        var anyKnown = false
+        var known: [Double] = []
         var unknown: [ArtifactDigest] = []
         let ancestry = ancestry(of: digest)
         for ancestor in ancestry {
             if let operations = nodes[ancestor]?.operations {
-                total += operations
-                anyKnown = true
+                known.append(operations)
             } else {
                 unknown.append(ancestor)
             }
         }
-        return CumulativeCompute(operations: anyKnown ? total : nil, complete: unknown.isEmpty,
+        return CumulativeCompute(operations: known.isEmpty ? nil : ExactSum.sum(known), complete: unknown.isEmpty,
                                  unknownAncestors: unknown.sorted(), artifactCount: ancestry.count)
     }
 }

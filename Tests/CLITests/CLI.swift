@@ -1,0 +1,69 @@
+import Foundation
+import TestSupport
+
+/// Runs the built `weightledger` binary, as users and cron jobs do.
+struct CLI {
+    /// The binary next to the test bundle (SwiftPM builds it for `swift test`), or `$WEIGHTLEDGER_BIN`.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["WEIGHTLEDGER_BIN"] { return path }
+        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+        if directory.path.hasSuffix(".xctest/Contents/MacOS") {
+            directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("weightledger").path
+    }()
+
+    let directory: TemporaryDirectory
+    var ledger: String { directory.file("ledger.db") }
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    /// Runs `weightledger ARGS` in the temp dir with `--ledger` taken from the environment.
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment["WEIGHTLEDGER_LEDGER"] = ledger
+        environment["WEIGHTLEDGER_ACTOR"] = "ci@test"
+        for (key, value) in extra { environment[key] = value }
+        return try Subprocess.run(CLI.binary, arguments, environment: environment, directory: directory.path)
+    }
+
+    func run(_ arguments: String...) throws -> ProcessResult { try run(arguments) }
+
+    /// Runs and requires exit 0, returning stdout.
+    func ok(_ arguments: String...) throws -> String {
+        let result = try run(arguments)
+        guard result.status == 0 else {
+            throw Failure("weightledger \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
+        }
+        return result.stdout
+    }
+
+    /// Runs with `--json` appended and parses stdout.
+    func json(_ arguments: String...) throws -> Any {
+        let result = try run(arguments + ["--json"])
+        guard result.status == 0 else { throw Failure("exit \(result.status): \(result.stderr)") }
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
+    }
+
+    /// Writes a small real safetensors file and returns its path.
+    @discardableResult
+    func model(_ name: String, seed: UInt64) throws -> String {
+        let header = Array(#"{"w":{"dtype":"F32","shape":[4,4],"data_offsets":[0,64]}}"#.utf8)
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes += $0 }
+        bytes += header
+        var state = (seed &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<64 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            bytes.append(UInt8(truncatingIfNeeded: state))
+        }
+        return try directory.write(name, bytes)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}

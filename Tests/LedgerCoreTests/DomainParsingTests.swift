@@ -1,0 +1,98 @@
+import Testing
+@testable import LedgerCore
+
+/// What users type, and whether the core accepts it.
+@Suite struct DomainParsingTests {
+    @Test func countryListIsTheFullISO3166Alpha2List() throws {
+        #expect(ISO3166.names.count == 249)
+        for code in ["US", "DE", "SG", "CN", "MO", "TW", "KP", "AQ", "BQ", "SS", "GB"] {
+            #expect(throws: Never.self) { try CountryCode(code) }
+        }
+        #expect(try CountryCode("sg").code == "SG")
+        #expect(try CountryCode("MO").name == "Macao")
+    }
+
+    @Test(arguments: ["XX", "UK", "EU", "USA", "", "U", "1A", "XK", "ZZ"])
+    func unknownCountriesAreRefused(code: String) {
+        #expect(throws: DomainError.self) { try CountryCode(code) }
+    }
+
+    @Test(arguments: [
+        ("2025-01-13", true), ("2024-02-29", true), ("2025-02-29", false), ("2025-13-01", false), ("2025-1-13", false),
+        ("2025-01-32", false), ("2025/01/13", false), ("13-01-2025", false), ("2025-04-31", false), ("1900-02-29", false),
+        ("2000-02-29", true), ("2025-01-13T00:00:00Z", false), ("", false), ("２０２５-01-13", false),
+    ])
+    func dates(text: String, valid: Bool) {
+        if valid {
+            #expect((try? LedgerDate(text))?.description == text)
+        } else {
+            #expect(throws: DomainError.self) { try LedgerDate(text) }
+        }
+    }
+
+    @Test func datesOrder() throws {
+        #expect(try LedgerDate("2025-01-13") < LedgerDate("2025-05-13"))
+        #expect(try LedgerDate("2024-12-31") < LedgerDate("2025-01-01"))
+    }
+
+    @Test(arguments: [
+        ("acme/frontier-1", "acme/frontier-1", nil), ("acme/frontier-1:v1", "acme/frontier-1", "v1"),
+        ("gpt2", "gpt2", nil), ("org/team/model_x.v2:int4-gguf", "org/team/model_x.v2", "int4-gguf"),
+    ] as [(String, String, String?)])
+    func validNames(text: String, repository: String, tag: String?) throws {
+        let name = try ArtifactName(text)
+        #expect(name.repository == repository)
+        #expect(name.tag == tag)
+        #expect(name.description == text)
+    }
+
+    @Test(arguments: ["", "acme/", "/model", "acme//m", "acme/m:", "acme/m:a:b", "acme/-m", "acme/m d", "sha256:abc",
+                      "deadbeefcafe12", "acme/m:t@x", String(repeating: "a", count: 201)])
+    func invalidNames(text: String) {
+        #expect(throws: DomainError.self) { try ArtifactName(text) }
+    }
+
+    @Test func referencesAreClassified() throws {
+        let hex = String(repeating: "ab", count: 32)
+        #expect(try ArtifactReference("sha256:" + hex) == .digest(try ArtifactDigest(hex)))
+        #expect(try ArtifactReference(hex.uppercased()) == .digest(try ArtifactDigest(hex)))
+        #expect(try ArtifactReference("abababababab") == .digestPrefix("abababababab"))
+        #expect(try ArtifactReference("sha256:ABABABABABABAB") == .digestPrefix("ababababababab"))
+        #expect(try ArtifactReference("acme/m:v1") == .name(try ArtifactName("acme/m:v1")))
+        #expect(throws: DomainError.self) { try ArtifactReference("sha256:abc") }
+        #expect(throws: DomainError.self) { try ArtifactReference(hex + "ab") }
+        #expect(throws: DomainError.self) { try ArtifactReference("not a ref") }
+    }
+
+    @Test(arguments: TrainingKind.allCases)
+    func kindsRoundTrip(kind: TrainingKind) throws {
+        #expect(try TrainingKind(parsing: kind.rawValue) == kind)
+        #expect(try TrainingKind(parsing: kind.rawValue.uppercased()) == kind)
+    }
+
+    @Test(arguments: [
+        (TrainingKind.pretrain, 0, true), (.pretrain, 1, false), (.continuedPretrain, 0, false), (.continuedPretrain, 1, true),
+        (.finetune, 0, false), (.finetune, 1, true), (.finetune, 2, true), (.merge, 1, false), (.merge, 2, true), (.merge, 3, true),
+        (.quantize, 0, false), (.quantize, 1, true), (.adapter, 1, true), (.distill, 1, true), (.prune, 0, false), (.convert, 1, true),
+    ])
+    func parentCountsPerKind(kind: TrainingKind, parents: Int, valid: Bool) {
+        if valid {
+            #expect(throws: Never.self) { try kind.validate(parentCount: parents) }
+        } else {
+            #expect(throws: DomainError.self) { try kind.validate(parentCount: parents) }
+        }
+    }
+
+    @Test func unknownKindListsTheAcceptedOnes() {
+        #expect(throws: DomainError.invalid(field: "kind", value: "lora",
+                                            expected: "pretrain, continued-pretrain, finetune, adapter, merge, distill, quantize, prune, convert")) {
+            try TrainingKind(parsing: "lora")
+        }
+    }
+
+    @Test func inferredKinds() {
+        #expect(TrainingKind.inferred(parentCount: 0) == .pretrain)
+        #expect(TrainingKind.inferred(parentCount: 1) == .finetune)
+        #expect(TrainingKind.inferred(parentCount: 3) == .merge)
+    }
+}

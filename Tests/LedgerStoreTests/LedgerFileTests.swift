@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import LedgerStore
+
+/// Opening files: what is a ledger, what is refused, and that refusing touches nothing.
+@Suite struct LedgerFileTests {
+    /// Bytes of the file plus whether SQLite side files appeared.
+    func snapshot(_ path: String) throws -> (bytes: Data, sideFiles: [Bool]) {
+        (try Data(contentsOf: URL(fileURLWithPath: path)),
+         ["-wal", "-shm", "-journal"].map { FileManager.default.fileExists(atPath: path + $0) })
+    }
+
+    @Test func missingLedgerIsAnErrorForReaders() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: StoreError.noLedger(path: directory.file("none.db"))) {
+            try Ledger.open(path: directory.file("none.db"), mode: .existing)
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("none.db")))
+    }
+
+    @Test func randomBytesAreRefusedUntouched() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.writeRandom("junk.db", count: 8192, seed: 4)
+        let before = try snapshot(path)
+        #expect(throws: StoreError.notALedger(path: path, reason: "not an SQLite database")) {
+            try Ledger.open(path: path, mode: .createIfMissing)
+        }
+        let after = try snapshot(path)
+        #expect(after.bytes == before.bytes)
+        #expect(after.sideFiles == [false, false, false])
+    }
+
+    @Test func anotherApplicationsDatabaseIsRefusedUntouched() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("other.db")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi')") }
+        try queue.close()
+        let before = try snapshot(path)
+        #expect(throws: StoreError.self) { try Ledger.open(path: path, mode: .createIfMissing) }
+        #expect(try snapshot(path).bytes == before.bytes)
+        #expect(try snapshot(path).sideFiles == [false, false, false])
+    }
+
+    @Test func newerSchemaIsRefusedUntouched() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("future.db")
+        try Ledger.open(path: path, mode: .createIfMissing).close()
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')") }
+        try queue.close()
+        let before = try snapshot(path)
+        #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["2099-01-01-from-the-future"])) {
+            try Ledger.open(path: path, mode: .existing)
+        }
+        #expect(try snapshot(path).bytes == before.bytes)
+    }
+
+    @Test func directoryIsNotALedger() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: StoreError.self) { try Ledger.open(path: directory.path, mode: .createIfMissing) }
+    }
+
+    /// The server's mode: a pool of readers beside the writer, reading while a write is open.
+    @Test func concurrentReadersSeeTheLastCommit() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("pool.db")
+        try Ledger.open(path: path, mode: .createIfMissing).close()
+        let ledger = try Ledger.open(path: path, mode: .existing, concurrentReaders: true)
+        defer { try? ledger.close() }
+        try ledger.write { writer in
+            try writer.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z")
+            // A reader on another connection still sees the committed state (no events yet).
+            #expect(try ledger.read { try $0.eventCount() } == 0)
+        }
+        #expect(try ledger.read { try $0.eventCount() } == 1)
+    }
+
+    @Test func emptyFileBecomesALedger() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("empty.db", [])
+        let ledger = try Ledger.open(path: path, mode: .createIfMissing)
+        _ = try ledger.write { try $0.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z") }
+        #expect(try ledger.read { try $0.eventCount() } == 1)
+        try ledger.close()
+    }
+}
