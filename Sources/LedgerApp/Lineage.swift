@@ -44,7 +44,10 @@ public struct Lineage {
             var nodes: [ArtifactView] = []
             for digest in order {
                 guard let record = try reader.record(digest) else { continue }
-                let cumulative = try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
+                // An ancestors graph already holds every member's own ancestry; a descendant's
+                // ancestry can reach outside the walk, so it is loaded on its own.
+                let ancestry = direction == .ancestors ? graph : try reader.ancestryGraph(of: digest)
+                let cumulative = ancestry.cumulativeCompute(of: digest)
                 nodes.append(ArtifactView(record: record, cumulative: cumulative, children: try reader.children(of: digest)))
             }
             let members = Set(order)

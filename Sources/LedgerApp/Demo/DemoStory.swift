@@ -25,7 +25,10 @@ public struct DemoStory {
         let base = SafetensorsWriter.transformer(hidden: 32, layers: 2, vocab: 64, dtype: "BF16")
         let frontier = SafetensorsWriter.transformer(hidden: 48, layers: 2, vocab: 64, dtype: "BF16")
         let half = frontier.count / 2
-        let index = #"{"metadata":{"total_size":0},"weight_map":{}}"#
+        let shards = [("model-00001-of-00002.safetensors", Array(frontier[..<half]), UInt64(2)),
+                      ("model-00002-of-00002.safetensors", Array(frontier[half...]), UInt64(3))]
+        let shardFiles = shards.map { ($0.0, SafetensorsWriter.bytes(tensors: $0.1, metadata: ["format": "pt"], seed: $0.2)) }
+        let index = SafetensorsWriter.index(shards: shards.map { ($0.0, $0.1) })
         return [
             step("An open base model, published on a model hub, pretrained in France",
                  path: "atlas-7b.safetensors", files: [("", SafetensorsWriter.bytes(tensors: base, metadata: ["format": "pt"], seed: 1))],
@@ -34,10 +37,8 @@ public struct DemoStory {
                  computeFlags: "--params 7e9 --tokens 2e12",
                  published: "https://huggingface.co/openlab/atlas-7b", publishedOn: "2025-03-01"),
             step("A closed frontier pretrain in the US (a sharded directory)",
-                 path: "frontier-1", files: [
-                    ("model-00001-of-00002.safetensors", SafetensorsWriter.bytes(tensors: Array(frontier[..<half]), metadata: ["format": "pt"], seed: 2)),
-                    ("model-00002-of-00002.safetensors", SafetensorsWriter.bytes(tensors: Array(frontier[half...]), metadata: ["format": "pt"], seed: 3)),
-                    ("model.safetensors.index.json", Array(index.utf8)),
+                 path: "frontier-1", files: shardFiles + [
+                    ("model.safetensors.index.json", index),
                     ("config.json", Array(#"{"architectures":["LlamaForCausalLM"],"hidden_size":48}"#.utf8)),
                  ],
                  names: [DemoStory.frontierName], kind: "pretrain", trainedIn: "US", site: "Council Bluffs, Iowa",

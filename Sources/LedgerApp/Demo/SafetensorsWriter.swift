@@ -50,6 +50,20 @@ public struct SafetensorsWriter {
         try Data(bytes(tensors: tensors, metadata: metadata, seed: seed)).write(to: URL(fileURLWithPath: path))
     }
 
+    /// `model.safetensors.index.json` for shards: total tensor bytes and which file holds each tensor.
+    public static func index(shards: [(file: String, tensors: [Tensor])]) -> [UInt8] {
+        var weightMap: [String: String] = [:]
+        var total = 0
+        for shard in shards {
+            for tensor in shard.tensors {
+                weightMap[tensor.name] = shard.file
+                total += tensor.shape.reduce(1, *) * (dtypeSizes[tensor.dtype] ?? 1)
+            }
+        }
+        let document: [String: Any] = ["metadata": ["total_size": total], "weight_map": weightMap]
+        return Array((try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data())
+    }
+
     /// A tiny decoder-only transformer's tensors: embeddings, `layers` blocks, head.
     public static func transformer(hidden: Int, layers: Int, vocab: Int, dtype: String) -> [Tensor] {
         var tensors = [Tensor("model.embed_tokens.weight", dtype, [vocab, hidden])]
