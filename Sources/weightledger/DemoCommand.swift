@@ -24,6 +24,9 @@ struct DemoCommand: ParsableCommand {
         let models = absolute.deletingLastPathComponent().appendingPathComponent("weightledger-demo-models").path
         let context = AppContext(ledgerPath: ledgerPath, actor: "demo@weightledger")
         let report = try Demo(context: context, modelsDirectory: models).run()
-        print(DemoText.render(report, ledgerPath: absolute.path, modelsDirectory: models))
+        // Name the binary that ran: after `swift run` there is no `weightledger` on PATH.
+        let invoked = CommandLine.arguments.first ?? "weightledger"
+        let binary = invoked.contains("/") ? URL(fileURLWithPath: invoked).standardizedFileURL.path : invoked
+        print(DemoText.render(report, ledgerPath: absolute.path, modelsDirectory: models, binary: binary))
     }
 }

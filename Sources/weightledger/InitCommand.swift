@@ -5,10 +5,14 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty ledger (an existing one is left alone).")
 
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let context = ledger.context
         let result = try InitLedger(context: context).run()
+        if output.json {
+            return try Output.json(InitView(ledger: context.ledgerPath, ledgerID: result.ledgerID, created: result.created))
+        }
         print(result.created ? "created ledger \(context.ledgerPath) (id \(result.ledgerID))"
                              : "ledger \(context.ledgerPath) already exists (id \(result.ledgerID)); nothing changed")
     }

@@ -17,9 +17,11 @@ struct NameAddCommand: ParsableCommand {
     var name: String
 
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let result = try NameAdd(context: ledger.context).run(reference: reference, name: name)
+        if output.json { return try Output.json(NameAddView(digest: result.digest.value, name: name, added: result.added)) }
         print(result.added ? "bound \(name) to \(result.digest.value)" : "\(name) is already bound to \(result.digest.value); nothing changed")
     }
 }

@@ -39,6 +39,7 @@ import LedgerStore
         Case(name: "ambiguous reference", arguments: ["show", "acme/m"], stderrMentions: "ambiguous"),
         Case(name: "artifact as its own parent", arguments: ["register", "base.safetensors", "--parent", "acme/m:v1"], stderrMentions: "own parent"),
         Case(name: "missing path", arguments: ["register", "missing.safetensors", "--name", "acme/x:v1"], stderrMentions: "no such file"),
+        Case(name: "unreadable path (read fails even for root)", arguments: ["register", "/proc/self/mem"], stderrMentions: "cannot read"),
         Case(name: "unreadable path (not a regular file)", arguments: ["register", "fifo", "--name", "acme/x:v1"], stderrMentions: "not a regular file"),
         Case(name: "name bound to other bytes", arguments: ["register", "new.safetensors", "--name", "acme/m:v1"], stderrMentions: "already bound"),
         Case(name: "malformed date", arguments: ["register", "new.safetensors", "--started", "2025-02-30"], stderrMentions: "2025-02-30"),

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerApp
 import TestSupport
 
 /// Runs the built `weightledger` binary, as users and cron jobs do.
@@ -47,19 +48,10 @@ struct CLI {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
     }
 
-    /// Writes a small real safetensors file and returns its path.
+    /// Writes a small real safetensors file (distinct bytes per seed) and returns its path.
     @discardableResult
     func model(_ name: String, seed: UInt64) throws -> String {
-        let header = Array(#"{"w":{"dtype":"F32","shape":[4,4],"data_offsets":[0,64]}}"#.utf8)
-        var bytes: [UInt8] = []
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes += $0 }
-        bytes += header
-        var state = (seed &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<64 {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            bytes.append(UInt8(truncatingIfNeeded: state))
-        }
-        return try directory.write(name, bytes)
+        try directory.write(name, SafetensorsWriter.bytes(tensors: [.init("w", "F32", [4, 4])], seed: seed))
     }
 
     struct Failure: Error, CustomStringConvertible {

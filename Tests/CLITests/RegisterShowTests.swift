@@ -122,6 +122,9 @@ import TestSupport
         #expect(try cli.ok("name", "add", String(digest.dropFirst(7).prefix(12)), "acme/a:stable").contains("bound"))
         #expect((try cli.json("show", "acme/a:stable") as? [String: Any])?["digest"] as? String == digest)
         #expect(try cli.ok("name", "add", "acme/a:v1", "acme/a:stable").contains("nothing changed"))
+        let again = try #require(try cli.json("name", "add", "acme/a:v1", "acme/a:stable") as? [String: Any])
+        #expect(again["added"] as? Bool == false)
+        #expect(again["digest"] as? String == digest)
         let clash = try cli.run("name", "add", "acme/b:v1", "acme/a:stable")
         #expect(clash.status == 2)
         #expect(clash.stderr.contains("already bound"))
@@ -141,6 +144,9 @@ import TestSupport
         // init on an existing ledger changes nothing.
         #expect(try cli.ok("init").contains("created"))
         #expect(try cli.ok("init").contains("already exists"))
+        let initJSON = try #require(try cli.json("init") as? [String: Any])
+        #expect(initJSON["created"] as? Bool == false)
+        #expect((initJSON["ledgerID"] as? String)?.count == 36)
     }
 
     @Test func hashMatchesSha256sum() throws {

@@ -1,6 +1,7 @@
 /// The demo's transcript: each registration as the command a person would type, then what the ledger knows.
 public enum DemoText {
-    public static func render(_ report: Demo.Report, ledgerPath: String, modelsDirectory: String) -> String {
+    /// `binary` is how to invoke weightledger again, for the closing hints.
+    public static func render(_ report: Demo.Report, ledgerPath: String, modelsDirectory: String, binary: String) -> String {
         var out = ["WeightLedger demo: ledger \(ledgerPath)", "model files in \(modelsDirectory)", ""]
         for (number, entry) in report.steps.enumerated() {
             out.append("\(number + 1). \(entry.step.title)")
@@ -21,8 +22,9 @@ public enum DemoText {
         out.append("")
         out.append("Explore it yourself:")
         out.append("  export WEIGHTLEDGER_LEDGER=\(ledgerPath)")
-        out.append("  weightledger list")
-        out.append("  weightledger lineage --dot acme/frontier-1-merged:v1 | dot -Tsvg > lineage.svg")
+        out.append("  \(binary) list")
+        out.append("  \(binary) show acme/frontier-1:base --json")
+        out.append("  \(binary) lineage --dot acme/frontier-1-merged:v1 | dot -Tsvg > lineage.svg")
         return out.joined(separator: "\n")
     }
 }
