@@ -26,17 +26,24 @@ enum Main {
         do {
             command = try WeightLedgerCommand.parseAsRoot()
         } catch {
-            if WeightLedgerCommand.exitCode(for: error) == .success { WeightLedgerCommand.exit(withError: error) }
-            let message = WeightLedgerCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            fail(message + " (see 'weightledger help')", status: .input)
+            exitForArgumentError(error)
         }
         do {
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
+            // `help COMMAND` parses to a command whose run() asks for help in turn.
+            if WeightLedgerCommand.exitCode(for: error) == .success { WeightLedgerCommand.exit(withError: error) }
             fail(Failure.message(of: error), status: Failure.status(of: error))
         }
+    }
+
+    /// Help and version requests print and exit 0; any other argument error is one line, exit 2.
+    static func exitForArgumentError(_ error: Error) -> Never {
+        if WeightLedgerCommand.exitCode(for: error) == .success { WeightLedgerCommand.exit(withError: error) }
+        let message = WeightLedgerCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+        fail(message + " (see 'weightledger help')", status: .input)
     }
 
     static func fail(_ message: String, status: ExitStatus) -> Never {
