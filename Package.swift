@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each importing only those below it (see README "Layout"):
-// COpenSSL → Hashing, LedgerCore → LedgerStore → LedgerApp → weightledger
+// COpenSSL → Hashing, LedgerCore → LedgerPolicy, LedgerStore → LedgerApp → weightledger
 let package = Package(
     name: "WeightLedger",
     platforms: [.macOS(.v13)],
@@ -21,11 +21,12 @@ let package = Package(
         ),
         .target(name: "Hashing", dependencies: ["COpenSSL"]),
         .target(name: "LedgerCore"),
+        .target(name: "LedgerPolicy", dependencies: ["LedgerCore"]),
         .target(
             name: "LedgerStore",
             dependencies: ["LedgerCore", "Hashing", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerCore", "Hashing"]),
+        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing"]),
         .executableTarget(
             name: "weightledger",
             dependencies: ["LedgerApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: ["LedgerStore", "LedgerApp", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

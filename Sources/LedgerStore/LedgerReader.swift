@@ -96,7 +96,7 @@ public struct LedgerReader {
     private func lineageGraph(sql: String, root: ArtifactDigest) throws -> LineageGraph {
         let rows = try Row.fetchAll(db, sql: """
             WITH members AS (\(sql))
-            SELECT t.artifact, t.kind, t.compute_operations,
+            SELECT t.artifact, t.kind, t.compute_operations, t.published_url IS NOT NULL AS published,
                    (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = t.artifact ORDER BY position)) AS parents
             FROM training_records t JOIN members m ON m.digest = t.artifact
             """, arguments: [root.value])
@@ -104,7 +104,7 @@ public struct LedgerReader {
             let parents: String? = row["parents"]
             return LineageNode(digest: try ArtifactDigest(row["artifact"]), kind: try TrainingKind(parsing: row["kind"]),
                                parents: try (parents ?? "").split(separator: " ").map { try ArtifactDigest(String($0)) },
-                               operations: row["compute_operations"])
+                               operations: row["compute_operations"], published: row["published"])
         })
     }
 }

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// `register --json`: what happened, and the artifact as `show --json` prints it.
 public struct RegisterView: Encodable, Sendable {
     public let status: String

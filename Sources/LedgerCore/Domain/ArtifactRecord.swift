@@ -47,6 +47,7 @@ public struct ArtifactRecord: Equatable, Sendable {
 
     /// The node lineage computations need.
     public var lineageNode: LineageNode {
-        LineageNode(digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations)
+        LineageNode(digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations,
+                    published: training.published != nil)
     }
 }

@@ -5,12 +5,15 @@ public struct LineageNode: Equatable, Sendable {
     public let parents: [ArtifactDigest]
     /// Own training operations; nil when unknown.
     public let operations: Double?
+    /// Whether these weights themselves were published openly.
+    public let published: Bool
 
-    public init(digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?) {
+    public init(digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?, published: Bool = false) {
         self.digest = digest
         self.kind = kind
         self.parents = parents
         self.operations = operations
+        self.published = published
     }
 }
 
@@ -53,15 +56,18 @@ public struct LineageGraph: Sendable {
 
     /// Cumulative compute of `digest`: each distinct ancestor's own compute counted once,
     /// summed exactly (the result does not depend on the order of the walk).
-    /// An ancestor missing from the graph counts as unknown, never as zero.
+    /// An ancestor missing from the graph counts as unknown, never as zero. A same-weights copy
+    /// (quantize, convert, prune) whose own figure is unknown adds nothing: its weights were
+    /// trained by its ancestors, and policy treats it as its parent (POLICY-BRIEF, issue 3).
     public func cumulativeCompute(of digest: ArtifactDigest) -> CumulativeCompute {
         var known: [Double] = []
         var unknown: [ArtifactDigest] = []
         let ancestry = ancestry(of: digest)
         for ancestor in ancestry {
-            if let operations = nodes[ancestor]?.operations {
+            guard let node = nodes[ancestor] else { unknown.append(ancestor); continue }
+            if let operations = node.operations {
                 known.append(operations)
-            } else {
+            } else if !node.kind.isSameWeights {
                 unknown.append(ancestor)
             }
         }

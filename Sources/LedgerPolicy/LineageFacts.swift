@@ -1,0 +1,113 @@
+import LedgerCore
+
+/// A compute figure as policy sees it: a value that may be only a lower bound.
+public struct ComputeFigure: Sendable, Equatable {
+    /// Sum of the known figures; nil when none is known, or when the measure does not apply.
+    public let value: Double?
+    /// False when some artifact's compute is unknown: `value` is then a lower bound.
+    public let complete: Bool
+    /// The artifacts whose compute is unknown.
+    public let missing: [ArtifactDigest]
+
+    /// A measure that does not apply (e.g. the published base of a model with no published ancestor).
+    public static let notApplicable = ComputeFigure(value: nil, complete: true, missing: [])
+
+    public var isApplicable: Bool { value != nil || !complete }
+
+    /// Compares with a threshold, three-valued: a lower bound settles `>`/`>=` only when it
+    /// already exceeds, and `<`/`<=` only when it already fails.
+    func compare(_ op: Comparison, _ threshold: Double) -> Truth {
+        guard isApplicable else { return .no }
+        let known = value ?? 0
+        if complete { return op.holds(known, threshold) ? .yes : .no }
+        switch op {
+        case .greater, .greaterOrEqual: return op.holds(known, threshold) ? .yes : .unknown(missing: missing)
+        case .less, .lessOrEqual: return op.holds(known, threshold) ? .unknown(missing: missing) : .no
+        }
+    }
+}
+
+/// The compute and publication facts of one artifact's lineage that rules ask about.
+///
+/// Copies of the same weights (quantize, convert, prune) inherit their parent's status: they
+/// are published when their parents are, and an unknown own figure of theirs adds nothing
+/// (their weights were trained by their ancestors), where any other unknown makes a lower bound.
+public struct LineageFacts: Sendable, Equatable {
+    public let digest: ArtifactDigest
+    public let own: ComputeFigure
+    public let cumulative: ComputeFigure
+    public let sincePublished: ComputeFigure
+    public let publishedBase: ComputeFigure
+    public let parents: ComputeFigure
+    /// Published itself, or a same-weights copy of published weights.
+    public let published: Bool
+    /// The nearest published ancestors (none of which is an ancestor of another), sorted.
+    public let publishedAncestors: [ArtifactDigest]
+
+    public func figure(_ measure: Measure) -> ComputeFigure {
+        switch measure {
+        case .own: return own
+        case .cumulative: return cumulative
+        case .sincePublished: return sincePublished
+        case .publishedBase: return publishedBase
+        case .parents: return parents
+        }
+    }
+
+    /// Computes the facts of `digest` from a graph holding its whole ancestry.
+    public init(of digest: ArtifactDigest, in graph: LineageGraph) {
+        var publishedMemo: [ArtifactDigest: Bool] = [:]
+        func effectivelyPublished(_ node: ArtifactDigest) -> Bool {
+            if let known = publishedMemo[node] { return known }
+            guard let entry = graph.nodes[node] else { return false }
+            let result = entry.published
+                || (entry.kind.isSameWeights && !entry.parents.isEmpty && entry.parents.allSatisfy(effectivelyPublished))
+            publishedMemo[node] = result
+            return result
+        }
+        func figure(over members: [ArtifactDigest]) -> ComputeFigure {
+            var known: [Double] = []
+            var missing: [ArtifactDigest] = []
+            for member in members {
+                guard let node = graph.nodes[member] else { missing.append(member); continue }
+                if let operations = node.operations {
+                    known.append(operations)
+                } else if !node.kind.isSameWeights {
+                    missing.append(member)
+                }
+            }
+            let value: Double? = known.isEmpty ? (missing.isEmpty ? 0 : nil) : ExactSum.sum(known)
+            return ComputeFigure(value: value, complete: missing.isEmpty, missing: missing.sorted())
+        }
+
+        let ancestry = graph.ancestry(of: digest)
+        let strictAncestors = Array(ancestry.dropFirst())
+        self.digest = digest
+        own = figure(over: [digest])
+        cumulative = figure(over: ancestry)
+        parents = figure(over: strictAncestors)
+        published = effectivelyPublished(digest)
+
+        let publishedSet = Set(strictAncestors.filter(effectivelyPublished))
+        var covered: Set<ArtifactDigest> = published ? Set(ancestry) : []
+        var nearest: [ArtifactDigest] = []
+        for candidate in publishedSet {
+            let above = Set(graph.ancestry(of: candidate))
+            covered.formUnion(above)
+            // Nearest: no other published ancestor was made from this one.
+            let isNearest = !publishedSet.contains { other in other != candidate && graph.ancestry(of: other).contains(candidate) }
+            if isNearest { nearest.append(candidate) }
+        }
+        publishedAncestors = nearest.sorted()
+        sincePublished = figure(over: ancestry.filter { !covered.contains($0) })
+        if nearest.isEmpty {
+            publishedBase = .notApplicable
+        } else {
+            let bases = nearest.map { figure(over: graph.ancestry(of: $0)) }
+            let smallest = bases.min { ($0.value ?? 0) < ($1.value ?? 0) }!
+            let allComplete = bases.allSatisfy(\.complete)
+            publishedBase = ComputeFigure(value: smallest.value, complete: allComplete,
+                                          missing: allComplete ? [] : Array(Set(bases.flatMap(\.missing))).sorted())
+        }
+    }
+}

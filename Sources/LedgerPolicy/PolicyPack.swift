@@ -1,0 +1,144 @@
+import LedgerCore
+
+/// A versioned policy pack: one jurisdiction's rules as data, evaluated as of a date.
+///
+/// Format: schema/policy-pack.schema.json; built-in packs: policies/*.json.
+public struct PolicyPack: Sendable {
+    public let id: String
+    public let version: String
+    public let title: String
+    public let jurisdiction: String
+    /// What the pack governs, for reports: e.g. export control, placing on the market.
+    public let scope: String
+    public let citations: [String: Citation]
+    public let timeline: [StatusChange]
+    public let parameters: [String: Parameter]
+    public let countrySets: [String: CountrySet]
+    /// Named conditions rules refer to with `{"is": NAME}`, so a legal test is written once.
+    public let definitions: [String: Condition]
+    public let rules: [Rule]
+    /// Free-text caveats legal should read with every report.
+    public let notes: [String]
+
+    /// Where a fact or rule comes from.
+    public struct Citation: Sendable, Equatable {
+        public let text: String
+        public let url: String?
+
+        /// The text, with the URL in angle brackets when there is one.
+        public var rendered: String { url.map { "\(text) <\($0)>" } ?? text }
+    }
+
+    /// How sure the pack's authors are of a value (POLICY-BRIEF's tags).
+    public enum Confidence: String, Sendable, CaseIterable {
+        case primary, secondary, uncertain
+    }
+
+    /// A dated change in the rule's legal status.
+    public struct StatusChange: Sendable, Equatable {
+        public enum Kind: String, Sendable, CaseIterable {
+            /// The rule takes legal effect.
+            case effective
+            /// Compliance with the rule is required from here on.
+            case compliance
+            /// The authority may enforce (e.g. fine) from here on; without such an entry,
+            /// enforcement starts with compliance.
+            case enforcement
+            /// The authority announced it will not enforce the rule.
+            case enforcementSuspended = "enforcement-suspended"
+            /// Enforcement resumes after a suspension.
+            case enforcementResumed = "enforcement-resumed"
+            /// The rule no longer exists.
+            case rescinded
+        }
+        public let date: LedgerDate
+        public let kind: Kind
+        public let note: String?
+        public let citation: String?
+        public let confidence: Confidence
+    }
+
+    /// A named value legal can change without a code change.
+    public struct Parameter: Sendable, Equatable {
+        public let value: ParameterValue
+        public let note: String?
+        public let confidence: Confidence
+        public let citation: String?
+    }
+
+    /// A parameter's value: a number, a word (`>=`, `any`), or a flag.
+    public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
+        case number(Double)
+        case text(String)
+        case flag(Bool)
+
+        public var description: String {
+            switch self {
+            case .number(let value): return ECMAScriptNumber.format(value)
+            case .text(let text): return text
+            case .flag(let flag): return flag ? "true" : "false"
+            }
+        }
+    }
+
+    /// Countries with dated membership; may include other sets.
+    public struct CountrySet: Sendable, Equatable {
+        public struct Member: Sendable, Equatable {
+            public let code: CountryCode
+            /// First day of membership (inclusive), nil for always.
+            public let from: LedgerDate?
+            /// First day no longer a member (exclusive), nil for still a member.
+            public let until: LedgerDate?
+            public let note: String?
+        }
+        public let title: String
+        public let members: [Member]
+        /// Names of other sets whose members belong to this one too.
+        public let includes: [String]
+        public let citation: String?
+        public let note: String?
+    }
+
+    /// One rule: when the condition holds, the outcome applies.
+    public struct Rule: Sendable {
+        public let id: String
+        public let title: String
+        public let when: Condition
+        public let outcome: Outcome
+        public let citation: String
+    }
+
+    /// What a rule's finding says and requires.
+    public struct Outcome: Sendable, Equatable {
+        public let code: String
+        public let severity: Severity
+        /// What a person must obtain or do; `none` for information.
+        public let requires: Requirement
+        /// Template: `{artifact}`, `{destination}`, `{cumulative}`, `{param:NAME}`, … (see `Template`).
+        public let explanation: String
+    }
+}
+
+/// How urgent a finding is: `block` stops a deployment, `warn` needs a person, `info` informs.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+    case info, warn, block
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What a finding asks a person to obtain or do.
+public enum Requirement: String, Sendable, CaseIterable, Codable {
+    case none
+    /// An export or transfer license.
+    case license
+    /// A notification to an authority.
+    case notification
+    /// A report to an authority.
+    case report
+    /// Obligations of a provider or developer (documentation, frameworks).
+    case obligations
+    /// A person must look: the facts are incomplete.
+    case review
+}

@@ -1,0 +1,159 @@
+import LedgerCore
+
+extension PolicyPack {
+    /// The pack format version this binary reads.
+    public static let format = 1
+
+    /// Parses and checks a pack. Every refusal names `source`, the JSON path and what was expected.
+    public static func parse(_ bytes: [UInt8], source: String) throws -> PolicyPack {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch let error as JSONParser.SyntaxError {
+            throw PolicyPackError(source: source, path: "$", expected: "valid JSON (\(error))")
+        }
+        let top = PackCursor(value: root, path: "$", source: source)
+        try top.onlyKeys(["$schema", "format", "id", "version", "title", "jurisdiction", "scope", "notes", "citations",
+                          "timeline", "parameters", "countrySets", "definitions", "rules"])
+        let format = try top.required("format")
+        guard try format.number() == Double(PolicyPack.format) else { throw format.fail("format \(PolicyPack.format)") }
+        let idCursor = try top.required("id")
+        let id = try idCursor.string()
+        guard id.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
+            throw idCursor.fail("an id of lowercase letters, digits and '-'")
+        }
+        let pack = PolicyPack(
+            id: id,
+            version: try top.required("version").string(),
+            title: try top.required("title").string(),
+            jurisdiction: try top.required("jurisdiction").string(),
+            scope: try top.required("scope").string(),
+            citations: try Dictionary(uniqueKeysWithValues: top.required("citations").members().map { key, cursor in
+                try cursor.onlyKeys(["text", "url"])
+                return (key, Citation(text: try cursor.required("text").string(), url: try cursor.optionalString("url")))
+            }),
+            timeline: try top.required("timeline").array().map(statusChange),
+            parameters: try Dictionary(uniqueKeysWithValues: (top.child("parameters")?.members() ?? []).map { key, cursor in
+                (key, try parameter(cursor))
+            }),
+            countrySets: try Dictionary(uniqueKeysWithValues: (top.child("countrySets")?.members() ?? []).map { key, cursor in
+                (key, try countrySet(cursor))
+            }),
+            definitions: try Dictionary(uniqueKeysWithValues: (top.child("definitions")?.members() ?? []).map { key, cursor in
+                (key, try condition(cursor))
+            }),
+            rules: try top.required("rules").array().map(rule),
+            notes: try (top.child("notes")?.array() ?? []).map { try $0.string() })
+        try PackChecker(pack: pack, top: top).check()
+        return pack
+    }
+
+    private static func confidence(_ cursor: PackCursor) throws -> Confidence {
+        try cursor.child("confidence").map { try $0.oneOf(Confidence.self) } ?? .primary
+    }
+
+    private static func statusChange(_ cursor: PackCursor) throws -> StatusChange {
+        try cursor.onlyKeys(["date", "status", "note", "citation", "confidence"])
+        return StatusChange(date: try cursor.required("date").date(), kind: try cursor.required("status").oneOf(StatusChange.Kind.self),
+                            note: try cursor.optionalString("note"), citation: try cursor.optionalString("citation"),
+                            confidence: try confidence(cursor))
+    }
+
+    private static func parameter(_ cursor: PackCursor) throws -> Parameter {
+        try cursor.onlyKeys(["value", "note", "confidence", "citation", "unit"])
+        let valueCursor = try cursor.required("value")
+        let value: ParameterValue
+        switch valueCursor.value {
+        case .number(let number): value = .number(number)
+        case .string(let text): value = .text(text)
+        case .bool(let flag): value = .flag(flag)
+        default: throw valueCursor.fail("a number, a string or true/false")
+        }
+        return Parameter(value: value, note: try cursor.optionalString("note"), confidence: try confidence(cursor),
+                         citation: try cursor.optionalString("citation"))
+    }
+
+    private static func countrySet(_ cursor: PackCursor) throws -> CountrySet {
+        try cursor.onlyKeys(["title", "members", "includes", "citation", "note"])
+        let members = try (cursor.child("members")?.array() ?? []).map { member -> CountrySet.Member in
+            if case .string = member.value { return CountrySet.Member(code: try country(member), from: nil, until: nil, note: nil) }
+            try member.onlyKeys(["code", "from", "until", "note"])
+            return CountrySet.Member(code: try country(member.required("code")), from: try member.child("from").map { try $0.date() },
+                                     until: try member.child("until").map { try $0.date() }, note: try member.optionalString("note"))
+        }
+        return CountrySet(title: try cursor.required("title").string(), members: members,
+                          includes: try (cursor.child("includes")?.array() ?? []).map { try $0.string() },
+                          citation: try cursor.optionalString("citation"), note: try cursor.optionalString("note"))
+    }
+
+    private static func country(_ cursor: PackCursor) throws -> CountryCode {
+        guard let code = try? CountryCode(try cursor.string()), code.code == (try cursor.string()) else {
+            throw cursor.fail("an uppercase ISO 3166-1 alpha-2 code")
+        }
+        return code
+    }
+
+    private static func rule(_ cursor: PackCursor) throws -> Rule {
+        try cursor.onlyKeys(["id", "title", "when", "outcome", "citation", "note"])
+        let outcome = try cursor.required("outcome")
+        try outcome.onlyKeys(["code", "severity", "requires", "explanation"])
+        return Rule(id: try cursor.required("id").string(), title: try cursor.required("title").string(),
+                    when: try condition(cursor.required("when")),
+                    outcome: Outcome(code: try outcome.required("code").string(), severity: try outcome.required("severity").oneOf(Severity.self),
+                                     requires: try outcome.required("requires").oneOf(Requirement.self),
+                                     explanation: try outcome.required("explanation").string()),
+                    citation: try cursor.required("citation").string())
+    }
+
+    /// One condition: an object with exactly one key naming the question.
+    static func condition(_ cursor: PackCursor) throws -> Condition {
+        let members = try cursor.members()
+        guard members.count == 1, let (key, body) = members.first else {
+            throw cursor.fail("an object with exactly one of all, any, not, combine, compute, ratio, published, hasPublishedAncestor, kind, destinationIn, trainedIn, deploymentKind, listed, is")
+        }
+        switch key {
+        case "all": return .all(try body.array().map(condition))
+        case "any": return .any(try body.array().map(condition))
+        case "not": return .not(try condition(body))
+        case "combine":
+            try body.onlyKeys(["mode", "of"])
+            return .combine(mode: try operand(body.required("mode")), of: try body.required("of").array().map(condition))
+        case "compute":
+            try body.onlyKeys(["measure", "op", "value"])
+            return .compute(measure: try body.required("measure").oneOf(Measure.self), op: try operand(body.required("op")),
+                            value: try operand(body.required("value")))
+        case "ratio":
+            try body.onlyKeys(["numerator", "denominator", "op", "value"])
+            return .ratio(numerator: try body.required("numerator").oneOf(Measure.self), denominator: try body.required("denominator").oneOf(Measure.self),
+                          op: try operand(body.required("op")), value: try operand(body.required("value")))
+        case "published": return .published(try body.bool())
+        case "hasPublishedAncestor": return .hasPublishedAncestor(try body.bool())
+        case "kind": return .kind(try body.array().map { try $0.oneOf(TrainingKind.self) })
+        case "destinationIn": return .destinationIn(try body.string())
+        case "trainedIn": return .trainedIn(try body.string())
+        case "deploymentKind": return .deploymentKind(try body.array().map { try $0.oneOf(DeploymentKind.self) })
+        case "is": return .defined(try body.string())
+        case "listed":
+            try body.onlyKeys(["digests", "names"])
+            let digests = try (body.child("digests")?.array() ?? []).map { cursor -> ArtifactDigest in
+                guard let digest = try? ArtifactDigest(try cursor.string()) else { throw cursor.fail("a digest sha256:<64 hex>") }
+                return digest
+            }
+            return .listed(digests: digests, names: try (body.child("names")?.array() ?? []).map { try $0.string() })
+        default:
+            throw PolicyPackError(source: cursor.source, path: "\(cursor.path).\(key)", expected:
+                "one of all, any, not, combine, compute, ratio, published, hasPublishedAncestor, kind, destinationIn, trainedIn, deploymentKind, listed, is")
+        }
+    }
+
+    private static func operand(_ cursor: PackCursor) throws -> Operand {
+        switch cursor.value {
+        case .number(let number): return .number(number)
+        case .string(let text): return .text(text)
+        case .object:
+            try cursor.onlyKeys(["param"])
+            return .parameter(try cursor.required("param").string())
+        default: throw cursor.fail("a number, a string or {\"param\": NAME}")
+        }
+    }
+}
