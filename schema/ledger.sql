@@ -18,6 +18,18 @@ CREATE TABLE artifacts (
     registered_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE deployments (
+    seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+    artifact TEXT NOT NULL REFERENCES artifacts(digest),
+    destination TEXT NOT NULL,
+    recipient TEXT,
+    deployed_on TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    license TEXT REFERENCES licenses(id),
+    unresolved_findings INTEGER NOT NULL,
+    worst_severity TEXT
+);
+
 CREATE TABLE events (
     seq INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 1),
     recorded_at TEXT NOT NULL,
@@ -30,6 +42,28 @@ CREATE TABLE events (
 CREATE TABLE ledger_info (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE license_artifacts (
+    license TEXT NOT NULL REFERENCES licenses(id),
+    artifact TEXT NOT NULL REFERENCES artifacts(digest),
+    PRIMARY KEY (license, artifact)
+) WITHOUT ROWID;
+
+CREATE TABLE license_destinations (
+    license TEXT NOT NULL REFERENCES licenses(id),
+    country TEXT NOT NULL,
+    PRIMARY KEY (license, country)
+) WITHOUT ROWID;
+
+CREATE TABLE licenses (
+    id TEXT PRIMARY KEY NOT NULL,
+    authority TEXT NOT NULL,
+    number TEXT NOT NULL,
+    valid_from TEXT,
+    valid_until TEXT,
+    added_seq INTEGER NOT NULL REFERENCES events(seq),
+    UNIQUE (authority, number)
 ) WITHOUT ROWID;
 
 CREATE TABLE lineage_edges (
@@ -69,6 +103,12 @@ CREATE TABLE training_records (
 ) WITHOUT ROWID;
 
 CREATE INDEX artifact_files_by_sha256 ON artifact_files(sha256);
+
+CREATE INDEX deployments_by_artifact ON deployments(artifact);
+
+CREATE INDEX license_artifacts_by_artifact ON license_artifacts(artifact, license);
+
+CREATE INDEX licenses_by_number ON licenses(number);
 
 CREATE INDEX lineage_edges_by_parent ON lineage_edges(parent, child);
 

@@ -20,9 +20,10 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 public enum Failure {
     /// The exit status an error leads to.
     public static func status(of error: Error) -> ExitStatus {
+        if error is DeploymentRefused { return .findings }
         // Integrity failures (exit 3) arrive with the tamper-evident log; everything that
         // reaches here today is input the ledger refused, or a file it could not read.
-        .input
+        return .input
     }
 
     /// One line saying what went wrong.

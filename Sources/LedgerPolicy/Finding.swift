@@ -5,6 +5,8 @@ public struct Finding: Sendable, Equatable {
     public let code: String
     public let severity: Severity
     public let requires: Requirement
+    /// What the rule requires when it applies; differs from `requires` (`review`) when undetermined.
+    public let ruleRequires: Requirement
     public let pack: String
     public let packVersion: String
     public let rule: String

@@ -42,7 +42,7 @@ public enum PolicyEvaluator {
         return Finding(
             code: missing == nil ? outcome.code : outcome.code + "-undetermined",
             severity: missing == nil ? outcome.severity : .warn,
-            requires: missing == nil ? outcome.requires : .review,
+            requires: missing == nil ? outcome.requires : .review, ruleRequires: outcome.requires,
             pack: pack.id, packVersion: pack.version, rule: rule.id, ruleTitle: rule.title,
             explanation: explanation, citation: citation, enforced: status.enforced, determined: missing == nil,
             missingCompute: missing?.0 ?? [], artifact: subject.digest, destination: subject.destination, date: subject.date)

@@ -26,10 +26,15 @@ public enum Template {
 
     /// The template with every placeholder filled.
     static func render(_ template: String, subject: EvaluationSubject, pack: PolicyPack) -> String {
-        var out = template
-        for name in names(in: template) {
-            out = out.replacingOccurrences(of: "{\(name)}", with: value(of: name, subject: subject, pack: pack))
+        // One pass: `flags` renders this for every finding of a large ledger.
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            out += value(of: String(rest[rest.index(after: open)..<close]), subject: subject, pack: pack)
+            rest = rest[rest.index(after: close)...]
         }
+        out += rest
         return out
     }
 

@@ -108,3 +108,24 @@ public struct LedgerReader {
         })
     }
 }
+
+/// One stored event as the log holds it.
+public struct StoredEvent: Sendable, Equatable {
+    public let seq: Int64
+    public let recordedAt: String
+    public let actor: String
+    public let type: String
+    /// Canonical JSON (RFC 8785) of the payload.
+    public let payload: String
+    public let payloadSHA256: String
+}
+
+extension LedgerReader {
+    /// Events with `seq` in `range`, in order.
+    public func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq", arguments: [range.lowerBound, range.upperBound]).map {
+            StoredEvent(seq: $0["seq"], recordedAt: $0["recorded_at"], actor: $0["actor"], type: $0["type"], payload: $0["payload"],
+                        payloadSHA256: $0["payload_sha256"])
+        }
+    }
+}

@@ -13,6 +13,9 @@ enum LedgerSchema {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("2026-11-25-v2-deployments-licenses") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -94,5 +97,45 @@ enum LedgerSchema {
             added_seq INTEGER NOT NULL REFERENCES events(seq),
             PRIMARY KEY (artifact, path)
         ) WITHOUT ROWID;
+        """
+
+    /// Deployments (with the evaluation recorded for them) and licenses.
+    private static let v2 = """
+        CREATE TABLE licenses (
+            id TEXT PRIMARY KEY NOT NULL,
+            authority TEXT NOT NULL,
+            number TEXT NOT NULL,
+            valid_from TEXT,
+            valid_until TEXT,
+            added_seq INTEGER NOT NULL REFERENCES events(seq),
+            UNIQUE (authority, number)
+        ) WITHOUT ROWID;
+        CREATE INDEX licenses_by_number ON licenses(number);
+
+        CREATE TABLE license_artifacts (
+            license TEXT NOT NULL REFERENCES licenses(id),
+            artifact TEXT NOT NULL REFERENCES artifacts(digest),
+            PRIMARY KEY (license, artifact)
+        ) WITHOUT ROWID;
+        CREATE INDEX license_artifacts_by_artifact ON license_artifacts(artifact, license);
+
+        CREATE TABLE license_destinations (
+            license TEXT NOT NULL REFERENCES licenses(id),
+            country TEXT NOT NULL,
+            PRIMARY KEY (license, country)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE deployments (
+            seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+            artifact TEXT NOT NULL REFERENCES artifacts(digest),
+            destination TEXT NOT NULL,
+            recipient TEXT,
+            deployed_on TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            license TEXT REFERENCES licenses(id),
+            unresolved_findings INTEGER NOT NULL,
+            worst_severity TEXT
+        );
+        CREATE INDEX deployments_by_artifact ON deployments(artifact);
         """
 }

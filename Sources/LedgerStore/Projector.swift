@@ -17,6 +17,26 @@ struct Projector {
             for location in again.locations { try insertLocation(location, artifact: again.digest, seq: seq) }
         case .nameAdded(let added):
             try insertName(added.name, artifact: added.digest, seq: seq)
+        case .deploymentRecorded(let deployment):
+            let unresolved = deployment.evaluation.findings.filter { $0.resolvedBy == nil && $0.severity != "info" }
+            let worst = ["block", "warn", "info"].first { level in deployment.evaluation.findings.contains { $0.severity == level && $0.resolvedBy == nil } }
+            try db.execute(
+                sql: """
+                    INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license, unresolved_findings, worst_severity)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [seq, deployment.digest.value, deployment.destination.code, deployment.recipient, deployment.date.description,
+                            deployment.kind, deployment.license, unresolved.count, worst])
+        case .licenseAdded(let license):
+            try db.execute(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [license.id, license.authority, license.number, license.validFrom?.description,
+                                       license.validUntil?.description, seq])
+            for artifact in license.artifacts {
+                try db.execute(sql: "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)", arguments: [license.id, artifact.value])
+            }
+            for country in license.destinations {
+                try db.execute(sql: "INSERT INTO license_destinations (license, country) VALUES (?, ?)", arguments: [license.id, country.code])
+            }
         }
     }
 

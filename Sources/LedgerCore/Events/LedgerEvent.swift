@@ -5,6 +5,8 @@ public enum LedgerEvent: Equatable, Sendable {
     case artifactRegistered(ArtifactRegistered)
     case artifactReregistered(ArtifactReregistered)
     case nameAdded(NameAdded)
+    case deploymentRecorded(DeploymentRecorded)
+    case licenseAdded(LicenseAdded)
 
     /// The type string stored with the event.
     public var type: String {
@@ -13,6 +15,8 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactRegistered: return "artifact.registered"
         case .artifactReregistered: return "artifact.reregistered"
         case .nameAdded: return "name.added"
+        case .deploymentRecorded: return "deployment.recorded"
+        case .licenseAdded: return "license.added"
         }
     }
 
@@ -23,6 +27,8 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactRegistered(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .artifactReregistered(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .nameAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .deploymentRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .licenseAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         }
     }
 }

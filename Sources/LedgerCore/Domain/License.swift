@@ -1,0 +1,61 @@
+/// An authorisation on record: which artifacts it covers, to which destinations, from when to when.
+public struct License: Equatable, Sendable {
+    public let authority: String
+    public let number: String
+    public let artifacts: [ArtifactDigest]
+    public let destinations: [CountryCode]
+    /// First valid day (inclusive); nil: from the start.
+    public let validFrom: LedgerDate?
+    /// Last valid day (inclusive); nil: no end.
+    public let validUntil: LedgerDate?
+
+    public init(authority: String, number: String, artifacts: [ArtifactDigest], destinations: [CountryCode],
+                validFrom: LedgerDate?, validUntil: LedgerDate?) {
+        self.authority = authority
+        self.number = number
+        self.artifacts = artifacts
+        self.destinations = destinations
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+    }
+
+    /// `AUTHORITY/NUMBER`, how deployments refer to it.
+    public var id: String { "\(authority)/\(number)" }
+
+    /// Valid on `date`: on or after `validFrom` and on or before `validUntil`.
+    public func isValid(on date: LedgerDate) -> Bool {
+        (validFrom.map { $0 <= date } ?? true) && (validUntil.map { date <= $0 } ?? true)
+    }
+
+    /// Covers exactly these bytes going to this country on this day. A license names the
+    /// artifacts it covers: it does not extend to copies or derivatives of them.
+    public func covers(_ digest: ArtifactDigest, to destination: CountryCode, on date: LedgerDate) -> Bool {
+        artifacts.contains(digest) && destinations.contains(destination) && isValid(on: date)
+    }
+}
+
+/// A deployment as recorded: the facts and how many of its findings were left unresolved.
+public struct DeploymentRecord: Equatable, Sendable {
+    public let seq: Int64
+    public let digest: ArtifactDigest
+    public let destination: CountryCode
+    public let recipient: String?
+    public let date: LedgerDate
+    public let kind: String
+    public let license: String?
+    public let unresolvedFindings: Int
+    public let worstSeverity: String?
+
+    public init(seq: Int64, digest: ArtifactDigest, destination: CountryCode, recipient: String?, date: LedgerDate, kind: String,
+                license: String?, unresolvedFindings: Int, worstSeverity: String?) {
+        self.seq = seq
+        self.digest = digest
+        self.destination = destination
+        self.recipient = recipient
+        self.date = date
+        self.kind = kind
+        self.license = license
+        self.unresolvedFindings = unresolvedFindings
+        self.worstSeverity = worstSeverity
+    }
+}

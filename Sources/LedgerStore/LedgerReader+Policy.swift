@@ -1,0 +1,103 @@
+import GRDB
+import LedgerCore
+
+/// Queries policy evaluation needs: licenses, deployments, and the whole lineage at once.
+extension LedgerReader {
+    /// Licenses that name `digest`, oldest first.
+    public func licenses(naming digest: ArtifactDigest) throws -> [License] {
+        try loadLicenses(where: "id IN (SELECT license FROM license_artifacts WHERE artifact = ?)", arguments: [digest.value])
+    }
+
+    /// Every license, oldest first.
+    public func allLicenses() throws -> [License] {
+        try loadLicenses(where: "1", arguments: [])
+    }
+
+    /// The license a user refers to by `AUTHORITY/NUMBER` or by a number only one authority uses.
+    public func license(_ reference: String) throws -> License? {
+        if let exact = try loadLicenses(where: "id = ?", arguments: [reference]).first { return exact }
+        let byNumber = try loadLicenses(where: "number = ?", arguments: [reference])
+        guard byNumber.count <= 1 else { throw StoreError.ambiguousReference(reference, candidates: byNumber.map(\.id)) }
+        return byNumber.first
+    }
+
+    private func loadLicenses(where condition: String, arguments: StatementArguments) throws -> [License] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, authority, number, valid_from, valid_until,
+                   (SELECT group_concat(artifact, ' ') FROM (SELECT artifact FROM license_artifacts a WHERE a.license = l.id ORDER BY artifact)) AS artifacts,
+                   (SELECT group_concat(country, ' ') FROM (SELECT country FROM license_destinations d WHERE d.license = l.id ORDER BY country)) AS countries
+            FROM licenses l WHERE \(condition) ORDER BY added_seq
+            """, arguments: arguments)
+        return try rows.map { row in
+            let artifacts: String = row["artifacts"] ?? ""
+            let countries: String = row["countries"] ?? ""
+            let from: String? = row["valid_from"], until: String? = row["valid_until"]
+            return License(authority: row["authority"], number: row["number"],
+                           artifacts: try artifacts.split(separator: " ").map { try ArtifactDigest(String($0)) },
+                           destinations: try countries.split(separator: " ").map { try CountryCode(String($0)) },
+                           validFrom: try from.map(LedgerDate.init), validUntil: try until.map(LedgerDate.init))
+        }
+    }
+
+    /// Deployments of `digest`, in the order they were recorded.
+    public func deployments(of digest: ArtifactDigest) throws -> [DeploymentRecord] {
+        try loadDeployments(where: "artifact = ?", arguments: [digest.value])
+    }
+
+    /// Every deployment, in the order recorded.
+    public func allDeployments() throws -> [DeploymentRecord] {
+        try loadDeployments(where: "1", arguments: [])
+    }
+
+    private func loadDeployments(where condition: String, arguments: StatementArguments) throws -> [DeploymentRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM deployments WHERE \(condition) ORDER BY seq", arguments: arguments).map { row in
+            DeploymentRecord(seq: row["seq"], digest: try ArtifactDigest(row["artifact"]), destination: try CountryCode(row["destination"]),
+                             recipient: row["recipient"], date: try LedgerDate(row["deployed_on"]), kind: row["kind"], license: row["license"],
+                             unresolvedFindings: row["unresolved_findings"], worstSeverity: row["worst_severity"])
+        }
+    }
+
+    /// The facts policy reads about every artifact, in registration order, in one pass.
+    public func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact]) {
+        var parents: [String: [ArtifactDigest]] = [:]
+        let edges = try Row.fetchCursor(db, sql: "SELECT child, parent FROM lineage_edges ORDER BY child, position")
+        while let edge = try edges.next() {
+            parents[edge["child"], default: []].append(try ArtifactDigest(edge["parent"]))
+        }
+        var names: [String: [ArtifactName]] = [:]
+        let nameRows = try Row.fetchCursor(db, sql: "SELECT artifact, name FROM names ORDER BY artifact, added_seq, name")
+        while let row = try nameRows.next() {
+            names[row["artifact"], default: []].append(try ArtifactName(row["name"]))
+        }
+        var nodes: [LineageNode] = []
+        var artifacts: [PolicyArtifact] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.published_url IS NOT NULL AS published
+            FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
+            """)
+        while let row = try rows.next() {
+            let key: String = row["artifact"]
+            let digest = try ArtifactDigest(key)
+            let kind = try TrainingKind(parsing: row["kind"])
+            let country: String? = row["trained_in"]
+            nodes.append(LineageNode(digest: digest, kind: kind, parents: parents[key] ?? [], operations: row["compute_operations"],
+                                     published: row["published"]))
+            artifacts.append(PolicyArtifact(digest: digest, names: names[key] ?? [], kind: kind, trainedIn: try country.map(CountryCode.init)))
+        }
+        return (LineageGraph(nodes: nodes), artifacts)
+    }
+
+    /// The facts policy reads about one artifact (its lineage comes from `ancestryGraph`).
+    public func policyArtifact(_ digest: ArtifactDigest) throws -> PolicyArtifact? {
+        guard let record = try record(digest) else { return nil }
+        return PolicyArtifact(digest: digest, names: record.names, kind: record.training.kind, trainedIn: record.training.trainedIn)
+    }
+}
+
+/// What policy needs to know about one artifact besides its lineage.
+public struct PolicyArtifact: Sendable {
+    public let digest: ArtifactDigest
+    public let names: [ArtifactName]
+    public let kind: TrainingKind
+    public let trainedIn: CountryCode?
+}

@@ -1,0 +1,221 @@
+import ArgumentParser
+import Foundation
+import LedgerApp
+import LedgerCore
+
+/// `--policy-dir`, shared by every command that evaluates packs.
+struct PolicyOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Directory of the organisation's policy packs (*.json), added to the built-ins; a pack with a built-in id replaces it (default: $WEIGHTLEDGER_POLICY_DIR).", valueName: "dir"))
+    var policyDir: String?
+
+    func library() throws -> PolicyLibrary {
+        try PolicyLibrary.load(directory: PolicyLibrary.directory(option: policyDir))
+    }
+}
+
+/// `--policy ID`, repeatable.
+struct PackSelection: ParsableArguments {
+    @Option(name: .customLong("policy"), help: ArgumentHelp("Evaluate only this pack (repeatable; default: every pack).", valueName: "id"))
+    var ids: [String] = []
+}
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "List and show the policy packs in effect.",
+        subcommands: [PolicyListCommand.self, PolicyShowCommand.self])
+}
+
+struct PolicyListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the packs: id, version, status on the date, source.")
+
+    @Option(name: .long, help: ArgumentHelp("Status as of this date (default: today).", valueName: "YYYY-MM-DD"))
+    var on: String?
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let library = try policy.library()
+        let date = try on.map(LedgerDate.init) ?? AppContext(ledgerPath: "", actor: "").today()
+        if output.json {
+            return try Output.json(library.packs.map { PackView($0, status: $0.pack.status(on: date)) })
+        }
+        print(PolicyText.policyList(library, on: date))
+    }
+}
+
+struct PolicyShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a pack: rules, parameters, timeline, country sets, citations, digest.")
+
+    @Argument(help: ArgumentHelp("Pack id (see 'policy list').", valueName: "id"))
+    var id: String
+    @Option(name: .long, help: ArgumentHelp("Status as of this date (default: today).", valueName: "YYYY-MM-DD"))
+    var on: String?
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let loaded = try policy.library().pack(id)
+        let date = try on.map(LedgerDate.init) ?? AppContext(ledgerPath: "", actor: "").today()
+        if output.json { return try Output.json(PackDocumentView(loaded, on: date)) }
+        print(PolicyText.policyShow(loaded, on: date))
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "May these weights go to that country? Evaluates every pack as of a date.",
+        discussion: "Exit 0 when nothing needs a license, notification or a look at unknown facts; 1 when something does; 2 on error.")
+
+    @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
+    var reference: String
+    @Option(name: .long, help: ArgumentHelp("Destination country (ISO 3166-1 alpha-2).", valueName: "CC"))
+    var to: String
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var on: String?
+    @Option(name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
+    var kind: String?
+    @OptionGroup var selection: PackSelection
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let report = try Check(context: ledger.context, library: policy.library())
+            .run(reference: reference, destination: to, date: on, policies: selection.ids, kind: kind)
+        if output.json { try Output.json(CheckView(report)) } else { print(PolicyText.check(report)) }
+        if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
+    }
+}
+
+struct DeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Record that weights go to a destination, with every pack's evaluation in the same event.",
+        discussion: """
+            A deployment that needs a license the ledger does not hold is recorded with a block finding (exit 1).
+            With --strict it is refused instead: exit 1 and nothing is written.
+            """)
+
+    @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
+    var reference: String
+    @Option(name: .long, help: ArgumentHelp("Destination country (ISO 3166-1 alpha-2).", valueName: "CC"))
+    var to: String
+    @Option(name: .long, help: ArgumentHelp("Who receives the weights.", valueName: "org"))
+    var recipient: String?
+    @Option(name: .long, help: ArgumentHelp("Date of the deployment (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var on: String?
+    @Option(name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
+    var kind: String?
+    @Option(name: .long, help: ArgumentHelp("The license it relies on: AUTHORITY/NUMBER, or NUMBER.", valueName: "id"))
+    var license: String?
+    @Flag(name: .long, help: "Refuse (exit 1, write nothing) instead of recording a deployment that needs a license the ledger does not hold.")
+    var strict = false
+    @OptionGroup var selection: PackSelection
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let request = DeployRequest(reference: reference, destination: to, recipient: recipient, date: on, kind: kind, license: license,
+                                    strict: strict, policies: selection.ids)
+        let outcome: DeployOutcome
+        do {
+            outcome = try Deploy(context: ledger.context, library: policy.library()).run(request)
+        } catch let refused as DeploymentRefused {
+            if output.json { try Output.json(CheckView(refused.report)) }
+            throw refused
+        }
+        if output.json { try Output.json(DeployView(outcome)) } else { print(PolicyText.deploy(outcome)) }
+        if outcome.report.exitStatus != .ok { throw ExitCode(outcome.report.exitStatus.rawValue) }
+    }
+}
+
+struct LicenseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "license", abstract: "Record licenses that authorise deployments.", subcommands: [LicenseAddCommand.self])
+}
+
+struct LicenseAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record a license for artifacts and destinations; a matching, valid license resolves their license findings.",
+        discussion: "A license covers exactly the artifacts it names (a quantized copy is other bytes: name it too).")
+
+    @Option(name: .long, help: ArgumentHelp("Issuing authority, e.g. BIS.", valueName: "name"))
+    var authority: String
+    @Option(name: .long, help: ArgumentHelp("License number.", valueName: "id"))
+    var number: String
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Artifacts it covers (repeatable).", valueName: "ref"))
+    var artifact: [String] = []
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Destinations it covers (repeatable).", valueName: "CC"))
+    var to: [String] = []
+    @Option(name: .long, help: ArgumentHelp("First valid day.", valueName: "YYYY-MM-DD"))
+    var validFrom: String?
+    @Option(name: .long, help: ArgumentHelp("Last valid day.", valueName: "YYYY-MM-DD"))
+    var validUntil: String?
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let request = LicenseRequest(authority: authority, number: number, artifacts: artifact, destinations: to,
+                                     validFrom: validFrom, validUntil: validUntil)
+        let (license, seq) = try LicenseAdd(context: ledger.context).run(request)
+        if output.json { return try Output.json(LicenseView(license)) }
+        print(PolicyText.license(license, seq: seq))
+    }
+}
+
+struct FlagsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flags",
+        abstract: "Every current finding across the ledger: artifacts as of the date, deployments as of theirs.",
+        discussion: "Exit 0 when nothing needs a person, 1 when something does.")
+
+    @Option(name: .long, help: ArgumentHelp("Evaluate artifacts as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var on: String?
+    @Flag(name: .long, help: "List informational and licensed findings too (text output).")
+    var all = false
+    @OptionGroup var selection: PackSelection
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let report = try Flags(context: ledger.context, library: policy.library()).run(date: on, policies: selection.ids)
+        if output.json { try Output.json(FlagsView(report)) } else { print(PolicyText.flags(report, all: all)) }
+        if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
+    }
+}
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "The report legal reads before a deployment: lineage, every pack's outcome, deployments, licenses, pack digests.")
+
+    @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
+    var reference: String
+    @Option(name: .long, help: ArgumentHelp("Destination country to evaluate (default: none, artifact-level findings only).", valueName: "CC"))
+    var to: String?
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var on: String?
+    @Option(name: .long, help: ArgumentHelp("text, md, html or json.", valueName: "format"))
+    var format: String = "text"
+    @OptionGroup var selection: PackSelection
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+        guard let chosen = ReviewRenderer.Format(rawValue: format) else {
+            throw DomainError.invalid(field: "--format", value: format, expected: "text, md, html or json")
+        }
+        let report = try Review(context: ledger.context, library: policy.library())
+            .run(reference: reference, destination: to, date: on, policies: selection.ids)
+        switch chosen {
+        case .text: print(ReviewRenderer.text(report))
+        case .md: print(ReviewRenderer.markdown(report))
+        case .html: print(ReviewRenderer.html(report))
+        case .json: try Output.json(ReviewView(report))
+        }
+    }
+}
