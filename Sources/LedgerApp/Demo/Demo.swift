@@ -17,6 +17,8 @@ public struct Demo {
         public let descendantsOfFrontier: LineageView
         public let ancestorsOfMerge: LineageView
         public let merge: ArtifactView
+        /// The policy act: checks, a refused and a recorded deployment, flags, a license, a review.
+        let policy: [DemoPolicy.Entry]
     }
 
     public func run() throws -> Report {
@@ -31,6 +33,7 @@ public struct Demo {
         return Report(steps: steps,
                       descendantsOfFrontier: try lineage.run(DemoStory.frontierName, direction: .descendants),
                       ancestorsOfMerge: try lineage.run(DemoStory.mergeName, direction: .ancestors),
-                      merge: try Show(context: context).artifact(DemoStory.mergeName))
+                      merge: try Show(context: context).artifact(DemoStory.mergeName),
+                      policy: try DemoPolicy(context: context, library: PolicyLibrary.load(directory: nil)).run())
     }
 }

@@ -26,6 +26,13 @@ public struct LicenseAdd {
     public let context: AppContext
     public init(context: AppContext) { self.context = context }
 
+    /// Whether a license with this `AUTHORITY/NUMBER` is on record.
+    public static func existing(context: AppContext, id: String) throws -> Bool {
+        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
+        defer { try? ledger.close() }
+        return try ledger.read { try $0.allLicenses().contains { $0.id == id } }
+    }
+
     public func run(_ request: LicenseRequest) throws -> (license: License, seq: Int64) {
         let authority = request.authority.trimmingCharacters(in: .whitespaces)
         let number = request.number.trimmingCharacters(in: .whitespaces)

@@ -1,3 +1,5 @@
+import LedgerPolicy
+
 /// The demo's transcript: each registration as the command a person would type, then what the ledger knows.
 public enum DemoText {
     /// `binary` is how to invoke weightledger again, for the closing hints.
@@ -20,11 +22,26 @@ public enum DemoText {
         out.append("$ weightledger show acme/frontier-1-merged:v1")
         out.append(TextRenderer.show(report.merge))
         out.append("")
+        out.append("What the policy packs say (built-in: \(PolicyLibraryNames.builtin)):")
+        out.append("")
+        for entry in report.policy {
+            out.append("• \(entry.title)")
+            out.append("$ \(entry.command)")
+            out.append(entry.output)
+            out.append("")
+        }
         out.append("Explore it yourself:")
         out.append("  export WEIGHTLEDGER_LEDGER=\(ledgerPath)")
         out.append("  \(binary) list")
         out.append("  \(binary) show acme/frontier-1:base --json")
         out.append("  \(binary) lineage --dot acme/frontier-1-merged:v1 | dot -Tsvg > lineage.svg")
+        out.append("  \(binary) check acme/frontier-1-merged:v1 --to AE --json")
+        out.append("  \(binary) review acme/frontier-1-support:int4 --to IN --format html > review.html")
+        out.append("  \(binary) policy show us-bis-ai-diffusion-2025")
         return out.joined(separator: "\n")
     }
+}
+
+enum PolicyLibraryNames {
+    static var builtin: String { BuiltinPacks.all.map { String($0.source.dropFirst("built-in:".count).dropLast(".json".count)) }.joined(separator: ", ") }
 }

@@ -4,9 +4,11 @@ import LedgerStore
 
 /// Human-readable text for `check`, `deploy`, `license add`, `flags` and `policy`.
 public enum PolicyText {
+    /// `BLOCK`, `WARN `, `INFO ` (padded to line up), or `LICENSED (BIS/123)`.
     static func severityTag(_ finding: ResolvedFinding) -> String {
         if let license = finding.resolvedBy { return "LICENSED (\(license))" }
-        return finding.finding.severity.rawValue.uppercased()
+        let tag = finding.finding.severity.rawValue.uppercased()
+        return tag + String(repeating: " ", count: max(0, 5 - tag.count))
     }
 
     static func enforcement(_ finding: Finding) -> String {
@@ -25,7 +27,7 @@ public enum PolicyText {
         var lines: [String] = []
         for resolved in findings.sorted(by: { $0.finding.severity > $1.finding.severity }) {
             let finding = resolved.finding
-            lines.append("\(indent)\(severityTag(resolved).padding(toLength: 5, withPad: " ", startingAt: 0))  \(finding.code)  [\(finding.pack) · \(finding.rule) · \(enforcement(finding))]")
+            lines.append("\(indent)\(severityTag(resolved))  \(finding.code)  [\(finding.pack) · \(finding.rule) · \(enforcement(finding))]")
             lines.append("\(indent)       \(finding.explanation)")
             lines.append("\(indent)       citation: \(finding.citation)")
         }
@@ -82,7 +84,7 @@ public enum PolicyText {
             let finding = entry.finding.finding
             let label = entry.artifact.names.first?.description ?? entry.artifact.digest.short + "…"
             let about = entry.deployment.map { " → \($0.destination.code) on \($0.date) (deployment, event \($0.seq))" } ?? ""
-            lines.append("\(severityTag(entry.finding).padding(toLength: 5, withPad: " ", startingAt: 0))  \(label)\(about)  \(finding.code)  [\(finding.pack) · \(enforcement(finding))]")
+            lines.append("\(severityTag(entry.finding))  \(label)\(about)  \(finding.code)  [\(finding.pack) · \(enforcement(finding))]")
             lines.append("       \(finding.explanation)")
         }
         if !all {
