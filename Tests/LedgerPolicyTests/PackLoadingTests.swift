@@ -112,3 +112,33 @@ import LedgerCore
         }
     }
 }
+
+/// schema/policy-pack.schema.json and the parser agree on the condition language.
+@Suite struct PackSchemaTests {
+    @Test func schemaNamesEveryConditionTheParserAccepts() throws {
+        let url = PackLoadingTests.repoRoot.appendingPathComponent("schema/policy-pack.schema.json")
+        let schema = try JSONParser.parse(Array(try Data(contentsOf: url)))
+        guard case .object(let properties)? = schema["$defs"]?["condition"]?["properties"] else {
+            Issue.record("no $defs.condition.properties")
+            return
+        }
+        let parserKeys: Set<String> = ["all", "any", "not", "combine", "compute", "ratio", "published", "hasPublishedAncestor", "kind",
+                                       "destinationIn", "trainedIn", "deploymentKind", "listed", "is"]
+        #expect(Set(properties.keys) == parserKeys)
+        // The parser knows each key (a null body is refused for its shape, not as an unknown key); an unknown key is refused.
+        func refusal(_ key: String) -> String {
+            do {
+                _ = try PolicyPack.condition(PackCursor(value: .object([key: .null]), path: "$", source: "t"))
+                return "accepted"
+            } catch { return (error as? PolicyPackError)?.expected ?? "\(error)" }
+        }
+        for key in parserKeys { #expect(!refusal(key).hasPrefix("one of all, any"), "\(key): \(refusal(key))") }
+        #expect(refusal("everything").hasPrefix("one of all, any"))
+        guard case .array(let measures)? = schema["$defs"]?["measure"]?["enum"] else { Issue.record("no measure enum"); return }
+        #expect(Set(measures.compactMap(\.stringValue)) == Set(Measure.allCases.map(\.rawValue)))
+        guard case .array(let statuses)? = schema["properties"]?["timeline"]?["items"]?["properties"]?["status"]?["enum"] else {
+            Issue.record("no status enum"); return
+        }
+        #expect(Set(statuses.compactMap(\.stringValue)) == Set(PolicyPack.StatusChange.Kind.allCases.map(\.rawValue)))
+    }
+}
