@@ -31,6 +31,11 @@ let package = Package(
             name: "weightledger",
             dependencies: ["LedgerApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "weightledger-bench",
+            dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", "Hashing"],
+            path: "Benchmarks/weightledger-bench"
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),

@@ -1,0 +1,145 @@
+// Benchmarks run by hand (never timed in tests). Figures go in issue closing notes.
+//
+//   swift run -c release weightledger-bench flags [--artifacts 100000] [--depth 10] [--keep PATH]
+//
+// flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
+// some published, some with unknown compute) plus deployments, then times `flags` in-process and
+// through the release binary (text and --json), against a named baseline in the same process:
+// reading the same rows from SQLite with nothing evaluated (the I/O floor).
+import Foundation
+import Hashing
+import LedgerApp
+import LedgerCore
+import LedgerStore
+
+func argument(_ name: String, default value: Int) -> Int {
+    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count,
+          let parsed = Int(CommandLine.arguments[index + 1]) else { return value }
+    return parsed
+}
+
+func stringArgument(_ name: String) -> String? {
+    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else { return nil }
+    return CommandLine.arguments[index + 1]
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// A deterministic generator (SplitMix64), so every run builds the same ledger.
+struct Random {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+func generate(path: String, artifacts: Int, depth: Int) throws -> (artifacts: Int, deployments: Int) {
+    let countries = ["US", "DE", "IN", "SG", "GB", "FR", "CN", "AE", "JP", "BR", "MO", "KH"].map { try! CountryCode($0) }
+    var random = Random(state: 42)
+    let context = AppContext(ledgerPath: path, actor: "bench")
+    let ledger = try Ledger.open(path: path, mode: .createIfMissing)
+    defer { try? ledger.close() }
+    var deployments = 0
+    try ledger.write { writer in
+        try writer.createIfNeeded(actor: context.actor, at: context.timestamp())
+        var made = 0
+        var chain = 0
+        while made < artifacts {
+            chain += 1
+            var parent: ArtifactDigest? = nil
+            for level in 0..<depth where made < artifacts {
+                made += 1
+                let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("artifact \(made)".utf8)).hex)
+                let kind: TrainingKind = level == 0 ? .pretrain : (level % 4 == 3 ? .quantize : .finetune)
+                let operations: Double? = level == 0 ? 1e24 * (1 + random.unit() * 499)
+                    : kind == .quantize ? nil : (random.unit() < 0.05 ? nil : 1e22 * (1 + random.unit() * 3000))
+                let compute = try operations.map { try Compute.declared($0) } ?? .unknown
+                let published = level == 0 && random.unit() < 0.3 ? try Publication(url: "https://example.org/m/\(chain)", date: nil) : nil
+                let training = try TrainingRecord(kind: kind, parents: parent.map { [$0] } ?? [],
+                                                  trainedIn: countries[Int(random.next() % 6)], site: nil, compute: compute,
+                                                  published: published, started: nil, finished: nil)
+                let file = ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)
+                try writer.append(.artifactRegistered(ArtifactRegistered(
+                    digest: digest, form: .file, sizeBytes: 1024, files: [file], names: [try ArtifactName("bench/chain-\(chain):v\(level)")],
+                    location: nil, training: training)), actor: context.actor, at: context.timestamp())
+                if made % 10 == 0 {
+                    deployments += 1
+                    try writer.append(.deploymentRecorded(DeploymentRecorded(
+                        digest: digest, destination: countries[Int(random.next() % UInt64(countries.count))], recipient: nil,
+                        date: try LedgerDate("2026-06-01"), kind: "export", license: nil,
+                        evaluation: RecordedEvaluation(packs: [], findings: []))), actor: context.actor, at: context.timestamp())
+                }
+                parent = digest
+            }
+        }
+    }
+    return (artifacts, deployments)
+}
+
+func run(_ binary: String, _ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+func flagsBenchmark() throws {
+    let artifacts = argument("--artifacts", default: 100_000)
+    let depth = argument("--depth", default: 10)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = stringArgument("--keep") ?? directory.appendingPathComponent("bench.db").path
+    defer { if stringArgument("--keep") == nil { try? FileManager.default.removeItem(at: directory) } }
+
+    print("flags benchmark: \(artifacts) artifacts in chains \(depth) deep, ledger \(path)")
+    var counts = (artifacts: 0, deployments: 0)
+    let generation = try seconds { counts = try generate(path: path, artifacts: artifacts, depth: depth) }
+    print(String(format: "generate: %d artifacts, %d deployments in %.2f s (one transaction)", counts.artifacts, counts.deployments, generation))
+
+    let context = AppContext(ledgerPath: path, actor: "bench")
+    // Baseline: the I/O floor — the same rows flags reads, loaded with nothing evaluated.
+    var rows = 0
+    let baseline = try seconds {
+        let ledger = try Ledger.open(path: path, mode: .existing)
+        defer { try? ledger.close() }
+        rows = try ledger.read { reader in
+            let (graph, artifacts) = try reader.allPolicyFacts()
+            return graph.nodes.count + artifacts.count + (try reader.allDeployments().count) + (try reader.allLicenses().count)
+        }
+    }
+    let library = try PolicyLibrary.load(directory: nil)
+    var report: FlagsReport?
+    let inProcess = try seconds { report = try Flags(context: context, library: library).run(date: "2026-11-25") }
+    let findings = report?.entries.count ?? 0
+    let unresolved = report?.unresolved.count ?? 0
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("weightledger").path
+    var cliText = Double.nan, cliJSON = Double.nan
+    if FileManager.default.isExecutableFile(atPath: binary) {
+        cliText = try seconds { _ = try run(binary, ["flags", "--ledger", path, "--on", "2026-11-25"]) }
+        cliJSON = try seconds { _ = try run(binary, ["flags", "--ledger", path, "--on", "2026-11-25", "--json"]) }
+    }
+    print(String(format: "baseline  read rows only (I/O floor, %d rows):   %6.3f s", rows, baseline))
+    print(String(format: "flags     in process (%d findings, %d open):   %6.3f s   %.1f× baseline", findings, unresolved, inProcess, inProcess / baseline))
+    print(String(format: "flags     CLI, text output:                     %6.3f s   %.1f× baseline", cliText, cliText / baseline))
+    print(String(format: "flags     CLI, --json:                          %6.3f s   %.1f× baseline", cliJSON, cliJSON / baseline))
+    print(String(format: "target    under 5 s: %@", max(cliText, cliJSON) < 5 ? "met" : "NOT met"))
+}
+
+switch CommandLine.arguments.dropFirst().first {
+case "flags": try flagsBenchmark()
+default:
+    print("usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER]")
+    exit(2)
+}
