@@ -1,6 +1,7 @@
 // Benchmarks run by hand (never timed in tests). Figures go in issue closing notes.
 //
 //   swift run -c release weightledger-bench flags [--artifacts 100000] [--depth 10] [--keep PATH]
+//   (--keep: keep the generated ledger there, or reuse it when it exists)
 //
 // flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
 // some published, some with unknown compute) plus deployments, then times `flags` in-process and
@@ -104,9 +105,13 @@ func flagsBenchmark() throws {
     defer { if stringArgument("--keep") == nil { try? FileManager.default.removeItem(at: directory) } }
 
     print("flags benchmark: \(artifacts) artifacts in chains \(depth) deep, ledger \(path)")
-    var counts = (artifacts: 0, deployments: 0)
-    let generation = try seconds { counts = try generate(path: path, artifacts: artifacts, depth: depth) }
-    print(String(format: "generate: %d artifacts, %d deployments in %.2f s (one transaction)", counts.artifacts, counts.deployments, generation))
+    if FileManager.default.fileExists(atPath: path) {
+        print("reusing the ledger at \(path) (delete it to regenerate)")
+    } else {
+        var counts = (artifacts: 0, deployments: 0)
+        let generation = try seconds { counts = try generate(path: path, artifacts: artifacts, depth: depth) }
+        print(String(format: "generate: %d artifacts, %d deployments in %.2f s (one transaction)", counts.artifacts, counts.deployments, generation))
+    }
 
     let context = AppContext(ledgerPath: path, actor: "bench")
     // Baseline: the I/O floor — the same rows flags reads, loaded with nothing evaluated.

@@ -12,7 +12,7 @@ public enum PolicyEvaluator {
         guard status.applies else { return (status, []) }
         var findings: [Finding] = []
         for rule in pack.rules {
-            if rule.when.needsDestination(pack.definitions) && subject.destination == nil { continue }
+            if rule.needsDestination && subject.destination == nil { continue }
             switch truth(of: rule.when, pack: pack, subject: subject) {
             case .yes:
                 findings.append(finding(rule, pack: pack, subject: subject, status: status, missing: nil))
@@ -29,7 +29,7 @@ public enum PolicyEvaluator {
     static func finding(_ rule: PolicyPack.Rule, pack: PolicyPack, subject: EvaluationSubject, status: PackStatus,
                         missing: ([ArtifactDigest], [String])?) -> Finding {
         let outcome = rule.outcome
-        var explanation = Template.render(outcome.explanation, subject: subject, pack: pack)
+        var explanation = Template.render(outcome.parts, subject: subject, pack: pack)
         if let (digests, facts) = missing {
             var unknowns = digests.map { "the compute of \($0.short)…" }
             unknowns += facts

@@ -64,6 +64,16 @@ public struct PolicyPack: Sendable {
         public let note: String?
         public let confidence: Confidence
         public let citation: String?
+        /// The value as explanations print it, formatted once.
+        public let text: String
+
+        public init(value: ParameterValue, note: String?, confidence: Confidence, citation: String?) {
+            self.value = value
+            self.note = note
+            self.confidence = confidence
+            self.citation = citation
+            text = value.description
+        }
     }
 
     /// A parameter's value: a number, a word (`>=`, `any`), or a flag.
@@ -106,6 +116,8 @@ public struct PolicyPack: Sendable {
         public let when: Condition
         public let outcome: Outcome
         public let citation: String
+        /// Whether the condition asks about a destination: such rules apply only to deployments and checks.
+        public let needsDestination: Bool
     }
 
     /// What a rule's finding says and requires.
@@ -116,6 +128,16 @@ public struct PolicyPack: Sendable {
         public let requires: Requirement
         /// Template: `{artifact}`, `{destination}`, `{cumulative}`, `{param:NAME}`, … (see `Template`).
         public let explanation: String
+        /// The template split once into text and placeholders (`flags` renders it for every finding).
+        let parts: [Template.Part]
+
+        public init(code: String, severity: Severity, requires: Requirement, explanation: String) {
+            self.code = code
+            self.severity = severity
+            self.requires = requires
+            self.explanation = explanation
+            parts = Template.compile(explanation)
+        }
     }
 }
 

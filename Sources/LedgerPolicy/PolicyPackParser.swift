@@ -22,6 +22,9 @@ extension PolicyPack {
         guard id.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
             throw idCursor.fail("an id of lowercase letters, digits and '-'")
         }
+        let definitions = try Dictionary(uniqueKeysWithValues: (top.child("definitions")?.members() ?? []).map { key, cursor in
+            (key, try condition(cursor))
+        })
         let pack = PolicyPack(
             id: id,
             version: try top.required("version").string(),
@@ -39,10 +42,8 @@ extension PolicyPack {
             countrySets: try Dictionary(uniqueKeysWithValues: (top.child("countrySets")?.members() ?? []).map { key, cursor in
                 (key, try countrySet(cursor))
             }),
-            definitions: try Dictionary(uniqueKeysWithValues: (top.child("definitions")?.members() ?? []).map { key, cursor in
-                (key, try condition(cursor))
-            }),
-            rules: try top.required("rules").array().map(rule),
+            definitions: definitions,
+            rules: try top.required("rules").array().map { try rule($0, definitions: definitions) },
             notes: try (top.child("notes")?.array() ?? []).map { try $0.string() })
         try PackChecker(pack: pack, top: top).check()
         return pack
@@ -93,16 +94,17 @@ extension PolicyPack {
         return code
     }
 
-    private static func rule(_ cursor: PackCursor) throws -> Rule {
+    private static func rule(_ cursor: PackCursor, definitions: [String: Condition]) throws -> Rule {
         try cursor.onlyKeys(["id", "title", "when", "outcome", "citation", "note"])
         let outcome = try cursor.required("outcome")
         try outcome.onlyKeys(["code", "severity", "requires", "explanation"])
+        let when = try condition(cursor.required("when"))
         return Rule(id: try cursor.required("id").string(), title: try cursor.required("title").string(),
-                    when: try condition(cursor.required("when")),
+                    when: when,
                     outcome: Outcome(code: try outcome.required("code").string(), severity: try outcome.required("severity").oneOf(Severity.self),
                                      requires: try outcome.required("requires").oneOf(Requirement.self),
                                      explanation: try outcome.required("explanation").string()),
-                    citation: try cursor.required("citation").string())
+                    citation: try cursor.required("citation").string(), needsDestination: when.needsDestination(definitions))
     }
 
     /// One condition: an object with exactly one key naming the question.

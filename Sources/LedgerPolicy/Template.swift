@@ -24,17 +24,45 @@ public enum Template {
         return names
     }
 
+    /// A piece of a compiled template.
+    enum Part: Sendable, Equatable {
+        case text(String)
+        case placeholder(String)
+    }
+
+    /// Splits a template into text and placeholders, once per rule.
+    static func compile(_ template: String) -> [Part] {
+        var parts: [Part] = []
+        let bytes = Array(template.utf8)
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), let close = bytes[index...].firstIndex(of: UInt8(ascii: "}")) {
+                if start < index { parts.append(.text(String(decoding: bytes[start..<index], as: UTF8.self))) }
+                parts.append(.placeholder(String(decoding: bytes[(index + 1)..<close], as: UTF8.self)))
+                index = close + 1
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if start < bytes.count { parts.append(.text(String(decoding: bytes[start...], as: UTF8.self))) }
+        return parts
+    }
+
     /// The template with every placeholder filled.
     static func render(_ template: String, subject: EvaluationSubject, pack: PolicyPack) -> String {
-        // One pass: `flags` renders this for every finding of a large ledger.
+        render(compile(template), subject: subject, pack: pack)
+    }
+
+    static func render(_ parts: [Part], subject: EvaluationSubject, pack: PolicyPack) -> String {
         var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            out += value(of: String(rest[rest.index(after: open)..<close]), subject: subject, pack: pack)
-            rest = rest[rest.index(after: close)...]
+        for part in parts {
+            switch part {
+            case .text(let text): out += text
+            case .placeholder(let name): out += value(of: name, subject: subject, pack: pack)
+            }
         }
-        out += rest
         return out
     }
 
@@ -46,7 +74,7 @@ public enum Template {
     }
 
     private static func value(of name: String, subject: EvaluationSubject, pack: PolicyPack) -> String {
-        if name.hasPrefix("param:") { return pack.parameters[String(name.dropFirst(6))]?.value.description ?? "?" }
+        if name.hasPrefix("param:") { return pack.parameters[String(name.dropFirst(6))]?.text ?? "?" }
         let facts = subject.facts
         switch name {
         case "artifact": return subject.label

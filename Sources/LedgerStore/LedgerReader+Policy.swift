@@ -59,15 +59,15 @@ extension LedgerReader {
 
     /// The facts policy reads about every artifact, in registration order, in one pass.
     public func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact]) {
-        var parents: [String: [ArtifactDigest]] = [:]
+        var parents: [ArtifactDigest: [ArtifactDigest]] = [:]
         let edges = try Row.fetchCursor(db, sql: "SELECT child, parent FROM lineage_edges ORDER BY child, position")
         while let edge = try edges.next() {
-            parents[edge["child"], default: []].append(try ArtifactDigest(edge["parent"]))
+            parents[try ArtifactDigest(edge["child"]), default: []].append(try ArtifactDigest(edge["parent"]))
         }
-        var names: [String: [ArtifactName]] = [:]
+        var names: [ArtifactDigest: [ArtifactName]] = [:]
         let nameRows = try Row.fetchCursor(db, sql: "SELECT artifact, name FROM names ORDER BY artifact, added_seq, name")
         while let row = try nameRows.next() {
-            names[row["artifact"], default: []].append(try ArtifactName(row["name"]))
+            names[try ArtifactDigest(row["artifact"]), default: []].append(try ArtifactName(row["name"]))
         }
         var nodes: [LineageNode] = []
         var artifacts: [PolicyArtifact] = []
@@ -76,13 +76,12 @@ extension LedgerReader {
             FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
             """)
         while let row = try rows.next() {
-            let key: String = row["artifact"]
-            let digest = try ArtifactDigest(key)
+            let digest = try ArtifactDigest(row["artifact"])
             let kind = try TrainingKind(parsing: row["kind"])
             let country: String? = row["trained_in"]
-            nodes.append(LineageNode(digest: digest, kind: kind, parents: parents[key] ?? [], operations: row["compute_operations"],
+            nodes.append(LineageNode(digest: digest, kind: kind, parents: parents[digest] ?? [], operations: row["compute_operations"],
                                      published: row["published"]))
-            artifacts.append(PolicyArtifact(digest: digest, names: names[key] ?? [], kind: kind, trainedIn: try country.map(CountryCode.init)))
+            artifacts.append(PolicyArtifact(digest: digest, names: names[digest] ?? [], kind: kind, trainedIn: try country.map(CountryCode.init)))
         }
         return (LineageGraph(nodes: nodes), artifacts)
     }

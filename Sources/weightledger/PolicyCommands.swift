@@ -183,8 +183,14 @@ struct FlagsCommand: ParsableCommand {
 
     func run() throws {
         let report = try Flags(context: ledger.context, library: policy.library()).run(date: on, policies: selection.ids)
-        if output.json { try Output.json(FlagsView(report)) } else { print(PolicyText.flags(report, all: all)) }
-        if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
+        if output.json {
+            try FlagsJSON.write(report) { FileHandle.standardOutput.write(Data($0)) }
+        } else {
+            print(PolicyText.flags(report, all: all))
+        }
+        // Exit here: freeing a report of hundreds of thousands of findings takes longer than the
+        // process needs, and the exit status is what cron reads. exit() flushes stdout.
+        Foundation.exit(report.exitStatus.rawValue)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import LedgerStore
+import LedgerApp
 
 /// check, deploy, license, flags, review and policy through the binary, as users and cron jobs run them.
 @Suite struct PolicyCLITests {
@@ -229,5 +230,30 @@ import LedgerStore
             #expect(show.contains(expected), "policy show lacks \(expected)")
         }
         #expect(try cli.run(["policy", "show", "nope"]).status == 2)
+    }
+
+    /// `flags --json` is written without JSONEncoder for speed; it must be the same document.
+    @Test func flagsJSONIsTheEncodedFlagsView() throws {
+        let cli = try Self.prepared()
+        _ = try cli.run(["deploy", "acme/frontier:int4", "--to", "IN", "--on", "2026-11-20"])
+        _ = try cli.run(["deploy", "open/atlas:v1", "--to", "CN", "--on", "2026-11-20"])
+        _ = try cli.ok("license", "add", "--authority", "BIS", "--number", "L-1", "--artifact", "acme/frontier:int4", "--to", "IN")
+        let packs = cli.directory.file("packs")
+        try FileManager.default.createDirectory(atPath: packs, withIntermediateDirectories: true)
+        // Quotes, backslashes, control characters and non-ASCII text in an explanation.
+        try Data(#"{"format": 1, "id": "acme-escapes", "version": "1", "title": "t", "jurisdiction": "x", "scope": "s", "citations": {"c": {"text": "Mémo «interne» \"2026\""}}, "timeline": [{"date": "2026-01-01", "status": "effective"}], "rules": [{"id": "r", "title": "t", "citation": "c", "when": {"kind": ["quantize"]}, "outcome": {"code": "c", "severity": "warn", "requires": "review", "explanation": "say \"hi\" \\ back\nnew\ttab \u0001 é {artifact}"}}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: packs + "/escapes.json"))
+        let context = AppContext(ledgerPath: cli.ledger, actor: "t")
+        let report = try Flags(context: context, library: PolicyLibrary.load(directory: packs)).run(date: "2026-11-25")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let expected = try JSONSerialization.jsonObject(with: try encoder.encode(FlagsView(report))) as? NSDictionary
+        let written = try JSONSerialization.jsonObject(with: Data(try FlagsJSON.bytes(report))) as? NSDictionary
+        #expect(expected != nil && written == expected)
+        #expect(report.entries.contains { $0.finding.finding.explanation.contains("say \"hi\" \\ back\nnew\ttab \u{1}") })
+        // And the CLI prints that document.
+        let cliOutput = try cli.run(["flags", "--on", "2026-11-25", "--json", "--policy-dir", packs])
+        let viaCLI = try JSONSerialization.jsonObject(with: Data(cliOutput.stdout.utf8)) as? NSDictionary
+        #expect(viaCLI == written)
     }
 }

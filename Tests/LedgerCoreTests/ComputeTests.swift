@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LedgerCore
 
@@ -60,5 +61,27 @@ import Testing
         #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "A100", count: 1, hours: 1, precision: "fp8") }
         #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "A100", count: 1, hours: 1, utilization: 0) }
         #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "A100", count: 1, hours: 1, utilization: 1.5) }
+    }
+}
+
+/// `Format.operations` must print exactly what `String(format: "%.2e")` prints.
+@Suite struct FormatTests {
+    @Test func scientificMatchesPrintf() {
+        var values: [Double] = [1, 9.995, 9.9949999, 1.005e26, 2.675e25, 1.0049999999999999e26, 3e26, 1e26, 9.999999999999999e25,
+                                1.0000000000000002e26, 4.2e-7, 5e-324, 1.7976931348623157e308, 0.000125, 1.125, 1.135, 999.5, 99.95]
+        var state: UInt64 = 7
+        for _ in 0..<200_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let mantissa = Double(state >> 11) / Double(1 << 53) * 9 + 1
+            let exponent = Int(state % 61) - 10
+            values.append(mantissa * pow(10, Double(exponent)))
+            // Values whose shortest digits end in a 5 at the rounding position.
+            values.append((Double(state % 9000) + 1000.5) / 1000 * pow(10, Double(exponent)))
+        }
+        var mismatches: [String] = []
+        for value in values where Format.scientific(value) != String(format: "%.2e", value) {
+            mismatches.append("\(value): \(Format.scientific(value)) vs \(String(format: "%.2e", value))")
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import LedgerPolicy
 import LedgerStore
@@ -17,8 +18,17 @@ public struct FlagsReport: Sendable {
     public let deploymentCount: Int
     public let packs: [(loaded: LoadedPack, status: PackStatus)]
     public let entries: [FlagEntry]
+    /// The entries that still need a person.
+    public let unresolved: [FlagEntry]
 
-    public var unresolved: [FlagEntry] { entries.filter(\.finding.unresolved) }
+    init(date: LedgerDate, artifactCount: Int, deploymentCount: Int, packs: [(loaded: LoadedPack, status: PackStatus)], entries: [FlagEntry]) {
+        self.date = date
+        self.artifactCount = artifactCount
+        self.deploymentCount = deploymentCount
+        self.packs = packs
+        self.entries = entries
+        unresolved = entries.filter(\.finding.unresolved)
+    }
     public var exitStatus: ExitStatus { unresolved.isEmpty ? .ok : .findings }
 }
 
@@ -47,33 +57,66 @@ public struct Flags {
             for license in licenses {
                 for digest in license.artifacts { licensesByArtifact[digest, default: []].append(license) }
             }
-            var entries: [FlagEntry] = []
-            for artifact in artifacts {
-                let facts = LineageFacts(of: artifact.digest, in: graph)
-                func subject(_ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate) -> EvaluationSubject {
-                    EvaluationSubject(digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
-                                      facts: facts, destination: destination, deploymentKind: kind, date: on)
-                }
-                for verdict in PolicyRun.evaluate(packs, subject: subject(nil, nil, day), licenses: []) {
-                    entries += verdict.findings.map { FlagEntry(artifact: artifact, deployment: nil, finding: $0) }
-                }
-                for deployment in deploymentsByArtifact[artifact.digest] ?? [] {
-                    let kind = DeploymentKind(rawValue: deployment.kind) ?? .export
-                    let verdicts = PolicyRun.evaluate(packs, subject: subject(deployment.destination, kind, deployment.date),
-                                                      licenses: licensesByArtifact[artifact.digest] ?? [])
-                    for verdict in verdicts {
-                        // A deployment repeats the artifact's own findings; only those about the destination are its own.
-                        let own = verdict.findings.filter { $0.finding.destination != nil && isAboutDestination($0.finding, in: verdict.loaded.pack) }
-                        entries += own.map { FlagEntry(artifact: artifact, deployment: deployment, finding: $0) }
-                    }
-                }
+            // Artifacts are independent: evaluate them in chunks on every core, in registration order.
+            let chunkCount = artifacts.count < 2_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+            let chunkSize = (artifacts.count + chunkCount - 1) / max(chunkCount, 1)
+            let results = ChunkResults(count: chunkCount)
+            let deploymentsOf = deploymentsByArtifact, licensesOf = licensesByArtifact
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let range = min(chunk * chunkSize, artifacts.count)..<min((chunk + 1) * chunkSize, artifacts.count)
+                results.store(chunk, range.flatMap { index in
+                    Flags.evaluate(artifacts[index], graph: graph, packs: packs, day: day,
+                                   deployments: deploymentsOf[artifacts[index].digest] ?? [],
+                                   licenses: licensesOf[artifacts[index].digest] ?? [])
+                })
             }
+            let entries = results.joined()
             return FlagsReport(date: day, artifactCount: artifacts.count, deploymentCount: deployments.count,
                                packs: packs.map { ($0, $0.pack.status(on: day)) }, entries: entries)
         }
     }
 
-    private func isAboutDestination(_ finding: Finding, in pack: PolicyPack) -> Bool {
-        pack.rules.first { $0.id == finding.rule }?.when.needsDestination(pack.definitions) ?? true
+    /// One artifact's findings: about itself as of `day`, and about each of its deployments as of theirs.
+    private static func evaluate(_ artifact: PolicyArtifact, graph: LineageGraph, packs: [LoadedPack], day: LedgerDate,
+                          deployments: [DeploymentRecord], licenses: [License]) -> [FlagEntry] {
+        let facts = LineageFacts(of: artifact.digest, in: graph)
+        func subject(_ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate) -> EvaluationSubject {
+            EvaluationSubject(digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
+                              facts: facts, destination: destination, deploymentKind: kind, date: on)
+        }
+        var entries: [FlagEntry] = []
+        for verdict in PolicyRun.evaluate(packs, subject: subject(nil, nil, day), licenses: []) {
+            entries += verdict.findings.map { FlagEntry(artifact: artifact, deployment: nil, finding: $0) }
+        }
+        for deployment in deployments {
+            let kind = DeploymentKind(rawValue: deployment.kind) ?? .export
+            let verdicts = PolicyRun.evaluate(packs, subject: subject(deployment.destination, kind, deployment.date), licenses: licenses)
+            for verdict in verdicts {
+                // A deployment repeats the artifact's own findings; only those about the destination are its own.
+                let own = verdict.findings.filter { isAboutDestination($0.finding, in: verdict.loaded.pack) }
+                entries += own.map { FlagEntry(artifact: artifact, deployment: deployment, finding: $0) }
+            }
+        }
+        return entries
     }
+
+    private static func isAboutDestination(_ finding: Finding, in pack: PolicyPack) -> Bool {
+        pack.rules.first { $0.id == finding.rule }?.needsDestination ?? true
+    }
+}
+
+/// Per-chunk results of a parallel evaluation; each chunk writes only its own slot.
+private final class ChunkResults: @unchecked Sendable {
+    private var slots: [[FlagEntry]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ chunk: Int, _ entries: [FlagEntry]) {
+        lock.lock()
+        slots[chunk] = entries
+        lock.unlock()
+    }
+
+    func joined() -> [FlagEntry] { slots.flatMap { $0 } }
 }
