@@ -49,12 +49,10 @@ public struct LicenseAdd {
         return try ledger.write { writer in
             let reader = writer.reader
             let digests = try references.map(reader.resolve)
-            let event = LicenseAdded(authority: authority, number: number, artifacts: Array(Set(digests)).sorted(),
+            let license = License(authority: authority, number: number, artifacts: Array(Set(digests)).sorted(),
                                      destinations: Array(Set(countries)).sorted(), validFrom: from, validUntil: until)
-            if try reader.allLicenses().contains(where: { $0.id == event.id }) { throw InputError("license \(event.id) is already on record; licenses are permanent") }
-            let seq = try writer.append(.licenseAdded(event), actor: context.actor, at: context.timestamp())
-            let license = License(authority: authority, number: number, artifacts: event.artifacts, destinations: event.destinations,
-                                  validFrom: from, validUntil: until)
+            if try reader.allLicenses().contains(where: { $0.id == license.id }) { throw InputError("license \(license.id) is already on record; licenses are permanent") }
+            let seq = try writer.append(.licenseAdded(license), actor: context.actor, at: context.timestamp())
             return (license, seq)
         }
     }

@@ -1,5 +1,5 @@
 /// An authorisation on record: which artifacts it covers, to which destinations, from when to when.
-public struct License: Equatable, Sendable {
+public struct License: Codable, Equatable, Sendable {
     public let authority: String
     public let number: String
     public let artifacts: [ArtifactDigest]
@@ -17,6 +17,10 @@ public struct License: Equatable, Sendable {
         self.destinations = destinations
         self.validFrom = validFrom
         self.validUntil = validUntil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case authority, number, artifacts, destinations, validFrom, validUntil
     }
 
     /// `AUTHORITY/NUMBER`, how deployments refer to it.

@@ -73,26 +73,3 @@ public struct RecordedEvaluation: Codable, Equatable, Sendable {
         self.findings = findings
     }
 }
-
-/// A license (or other authorisation) was recorded: which artifacts it covers, to where, and when.
-public struct LicenseAdded: Codable, Equatable, Sendable {
-    public let authority: String
-    public let number: String
-    public let artifacts: [ArtifactDigest]
-    public let destinations: [CountryCode]
-    public let validFrom: LedgerDate?
-    public let validUntil: LedgerDate?
-
-    public init(authority: String, number: String, artifacts: [ArtifactDigest], destinations: [CountryCode],
-                validFrom: LedgerDate?, validUntil: LedgerDate?) {
-        self.authority = authority
-        self.number = number
-        self.artifacts = artifacts
-        self.destinations = destinations
-        self.validFrom = validFrom
-        self.validUntil = validUntil
-    }
-
-    /// How the license is referred to: `AUTHORITY/NUMBER`.
-    public var id: String { "\(authority)/\(number)" }
-}

@@ -6,7 +6,8 @@ public enum LedgerEvent: Equatable, Sendable {
     case artifactReregistered(ArtifactReregistered)
     case nameAdded(NameAdded)
     case deploymentRecorded(DeploymentRecorded)
-    case licenseAdded(LicenseAdded)
+    /// The payload is the license itself (schema/events.md `license.added`).
+    case licenseAdded(License)
 
     /// The type string stored with the event.
     public var type: String {
