@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each importing only those below it (see README "Layout"):
-// COpenSSL → Hashing, LedgerCore → LedgerPolicy, LedgerStore → LedgerApp → weightledger
+// COpenSSL → Hashing, LedgerCore → LedgerPolicy, ModelFiles, LedgerStore → LedgerApp → weightledger
 let package = Package(
     name: "WeightLedger",
     platforms: [.macOS(.v13)],
@@ -22,11 +22,12 @@ let package = Package(
         .target(name: "Hashing", dependencies: ["COpenSSL"]),
         .target(name: "LedgerCore"),
         .target(name: "LedgerPolicy", dependencies: ["LedgerCore"]),
+        .target(name: "ModelFiles", dependencies: ["LedgerCore"]),
         .target(
             name: "LedgerStore",
             dependencies: ["LedgerCore", "Hashing", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing"]),
+        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles"]),
         .executableTarget(
             name: "weightledger",
             dependencies: ["LedgerApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerApp", "TestSupport"]),
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: ["LedgerStore", "LedgerApp", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

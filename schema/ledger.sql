@@ -80,6 +80,17 @@ CREATE TABLE locations (
     PRIMARY KEY (artifact, path)
 ) WITHOUT ROWID;
 
+CREATE TABLE model_headers (
+    artifact TEXT PRIMARY KEY NOT NULL REFERENCES artifacts(digest),
+    format TEXT NOT NULL,
+    parameters INTEGER NOT NULL,
+    dtypes TEXT NOT NULL,
+    tensors INTEGER NOT NULL,
+    architecture TEXT,
+    name TEXT,
+    files INTEGER NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE names (
     name TEXT PRIMARY KEY NOT NULL,
     repository TEXT NOT NULL,

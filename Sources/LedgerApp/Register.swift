@@ -2,6 +2,7 @@ import Foundation
 import Hashing
 import LedgerCore
 import LedgerStore
+import ModelFiles
 
 /// What `register` did.
 public struct RegisterOutcome: Sendable {
@@ -40,8 +41,16 @@ public struct Register {
 
     /// Validates, hashes, then records everything in one transaction, or nothing.
     public func run(_ request: RegisterRequest) throws -> RegisterOutcome {
-        let input = try request.validated()
+        var input = try request.validated()
         let hashed = try hasher.hash(path: request.path)
+        let model = try ModelInspector.inspect(path: request.path,
+                                               files: hashed.form == .directory ? hashed.manifest.entries.map(\.path) : nil)
+        if case .countingFromHeaders(let tokens) = request.compute {
+            guard let model, model.parameters > 0 else {
+                throw InputError("--params auto: \(request.path) has no safetensors or GGUF header to count parameters from; give --params N")
+            }
+            input.compute = try .counting(parameters: Double(model.parameters), tokens: tokens)
+        }
         let location = URL(fileURLWithPath: request.path).standardizedFileURL.path
         let digest = try ArtifactDigest(hashed.digest.description)
         if !input.parents.isEmpty && !Ledger.exists(at: context.ledgerPath) {
@@ -87,7 +96,7 @@ public struct Register {
             }
             let event = ArtifactRegistered(digest: digest, form: hashed.form == .file ? .file : .directory,
                                            sizeBytes: hashed.sizeBytes, files: files, names: input.names,
-                                           location: location, training: training)
+                                           location: location, training: training, model: model)
             try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
             return RegisterOutcome(status: .registered, record: try reader.record(digest)!, cumulative: try cumulative(), addedNames: input.names,
                                    addedLocations: [location], kindInferred: input.kind == nil, createdLedger: createdLedger)

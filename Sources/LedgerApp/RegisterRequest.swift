@@ -6,6 +6,8 @@ public enum ComputeSpec: Equatable, Sendable {
     case unknown
     case declared(operations: Double)
     case counting(parameters: Double, tokens: Double)
+    /// `--params auto --tokens D`: N is read from the artifact's safetensors or GGUF headers.
+    case countingFromHeaders(tokens: Double)
     case hardware(accelerator: String, count: Double, hours: Double, utilization: Double?, precision: String?)
 
     /// Checks the inputs and computes the figure (in the core).
@@ -14,6 +16,9 @@ public enum ComputeSpec: Equatable, Sendable {
         case .unknown: return .unknown
         case .declared(let operations): return try .declared(operations)
         case .counting(let parameters, let tokens): return try .counting(parameters: parameters, tokens: tokens)
+        case .countingFromHeaders(let tokens):
+            _ = try Compute.counting(parameters: 0, tokens: tokens)  // checks the tokens now, before hashing
+            return .unknown
         case .hardware(let accelerator, let count, let hours, let utilization, let precision):
             return try .hardware(accelerator: accelerator, count: count, hours: hours, utilization: utilization, precision: precision)
         }

@@ -16,6 +16,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-11-25-v2-deployments-licenses") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("2026-11-25-v3-model-headers") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -96,6 +99,20 @@ enum LedgerSchema {
             path TEXT NOT NULL,
             added_seq INTEGER NOT NULL REFERENCES events(seq),
             PRIMARY KEY (artifact, path)
+        ) WITHOUT ROWID;
+        """
+
+    /// What safetensors and GGUF headers say about an artifact.
+    private static let v3 = """
+        CREATE TABLE model_headers (
+            artifact TEXT PRIMARY KEY NOT NULL REFERENCES artifacts(digest),
+            format TEXT NOT NULL,
+            parameters INTEGER NOT NULL,
+            dtypes TEXT NOT NULL,
+            tensors INTEGER NOT NULL,
+            architecture TEXT,
+            name TEXT,
+            files INTEGER NOT NULL
         ) WITHOUT ROWID;
         """
 

@@ -65,6 +65,12 @@ struct Projector {
             try db.execute(sql: "INSERT INTO lineage_edges (child, parent, position) VALUES (?, ?, ?)",
                            arguments: [digest, parent.value, position])
         }
+        if let model = event.model {
+            try db.execute(
+                sql: "INSERT INTO model_headers (artifact, format, parameters, dtypes, tensors, architecture, name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [digest, model.format, model.parameters, String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
+                            model.tensors, model.architecture, model.name, model.files])
+        }
         for name in event.names { try insertName(name, artifact: event.digest, seq: seq) }
         if let location = event.location { try insertLocation(location, artifact: event.digest, seq: seq) }
     }

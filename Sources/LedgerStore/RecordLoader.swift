@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LedgerCore
 
@@ -17,6 +18,7 @@ struct RecordLoader {
         let training = try rows("training_records", key: "artifact", order: "artifact")
         let edges = try rows("lineage_edges", key: "child", order: "child, position")
         let locations = try rows("locations", key: "artifact", order: "artifact, added_seq, path")
+        let models = try rows("model_headers", key: "artifact", order: "artifact")
         let filter = digest == nil ? "" : "WHERE digest = ?"
         let artifacts = try Row.fetchAll(db, sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest",
                                          arguments: digest.map { [$0.value] } ?? [])
@@ -34,8 +36,16 @@ struct RecordLoader {
                 training: try trainingRecord(trainingRow, parents: try (edges[key] ?? []).map { try ArtifactDigest($0["parent"]) }),
                 locations: (locations[key] ?? []).map { $0["path"] },
                 registeredSeq: row["registered_seq"],
-                registeredAt: row["registered_at"])
+                registeredAt: row["registered_at"],
+                model: try models[key]?.first.map(modelInfo))
         }
+    }
+
+    private func modelInfo(_ row: Row) throws -> ModelInfo {
+        let dtypesText: String = row["dtypes"]
+        let dtypes = try JSONDecoder().decode([String: Int64].self, from: Data(dtypesText.utf8))
+        return ModelInfo(format: row["format"], parameters: row["parameters"], dtypes: dtypes, tensors: row["tensors"],
+                         architecture: row["architecture"], name: row["name"], files: row["files"])
     }
 
     private func trainingRecord(_ row: Row, parents: [ArtifactDigest]) throws -> TrainingRecord {

@@ -15,8 +15,8 @@ struct HashCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let hasher = ArtifactHasher(options: HashOptions(extraIgnores: hashing.ignore, followSymlinks: hashing.followSymlinks))
-        let results = try HashPaths(hasher: hasher).run(paths)
+        let hasher = hashing.hasher()
+        let results = try hashing.withProgress(hasher) { try HashPaths(hasher: hasher).run(paths) }
         if output.json { return try Output.json(results) }
         for result in results {
             print("\(result.digest)  \(result.path)")

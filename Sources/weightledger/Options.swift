@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerApp
 import LedgerCore
+import Hashing
 
 /// `--ledger` and `--actor`, shared by every command that opens a ledger.
 struct LedgerOptions: ParsableArguments {
@@ -29,6 +30,30 @@ struct HashingOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Hash what symbolic links inside a directory point to instead of refusing them.")
     var followSymlinks = false
+
+    @Option(name: .long, help: ArgumentHelp("Files hashed at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .long, help: "No progress line on stderr (it is drawn only when stderr is a terminal).")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024, not \(jobs)") }
+    }
+
+    /// The hasher these options describe, with a progress counter when a line will be drawn.
+    func hasher() -> ArtifactHasher {
+        ArtifactHasher(options: HashOptions(extraIgnores: ignore, followSymlinks: followSymlinks),
+                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                       progress: !quiet && HashProgress.stderrIsTerminal ? HashProgress() : nil)
+    }
+
+    /// Runs `body` with the progress line drawn, and cleared afterwards.
+    func withProgress<T>(_ hasher: ArtifactHasher, _ body: () throws -> T) rethrows -> T {
+        hasher.progress?.startDrawing()
+        defer { hasher.progress?.stopDrawing() }
+        return try body()
+    }
 }
 
 enum Output {

@@ -36,7 +36,7 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Declared training operations of this step, e.g. 3e26.", valueName: "ops"))
     var compute: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Parameters N for 6·N·D (active parameters for mixture-of-experts).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Parameters N for 6·N·D (active parameters for mixture-of-experts), or 'auto' to count them from the safetensors or GGUF headers.", valueName: "N|auto"))
     var params: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Training tokens D for 6·N·D.", valueName: "D"))
@@ -88,6 +88,9 @@ struct RegisterCommand: ParsableCommand {
 
     func computeSpec() throws -> ComputeSpec {
         if let operations = try Output.number(compute, option: "compute") { return .declared(operations: operations) }
+        if params?.trimmingCharacters(in: .whitespaces).lowercased() == "auto", let tokens = try Output.number(tokens, option: "tokens") {
+            return .countingFromHeaders(tokens: tokens)
+        }
         if let parameters = try Output.number(params, option: "params"), let tokens = try Output.number(tokens, option: "tokens") {
             return .counting(parameters: parameters, tokens: tokens)
         }
@@ -110,8 +113,8 @@ struct RegisterCommand: ParsableCommand {
         request.publishedOn = publishedOn
         request.started = started
         request.finished = finished
-        let hasher = ArtifactHasher(options: HashOptions(extraIgnores: hashing.ignore, followSymlinks: hashing.followSymlinks))
-        let outcome = try Register(context: ledger.context, hasher: hasher).run(request)
+        let hasher = hashing.hasher()
+        let outcome = try hashing.withProgress(hasher) { try Register(context: ledger.context, hasher: hasher).run(request) }
         if output.json { return try Output.json(RegisterView(outcome)) }
         print(RegisterText.render(outcome))
     }

@@ -11,6 +11,8 @@ import LedgerStore
         _ = try cli.ok("register", try cli.model("base.safetensors", seed: 1), "--name", "acme/m:v1", "--compute", "1e25")
         _ = try cli.ok("register", try cli.model("other.safetensors", seed: 2), "--name", "acme/m:v2", "--compute", "1e24")
         try cli.model("new.safetensors", seed: 3)
+        // A file named .safetensors whose header claims more bytes than the file has.
+        _ = try cli.directory.write("broken.safetensors", withUnsafeBytes(of: UInt64(1 << 40).littleEndian) { Array($0) } + Array("{}".utf8))
         return cli
     }
 
@@ -54,6 +56,9 @@ import LedgerStore
         Case(name: "unknown option", arguments: ["register", "new.safetensors", "--colour", "red"], stderrMentions: "--colour"),
         Case(name: "missing argument", arguments: ["show"], stderrMentions: "ref"),
         Case(name: "name add to unknown artifact", arguments: ["name", "add", "acme/nope:v1", "acme/y:v1"], stderrMentions: "no artifact"),
+        Case(name: "malformed safetensors header", arguments: ["register", "broken.safetensors", "--name", "acme/b:v1"],
+             stderrMentions: "not a valid safetensors file"),
+        Case(name: "params auto without tokens", arguments: ["register", "new.safetensors", "--params", "auto"], stderrMentions: "--tokens"),
         Case(name: "check: unknown destination", arguments: ["check", "acme/m:v1", "--to", "XX"], stderrMentions: "'XX'"),
         Case(name: "check: missing destination", arguments: ["check", "acme/m:v1"], stderrMentions: "--to"),
         Case(name: "check: bad date", arguments: ["check", "acme/m:v1", "--to", "IN", "--on", "2025-13-01"], stderrMentions: "2025-13-01"),

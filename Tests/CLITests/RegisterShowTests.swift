@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import LedgerApp
 
 /// register → show → list → lineage → name add, through the real binary.
 @Suite struct RegisterShowTests {
@@ -168,12 +169,13 @@ import TestSupport
             #expect(result.stdout.contains(phrase), "demo output lacks \(phrase)")
         }
         let list = try #require(try cli.json("list") as? [[String: Any]])
-        #expect(list.count == 7)
-        #expect(Set(list.compactMap { $0["kind"] as? String }) == ["pretrain", "finetune", "quantize", "merge", "adapter"])
+        #expect(list.count == 8)
+        #expect(Set(list.compactMap { $0["kind"] as? String }) == ["pretrain", "finetune", "quantize", "merge", "adapter", "convert"])
+        #expect(Set(list.compactMap { ($0["model"] as? [String: Any])?["format"] as? String }) == ["safetensors", "gguf"])
         // Running it again on the same ledger finds the same bytes and adds nothing.
         let again = try cli.run("demo", "--ledger", cli.ledger)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect((try cli.json("list") as? [Any])?.count == 7)
+        #expect((try cli.json("list") as? [Any])?.count == 8)
         #expect(again.stdout.contains("already recorded by an earlier demo run"))
     }
 
@@ -187,5 +189,50 @@ import TestSupport
         let ledgerPath = String(firstLine.dropFirst("WeightLedger demo: ledger ".count))
         #expect(FileManager.default.fileExists(atPath: ledgerPath))
         try? FileManager.default.removeItem(atPath: (ledgerPath as NSString).deletingLastPathComponent)
+    }
+
+    @Test func paramsAutoCountsFromSafetensorsAndGGUFHeaders() throws {
+        let cli = try CLI()
+        let tensors = [SafetensorsWriter.Tensor("a", "BF16", [128, 64]), SafetensorsWriter.Tensor("b", "F32", [64])]
+        let safetensors = try cli.directory.write("m.safetensors", SafetensorsWriter.bytes(tensors: tensors, seed: 3))
+        let view = try #require(try cli.json("register", safetensors, "--name", "acme/auto:v1", "--params", "auto", "--tokens", "1e12") as? [String: Any])
+        let artifact = try #require(view["artifact"] as? [String: Any])
+        let compute = try #require(artifact["compute"] as? [String: Any])
+        #expect(compute["method"] as? String == "6ND")
+        #expect((compute["operations"] as? Double) == 6 * 8256 * 1e12)
+        let model = try #require(artifact["model"] as? [String: Any])
+        #expect(model["format"] as? String == "safetensors")
+        #expect(model["parameters"] as? Int == 128 * 64 + 64)
+        #expect((model["dtypes"] as? [String: Int]) == ["BF16": 8192, "F32": 64])
+        #expect(model["architecture"] is NSNull)
+
+        let gguf = try cli.directory.write("m.gguf", GGUFWriter.bytes(metadata: [("general.architecture", .string("llama")), ("general.name", .string("Tiny"))],
+                                                                      tensors: [GGUFWriter.Tensor("w", [32, 32], "Q8_0")], seed: 4))
+        let ggufView = try #require(try cli.json("register", gguf, "--name", "acme/auto:gguf", "--kind", "convert", "--parent", "acme/auto:v1",
+                                                 "--params", "auto", "--tokens", "1") as? [String: Any])
+        let ggufModel = try #require((ggufView["artifact"] as? [String: Any])?["model"] as? [String: Any])
+        #expect(ggufModel["parameters"] as? Int == 1024)
+        #expect(ggufModel["name"] as? String == "Tiny")
+        let shown = try cli.ok("show", "acme/auto:gguf")
+        #expect(shown.contains("gguf, 1024 parameters") && shown.contains("Q8_0 100%") && shown.contains("architecture llama"))
+
+        // --params auto on a file without a model header is refused, nothing written.
+        let plain = try cli.directory.writeRandom("plain.bin", count: 100, seed: 1)
+        let refused = try cli.run("register", plain, "--params", "auto", "--tokens", "1e12")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--params auto"))
+    }
+
+    @Test func hashingOptions() throws {
+        let cli = try CLI()
+        for index in 0..<6 { try cli.directory.writeRandom("m/f\(index).bin", count: 100_000 * index, seed: UInt64(index)) }
+        let one = try cli.ok("hash", "m", "--jobs", "1")
+        let many = try cli.run("hash", "m", "--jobs", "4")
+        #expect(many.stdout == one)
+        #expect(many.stderr.isEmpty, "no progress line when stderr is not a terminal")
+        #expect(try cli.ok("hash", "m", "--quiet") == one)
+        let bad = try cli.run("hash", "m", "--jobs", "0")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--jobs"))
     }
 }

@@ -16,7 +16,7 @@ import Hashing
     }
 
     func register(_ directory: TemporaryDirectory, _ name: String, seed: UInt64, configure: (inout RegisterRequest) -> Void = { _ in }) throws -> RegisterOutcome {
-        let path = try directory.writeRandom("models/\(seed).safetensors", count: 1000, seed: seed)
+        let path = try directory.write("models/\(seed).safetensors", SafetensorsWriter.bytes(tensors: [.init("w", "U8", [1000])], seed: seed))
         var request = RegisterRequest(path: path)
         request.names = [name]
         configure(&request)

@@ -11,7 +11,7 @@ public struct ArtifactView: Encodable, Sendable {
 
     enum Keys: String, CodingKey {
         case digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children
-        case published, locations, started, finished, registeredAt, registeredSeq
+        case published, locations, started, finished, registeredAt, registeredSeq, model
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -35,6 +35,7 @@ public struct ArtifactView: Encodable, Sendable {
         try out.encode(training.finished, forKey: .finished)
         try out.encode(record.registeredAt, forKey: .registeredAt)
         try out.encode(record.registeredSeq, forKey: .registeredSeq)
+        try out.encode(record.model.map(ModelView.init), forKey: .model)
     }
 }
 
@@ -86,5 +87,26 @@ struct PublishedView: Encodable {
         var out = encoder.container(keyedBy: Keys.self)
         try out.encode(publication.url, forKey: .url)
         try out.encode(publication.date, forKey: .date)
+    }
+}
+
+/// `model` in `show --json`: what the safetensors or GGUF headers say; null when there are none.
+struct ModelView: Encodable {
+    let format: String
+    let parameters: Int64
+    let dtypes: [String: Int64]
+    let tensors: Int
+    let architecture: Nullable<String>
+    let name: Nullable<String>
+    let files: Int
+
+    init(_ model: ModelInfo) {
+        format = model.format
+        parameters = model.parameters
+        dtypes = model.dtypes
+        tensors = model.tensors
+        architecture = Nullable(model.architecture)
+        name = Nullable(model.name)
+        files = model.files
     }
 }

@@ -28,7 +28,8 @@ public enum RegisterText {
         switch outcome.status {
         case .registered:
             let inferred = outcome.kindInferred ? " (kind inferred from \(record.training.parents.count) parent\(record.training.parents.count == 1 ? "" : "s"); pass --kind to state it)" : ""
-            return "registered \(record.digest.value) \(label)\n  \(record.training.kind.rawValue)\(inferred) · \(record.training.trainedIn?.code ?? "country unknown") · own compute \(Format.operations(record.training.compute.operations))\(record.training.compute.method == .unknown ? "" : " (\(record.training.compute.method.rawValue))") · \(record.files.count) file\(record.files.count == 1 ? "" : "s"), \(Format.bytes(record.sizeBytes))"
+            let model = record.model.map { "\n  \($0.format) header: \($0.parameters) parameters in \($0.tensors) tensors (\($0.dtypeMix))" } ?? ""
+            return "registered \(record.digest.value) \(label)\n  \(record.training.kind.rawValue)\(inferred) · \(record.training.trainedIn?.code ?? "country unknown") · own compute \(Format.operations(record.training.compute.operations))\(record.training.compute.method == .unknown ? "" : " (\(record.training.compute.method.rawValue))") · \(record.files.count) file\(record.files.count == 1 ? "" : "s"), \(Format.bytes(record.sizeBytes))" + model
         case .reregistered:
             var added: [String] = []
             if !outcome.addedNames.isEmpty { added.append("name \(outcome.addedNames.map(\.description).joined(separator: ", "))") }

@@ -36,6 +36,15 @@ public enum TextRenderer {
         field("names", record.names.isEmpty ? "(none)" : record.names.map(\.description).joined(separator: ", "))
         field("kind", training.kind.rawValue)
         field("form", "\(record.form.rawValue), \(record.files.count) file\(record.files.count == 1 ? "" : "s"), \(Format.bytes(record.sizeBytes))")
+        if let model = record.model {
+            var text = "\(model.format), \(model.parameters) parameters (\(Format.operations(Double(model.parameters)))) in \(model.tensors) tensors"
+            if model.files > 1 { text += " across \(model.files) files" }
+            field("model", text)
+            field("types", model.dtypeMix)
+            if model.architecture != nil || model.name != nil {
+                field("", [model.name, model.architecture.map { "architecture \($0)" }].compactMap { $0 }.joined(separator: ", "))
+            }
+        }
         field("trained in", training.trainedIn.map { "\($0.code) (\($0.name))" } ?? "unknown")
         if let site = training.site { field("site", site) }
         field("compute", "\(Format.operations(training.compute.operations)) operations, \(methodText(training.compute))")

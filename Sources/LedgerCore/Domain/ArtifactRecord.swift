@@ -31,9 +31,11 @@ public struct ArtifactRecord: Equatable, Sendable {
     public let registeredSeq: Int64
     /// When it was registered (RFC 3339, UTC).
     public let registeredAt: String
+    /// What its safetensors or GGUF headers say, when it has them.
+    public let model: ModelInfo?
 
     public init(digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], names: [ArtifactName],
-                training: TrainingRecord, locations: [String], registeredSeq: Int64, registeredAt: String) {
+                training: TrainingRecord, locations: [String], registeredSeq: Int64, registeredAt: String, model: ModelInfo? = nil) {
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -43,6 +45,7 @@ public struct ArtifactRecord: Equatable, Sendable {
         self.locations = locations
         self.registeredSeq = registeredSeq
         self.registeredAt = registeredAt
+        self.model = model
     }
 
     /// The node lineage computations need.

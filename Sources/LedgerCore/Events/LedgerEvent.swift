@@ -57,9 +57,11 @@ public struct ArtifactRegistered: Codable, Equatable, Sendable {
     /// The absolute path it was registered from, if any (the server registers without one).
     public let location: String?
     public let training: TrainingRecord
+    /// What the safetensors or GGUF headers say (format, parameters, types); absent when none.
+    public let model: ModelInfo?
 
     public init(digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile],
-                names: [ArtifactName], location: String?, training: TrainingRecord) {
+                names: [ArtifactName], location: String?, training: TrainingRecord, model: ModelInfo? = nil) {
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -67,6 +69,7 @@ public struct ArtifactRegistered: Codable, Equatable, Sendable {
         self.names = names
         self.location = location
         self.training = training
+        self.model = model
     }
 }
 

@@ -1,0 +1,49 @@
+/// What a model file's header says: format, parameter count and the mix of types.
+public struct ModelInfo: Codable, Equatable, Sendable {
+    /// `safetensors` or `gguf`.
+    public let format: String
+    /// Sum over tensors of the product of their shapes.
+    public let parameters: Int64
+    /// Parameters per tensor type (`BF16`, `F32`, `Q4_K`, …).
+    public let dtypes: [String: Int64]
+    public let tensors: Int
+    /// GGUF `general.architecture`, or the safetensors metadata's when it has one.
+    public let architecture: String?
+    /// GGUF `general.name`.
+    public let name: String?
+    /// Files the figures were read from (one for a single file, every shard of a sharded model).
+    public let files: Int
+
+    public init(format: String, parameters: Int64, dtypes: [String: Int64], tensors: Int, architecture: String?, name: String?, files: Int) {
+        self.format = format
+        self.parameters = parameters
+        self.dtypes = dtypes
+        self.tensors = tensors
+        self.architecture = architecture
+        self.name = name
+        self.files = files
+    }
+
+    /// Several shards of one model, added up.
+    public static func combine(_ parts: [ModelInfo]) -> ModelInfo? {
+        guard let first = parts.first else { return nil }
+        var dtypes: [String: Int64] = [:]
+        var parameters: Int64 = 0
+        for part in parts {
+            parameters = parameters.addingReportingOverflow(part.parameters).partialValue
+            for (dtype, count) in part.dtypes { dtypes[dtype, default: 0] += count }
+        }
+        return ModelInfo(format: first.format, parameters: parameters, dtypes: dtypes, tensors: parts.reduce(0) { $0 + $1.tensors },
+                         architecture: parts.compactMap(\.architecture).first, name: parts.compactMap(\.name).first, files: parts.count)
+    }
+
+    /// `BF16 92.1%, F32 7.9%`, largest first.
+    public var dtypeMix: String {
+        guard parameters > 0 else { return dtypes.keys.sorted().joined(separator: ", ") }
+        return dtypes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { dtype, count in
+            let percent = Double(count) / Double(parameters) * 100
+            return "\(dtype) \(percent >= 99.95 ? "100" : percent < 0.1 ? "<0.1" : String(Double(Int(percent * 10 + 0.5)) / 10))%"
+        }.joined(separator: ", ")
+    }
+}
+
