@@ -37,6 +37,7 @@ let package = Package(
             dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", "Hashing"],
             path: "Benchmarks/weightledger-bench"
         ),
+        .executableTarget(name: "weightledger-fuzz", dependencies: ["ModelFiles"], path: "Fuzz/weightledger-fuzz"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
@@ -44,8 +45,8 @@ let package = Package(
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerApp", "TestSupport"]),
         .testTarget(
             name: "LedgerStoreTests",
-            dependencies: ["LedgerStore", "LedgerApp", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LedgerStore", "LedgerApp", "ModelFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp", "LedgerStore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp", "LedgerStore", "ModelFiles", "TestSupport"]),
     ]
 )

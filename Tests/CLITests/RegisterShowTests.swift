@@ -1,4 +1,5 @@
 import Foundation
+import ModelFiles
 import Testing
 import TestSupport
 import LedgerApp

@@ -1,4 +1,5 @@
 import Foundation
+import ModelFiles
 import LedgerCore
 
 /// The demo's story: an open base model, a closed US frontier model and what was made from
