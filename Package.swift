@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
-        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerApp", "TestSupport"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerApp", "TestSupport"], exclude: ["Regressions"]),
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: ["LedgerStore", "LedgerApp", "ModelFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

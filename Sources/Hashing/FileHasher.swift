@@ -16,6 +16,8 @@ public struct FileHasher: Sendable {
     /// Files at least this large are read on a second thread while this one hashes
     /// (`overlap` must be on): reading and hashing then cost the slower of the two, not the sum.
     public var overlapThreshold: Int64
+    /// Called after each chunk is hashed; tests use it to change a file mid-read.
+    var afterChunk: (@Sendable () -> Void)?
 
     /// Creates a hasher reading `chunkSize` bytes at a time.
     public init(chunkSize: Int = 4 << 20, overlapThreshold: Int64 = 64 << 20) {
@@ -47,6 +49,7 @@ public struct FileHasher: Sendable {
             total = try OverlappedReader(fd: fd, path: path, buffers: buffers).run { chunk in
                 try hasher.update(chunk)
                 progress?.add(chunk.count)
+                afterChunk?()
             }
         } else {
             let buffer = buffers[0]
@@ -56,6 +59,7 @@ public struct FileHasher: Sendable {
                 if read == 0 { break }
                 try hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<read]))
                 progress?.add(read)
+                afterChunk?()
                 count += Int64(read)
             }
             total = count

@@ -67,3 +67,54 @@ import TestSupport
         #expect(line.contains("ETA"))
     }
 }
+
+/// A file that changes while it is hashed is an error, never a digest of bytes that are gone.
+@Suite struct ChangedWhileHashingTests {
+    enum Change: String, CaseIterable, Sendable {
+        case appended, truncated, rewrittenInPlace, replacedByAnotherFile
+    }
+
+    static let cases: [(Change, Bool)] = Change.allCases.flatMap { change in [(change, false), (change, true)] }
+
+    @Test(arguments: cases)
+    func changeIsDetected(_ change: Change, overlap: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.writeRandom("f.bin", count: 256 * 1024, seed: 5)
+        let done = ChangeOnce()
+        var hasher = FileHasher(chunkSize: 4096, overlapThreshold: 0)
+        hasher.afterChunk = {
+            guard done.first() else { return }
+            usleep(2_000)  // let the clock move past the file's mtime granularity
+            switch change {
+            case .appended:
+                let handle = FileHandle(forWritingAtPath: path)!
+                handle.seekToEndOfFile()
+                handle.write(Data([1]))
+                handle.closeFile()
+            case .truncated:
+                _ = truncate(path, 1000)
+            case .rewrittenInPlace:
+                let handle = FileHandle(forWritingAtPath: path)!
+                handle.write(Data([0xAB, 0xCD]))
+                handle.closeFile()
+            case .replacedByAnotherFile:
+                _ = try? directory.writeRandom("g.bin", count: 256 * 1024, seed: 6)
+                _ = rename(directory.file("g.bin"), path)
+            }
+        }
+        do {
+            _ = try hasher.hash(path: path, overlap: overlap)
+            // A rename leaves the open file untouched: its bytes are still the ones hashed, so that is fine.
+            #expect(change == .replacedByAnotherFile, "\(change) was not detected")
+        } catch let error as HashingError {
+            #expect("\(error)".contains("changed while"), "\(error)")
+        }
+    }
+}
+
+/// True the first time only, across threads.
+final class ChangeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fired = false
+    func first() -> Bool { lock.withLock { defer { fired = true }; return !fired } }
+}

@@ -37,6 +37,14 @@ import TestSupport
         #expect(info.tensors == 3)
     }
 
+    @Test func ggufVersion2HasTheSameLayout() throws {
+        var bytes = Self.gguf
+        bytes[4] = 2
+        let info = try GGUF.inspect(MemorySource(bytes), path: "v2.gguf")
+        #expect(info.parameters == 32 * 64 + 32 + 32 * 32)
+        #expect(info.name == "Tiny Llama")
+    }
+
     @Test func shardedDirectoryAddsUpItsShards() throws {
         let directory = try TemporaryDirectory()
         let first = Array(Self.tensors.prefix(2)), second = Array(Self.tensors.suffix(1))
