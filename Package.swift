@@ -23,9 +23,10 @@ let package = Package(
         .target(name: "LedgerCore"),
         .target(name: "LedgerPolicy", dependencies: ["LedgerCore"]),
         .target(name: "ModelFiles", dependencies: ["LedgerCore"]),
+        .target(name: "TransparencyLog", dependencies: ["Hashing"]),
         .target(
             name: "LedgerStore",
-            dependencies: ["LedgerCore", "Hashing", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles"]),
         .executableTarget(
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
+        .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog", "Hashing", "TestSupport"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerApp", "TestSupport"], exclude: ["Regressions"]),
         .testTarget(
             name: "LedgerStoreTests",
