@@ -28,7 +28,7 @@ let package = Package(
             name: "LedgerStore",
             dependencies: ["LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles"]),
+        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles", "TransparencyLog"]),
         .executableTarget(
             name: "weightledger",
             dependencies: ["LedgerApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -49,6 +49,6 @@ let package = Package(
             name: "LedgerStoreTests",
             dependencies: ["LedgerStore", "LedgerApp", "ModelFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp", "LedgerStore", "ModelFiles", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp", "LedgerStore", "ModelFiles", "TransparencyLog", "Hashing", "TestSupport"]),
     ]
 )

@@ -18,6 +18,14 @@ CREATE TABLE artifacts (
     registered_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE checkpoints (
+    seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+    origin TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    root_hash TEXT NOT NULL,
+    signed_note TEXT
+);
+
 CREATE TABLE deployments (
     seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
     artifact TEXT NOT NULL REFERENCES artifacts(digest),
@@ -78,6 +86,13 @@ CREATE TABLE locations (
     path TEXT NOT NULL,
     added_seq INTEGER NOT NULL REFERENCES events(seq),
     PRIMARY KEY (artifact, path)
+) WITHOUT ROWID;
+
+CREATE TABLE merkle_nodes (
+    level INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    PRIMARY KEY (level, idx)
 ) WITHOUT ROWID;
 
 CREATE TABLE model_headers (

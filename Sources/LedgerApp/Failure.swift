@@ -21,8 +21,8 @@ public enum Failure {
     /// The exit status an error leads to.
     public static func status(of error: Error) -> ExitStatus {
         if error is DeploymentRefused { return .findings }
-        // Integrity failures (exit 3) arrive with the tamper-evident log; everything that
-        // reaches here today is input the ledger refused, or a file it could not read.
+        if error is IntegrityFailure { return .integrity }
+        // Everything else is input the ledger refused, or a file it could not read.
         return .input
     }
 

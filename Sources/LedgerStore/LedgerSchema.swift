@@ -19,6 +19,10 @@ enum LedgerSchema {
         migrator.registerMigration("2026-11-25-v3-model-headers") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("2026-11-25-v4-merkle-tree") { db in
+            try db.execute(sql: v4)
+            try MerkleStore(db: db).backfill()
+        }
         return migrator
     }
 
@@ -100,6 +104,24 @@ enum LedgerSchema {
             added_seq INTEGER NOT NULL REFERENCES events(seq),
             PRIMARY KEY (artifact, path)
         ) WITHOUT ROWID;
+        """
+
+    /// The log's Merkle tree (perfect subtrees, level 0 = leaf hashes) and its checkpoints.
+    private static let v4 = """
+        CREATE TABLE merkle_nodes (
+            level INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            hash BLOB NOT NULL,
+            PRIMARY KEY (level, idx)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE checkpoints (
+            seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+            origin TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            root_hash TEXT NOT NULL,
+            signed_note TEXT
+        );
         """
 
     /// What safetensors and GGUF headers say about an artifact.

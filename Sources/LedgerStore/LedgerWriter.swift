@@ -18,6 +18,8 @@ public struct LedgerWriter {
         try db.execute(
             sql: "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [seq, time, actor, event.type, String(decoding: payload, as: UTF8.self), try SHA256.hash(payload).hex])
+        try MerkleStore(db: db).append(leafHash: EventLeaf.hash(seq: seq, recordedAt: time, actor: actor, type: event.type, payload: payload),
+                                       index: UInt64(seq - 1))
         try Projector(db: db).apply(event, seq: seq, time: time)
         return seq
     }

@@ -27,6 +27,9 @@ struct Projector {
                     """,
                 arguments: [seq, deployment.digest.value, deployment.destination.code, deployment.recipient, deployment.date.description,
                             deployment.kind, deployment.license, unresolved.count, worst])
+        case .checkpointRecorded(let checkpoint):
+            try db.execute(sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
         case .licenseAdded(let license):
             try db.execute(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [license.id, license.authority, license.number, license.validFrom?.description,

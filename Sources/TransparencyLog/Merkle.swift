@@ -77,7 +77,7 @@ extension SubtreeSource {
 }
 
 /// A whole tree in memory, built by appending: for tests, and for `verify`'s rebuild.
-public struct MemoryTree: SubtreeSource {
+public struct MemoryTree: SubtreeSource, Sendable {
     /// levels[L][i] is the perfect subtree at level L, index i.
     public private(set) var levels: [[[UInt8]]] = [[]]
 

@@ -14,7 +14,8 @@ struct WeightLedgerCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
                       LineageCommand.self, NameCommand.self, PolicyCommand.self, CheckCommand.self, DeployCommand.self,
-                      LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, DemoCommand.self]
+                      LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self, VerifyCommand.self,
+                      DemoCommand.self]
     )
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every kind of change the ledger records. The `events` table stores the type's raw value and
 /// the payload's canonical JSON (RFC 8785); projections are derived from these alone.
 public enum LedgerEvent: Equatable, Sendable {
@@ -8,6 +10,7 @@ public enum LedgerEvent: Equatable, Sendable {
     case deploymentRecorded(DeploymentRecorded)
     /// The payload is the license itself (schema/events.md `license.added`).
     case licenseAdded(License)
+    case checkpointRecorded(CheckpointRecorded)
 
     /// The type string stored with the event.
     public var type: String {
@@ -18,6 +21,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .nameAdded: return "name.added"
         case .deploymentRecorded: return "deployment.recorded"
         case .licenseAdded: return "license.added"
+        case .checkpointRecorded: return "log.checkpoint"
         }
     }
 
@@ -30,6 +34,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .nameAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .deploymentRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .licenseAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .checkpointRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         }
     }
 }
@@ -94,5 +99,24 @@ public struct NameAdded: Codable, Equatable, Sendable {
     public init(digest: ArtifactDigest, name: ArtifactName) {
         self.digest = digest
         self.name = name
+    }
+}
+
+extension LedgerEvent {
+    /// The event a stored row holds: its type string and canonical payload, decoded.
+    /// `verify` replays events through this to rebuild the projections.
+    public static func decode(type: String, payload: [UInt8]) throws -> LedgerEvent {
+        let decoder = JSONDecoder()
+        let data = Data(payload)
+        switch type {
+        case "ledger.created": return .ledgerCreated(try decoder.decode(LedgerCreated.self, from: data))
+        case "artifact.registered": return .artifactRegistered(try decoder.decode(ArtifactRegistered.self, from: data))
+        case "artifact.reregistered": return .artifactReregistered(try decoder.decode(ArtifactReregistered.self, from: data))
+        case "name.added": return .nameAdded(try decoder.decode(NameAdded.self, from: data))
+        case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self, from: data))
+        case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
+        case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self, from: data))
+        default: throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
+        }
     }
 }

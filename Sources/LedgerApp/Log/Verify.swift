@@ -1,0 +1,41 @@
+import Foundation
+import LedgerStore
+import TransparencyLog
+
+/// What `verify` reports.
+public struct VerifyOutcome: Sendable {
+    public let report: VerifyReport
+    /// The outside checkpoint checked, if any.
+    public let checkpoint: Checkpoint?
+    public let problems: [String]
+    public var holds: Bool { problems.isEmpty }
+}
+
+/// `verify`: everything LogVerifier checks, plus an outside checkpoint (signed, held elsewhere):
+/// its signature, and that today's log extends it (so a log rolled back or rewritten is caught
+/// even by someone with write access to the database file).
+public struct Verify {
+    public let context: AppContext
+    public init(context: AppContext) { self.context = context }
+
+    public func run(checkpointNote: String?, key: NoteKey?) throws -> VerifyOutcome {
+        let report = try LogVerifier(path: context.ledgerPath).run()
+        var problems = report.problems.map(\.description)
+        var checkpoint: Checkpoint?
+        if let checkpointNote {
+            do {
+                let outside = try LogTool.checkpoint(from: checkpointNote, key: key)
+                checkpoint = outside
+                let size = UInt64(report.events)
+                if outside.size > size {
+                    problems.append("the log has \(size) events but the checkpoint commits to \(outside.size): the log was rolled back")
+                } else if try report.tree.root(size: outside.size) != outside.rootHash {
+                    problems.append("the log's first \(outside.size) events do not match the checkpoint: they were rewritten")
+                }
+            } catch let failure as IntegrityFailure {
+                problems += failure.problems
+            }
+        }
+        return VerifyOutcome(report: report, checkpoint: checkpoint, problems: problems)
+    }
+}
