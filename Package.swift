@@ -35,7 +35,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "weightledger-bench",
-            dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", "Hashing"],
+            dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog"],
             path: "Benchmarks/weightledger-bench"
         ),
         .executableTarget(name: "weightledger-fuzz", dependencies: ["ModelFiles"], path: "Fuzz/weightledger-fuzz"),

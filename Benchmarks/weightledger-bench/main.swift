@@ -1,6 +1,7 @@
 // Benchmarks run by hand (never timed in tests). Figures go in issue closing notes.
 //
 //   swift run -c release weightledger-bench flags [--artifacts 100000] [--depth 10] [--keep PATH]
+//   swift run -c release weightledger-bench log [--events 100000]
 //   (--keep: keep the generated ledger there, or reuse it when it exists)
 //
 // flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
@@ -12,6 +13,7 @@ import Hashing
 import LedgerApp
 import LedgerCore
 import LedgerStore
+import TransparencyLog
 
 func argument(_ name: String, default value: Int) -> Int {
     guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count,
@@ -142,9 +144,78 @@ func flagsBenchmark() throws {
     print(String(format: "target    under 5 s: %@", max(cliText, cliJSON) < 5 ? "met" : "NOT met"))
 }
 
+/// log: appends N events (artifact registrations, in transactions of 1,000) with the Merkle tree kept
+/// up to date, then times `verify` and inclusion proofs. Baseline, same process: hashing the same
+/// leaves into an in-memory tree (the cryptographic floor of tree upkeep and of verify's rebuild).
+func logBenchmark() throws {
+    let count = argument("--events", default: 100_000)
+    let perTransaction = argument("--batch", default: 1_000)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-log-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { if stringArgument("--keep") == nil { try? FileManager.default.removeItem(at: directory) } }
+    let path = stringArgument("--keep") ?? directory.appendingPathComponent("log.db").path
+    try? FileManager.default.removeItem(atPath: path)
+    print("log benchmark: \(count) events, ledger \(path)")
+    let context = AppContext(ledgerPath: path, actor: "bench")
+    let ledger = try Ledger.open(path: path, mode: .createIfMissing)
+    var random = Random(state: 7)
+    let countries = ["US", "DE", "IN", "SG", "GB", "FR"].map { try! CountryCode($0) }
+    var leafInputs: [[UInt8]] = []
+    let append = try seconds {
+        var made = 0
+        var previous: ArtifactDigest?
+        while made < count {
+            try ledger.write { writer in
+                if made == 0 { try writer.createIfNeeded(actor: context.actor, at: context.timestamp()); made += 1 }
+                for _ in 0..<min(perTransaction, count - made) {
+                    made += 1
+                    let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("event \(made)".utf8)).hex)
+                    let parents = made % 10 == 0 ? [] : (previous.map { [$0] } ?? [])
+                    let training = try TrainingRecord(kind: parents.isEmpty ? .pretrain : .finetune, parents: parents,
+                                                      trainedIn: countries[Int(random.next() % 6)], site: nil,
+                                                      compute: try .declared(1e22 * Double(1 + random.next() % 1000)), published: nil, started: nil, finished: nil)
+                    let event = ArtifactRegistered(digest: digest, form: .file, sizeBytes: 1024,
+                                                   files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
+                                                   names: [try ArtifactName("bench/m-\(made):v1")], location: nil, training: training)
+                    try writer.append(.artifactRegistered(event), actor: context.actor, at: context.timestamp())
+                    previous = made % 10 == 0 ? nil : digest
+                }
+            }
+        }
+    }
+    try ledger.read { reader in
+        let events = try reader.events(1...Int64(count))
+        leafInputs = events.map { EventLeaf.bytes(seq: $0.seq, recordedAt: $0.recordedAt, actor: $0.actor, type: $0.type, payload: Array($0.payload.utf8)) }
+    }
+    var tree = MemoryTree()
+    let baseline = seconds { for input in leafInputs { tree.append(leafHash: Merkle.leafHash(input)) } }
+    var report: VerifyReport?
+    let verify = try seconds { report = try LogVerifier(path: path).run() }
+    var proofs = 0
+    let proving = try seconds {
+        try ledger.read { reader in
+            let size = UInt64(count)
+            let root = try reader.merkle.root(size: size)
+            for _ in 0..<1_000 {
+                let index = random.next() % size
+                let proof = try reader.merkle.inclusionProof(index: index, size: size)
+                let leaf = try reader.merkle.subtree(level: 0, index: index)
+                if ProofVerifier.verifyInclusion(index: index, size: size, leafHash: leaf, proof: proof, root: root) { proofs += 1 }
+            }
+        }
+    }
+    try ledger.close()
+    print(String(format: "baseline  SHA-256 leaves + in-memory tree of %d events: %6.3f s", count, baseline))
+    print(String(format: "append    %d events with tree upkeep (%d per transaction): %6.3f s  %.1f× baseline  (target < 10 s)", count, perTransaction, append, append / baseline))
+    print(String(format: "verify    %d events, tree, checkpoints, replayed projections (%@): %6.3f s  %.1f× baseline  (target < 5 s)",
+                 count, report?.holds == true ? "all hold" : "MISMATCH", verify, verify / baseline))
+    print(String(format: "prove     %d inclusion proofs against the stored tree, each checked: %.3f ms each  (target < 1 ms)", proofs, proving * 1000 / 1000))
+}
+
 switch CommandLine.arguments.dropFirst().first {
 case "flags": try flagsBenchmark()
+case "log": try logBenchmark()
 default:
-    print("usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER]")
+    print("usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N]")
     exit(2)
 }

@@ -13,10 +13,14 @@ public struct LedgerWriter {
     /// Appends one event and applies it to the projections. Returns its sequence number.
     @discardableResult
     public func append(_ event: LedgerEvent, actor: String, at time: String) throws -> Int64 {
-        let payload = try event.canonicalPayload()
-        let seq = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM events")) ?? 1
-        try db.execute(
-            sql: "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+        try append(event, actor: actor, at: time, payload: try event.canonicalPayload())
+    }
+
+    /// Appends with the canonical payload already at hand (`verify` replays stored payloads).
+    @discardableResult
+    func append(_ event: LedgerEvent, actor: String, at time: String, payload: [UInt8]) throws -> Int64 {
+        let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM events"))) ?? 1
+        try db.run(sql: "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [seq, time, actor, event.type, String(decoding: payload, as: UTF8.self), try SHA256.hash(payload).hex])
         try MerkleStore(db: db).append(leafHash: EventLeaf.hash(seq: seq, recordedAt: time, actor: actor, type: event.type, payload: payload),
                                        index: UInt64(seq - 1))

@@ -27,7 +27,7 @@ public struct MerkleStore: SubtreeSource {
     let db: Database
 
     public func subtree(level: Int, index: UInt64) throws -> [UInt8] {
-        guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?",
+        guard let hash = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
                                            arguments: [level, Int64(index)]) else {
             throw MerkleError.missingSubtree(level: level, index: index)
         }

@@ -9,7 +9,7 @@ struct Projector {
     func apply(_ event: LedgerEvent, seq: Int64, time: String) throws {
         switch event {
         case .ledgerCreated(let created):
-            try db.execute(sql: "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", arguments: [created.ledgerID])
+            try db.run(sql: "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", arguments: [created.ledgerID])
         case .artifactRegistered(let registered):
             try insertArtifact(registered, seq: seq, time: time)
         case .artifactReregistered(let again):
@@ -20,42 +20,39 @@ struct Projector {
         case .deploymentRecorded(let deployment):
             let unresolved = deployment.evaluation.findings.filter { $0.resolvedBy == nil && $0.severity != "info" }
             let worst = ["block", "warn", "info"].first { level in deployment.evaluation.findings.contains { $0.severity == level && $0.resolvedBy == nil } }
-            try db.execute(
-                sql: """
+            try db.run(sql: """
                     INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license, unresolved_findings, worst_severity)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [seq, deployment.digest.value, deployment.destination.code, deployment.recipient, deployment.date.description,
                             deployment.kind, deployment.license, unresolved.count, worst])
         case .checkpointRecorded(let checkpoint):
-            try db.execute(sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
+            try db.run(sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
                            arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
         case .licenseAdded(let license):
-            try db.execute(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.run(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [license.id, license.authority, license.number, license.validFrom?.description,
                                        license.validUntil?.description, seq])
             for artifact in license.artifacts {
-                try db.execute(sql: "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)", arguments: [license.id, artifact.value])
+                try db.run(sql: "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)", arguments: [license.id, artifact.value])
             }
             for country in license.destinations {
-                try db.execute(sql: "INSERT INTO license_destinations (license, country) VALUES (?, ?)", arguments: [license.id, country.code])
+                try db.run(sql: "INSERT INTO license_destinations (license, country) VALUES (?, ?)", arguments: [license.id, country.code])
             }
         }
     }
 
     private func insertArtifact(_ event: ArtifactRegistered, seq: Int64, time: String) throws {
         let digest = event.digest.value
-        try db.execute(
-            sql: "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.run(sql: "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time])
-        let fileInsert = try db.makeStatement(sql: "INSERT INTO artifact_files (artifact, path, size, sha256) VALUES (?, ?, ?, ?)")
+        let fileInsert = try db.cachedStatement(sql: "INSERT INTO artifact_files (artifact, path, size, sha256) VALUES (?, ?, ?, ?)")
         for file in event.files {
             try fileInsert.execute(arguments: [digest, file.path, file.size, file.sha256.value])
         }
         let training = event.training
         let compute = training.compute
-        try db.execute(
-            sql: """
+        try db.run(sql: """
                 INSERT INTO training_records (artifact, kind, trained_in, site, compute_operations, compute_method,
                     compute_inputs, published_url, published_on, started_on, finished_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -65,12 +62,11 @@ struct Projector {
                         training.published?.url, training.published?.date?.description,
                         training.started?.description, training.finished?.description])
         for (position, parent) in training.parents.enumerated() {
-            try db.execute(sql: "INSERT INTO lineage_edges (child, parent, position) VALUES (?, ?, ?)",
+            try db.run(sql: "INSERT INTO lineage_edges (child, parent, position) VALUES (?, ?, ?)",
                            arguments: [digest, parent.value, position])
         }
         if let model = event.model {
-            try db.execute(
-                sql: "INSERT INTO model_headers (artifact, format, parameters, dtypes, tensors, architecture, name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.run(sql: "INSERT INTO model_headers (artifact, format, parameters, dtypes, tensors, architecture, name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [digest, model.format, model.parameters, String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
                             model.tensors, model.architecture, model.name, model.files])
         }
@@ -79,12 +75,20 @@ struct Projector {
     }
 
     private func insertName(_ name: ArtifactName, artifact: ArtifactDigest, seq: Int64) throws {
-        try db.execute(sql: "INSERT INTO names (name, repository, tag, artifact, added_seq) VALUES (?, ?, ?, ?, ?)",
+        try db.run(sql: "INSERT INTO names (name, repository, tag, artifact, added_seq) VALUES (?, ?, ?, ?, ?)",
                        arguments: [name.description, name.repository, name.tag, artifact.value, seq])
     }
 
     private func insertLocation(_ path: String, artifact: ArtifactDigest, seq: Int64) throws {
-        try db.execute(sql: "INSERT INTO locations (artifact, path, added_seq) VALUES (?, ?, ?)",
+        try db.run(sql: "INSERT INTO locations (artifact, path, added_seq) VALUES (?, ?, ?)",
                        arguments: [artifact.value, path, seq])
+    }
+}
+
+extension Database {
+    /// Executes a statement compiled once per connection: appends run the same few inserts
+    /// thousands of times, and compiling them each time cost more than running them.
+    func run(sql: String, arguments: StatementArguments = []) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

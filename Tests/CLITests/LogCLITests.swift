@@ -101,7 +101,7 @@ import TransparencyLog
         Tamper(name: "a payload byte changed", sql: "DROP TRIGGER events_refuse_update; UPDATE events SET payload = replace(payload, '1e+24', '2e+24') WHERE seq = 3;",
                mentions: "event 3: its payload does not match"),
         Tamper(name: "an event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 2;", mentions: "event 2 is missing"),
-        Tamper(name: "the last event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 7;", mentions: "table deployments"),
+        Tamper(name: "the last event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 7;", mentions: "events deleted"),
         Tamper(name: "two events swapped",
                sql: """
                    DROP TRIGGER events_refuse_update;
@@ -139,7 +139,7 @@ import TransparencyLog
                    + "UPDATE training_records SET compute_operations = 9e25 WHERE compute_operations = 3e26;")
         let result = try verify(cli)
         #expect(result.status == 3)
-        #expect(result.stderr.contains("merkle_nodes") || result.stderr.contains("checkpoint"), "\(result.stderr)")
+        #expect(result.stderr.contains("event 2 does not match its leaf"), "\(result.stderr)")
     }
 
     @Test func aCheckpointSignedByAnotherKeyIsRefused() throws {

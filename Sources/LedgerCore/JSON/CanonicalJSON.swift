@@ -18,12 +18,17 @@ public enum CanonicalJSON {
         return out
     }
 
-    /// The canonical bytes of an Encodable value (encoded with JSONEncoder, then canonicalized).
+    /// The canonical bytes of an Encodable value (encoded straight into a JSONValue, then written).
     public static func bytes<Value: Encodable>(encoding value: Value) throws -> [UInt8] {
+        try bytes(of: try JSONValueEncoder().encode(value))
+    }
+
+    /// The same, through Foundation's JSONEncoder and a re-parse: the reference a test holds
+    /// `bytes(encoding:)` to.
+    static func bytesThroughFoundation<Value: Encodable>(encoding value: Value) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .throw
-        let data = try encoder.encode(value)
-        return try bytes(of: try JSONParser.parse(data))
+        return try bytes(of: try JSONParser.parse(try encoder.encode(value)))
     }
 
     /// Canonicalizes a JSON text.
