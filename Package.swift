@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each importing only those below it (see README "Layout"):
-// COpenSSL → Hashing, LedgerCore → LedgerPolicy, ModelFiles, LedgerStore → LedgerApp → weightledger
+// COpenSSL → Hashing → TransparencyLog; LedgerCore → LedgerPolicy, ModelFiles; LedgerStore → LedgerApp → weightledger
 let package = Package(
     name: "WeightLedger",
     platforms: [.macOS(.v13)],
