@@ -166,7 +166,7 @@ import LedgerApp
         for phrase in ["registered sha256:", "already registered", "lineage --descendants", "(shown above)", "lower bound", "quantize", "adapter",
                        "no-license-tier1-aia", "LICENSE REQUIRED", "-undetermined", "refused (--strict)", "recorded deployment",
                        "1 finding(s) need a person", "recorded license BIS/", "0 finding(s) need a person", "LICENSED (BIS/", "PACKS USED",
-                       "NOT ENFORCED"] {
+                       "NOT ENFORCED", "weightledger log checkpoint", "ok: ", "tables match a replay"] {
             #expect(result.stdout.contains(phrase), "demo output lacks \(phrase)")
         }
         let list = try #require(try cli.json("list") as? [[String: Any]])

@@ -1,17 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TransparencyLog
 
-func hex(_ text: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var index = text.startIndex
-    while index < text.endIndex {
-        let next = text.index(index, offsetBy: 2)
-        bytes.append(UInt8(text[index..<next], radix: 16)!)
-        index = next
-    }
-    return bytes
-}
+func hex(_ text: String) -> [UInt8] { hexBytes(text) }
 
 /// RFC 6962 / RFC 9162 trees against the certificate-transparency reference vectors
 /// (merkle_tree_test.cc, also used by Trillian), and exhaustively against the definition.

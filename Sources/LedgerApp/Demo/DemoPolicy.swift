@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 
 /// The demo's second act: what the policy packs say about the story's artifacts, a deployment
@@ -61,6 +62,15 @@ struct DemoPolicy {
         let review = try Review(context: context, library: library).run(reference: Self.copy, destination: "IN", date: nil)
         entries.append(Entry(title: "The review legal reads before the deployment (also --format md, html or json)",
                              command: "weightledger review \(Self.copy) --to IN", output: ReviewRenderer.text(review)))
+        // The log: a checkpoint commits to every event above; verify recomputes all of it.
+        let checkpoint = try LogTool(context: context).checkpoint(signingKey: nil, origin: nil)
+        entries.append(Entry(title: "A checkpoint of the tamper-evident log (sign it with --sign KEY from 'key generate', keep it elsewhere)",
+                             command: "weightledger log checkpoint --out checkpoint.txt", output: checkpoint.note.trimmingCharacters(in: .newlines)))
+        let verified = try Verify(context: context).run(checkpointNote: checkpoint.note, key: nil)
+        entries.append(Entry(title: "Every event re-hashed, the Merkle tree and checkpoints recomputed, the tables rebuilt from the events",
+                             command: "weightledger verify --checkpoint checkpoint.txt",
+                             output: verified.holds ? "ok: \(verified.report.events) events, root \(hexString(verified.report.root)), consistent with the checkpoint; "
+                                + "\(verified.report.tablesCompared.count) tables match a replay of the events" : "MISMATCH: \(verified.problems.joined(separator: "; "))"))
         return entries
     }
 }

@@ -38,6 +38,7 @@ public enum DemoText {
         out.append("  \(binary) check acme/frontier-1-merged:v1 --to AE --json")
         out.append("  \(binary) review acme/frontier-1-support:int4 --to IN --format html > review.html")
         out.append("  \(binary) policy show us-bis-ai-diffusion-2025")
+        out.append("  \(binary) log prove acme/frontier-1-support:int4 && \(binary) verify")
         return out.joined(separator: "\n")
     }
 }
