@@ -18,6 +18,16 @@ CREATE TABLE artifacts (
     registered_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE audits (
+    seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+    audit_date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    interrupted INTEGER NOT NULL,
+    tree_size INTEGER NOT NULL,
+    root_hash TEXT NOT NULL,
+    checked_bytes INTEGER NOT NULL
+);
+
 CREATE TABLE checkpoints (
     seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
     origin TEXT NOT NULL,
@@ -79,6 +89,15 @@ CREATE TABLE lineage_edges (
     parent TEXT NOT NULL REFERENCES artifacts(digest),
     position INTEGER NOT NULL,
     PRIMARY KEY (child, parent)
+) WITHOUT ROWID;
+
+CREATE TABLE location_checks (
+    artifact TEXT NOT NULL REFERENCES artifacts(digest),
+    path TEXT NOT NULL,
+    checked_seq INTEGER NOT NULL REFERENCES events(seq),
+    ok INTEGER NOT NULL,
+    problem TEXT,
+    PRIMARY KEY (artifact, path)
 ) WITHOUT ROWID;
 
 CREATE TABLE locations (

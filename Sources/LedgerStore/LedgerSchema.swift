@@ -23,6 +23,9 @@ enum LedgerSchema {
             try db.execute(sql: v4)
             try MerkleStore(db: db).backfill()
         }
+        migrator.registerMigration("2026-11-25-v5-audits") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -102,6 +105,28 @@ enum LedgerSchema {
             artifact TEXT NOT NULL REFERENCES artifacts(digest),
             path TEXT NOT NULL,
             added_seq INTEGER NOT NULL REFERENCES events(seq),
+            PRIMARY KEY (artifact, path)
+        ) WITHOUT ROWID;
+        """
+
+    /// Audits, and when each stored location was last re-hashed (for `audit --rehash stale`).
+    private static let v5 = """
+        CREATE TABLE audits (
+            seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+            audit_date TEXT NOT NULL,
+            status TEXT NOT NULL,
+            interrupted INTEGER NOT NULL,
+            tree_size INTEGER NOT NULL,
+            root_hash TEXT NOT NULL,
+            checked_bytes INTEGER NOT NULL
+        );
+
+        CREATE TABLE location_checks (
+            artifact TEXT NOT NULL REFERENCES artifacts(digest),
+            path TEXT NOT NULL,
+            checked_seq INTEGER NOT NULL REFERENCES events(seq),
+            ok INTEGER NOT NULL,
+            problem TEXT,
             PRIMARY KEY (artifact, path)
         ) WITHOUT ROWID;
         """

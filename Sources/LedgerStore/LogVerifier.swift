@@ -33,7 +33,7 @@ public struct LogVerifier {
     /// checked against their hashes and the tree; `merkle_nodes` against the rebuilt tree.)
     public static let tables = ["ledger_info", "artifacts", "artifact_files", "names", "training_records", "lineage_edges",
                                 "locations", "model_headers", "deployments", "licenses", "license_artifacts", "license_destinations",
-                                "checkpoints"]
+                                "checkpoints", "audits", "location_checks"]
 
     let path: String
 

@@ -29,6 +29,13 @@ struct Projector {
         case .checkpointRecorded(let checkpoint):
             try db.run(sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
                            arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
+        case .auditRecorded(let audit):
+            try db.run(sql: "INSERT INTO audits (seq, audit_date, status, interrupted, tree_size, root_hash, checked_bytes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash, audit.checkedBytes])
+            for check in audit.locations {
+                try db.run(sql: "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
+            }
         case .licenseAdded(let license):
             try db.run(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [license.id, license.authority, license.number, license.validFrom?.description,

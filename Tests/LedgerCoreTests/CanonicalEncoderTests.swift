@@ -30,6 +30,11 @@ import Testing
             .licenseAdded(License(authority: "BIS", number: "D-1", artifacts: [digest("e")], destinations: [try CountryCode("AE")], validFrom: nil,
                                   validUntil: try LedgerDate("2027-01-01"))),
             .checkpointRecorded(CheckpointRecorded(origin: "o", size: 42, rootHash: "AAAA", signedNote: "o\n42\nAAAA\n\n— o x\n")),
+            .auditRecorded(AuditRecorded(date: try LedgerDate("2026-11-25"), rehash: "stale", status: "findings", interrupted: false, treeSize: 9,
+                                         rootHash: "AAAA", checkedBytes: 12,
+                                         locations: [.init(artifact: digest("e"), path: "/m", ok: false, problem: "changed: a.bin"),
+                                                     .init(artifact: digest("e"), path: "/n", ok: true, problem: nil)],
+                                         findings: ["p/r/c/sha256:ee"])),
         ]
     }
 
@@ -45,6 +50,7 @@ import Testing
             case .deploymentRecorded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .licenseAdded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .checkpointRecorded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .auditRecorded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             }
             #expect(direct == reference, "\(event.type): \(String(decoding: direct, as: UTF8.self))")
             // And the payload decodes back to the same event.

@@ -11,6 +11,7 @@ public enum LedgerEvent: Equatable, Sendable {
     /// The payload is the license itself (schema/events.md `license.added`).
     case licenseAdded(License)
     case checkpointRecorded(CheckpointRecorded)
+    case auditRecorded(AuditRecorded)
 
     /// The type string stored with the event.
     public var type: String {
@@ -22,6 +23,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .deploymentRecorded: return "deployment.recorded"
         case .licenseAdded: return "license.added"
         case .checkpointRecorded: return "log.checkpoint"
+        case .auditRecorded: return "audit.completed"
         }
     }
 
@@ -35,6 +37,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .deploymentRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .licenseAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .checkpointRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .auditRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         }
     }
 }
@@ -116,6 +119,7 @@ extension LedgerEvent {
         case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self, from: data))
         case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
         case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self, from: data))
+        case "audit.completed": return .auditRecorded(try decoder.decode(AuditRecorded.self, from: data))
         default: throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
         }
     }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import LedgerApp
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Nightly audit: verify the log, re-hash stored weights, re-check every pack, report what changed.",
+        discussion: """
+            Exit 0 clean; 1 new findings that need a person; 3 integrity failure (log, missing or changed bytes); 2 could not run
+            (or interrupted). A second audit of the same ledger exits 2 at once unless --wait. SIGTERM/SIGINT stop it after the
+            current location and record what was done. The audit is recorded as one event; the next audit compares against it.
+            See docs/audit.md for cron and systemd.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("all, stale (least recently checked first) or none.", valueName: "mode"))
+    var rehash: String = "stale"
+    @Option(name: .long, help: ArgumentHelp("With --rehash stale: stop after about this many bytes (at least one location).", valueName: "n"))
+    var maxBytes: Int64?
+    @Option(name: .long, help: ArgumentHelp("Evaluate packs as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var on: String?
+    @Flag(name: .long, help: "Print nothing when the audit is clean (for cron).")
+    var quiet = false
+    @Flag(name: .long, help: "Wait for a running audit to finish instead of exiting 2.")
+    var wait = false
+    @Option(name: .long, help: ArgumentHelp("Files hashed at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let request = AuditRequest(rehash: rehash, maxBytes: maxBytes, date: on, wait: wait,
+                                   jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
+        let outcome = try Audit(context: ledger.context, library: policy.library()).run(request)
+        if output.json {
+            try Output.json(AuditView(outcome))
+        } else if !(quiet && outcome.exitStatus == .ok) {
+            print(AuditText.render(outcome))
+        }
+        if outcome.exitStatus != .ok { throw ExitCode(outcome.exitStatus.rawValue) }
+    }
+}
