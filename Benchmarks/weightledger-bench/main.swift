@@ -1,7 +1,8 @@
 // Benchmarks run by hand (never timed in tests). Figures go in issue closing notes.
 //
 //   swift run -c release weightledger-bench flags [--artifacts 100000] [--depth 10] [--keep PATH]
-//   swift run -c release weightledger-bench log [--events 100000]
+//   swift run -c release weightledger-bench log [--events 100000] [--batch 1000]
+//   swift run -c release weightledger-bench audit [--keep PATH]
 //   (--keep: keep the generated ledger there, or reuse it when it exists)
 //
 // flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
@@ -212,10 +213,31 @@ func logBenchmark() throws {
     print(String(format: "prove     %d inclusion proofs against the stored tree, each checked: %.3f ms each  (target < 1 ms)", proofs, proving * 1000 / 1000))
 }
 
+/// audit: `weightledger audit --rehash none` over the flags ledger (100,000 artifacts, chains 10 deep,
+/// 10,000 deployments), against its two parts run alone in the same script: `verify` and `flags`.
+func auditBenchmark() throws {
+    let path = stringArgument("--keep") ?? FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-audit.db").path
+    if !FileManager.default.fileExists(atPath: path) {
+        print("generating \(argument("--artifacts", default: 100_000)) artifacts at \(path)")
+        _ = try generate(path: path, artifacts: argument("--artifacts", default: 100_000), depth: 10)
+    }
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("weightledger").path
+    let verify = try seconds { _ = try run(binary, ["verify", "--ledger", path]) }
+    let flags = try seconds { _ = try run(binary, ["flags", "--ledger", path, "--on", "2026-11-25"]) }
+    var statuses: [Int32] = []
+    let first = try seconds { statuses.append(try run(binary, ["audit", "--ledger", path, "--rehash", "none", "--on", "2026-11-25", "--json"])) }
+    let second = try seconds { statuses.append(try run(binary, ["audit", "--ledger", path, "--rehash", "none", "--on", "2026-11-25", "--json"])) }
+    print(String(format: "baseline  verify alone:  %6.3f s", verify))
+    print(String(format: "baseline  flags alone:   %6.3f s", flags))
+    print(String(format: "audit     --rehash none, first  (exit %d): %6.3f s  %.2f× (verify + flags)  (target < 10 s)", statuses[0], first, first / (verify + flags)))
+    print(String(format: "audit     --rehash none, second (exit %d): %6.3f s  %.2f× (verify + flags)  (target < 10 s)", statuses[1], second, second / (verify + flags)))
+}
+
 switch CommandLine.arguments.dropFirst().first {
+case "audit": try auditBenchmark()
 case "flags": try flagsBenchmark()
 case "log": try logBenchmark()
 default:
-    print("usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N]")
+    print("usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] | audit [--keep LEDGER]")
     exit(2)
 }

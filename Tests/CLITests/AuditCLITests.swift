@@ -134,4 +134,61 @@ import ModelFiles
         let problems = ((result.json["log"] as? [String: Any])?["problems"] as? [String]) ?? []
         #expect(problems.contains { $0.contains("training_records") })
     }
+
+    @Test func sigtermStopsAnAuditThatRecordsWhatItDid() throws {
+        let cli = try CLI()
+        // Three 1 GiB sparse files: hashing them takes seconds, reading costs no disk.
+        for index in 0..<3 {
+            let path = cli.directory.file("big\(index).bin")
+            #expect(FileManager.default.createFile(atPath: path, contents: nil) && truncate(path, 1 << 30) == 0)
+            // Distinct bytes per file, so three artifacts.
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            handle.write(Data([UInt8(index + 1)]))
+            handle.closeFile()
+            _ = try cli.ok("register", path, "--name", "acme/big:\(index)", "--quiet")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["audit", "--json", "--rehash", "all", "--jobs", "1", "--on", "2026-11-25", "--ledger", cli.ledger]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        // Wait until it is hashing one of the big files (it then has its signal handlers), then SIGTERM.
+        let deadline = Date().addingTimeInterval(20)
+        func hashing() -> Bool {
+            let fds = "/proc/\(process.processIdentifier)/fd"
+            return ((try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []).contains { fd in
+                ((try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fds)/\(fd)")) ?? "").contains("/big")
+            }
+        }
+        while !hashing() && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        process.terminate()  // SIGTERM
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let json = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        #expect(process.terminationReason == .exit, "it exits cleanly, not killed by the signal")
+        #expect(process.terminationStatus == 2)
+        #expect(json["interrupted"] as? Bool == true)
+        #expect((json["checkedArtifacts"] as? Int ?? 3) < 3)
+        // What it did is recorded, and the ledger verifies.
+        #expect(try cli.run("verify").status == 0)
+    }
+
+    @Test func registrationsGoOnWhileAnAuditRuns() throws {
+        let cli = try Self.prepared()
+        for index in 0..<8 { try cli.model("new\(index).safetensors", seed: UInt64(100 + index)) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["audit", "--json", "--rehash", "all", "--on", "2026-11-25", "--ledger", cli.ledger]
+        process.standardOutput = Pipe()
+        try process.run()
+        for index in 0..<8 {
+            _ = try cli.ok("register", cli.directory.file("new\(index).safetensors"), "--name", "acme/new:\(index)")
+        }
+        process.waitUntilExit()
+        #expect([0, 1].contains(process.terminationStatus), "clean, or findings (unknown compute) — never a failure")
+        let list = try #require(try cli.json("list") as? [[String: Any]])
+        #expect(list.count == 10, "every registration is there")
+        #expect(try cli.run("verify").status == 0, "and the audit's event too, in one consistent log")
+    }
 }

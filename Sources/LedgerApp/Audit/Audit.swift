@@ -53,11 +53,9 @@ public struct AuditOutcome: Sendable {
     public let event: Int64
 
     public var exitStatus: ExitStatus {
-        switch status {
-        case .integrityFailure: return .integrity
-        case .findings: return .findings
-        case .clean: return interrupted ? .input : .ok
-        }
+        if status == .integrityFailure { return .integrity }
+        if interrupted { return .input }
+        return status == .findings ? .findings : .ok
     }
 }
 
@@ -113,6 +111,7 @@ public struct Audit {
             checkedBytes += bytes
         }
         try ledger.close()
+        if StopSignal.isRequested && checks.count < locations.count { interrupted = true }
 
         // 3. Findings now, against the last audit's.
         let flags = try Flags(context: context, library: library).run(date: date.description)

@@ -31,6 +31,12 @@ enum StopSignal {
     static func install() {
         signal(SIGTERM) { _ in StopSignal.requested = 1 }
         signal(SIGINT) { _ in StopSignal.requested = 1 }
+        // A parent may have started us with these signals blocked (they are inherited): unblock them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     static var isRequested: Bool { requested != 0 }
