@@ -29,11 +29,28 @@ public struct VerifyReport: Sendable {
 /// 3. Every recorded checkpoint's root matches the rebuilt tree at its size.
 /// 4. Replaying the events into an empty ledger gives exactly the projection tables stored.
 public struct LogVerifier {
-    /// The projection tables a replay must reproduce row for row. (The events themselves are
-    /// checked against their hashes and the tree; `merkle_nodes` against the rebuilt tree.)
-    public static let tables = ["ledger_info", "artifacts", "artifact_files", "names", "training_records", "lineage_edges",
-                                "locations", "model_headers", "deployments", "licenses", "license_artifacts", "license_destinations",
-                                "checkpoints", "audits", "location_checks"]
+    /// The projection tables a replay must reproduce row for row, each with the rows that come from
+    /// the first N events (writers may append while verify runs: rows of later events are not
+    /// compared). The events themselves are checked against their hashes and the tree, and
+    /// `merkle_nodes` against the rebuilt tree, in the same snapshot.
+    static let tableFilters: [(table: String, filter: String)] = [
+        ("ledger_info", "1"),
+        ("artifacts", "registered_seq <= :n"),
+        ("artifact_files", "artifact IN (SELECT digest FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("names", "added_seq <= :n"),
+        ("training_records", "artifact IN (SELECT digest FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("lineage_edges", "child IN (SELECT digest FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("locations", "added_seq <= :n"),
+        ("model_headers", "artifact IN (SELECT digest FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("deployments", "seq <= :n"),
+        ("licenses", "added_seq <= :n"),
+        ("license_artifacts", "license IN (SELECT id FROM stored.licenses WHERE added_seq <= :n)"),
+        ("license_destinations", "license IN (SELECT id FROM stored.licenses WHERE added_seq <= :n)"),
+        ("checkpoints", "seq <= :n"),
+        ("audits", "seq <= :n"),
+        ("location_checks", "checked_seq <= :n"),
+    ]
+    public static var tables: [String] { tableFilters.map(\.table) }
 
     let path: String
 
@@ -157,12 +174,15 @@ public struct LogVerifier {
             try rebuilt.writeWithoutTransaction { db in
                 try db.execute(sql: "ATTACH DATABASE ? AS stored", arguments: [path])
                 defer { try? db.execute(sql: "DETACH DATABASE stored") }
-                for table in Self.tables {
+                for (table, filter) in Self.tableFilters {
                     // Every table has a primary key, so equal counts and no stored row outside the
                     // replay means the two are the same set of rows.
-                    if let row = try Row.fetchOne(db, sql: "SELECT * FROM stored.\(table) EXCEPT SELECT * FROM main.\(table) LIMIT 1") {
+                    let arguments: StatementArguments = ["n": count]
+                    if let row = try Row.fetchOne(db, sql: "SELECT * FROM stored.\(table) WHERE \(filter) EXCEPT SELECT * FROM main.\(table) LIMIT 1",
+                                                  arguments: arguments) {
                         problems.append(IntegrityProblem("table \(table): stored row \(Self.describe(row)) is not what the events produce (edited or added)"))
-                    } else if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stored.\(table)") != (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.\(table)")),
+                    } else if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)", arguments: arguments)
+                                != (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.\(table)")),
                               let row = try Row.fetchOne(db, sql: "SELECT * FROM main.\(table) EXCEPT SELECT * FROM stored.\(table) LIMIT 1") {
                         problems.append(IntegrityProblem("table \(table): row \(Self.describe(row)) that the events produce is missing (deleted)"))
                     }

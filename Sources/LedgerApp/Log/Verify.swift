@@ -19,6 +19,9 @@ public struct Verify {
     public init(context: AppContext) { self.context = context }
 
     public func run(checkpointNote: String?, key: NoteKey?) throws -> VerifyOutcome {
+        // Audits write location checks; waiting for a running one keeps this snapshot's rows still.
+        let lock = Ledger.exists(at: context.ledgerPath) ? try AuditLock(ledgerPath: context.ledgerPath, wait: true) : nil
+        defer { withExtendedLifetime(lock) {} }
         let report = try LogVerifier(path: context.ledgerPath).run()
         var problems = report.problems.map(\.description)
         var checkpoint: Checkpoint?
