@@ -86,6 +86,8 @@ public final class Ledger: Sendable {
     private static func inspect(path: String) throws -> Bool {
         var config = Configuration()
         config.readonly = true
+        // Another process may be checkpointing or closing the ledger for a moment: wait, as writers do.
+        config.busyMode = .timeout(30)
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             let pending = try queue.read { db in
@@ -104,6 +106,9 @@ public final class Ledger: Sendable {
             try queue.close()
             return pending
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                throw StoreError.busy(path: path)
+            }
             let reason = error.resultCode == .SQLITE_NOTADB ? "not an SQLite database" : (error.message ?? "SQLite error \(error.resultCode)")
             throw StoreError.notALedger(path: path, reason: reason)
         }

@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownReference(String)
     /// More than one artifact matches the reference.
     case ambiguousReference(String, candidates: [String])
+    /// Another process kept the ledger locked longer than the busy timeout.
+    case busy(path: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path) was written by a newer WeightLedger (unknown migrations: \(unknown.joined(separator: ", "))); upgrade weightledger to use it; nothing was changed"
         case .unknownReference(let reference):
             return "no artifact matches '\(reference)'"
+        case .busy(let path):
+            return "\(path) is busy: another process has held it locked for 30 s; nothing was changed, try again"
         case .ambiguousReference(let reference, let candidates):
             return "'\(reference)' is ambiguous: it matches \(candidates.joined(separator: ", ")); give more hex digits or a name:tag"
         }
