@@ -1,22 +1,23 @@
 -- WeightLedger ledger schema after all migrations. Generated: do not edit by hand.
 -- Regenerate with: WEIGHTLEDGER_UPDATE_SCHEMA=1 swift test --filter SchemaTests
 -- PRAGMA application_id = 1464616007; journal_mode = WAL
-CREATE TABLE artifact_files (
-    artifact TEXT NOT NULL REFERENCES artifacts(digest),
+CREATE TABLE artifact_file_rows (
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
     path TEXT NOT NULL,
     size INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
-    PRIMARY KEY (artifact, path)
+    PRIMARY KEY (artifact_id, path)
 ) WITHOUT ROWID;
 
 CREATE TABLE artifacts (
-    digest TEXT PRIMARY KEY NOT NULL,
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL UNIQUE,
     form TEXT NOT NULL CHECK (form IN ('file', 'directory')),
     size_bytes INTEGER NOT NULL,
     file_count INTEGER NOT NULL,
     registered_seq INTEGER NOT NULL REFERENCES events(seq),
     registered_at TEXT NOT NULL
-) WITHOUT ROWID;
+);
 
 CREATE TABLE audits (
     seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
@@ -84,11 +85,11 @@ CREATE TABLE licenses (
     UNIQUE (authority, number)
 ) WITHOUT ROWID;
 
-CREATE TABLE lineage_edges (
-    child TEXT NOT NULL REFERENCES artifacts(digest),
-    parent TEXT NOT NULL REFERENCES artifacts(digest),
+CREATE TABLE lineage_edge_rows (
+    child_id INTEGER NOT NULL REFERENCES artifacts(id),
+    parent_id INTEGER NOT NULL REFERENCES artifacts(id),
     position INTEGER NOT NULL,
-    PRIMARY KEY (child, parent)
+    PRIMARY KEY (child_id, parent_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE location_checks (
@@ -100,11 +101,11 @@ CREATE TABLE location_checks (
     PRIMARY KEY (artifact, path)
 ) WITHOUT ROWID;
 
-CREATE TABLE locations (
-    artifact TEXT NOT NULL REFERENCES artifacts(digest),
+CREATE TABLE location_rows (
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
     path TEXT NOT NULL,
     added_seq INTEGER NOT NULL REFERENCES events(seq),
-    PRIMARY KEY (artifact, path)
+    PRIMARY KEY (artifact_id, path)
 ) WITHOUT ROWID;
 
 CREATE TABLE merkle_nodes (
@@ -114,8 +115,8 @@ CREATE TABLE merkle_nodes (
     PRIMARY KEY (level, idx)
 ) WITHOUT ROWID;
 
-CREATE TABLE model_headers (
-    artifact TEXT PRIMARY KEY NOT NULL REFERENCES artifacts(digest),
+CREATE TABLE model_header_rows (
+    artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
     format TEXT NOT NULL,
     parameters INTEGER NOT NULL,
     dtypes TEXT NOT NULL,
@@ -123,18 +124,18 @@ CREATE TABLE model_headers (
     architecture TEXT,
     name TEXT,
     files INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 
-CREATE TABLE names (
+CREATE TABLE name_rows (
     name TEXT PRIMARY KEY NOT NULL,
     repository TEXT NOT NULL,
     tag TEXT,
-    artifact TEXT NOT NULL REFERENCES artifacts(digest),
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
     added_seq INTEGER NOT NULL REFERENCES events(seq)
 ) WITHOUT ROWID;
 
-CREATE TABLE training_records (
-    artifact TEXT PRIMARY KEY NOT NULL REFERENCES artifacts(digest),
+CREATE TABLE training_record_rows (
+    artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
     kind TEXT NOT NULL,
     trained_in TEXT,
     site TEXT,
@@ -145,9 +146,7 @@ CREATE TABLE training_records (
     published_on TEXT,
     started_on TEXT,
     finished_on TEXT
-) WITHOUT ROWID;
-
-CREATE INDEX artifact_files_by_sha256 ON artifact_files(sha256);
+);
 
 CREATE INDEX deployments_by_artifact ON deployments(artifact);
 
@@ -155,11 +154,14 @@ CREATE INDEX license_artifacts_by_artifact ON license_artifacts(artifact, licens
 
 CREATE INDEX licenses_by_number ON licenses(number);
 
-CREATE INDEX lineage_edges_by_parent ON lineage_edges(parent, child);
+CREATE INDEX lineage_edges_by_parent ON lineage_edge_rows(parent_id, child_id);
 
-CREATE INDEX names_by_artifact ON names(artifact);
+CREATE INDEX names_by_artifact ON name_rows(artifact_id);
 
-CREATE INDEX names_by_repository ON names(repository);
+CREATE INDEX names_by_repository ON name_rows(repository);
+
+CREATE VIEW artifact_files AS
+    SELECT a.digest AS artifact, f.path, f.size, f.sha256 FROM artifact_file_rows f JOIN artifacts a ON a.id = f.artifact_id;
 
 CREATE TRIGGER events_in_sequence BEFORE INSERT ON events
     WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM events)
@@ -170,3 +172,22 @@ CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
 
 CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE refused'); END;
+
+CREATE VIEW lineage_edges AS
+    SELECT c.digest AS child, p.digest AS parent, e.position
+    FROM lineage_edge_rows e JOIN artifacts c ON c.id = e.child_id JOIN artifacts p ON p.id = e.parent_id;
+
+CREATE VIEW locations AS
+    SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = l.artifact_id;
+
+CREATE VIEW model_headers AS
+    SELECT a.digest AS artifact, m.format, m.parameters, m.dtypes, m.tensors, m.architecture, m.name, m.files
+    FROM model_header_rows m JOIN artifacts a ON a.id = m.artifact_id;
+
+CREATE VIEW names AS
+    SELECT n.name, n.repository, n.tag, a.digest AS artifact, n.added_seq FROM name_rows n JOIN artifacts a ON a.id = n.artifact_id;
+
+CREATE VIEW training_records AS
+    SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method, t.compute_inputs,
+           t.published_url, t.published_on, t.started_on, t.finished_on
+    FROM training_record_rows t JOIN artifacts a ON a.id = t.artifact_id;

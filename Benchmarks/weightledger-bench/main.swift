@@ -184,6 +184,11 @@ func logBenchmark() throws {
             }
         }
     }
+    if CommandLine.arguments.contains("--append-only") {
+        try ledger.close()
+        print(String(format: "append    %d events with tree upkeep (%d per transaction): %6.3f s", count, perTransaction, append))
+        return
+    }
     try ledger.read { reader in
         let events = try reader.events(1...Int64(count))
         leafInputs = events.map { EventLeaf.bytes(seq: $0.seq, recordedAt: $0.recordedAt, actor: $0.actor, type: $0.type, payload: Array($0.payload.utf8)) }

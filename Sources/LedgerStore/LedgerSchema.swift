@@ -51,36 +51,43 @@ enum LedgerSchema {
             WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM events)
             BEGIN SELECT RAISE(ABORT, 'events are appended in sequence only'); END;
 
+        -- Artifacts get an integer id in registration order; the tables about them are keyed by it,
+        -- so appends land at the end of their b-trees instead of on random pages (one digest index
+        -- only). Views give every table its digest-keyed form, which queries use.
         CREATE TABLE artifacts (
-            digest TEXT PRIMARY KEY NOT NULL,
+            id INTEGER PRIMARY KEY,
+            digest TEXT NOT NULL UNIQUE,
             form TEXT NOT NULL CHECK (form IN ('file', 'directory')),
             size_bytes INTEGER NOT NULL,
             file_count INTEGER NOT NULL,
             registered_seq INTEGER NOT NULL REFERENCES events(seq),
             registered_at TEXT NOT NULL
-        ) WITHOUT ROWID;
+        );
 
-        CREATE TABLE artifact_files (
-            artifact TEXT NOT NULL REFERENCES artifacts(digest),
+        CREATE TABLE artifact_file_rows (
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
             path TEXT NOT NULL,
             size INTEGER NOT NULL,
             sha256 TEXT NOT NULL,
-            PRIMARY KEY (artifact, path)
+            PRIMARY KEY (artifact_id, path)
         ) WITHOUT ROWID;
-        CREATE INDEX artifact_files_by_sha256 ON artifact_files(sha256);
+        CREATE VIEW artifact_files AS
+            SELECT a.digest AS artifact, f.path, f.size, f.sha256 FROM artifact_file_rows f JOIN artifacts a ON a.id = f.artifact_id;
 
-        CREATE TABLE names (
+        CREATE TABLE name_rows (
             name TEXT PRIMARY KEY NOT NULL,
             repository TEXT NOT NULL,
             tag TEXT,
-            artifact TEXT NOT NULL REFERENCES artifacts(digest),
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
             added_seq INTEGER NOT NULL REFERENCES events(seq)
         ) WITHOUT ROWID;
-        CREATE INDEX names_by_repository ON names(repository);
-        CREATE INDEX names_by_artifact ON names(artifact);
+        CREATE INDEX names_by_repository ON name_rows(repository);
+        CREATE INDEX names_by_artifact ON name_rows(artifact_id);
+        CREATE VIEW names AS
+            SELECT n.name, n.repository, n.tag, a.digest AS artifact, n.added_seq FROM name_rows n JOIN artifacts a ON a.id = n.artifact_id;
 
-        CREATE TABLE training_records (
-            artifact TEXT PRIMARY KEY NOT NULL REFERENCES artifacts(digest),
+        CREATE TABLE training_record_rows (
+            artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
             kind TEXT NOT NULL,
             trained_in TEXT,
             site TEXT,
@@ -91,22 +98,31 @@ enum LedgerSchema {
             published_on TEXT,
             started_on TEXT,
             finished_on TEXT
-        ) WITHOUT ROWID;
+        );
+        CREATE VIEW training_records AS
+            SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method, t.compute_inputs,
+                   t.published_url, t.published_on, t.started_on, t.finished_on
+            FROM training_record_rows t JOIN artifacts a ON a.id = t.artifact_id;
 
-        CREATE TABLE lineage_edges (
-            child TEXT NOT NULL REFERENCES artifacts(digest),
-            parent TEXT NOT NULL REFERENCES artifacts(digest),
+        CREATE TABLE lineage_edge_rows (
+            child_id INTEGER NOT NULL REFERENCES artifacts(id),
+            parent_id INTEGER NOT NULL REFERENCES artifacts(id),
             position INTEGER NOT NULL,
-            PRIMARY KEY (child, parent)
+            PRIMARY KEY (child_id, parent_id)
         ) WITHOUT ROWID;
-        CREATE INDEX lineage_edges_by_parent ON lineage_edges(parent, child);
+        CREATE INDEX lineage_edges_by_parent ON lineage_edge_rows(parent_id, child_id);
+        CREATE VIEW lineage_edges AS
+            SELECT c.digest AS child, p.digest AS parent, e.position
+            FROM lineage_edge_rows e JOIN artifacts c ON c.id = e.child_id JOIN artifacts p ON p.id = e.parent_id;
 
-        CREATE TABLE locations (
-            artifact TEXT NOT NULL REFERENCES artifacts(digest),
+        CREATE TABLE location_rows (
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
             path TEXT NOT NULL,
             added_seq INTEGER NOT NULL REFERENCES events(seq),
-            PRIMARY KEY (artifact, path)
+            PRIMARY KEY (artifact_id, path)
         ) WITHOUT ROWID;
+        CREATE VIEW locations AS
+            SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = l.artifact_id;
         """
 
     /// Audits, and when each stored location was last re-hashed (for `audit --rehash stale`).
@@ -151,8 +167,8 @@ enum LedgerSchema {
 
     /// What safetensors and GGUF headers say about an artifact.
     private static let v3 = """
-        CREATE TABLE model_headers (
-            artifact TEXT PRIMARY KEY NOT NULL REFERENCES artifacts(digest),
+        CREATE TABLE model_header_rows (
+            artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
             format TEXT NOT NULL,
             parameters INTEGER NOT NULL,
             dtypes TEXT NOT NULL,
@@ -160,7 +176,10 @@ enum LedgerSchema {
             architecture TEXT,
             name TEXT,
             files INTEGER NOT NULL
-        ) WITHOUT ROWID;
+        );
+        CREATE VIEW model_headers AS
+            SELECT a.digest AS artifact, m.format, m.parameters, m.dtypes, m.tensors, m.architecture, m.name, m.files
+            FROM model_header_rows m JOIN artifacts a ON a.id = m.artifact_id;
         """
 
     /// Deployments (with the evaluation recorded for them) and licenses.

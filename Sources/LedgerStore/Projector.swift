@@ -53,42 +53,59 @@ struct Projector {
         let digest = event.digest.value
         try db.run(sql: "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time])
-        let fileInsert = try db.cachedStatement(sql: "INSERT INTO artifact_files (artifact, path, size, sha256) VALUES (?, ?, ?, ?)")
+        let id = db.lastInsertedRowID
+        let fileInsert = try db.cachedStatement(sql: "INSERT INTO artifact_file_rows (artifact_id, path, size, sha256) VALUES (?, ?, ?, ?)")
         for file in event.files {
-            try fileInsert.execute(arguments: [digest, file.path, file.size, file.sha256.value])
+            try fileInsert.execute(arguments: [id, file.path, file.size, file.sha256.value])
         }
         let training = event.training
         let compute = training.compute
         try db.run(sql: """
-                INSERT INTO training_records (artifact, kind, trained_in, site, compute_operations, compute_method,
+                INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations, compute_method,
                     compute_inputs, published_url, published_on, started_on, finished_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [digest, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
+            arguments: [id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
                         compute.method.rawValue, String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
                         training.published?.url, training.published?.date?.description,
                         training.started?.description, training.finished?.description])
         for (position, parent) in training.parents.enumerated() {
-            try db.run(sql: "INSERT INTO lineage_edges (child, parent, position) VALUES (?, ?, ?)",
-                           arguments: [digest, parent.value, position])
+            try db.run(sql: "INSERT INTO lineage_edge_rows (child_id, parent_id, position) VALUES (?, ?, ?)",
+                       arguments: [id, try artifactID(parent), position])
         }
         if let model = event.model {
-            try db.run(sql: "INSERT INTO model_headers (artifact, format, parameters, dtypes, tensors, architecture, name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [digest, model.format, model.parameters, String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
+            try db.run(sql: "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [id, model.format, model.parameters, String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
                             model.tensors, model.architecture, model.name, model.files])
         }
-        for name in event.names { try insertName(name, artifact: event.digest, seq: seq) }
-        if let location = event.location { try insertLocation(location, artifact: event.digest, seq: seq) }
+        for name in event.names { try insertName(name, artifactID: id, seq: seq) }
+        if let location = event.location { try insertLocation(location, artifactID: id, seq: seq) }
+    }
+
+    /// The integer id of a registered artifact (events only name artifacts already registered).
+    private func artifactID(_ digest: ArtifactDigest) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM artifacts WHERE digest = ?"), arguments: [digest.value]) else {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY, message: "no artifact \(digest.value)")
+        }
+        return id
     }
 
     private func insertName(_ name: ArtifactName, artifact: ArtifactDigest, seq: Int64) throws {
-        try db.run(sql: "INSERT INTO names (name, repository, tag, artifact, added_seq) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [name.description, name.repository, name.tag, artifact.value, seq])
+        try insertName(name, artifactID: try artifactID(artifact), seq: seq)
+    }
+
+    private func insertName(_ name: ArtifactName, artifactID: Int64, seq: Int64) throws {
+        try db.run(sql: "INSERT INTO name_rows (name, repository, tag, artifact_id, added_seq) VALUES (?, ?, ?, ?, ?)",
+                   arguments: [name.description, name.repository, name.tag, artifactID, seq])
     }
 
     private func insertLocation(_ path: String, artifact: ArtifactDigest, seq: Int64) throws {
-        try db.run(sql: "INSERT INTO locations (artifact, path, added_seq) VALUES (?, ?, ?)",
-                       arguments: [artifact.value, path, seq])
+        try insertLocation(path, artifactID: try artifactID(artifact), seq: seq)
+    }
+
+    private func insertLocation(_ path: String, artifactID: Int64, seq: Int64) throws {
+        try db.run(sql: "INSERT INTO location_rows (artifact_id, path, added_seq) VALUES (?, ?, ?)",
+                   arguments: [artifactID, path, seq])
     }
 }
 

@@ -127,12 +127,12 @@ import ModelFiles
     @Test func aTamperedLogIsAnIntegrityFailure() throws {
         let cli = try Self.prepared()
         #expect(try audit(cli, ["--on", "2026-11-25"]).status == 0)
-        let edit = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "UPDATE training_records SET compute_operations = 1e20 WHERE compute_operations = 3e26"])
+        let edit = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "UPDATE training_record_rows SET compute_operations = 1e20 WHERE compute_operations = 3e26"])
         #expect(edit.status == 0)
         let result = try audit(cli, ["--on", "2026-11-25", "--rehash", "none"])
         #expect(result.status == 3)
         let problems = ((result.json["log"] as? [String: Any])?["problems"] as? [String]) ?? []
-        #expect(problems.contains { $0.contains("training_records") })
+        #expect(problems.contains { $0.contains("training_record_rows") })
     }
 
     @Test func sigtermStopsAnAuditThatRecordsWhatItDid() throws {

@@ -108,10 +108,10 @@ import TransparencyLog
                    UPDATE events SET payload = (SELECT payload FROM events e WHERE e.seq = 5 - events.seq), type = (SELECT type FROM events e WHERE e.seq = 5 - events.seq),
                        payload_sha256 = (SELECT payload_sha256 FROM events e WHERE e.seq = 5 - events.seq) WHERE seq IN (2, 3);
                    """, mentions: "event 2"),
-        Tamper(name: "a projection row edited", sql: "UPDATE training_records SET compute_operations = 1e20 WHERE compute_operations = 3e26;",
-               mentions: "table training_records"),
-        Tamper(name: "a name re-pointed", sql: "UPDATE names SET artifact = (SELECT digest FROM artifacts ORDER BY registered_seq DESC LIMIT 1) WHERE name = 'acme/a:stable';",
-               mentions: "table names"),
+        Tamper(name: "a projection row edited", sql: "UPDATE training_record_rows SET compute_operations = 1e20 WHERE compute_operations = 3e26;",
+               mentions: "table training_record_rows"),
+        Tamper(name: "a name re-pointed", sql: "UPDATE name_rows SET artifact_id = (SELECT id FROM artifacts ORDER BY registered_seq DESC LIMIT 1) WHERE name = 'acme/a:stable';",
+               mentions: "table name_rows"),
         Tamper(name: "a stored subtree edited", sql: "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0;", mentions: "table merkle_nodes"),
         Tamper(name: "a recorded checkpoint edited",
                sql: "UPDATE checkpoints SET root_hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';", mentions: "checkpoint at event 6"),
@@ -136,7 +136,7 @@ import TransparencyLog
         #expect(forged != stored)
         let hash = try SHA256.hash(Array(forged.utf8)).hex
         try sqlite(cli, "DROP TRIGGER events_refuse_update; UPDATE events SET payload = '\(forged)', payload_sha256 = '\(hash)' WHERE seq = 2; "
-                   + "UPDATE training_records SET compute_operations = 9e25 WHERE compute_operations = 3e26;")
+                   + "UPDATE training_record_rows SET compute_operations = 9e25 WHERE compute_operations = 3e26;")
         let result = try verify(cli)
         #expect(result.status == 3)
         #expect(result.stderr.contains("event 2 does not match its leaf"), "\(result.stderr)")
