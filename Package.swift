@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -29,9 +30,10 @@ let package = Package(
             dependencies: ["LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles", "TransparencyLog"]),
+        .target(name: "LedgerServer", dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "weightledger",
-            dependencies: ["LedgerApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LedgerApp", "LedgerServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "weightledger-bench",

@@ -26,6 +26,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-11-25-v5-audits") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("2026-11-25-v6-tokens") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -123,6 +126,17 @@ enum LedgerSchema {
         ) WITHOUT ROWID;
         CREATE VIEW locations AS
             SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = l.artifact_id;
+        """
+
+    /// API tokens of the server: name, role and the SHA-256 of the token (never the token).
+    private static let v6 = """
+        CREATE TABLE tokens (
+            name TEXT PRIMARY KEY NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('registrar', 'reviewer', 'auditor', 'admin')),
+            sha256 TEXT NOT NULL UNIQUE,
+            created_seq INTEGER NOT NULL REFERENCES events(seq),
+            revoked_seq INTEGER REFERENCES events(seq)
+        ) WITHOUT ROWID;
         """
 
     /// Audits, and when each stored location was last re-hashed (for `audit --rehash stale`).

@@ -49,6 +49,7 @@ public struct LogVerifier {
         ("checkpoints", "seq <= :n"),
         ("audits", "seq <= :n"),
         ("location_checks", "checked_seq <= :n"),
+        ("tokens", "created_seq <= :n"),
     ]
     public static var tables: [String] { tableFilters.map(\.table) }
 

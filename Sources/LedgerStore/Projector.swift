@@ -36,6 +36,11 @@ struct Projector {
                 try db.run(sql: "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, ?, ?, ?, ?)",
                            arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
             }
+        case .tokenCreated(let token):
+            try db.run(sql: "INSERT INTO tokens (name, role, sha256, created_seq) VALUES (?, ?, ?, ?)",
+                       arguments: [token.name, token.role, token.sha256, seq])
+        case .tokenRevoked(let token):
+            try db.run(sql: "UPDATE tokens SET revoked_seq = ? WHERE name = ?", arguments: [seq, token.name])
         case .licenseAdded(let license):
             try db.run(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [license.id, license.authority, license.number, license.validFrom?.description,

@@ -14,7 +14,7 @@ struct WeightLedgerCommand: ParsableCommand {
         version: "0.2.0",
         subcommands: [InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
                       LineageCommand.self, NameCommand.self, PolicyCommand.self, CheckCommand.self, DeployCommand.self,
-                      LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self, VerifyCommand.self, AuditCommand.self,
+                      LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self, VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
                       DemoCommand.self]
     )
 }

@@ -35,6 +35,8 @@ import Testing
                                          locations: [.init(artifact: digest("e"), path: "/m", ok: false, problem: "changed: a.bin"),
                                                      .init(artifact: digest("e"), path: "/n", ok: true, problem: nil)],
                                          findings: ["p/r/c/sha256:ee"])),
+            .tokenCreated(TokenCreated(name: "legal-1", role: "reviewer", sha256: String(repeating: "a", count: 64))),
+            .tokenRevoked(TokenRevoked(name: "legal-1")),
         ]
     }
 
@@ -51,6 +53,8 @@ import Testing
             case .licenseAdded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .checkpointRecorded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .auditRecorded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .tokenCreated(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .tokenRevoked(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             }
             #expect(direct == reference, "\(event.type): \(String(decoding: direct, as: UTF8.self))")
             // And the payload decodes back to the same event.

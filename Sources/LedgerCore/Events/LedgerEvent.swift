@@ -12,6 +12,8 @@ public enum LedgerEvent: Equatable, Sendable {
     case licenseAdded(License)
     case checkpointRecorded(CheckpointRecorded)
     case auditRecorded(AuditRecorded)
+    case tokenCreated(TokenCreated)
+    case tokenRevoked(TokenRevoked)
 
     /// The type string stored with the event.
     public var type: String {
@@ -24,6 +26,8 @@ public enum LedgerEvent: Equatable, Sendable {
         case .licenseAdded: return "license.added"
         case .checkpointRecorded: return "log.checkpoint"
         case .auditRecorded: return "audit.completed"
+        case .tokenCreated: return "token.created"
+        case .tokenRevoked: return "token.revoked"
         }
     }
 
@@ -38,6 +42,8 @@ public enum LedgerEvent: Equatable, Sendable {
         case .licenseAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .checkpointRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .auditRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .tokenCreated(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .tokenRevoked(let payload): return try CanonicalJSON.bytes(encoding: payload)
         }
     }
 }
@@ -120,6 +126,8 @@ extension LedgerEvent {
         case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
         case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self, from: data))
         case "audit.completed": return .auditRecorded(try decoder.decode(AuditRecorded.self, from: data))
+        case "token.created": return .tokenCreated(try decoder.decode(TokenCreated.self, from: data))
+        case "token.revoked": return .tokenRevoked(try decoder.decode(TokenRevoked.self, from: data))
         default: throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
         }
     }
