@@ -134,6 +134,14 @@ CREATE TABLE name_rows (
     added_seq INTEGER NOT NULL REFERENCES events(seq)
 ) WITHOUT ROWID;
 
+CREATE TABLE tokens (
+    name TEXT PRIMARY KEY NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('registrar', 'reviewer', 'auditor', 'admin')),
+    sha256 TEXT NOT NULL UNIQUE,
+    created_seq INTEGER NOT NULL REFERENCES events(seq),
+    revoked_seq INTEGER REFERENCES events(seq)
+) WITHOUT ROWID;
+
 CREATE TABLE training_record_rows (
     artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
     kind TEXT NOT NULL,
