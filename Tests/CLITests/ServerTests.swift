@@ -83,6 +83,8 @@ import TestSupport
         // A revoked token is refused from then on.
         _ = try cli.ok("token", "revoke", "legal-1")
         #expect(try Self.curl(["-H", "Authorization: Bearer \(reviewer)", "\(base)/api/v1/artifacts"]).status == 401)
+        // Tokens and their revocation replay like every other projection.
+        #expect(try cli.run("verify").status == 0)
     }
 }
 
