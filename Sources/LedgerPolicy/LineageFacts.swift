@@ -66,18 +66,8 @@ public struct LineageFacts: Sendable, Equatable {
             return result
         }
         func figure(over members: [ArtifactDigest]) -> ComputeFigure {
-            var known: [Double] = []
-            var missing: [ArtifactDigest] = []
-            for member in members {
-                guard let node = graph.nodes[member] else { missing.append(member); continue }
-                if let operations = node.operations {
-                    known.append(operations)
-                } else if !node.kind.isSameWeights {
-                    missing.append(member)
-                }
-            }
-            let value: Double? = known.isEmpty ? (missing.isEmpty ? 0 : nil) : ExactSum.sum(known)
-            return ComputeFigure(value: value, complete: missing.isEmpty, missing: missing.sorted())
+            let total = graph.computeSum(over: members)
+            return ComputeFigure(value: total.operations, complete: total.unknown.isEmpty, missing: total.unknown)
         }
 
         let ancestry = graph.ancestry(of: digest)

@@ -7,12 +7,16 @@ public enum PolicyEvaluator {
     /// A rule whose condition cannot be determined (unknown compute or facts) yields a `warn`
     /// finding saying so and naming the artifacts, when its outcome would need a person;
     /// it is never silently treated as clear.
-    public static func evaluate(_ pack: PolicyPack, for subject: EvaluationSubject) -> (status: PackStatus, findings: [Finding]) {
+    ///
+    /// `destinationRulesOnly`: only the rules that ask about a destination (a deployment's own
+    /// findings, when the artifact's are evaluated separately).
+    public static func evaluate(_ pack: PolicyPack, for subject: EvaluationSubject,
+                                destinationRulesOnly: Bool = false) -> (status: PackStatus, findings: [Finding]) {
         let status = pack.status(on: subject.date)
         guard status.applies else { return (status, []) }
         var findings: [Finding] = []
         for rule in pack.rules {
-            if rule.needsDestination && subject.destination == nil { continue }
+            if rule.needsDestination ? subject.destination == nil : destinationRulesOnly { continue }
             switch truth(of: rule.when, pack: pack, subject: subject) {
             case .yes:
                 findings.append(finding(rule, pack: pack, subject: subject, status: status, missing: nil))

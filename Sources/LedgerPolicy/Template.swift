@@ -12,16 +12,12 @@ public enum Template {
         "own", "cumulative", "sincePublished", "publishedBase", "parents", "publishedAncestors",
     ]
 
-    /// The placeholder names used in a template.
+    /// The placeholder names used in a template (what `compile` finds between braces).
     static func names(in template: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
+        compile(template).compactMap { part in
+            if case .placeholder(let name) = part { return name }
+            return nil
         }
-        return names
     }
 
     /// A piece of a compiled template.
@@ -50,11 +46,7 @@ public enum Template {
         return parts
     }
 
-    /// The template with every placeholder filled.
-    static func render(_ template: String, subject: EvaluationSubject, pack: PolicyPack) -> String {
-        render(compile(template), subject: subject, pack: pack)
-    }
-
+    /// The compiled template with every placeholder filled.
     static func render(_ parts: [Part], subject: EvaluationSubject, pack: PolicyPack) -> String {
         var out = ""
         for part in parts {

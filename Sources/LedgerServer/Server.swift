@@ -9,13 +9,14 @@ import LedgerStore
 /// authorize, call one use case, encode.
 public struct LedgerServer: Sendable {
     public let ledgerPath: String
-    public let policyDirectory: String?
+    /// Loaded once at start: packs are parsed and digested once, not per request.
+    public let library: PolicyLibrary
     /// Largest request body accepted.
     static let maxBody = 1 << 20
 
-    public init(ledgerPath: String, policyDirectory: String?) {
+    public init(ledgerPath: String, library: PolicyLibrary) {
         self.ledgerPath = ledgerPath
-        self.policyDirectory = policyDirectory
+        self.library = library
     }
 
     /// Serves until the process is stopped.
@@ -50,14 +51,14 @@ public struct LedgerServer: Sendable {
                 throw HTTPError(.badRequest, message: "artifact and to are required query parameters")
             }
             let report = try self.call {
-                try Check(context: self.context(caller), library: self.library()).run(reference: artifact, destination: destination,
+                try Check(context: self.context(caller), library: self.library).run(reference: artifact, destination: destination,
                                                                                        date: query.get("on"), policies: [])
             }
             return try self.json(CheckView(report))
         }
         api.get("flags") { request, _ in
             let caller = try self.authorize(request, [.registrar, .reviewer, .auditor, .admin])
-            let report = try self.call { try Flags(context: self.context(caller), library: self.library()).run(date: request.uri.queryParameters.get("on")) }
+            let report = try self.call { try Flags(context: self.context(caller), library: self.library).run(date: request.uri.queryParameters.get("on")) }
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(bytes: try FlagsJSON.bytes(report))))
         }
@@ -72,7 +73,7 @@ public struct LedgerServer: Sendable {
             let deploy = DeployRequest(reference: input.artifact, destination: input.to, recipient: input.recipient, date: input.on, kind: input.kind,
                                        license: input.license, strict: input.strict ?? false)
             do {
-                let outcome = try Deploy(context: self.context(caller), library: self.library()).run(deploy)
+                let outcome = try Deploy(context: self.context(caller), library: self.library).run(deploy)
                 return try self.json(DeployView(outcome), status: .created)
             } catch let refused as DeploymentRefused {
                 return try self.json(CheckView(refused.report), status: .conflict)
@@ -94,8 +95,6 @@ public struct LedgerServer: Sendable {
     }
 
     func context(_ caller: Caller) -> AppContext { AppContext(ledgerPath: ledgerPath, actor: "token:\(caller.name)") }
-
-    func library() throws -> PolicyLibrary { try PolicyLibrary.load(directory: policyDirectory) }
 
     /// The caller of a request: 401 without a valid bearer token, 403 when its role may not do this.
     func authorize(_ request: Request, _ roles: Set<Role>) throws -> Caller {

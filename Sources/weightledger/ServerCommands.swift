@@ -25,8 +25,8 @@ struct ServeCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: context.ledgerPath) else {
             throw InputError("no ledger at \(context.ledgerPath); create one and a token first ('weightledger token create')")
         }
-        _ = try policy.library()  // refuse bad packs before listening
-        let server = LedgerServer(ledgerPath: context.ledgerPath, policyDirectory: PolicyLibrary.directory(option: policy.policyDir))
+        // Bad packs are refused before listening.
+        let server = LedgerServer(ledgerPath: context.ledgerPath, library: try policy.library())
         let (host, port) = (self.host, self.port)
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()

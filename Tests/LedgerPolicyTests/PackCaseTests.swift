@@ -216,6 +216,13 @@ import LedgerCore
 
     static let all = workedExamples + thresholds + dates + destinations + lineages + unknowns + organisation
 
+    @Test func destinationRulesOnlyLeavesOutTheArtifactsOwnFindings() throws {
+        let pack = try #require(Fixture.packs[Self.bis])
+        let subject = Fixture.subject(Self.closed3e26, "a", to: "IN", on: Self.today)
+        #expect(PolicyEvaluator.evaluate(pack, for: subject).findings.map(\.code).sorted() == ["eccn-4e091", "license-required"])
+        #expect(PolicyEvaluator.evaluate(pack, for: subject, destinationRulesOnly: true).findings.map(\.code) == ["license-required"])
+    }
+
     @Test func theTableHasAtLeastFortyCases() {
         #expect(Self.all.count >= 40)
         #expect(Set(Self.all.map(\.pack)).isSuperset(of: [Self.bis, Self.eu, Self.eo, Self.ca]))

@@ -153,14 +153,16 @@ import TestSupport
     }
 
     /// Every truncation of a valid header is refused, never read past the end.
-    @Test func everyTruncationIsRefused() {
-        let ggufHeaderEnd = 4 + 4 + 8 + 8 + 400  // well into the tensor infos
-        for length in 0..<min(Self.gguf.count, ggufHeaderEnd) {
-            let prefix = Array(Self.gguf.prefix(length))
-            if (try? GGUF.inspect(MemorySource(prefix), path: "t.gguf")) != nil && length < 300 {
-                Issue.record("GGUF prefix of \(length) bytes accepted")
-            }
+    @Test func everyTruncationIsRefused() throws {
+        // The header ends after the last tensor info: its name, 2 dimensions (u32 count + 2 × u64),
+        // the type (u32) and the offset (u64). Every shorter prefix is refused; that one is read.
+        let lastName = Array("blk.0.attn_q.weight".utf8)
+        let nameStart = try #require((0...(Self.gguf.count - lastName.count)).first { Array(Self.gguf[$0..<($0 + lastName.count)]) == lastName })
+        let ggufHeaderEnd = nameStart + lastName.count + 4 + 2 * 8 + 4 + 8
+        for length in 0..<ggufHeaderEnd {
+            #expect((try? GGUF.inspect(MemorySource(Array(Self.gguf.prefix(length))), path: "t.gguf")) == nil, "GGUF prefix of \(length) bytes accepted")
         }
+        #expect((try? GGUF.inspect(MemorySource(Array(Self.gguf.prefix(ggufHeaderEnd))), path: "t.gguf"))?.parameters == 32 * 64 + 32 + 32 * 32)
         let headerLength = Int(Self.safetensors.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
         for length in 0..<(8 + headerLength) {
             #expect((try? Safetensors.inspect(MemorySource(Array(Self.safetensors.prefix(length))), path: "t")) == nil, "prefix \(length)")

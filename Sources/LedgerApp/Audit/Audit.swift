@@ -83,7 +83,10 @@ public struct Audit {
         // 1. The log, and the tree the last audit saw.
         let report = try LogVerifier(path: context.ledgerPath).run()
         var logProblems = report.problems.map(\.description)
-        let previous = try lastAudit()
+        // One connection for this audit's own reads and its event (verify and flags open theirs).
+        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
+        defer { try? ledger.close() }
+        let previous = try lastAudit(ledger)
         var consistent = true
         if let previous {
             let root = Data(base64Encoded: previous.rootHash).map(Array.init) ?? []
@@ -94,23 +97,21 @@ public struct Audit {
         }
 
         // 2. Stored locations, oldest checked first.
-        let locations = try plannedLocations(request)
+        let locations = try plannedLocations(request, ledger: ledger)
         var checks: [AuditRecorded.LocationCheck] = []
         var checkedBytes: Int64 = 0
         var interrupted = false
         let hasher = ArtifactHasher(jobs: request.jobs)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
         // Tests stop the audit after N locations, as a signal would (WEIGHTLEDGER_AUDIT_STOP_AFTER=N).
         let stopAfter = ProcessInfo.processInfo.environment["WEIGHTLEDGER_AUDIT_STOP_AFTER"].flatMap(Int.init)
         for location in locations {
             if let stopAfter, checks.count >= stopAfter { StopSignal.requested = 1 }
             if StopSignal.isRequested { interrupted = true; break }
-            let record = try ledger.read { try $0.record(location.digest) }
-            let (check, bytes) = Self.rehash(location, record: record, hasher: hasher)
+            // The recorded files are read only when the bytes differ, to name what changed.
+            let (check, bytes) = Self.rehash(location, hasher: hasher) { try ledger.read { try $0.record(location.digest) } }
             checks.append(check)
             checkedBytes += bytes
         }
-        try ledger.close()
         if StopSignal.isRequested && checks.count < locations.count { interrupted = true }
 
         // 3. Findings now, against the last audit's.
@@ -136,9 +137,7 @@ public struct Audit {
         let event = AuditRecorded(date: date, rehash: request.rehash, status: status.rawValue, interrupted: interrupted, treeSize: report.events,
                                   rootHash: Data(report.root).base64EncodedString(), checkedBytes: checkedBytes, locations: checks,
                                   findings: current.keys.sorted())
-        let writer = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? writer.close() }
-        let seq = try writer.write { try $0.append(.auditRecorded(event), actor: context.actor, at: context.timestamp()) }
+        let seq = try ledger.write { try $0.append(.auditRecorded(event), actor: context.actor, at: context.timestamp()) }
         return AuditOutcome(status: status, date: date, checkedArtifacts: Set(checks.map(\.artifact)).count, checkedBytes: checkedBytes,
                             mismatches: mismatches, missing: missing, newFindings: newFindings, resolvedFindings: resolved,
                             unchangedFindings: current.count - newFindings.count, treeSize: report.events, root: report.root,
@@ -146,10 +145,8 @@ public struct Audit {
     }
 
     /// The most recent audit's record.
-    func lastAudit() throws -> AuditRecorded? {
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
-        return try ledger.read { reader in
+    func lastAudit(_ ledger: Ledger) throws -> AuditRecorded? {
+        try ledger.read { reader in
             guard let seq = try reader.lastAuditEvent(), let event = try reader.events(seq...seq).first,
                   case .auditRecorded(let audit) = try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) else { return nil }
             return audit
@@ -163,10 +160,8 @@ public struct Audit {
     }
 
     /// `all`: every location; `stale`: least recently checked first, within --max-bytes (at least one); `none`: none.
-    func plannedLocations(_ request: AuditRequest) throws -> [PlannedLocation] {
+    func plannedLocations(_ request: AuditRequest, ledger: Ledger) throws -> [PlannedLocation] {
         guard request.rehash != "none" else { return [] }
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
         let all = try ledger.read { try $0.locationsByStaleness() }.map { PlannedLocation(digest: $0.digest, path: $0.path, size: $0.size) }
         guard request.rehash == "stale", let budget = request.maxBytes else { return all }
         var planned: [PlannedLocation] = []
@@ -180,7 +175,8 @@ public struct Audit {
     }
 
     /// Re-hashes one location and says what differs from the record.
-    static func rehash(_ location: PlannedLocation, record: ArtifactRecord?, hasher: ArtifactHasher) -> (AuditRecorded.LocationCheck, Int64) {
+    static func rehash(_ location: PlannedLocation, hasher: ArtifactHasher,
+                       record: () throws -> ArtifactRecord?) -> (AuditRecorded.LocationCheck, Int64) {
         func check(_ ok: Bool, _ problem: String?) -> AuditRecorded.LocationCheck {
             AuditRecorded.LocationCheck(artifact: location.digest, path: location.path, ok: ok, problem: problem)
         }
@@ -188,7 +184,7 @@ public struct Audit {
         do {
             let hashed = try hasher.hash(path: location.path)
             if hashed.digest.description == location.digest.value { return (check(true, nil), hashed.sizeBytes) }
-            guard let record, record.form == .directory, hashed.form == .directory else {
+            guard let record = try record(), record.form == .directory, hashed.form == .directory else {
                 return (check(false, "bytes changed (now \(hashed.digest.description.prefix(19))…)"), hashed.sizeBytes)
             }
             let recorded = Dictionary(uniqueKeysWithValues: record.files.map { ($0.path, $0.sha256.value) })

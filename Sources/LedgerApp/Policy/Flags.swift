@@ -90,18 +90,14 @@ public struct Flags {
         }
         for deployment in deployments {
             let kind = DeploymentKind(rawValue: deployment.kind) ?? .export
-            let verdicts = PolicyRun.evaluate(packs, subject: subject(deployment.destination, kind, deployment.date), licenses: licenses)
+            // The artifact's own findings are listed once above; a deployment adds those about its destination.
+            let verdicts = PolicyRun.evaluate(packs, subject: subject(deployment.destination, kind, deployment.date), licenses: licenses,
+                                              destinationRulesOnly: true)
             for verdict in verdicts {
-                // A deployment repeats the artifact's own findings; only those about the destination are its own.
-                let own = verdict.findings.filter { isAboutDestination($0.finding, in: verdict.loaded.pack) }
-                entries += own.map { FlagEntry(artifact: artifact, deployment: deployment, finding: $0) }
+                entries += verdict.findings.map { FlagEntry(artifact: artifact, deployment: deployment, finding: $0) }
             }
         }
         return entries
-    }
-
-    private static func isAboutDestination(_ finding: Finding, in pack: PolicyPack) -> Bool {
-        pack.rules.first { $0.id == finding.rule }?.needsDestination ?? true
     }
 }
 

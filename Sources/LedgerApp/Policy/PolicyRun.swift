@@ -23,9 +23,10 @@ public struct ResolvedFinding: Sendable {
 /// Evaluates packs for subjects and matches license findings with licenses. Pure given its inputs.
 public enum PolicyRun {
     /// Every pack's verdict for `subject`, licenses applied.
-    public static func evaluate(_ packs: [LoadedPack], subject: EvaluationSubject, licenses: [License]) -> [PackVerdict] {
+    public static func evaluate(_ packs: [LoadedPack], subject: EvaluationSubject, licenses: [License],
+                                destinationRulesOnly: Bool = false) -> [PackVerdict] {
         packs.map { loaded in
-            let (status, findings) = PolicyEvaluator.evaluate(loaded.pack, for: subject)
+            let (status, findings) = PolicyEvaluator.evaluate(loaded.pack, for: subject, destinationRulesOnly: destinationRulesOnly)
             return PackVerdict(loaded: loaded, status: status, findings: findings.map { finding in
                 ResolvedFinding(finding: finding, resolvedBy: license(for: finding, subject: subject, licenses: licenses))
             })

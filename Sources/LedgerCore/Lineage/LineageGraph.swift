@@ -60,18 +60,27 @@ public struct LineageGraph: Sendable {
     /// (quantize, convert, prune) whose own figure is unknown adds nothing: its weights were
     /// trained by its ancestors, and policy treats it as its parent (POLICY-BRIEF, issue 3).
     public func cumulativeCompute(of digest: ArtifactDigest) -> CumulativeCompute {
+        let ancestry = ancestry(of: digest)
+        let total = computeSum(over: ancestry)
+        return CumulativeCompute(operations: total.operations, complete: total.unknown.isEmpty,
+                                 unknownAncestors: total.unknown, artifactCount: ancestry.count)
+    }
+
+    /// The exact sum of the members' own compute, and the members whose compute is unknown (sorted).
+    /// Nil only when something is unknown and nothing is known; unknown is never zero. The rule
+    /// cumulative compute and every policy measure share.
+    public func computeSum(over members: [ArtifactDigest]) -> (operations: Double?, unknown: [ArtifactDigest]) {
         var known: [Double] = []
         var unknown: [ArtifactDigest] = []
-        let ancestry = ancestry(of: digest)
-        for ancestor in ancestry {
-            guard let node = nodes[ancestor] else { unknown.append(ancestor); continue }
+        for member in members {
+            guard let node = nodes[member] else { unknown.append(member); continue }
             if let operations = node.operations {
                 known.append(operations)
             } else if !node.kind.isSameWeights {
-                unknown.append(ancestor)
+                unknown.append(member)
             }
         }
-        return CumulativeCompute(operations: known.isEmpty ? nil : ExactSum.sum(known), complete: unknown.isEmpty,
-                                 unknownAncestors: unknown.sorted(), artifactCount: ancestry.count)
+        let operations: Double? = known.isEmpty ? (unknown.isEmpty ? 0 : nil) : ExactSum.sum(known)
+        return (operations, unknown.sorted())
     }
 }
