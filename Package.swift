@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
@@ -30,7 +31,7 @@ let package = Package(
             dependencies: ["LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles", "TransparencyLog"]),
-        .target(name: "LedgerServer", dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "LedgerServer", dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "weightledger",
             dependencies: ["LedgerApp", "LedgerServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerStore
 
 /// What every use case needs from its surroundings: which ledger, who acts, and the time.
 ///
@@ -10,11 +11,26 @@ public struct AppContext: Sendable {
     public var actor: String
     /// Current time; replaced in tests.
     public var now: @Sendable () -> Date
+    /// A ledger kept open by a long-running process (the server): use cases share its
+    /// connection pool and group commits instead of opening the file per call.
+    public var shared: Ledger?
 
-    public init(ledgerPath: String, actor: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(ledgerPath: String, actor: String, now: @escaping @Sendable () -> Date = { Date() }, shared: Ledger? = nil) {
         self.ledgerPath = ledgerPath
         self.actor = actor
         self.now = now
+        self.shared = shared
+    }
+
+    /// The shared ledger, or the file opened for this call (pair with `release`).
+    public func openLedger(_ mode: Ledger.OpenMode) throws -> Ledger {
+        if let shared { return shared }
+        return try Ledger.open(path: ledgerPath, mode: mode)
+    }
+
+    /// Closes a ledger from `openLedger` unless it is the shared one.
+    public func release(_ ledger: Ledger) {
+        if ledger !== shared { try? ledger.close() }
     }
 
     /// `--ledger PATH`, else `$WEIGHTLEDGER_LEDGER`, else `./weightledger.db`.

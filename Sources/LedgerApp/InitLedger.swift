@@ -7,8 +7,8 @@ public struct InitLedger {
 
     /// Returns the ledger's id and whether this call created it.
     public func run() throws -> (ledgerID: String, created: Bool) {
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .createIfMissing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.createIfMissing)
+        defer { context.release(ledger) }
         return try ledger.write { writer in
             let created = try writer.createIfNeeded(actor: context.actor, at: context.timestamp())
             return (try writer.reader.ledgerID() ?? "", created)

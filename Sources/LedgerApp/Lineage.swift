@@ -35,8 +35,8 @@ public struct Lineage {
 
     public func run(_ reference: String, direction: LineageDirection) throws -> LineageView {
         let parsed = try ArtifactReference(reference)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             let root = try reader.resolve(parsed)
             let graph = direction == .ancestors ? try reader.ancestryGraph(of: root) : try reader.descendantGraph(of: root)

@@ -11,8 +11,8 @@ public struct NameAdd {
     public func run(reference: String, name: String) throws -> (digest: ArtifactDigest, added: Bool) {
         let parsed = try ArtifactReference(reference)
         let name = try ArtifactName(name)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.write { writer in
             let digest = try writer.reader.resolve(parsed)
             if let bound = try writer.reader.binding(of: name) {

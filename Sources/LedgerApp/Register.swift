@@ -41,23 +41,27 @@ public struct Register {
 
     /// Validates, hashes, then records everything in one transaction, or nothing.
     public func run(_ request: RegisterRequest) throws -> RegisterOutcome {
+        _ = try request.validated()  // bad facts are refused before hours of hashing
+        return try record(try ArtifactSubmission.hashing(path: request.path, hasher: hasher), request)
+    }
+
+    /// Records bytes already hashed (locally, or by a client of the server) with the request's
+    /// facts; `request.path` is not read.
+    public func record(_ submission: ArtifactSubmission, _ request: RegisterRequest) throws -> RegisterOutcome {
         var input = try request.validated()
-        let hashed = try hasher.hash(path: request.path)
-        let model = try ModelInspector.inspect(path: request.path,
-                                               files: hashed.form == .directory ? hashed.manifest.entries.map(\.path) : nil)
         if case .countingFromHeaders(let tokens) = request.compute {
-            guard let model, model.parameters > 0 else {
+            guard let model = submission.model, model.parameters > 0 else {
                 throw InputError("--params auto: \(request.path) has no safetensors or GGUF header to count parameters from; give --params N")
             }
             input.compute = try .counting(parameters: Double(model.parameters), tokens: tokens)
         }
-        let location = URL(fileURLWithPath: request.path).standardizedFileURL.path
-        let digest = try ArtifactDigest(hashed.digest.description)
-        if !input.parents.isEmpty && !Ledger.exists(at: context.ledgerPath) {
+        let digest = submission.digest
+        let location = submission.location
+        if !input.parents.isEmpty && context.shared == nil && !Ledger.exists(at: context.ledgerPath) {
             throw StoreError.unknownReference("\(input.parents[0]) (no ledger at \(context.ledgerPath) yet)")
         }
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .createIfMissing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.createIfMissing)
+        defer { context.release(ledger) }
         let time = context.timestamp()
         return try ledger.write { writer in
             let reader = writer.reader
@@ -77,7 +81,7 @@ public struct Register {
                     try RegisterFacts.check(input, parents: parents, against: existing.training, digest: digest)
                 }
                 let newNames = input.names.filter { !existing.names.contains($0) }
-                let newLocations = existing.locations.contains(location) ? [] : [location]
+                let newLocations = location.map { existing.locations.contains($0) ? [] : [$0] } ?? []
                 guard !newNames.isEmpty || !newLocations.isEmpty else {
                     return RegisterOutcome(status: .unchanged, record: existing, cumulative: try cumulative(), addedNames: [], addedLocations: [],
                                            kindInferred: false, createdLedger: createdLedger)
@@ -91,15 +95,11 @@ public struct Register {
             let training = try TrainingRecord(kind: kind, parents: parents, trainedIn: input.trainedIn, site: input.site,
                                               compute: input.compute, published: input.published,
                                               started: input.started, finished: input.finished)
-            let files = try hashed.manifest.entries.map {
-                ArtifactFile(path: $0.path, size: $0.size, sha256: try ArtifactDigest($0.sha256.description))
-            }
-            let event = ArtifactRegistered(digest: digest, form: hashed.form == .file ? .file : .directory,
-                                           sizeBytes: hashed.sizeBytes, files: files, names: input.names,
-                                           location: location, training: training, model: model)
+            let event = ArtifactRegistered(digest: digest, form: submission.form, sizeBytes: submission.sizeBytes, files: submission.files,
+                                           names: input.names, location: location, training: training, model: submission.model)
             try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
             return RegisterOutcome(status: .registered, record: try reader.record(digest)!, cumulative: try cumulative(), addedNames: input.names,
-                                   addedLocations: [location], kindInferred: input.kind == nil, createdLedger: createdLedger)
+                                   addedLocations: location.map { [$0] } ?? [], kindInferred: input.kind == nil, createdLedger: createdLedger)
         }
     }
 }

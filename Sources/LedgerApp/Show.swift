@@ -9,8 +9,8 @@ public struct Show {
     /// One artifact by reference, with cumulative compute over its ancestry and its children.
     public func artifact(_ reference: String) throws -> ArtifactView {
         let parsed = try ArtifactReference(reference)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             let digest = try reader.resolve(parsed)
             guard let record = try reader.record(digest) else { throw StoreError.unknownReference(reference) }
@@ -19,10 +19,22 @@ public struct Show {
         }
     }
 
+    /// Artifacts whose name or digest contains `text`, newest first (the API's `q`, the search page).
+    public func search(_ text: String, limit: Int) throws -> [ArtifactView] {
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        return try ledger.read { reader in
+            try reader.search(text, limit: limit).map {
+                ArtifactView(record: $0, cumulative: try reader.ancestryGraph(of: $0.digest).cumulativeCompute(of: $0.digest),
+                             children: try reader.children(of: $0.digest))
+            }
+        }
+    }
+
     /// Every artifact in registration order, each with its cumulative compute.
     public func all() throws -> [ArtifactView] {
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             let records = try reader.records()
             let graph = LineageGraph(nodes: records.map(\.lineageNode))

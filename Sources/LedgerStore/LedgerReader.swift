@@ -69,6 +69,20 @@ public struct LedgerReader {
         try RecordLoader(db: db).load(only: nil)
     }
 
+    /// Artifacts whose name or digest contains `text` (case-insensitive), newest first, at most `limit`;
+    /// every artifact when `text` is empty.
+    public func search(_ text: String, limit: Int) throws -> [ArtifactRecord] {
+        let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let digests = try String.fetchAll(db, sql: """
+            SELECT digest FROM artifacts a
+            WHERE ?1 = '%%' OR a.digest LIKE ?1 ESCAPE '\\'
+               OR EXISTS (SELECT 1 FROM name_rows n WHERE n.artifact_id = a.id AND lower(n.name) LIKE ?1 ESCAPE '\\')
+            ORDER BY a.registered_seq DESC LIMIT ?2
+            """, arguments: [pattern, limit])
+        return try digests.compactMap { try record(try ArtifactDigest($0)) }
+    }
+
     /// Artifacts made directly from `digest`.
     public func children(of digest: ArtifactDigest) throws -> [ArtifactDigest] {
         try String.fetchAll(db, sql: "SELECT child FROM lineage_edges WHERE parent = ? ORDER BY child", arguments: [digest.value])

@@ -69,6 +69,12 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Date training finished.", valueName: "YYYY-MM-DD"))
     var finished: String?
 
+    @Option(name: .long, help: ArgumentHelp("Register on a WeightLedger server instead of a local ledger: hash here, post the manifest and facts.", valueName: "URL"))
+    var server: String?
+
+    @Option(name: .long, help: ArgumentHelp("File holding a registrar token for --server.", valueName: "path"))
+    var tokenFile: String?
+
     @OptionGroup var hashing: HashingOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
@@ -80,6 +86,7 @@ struct RegisterCommand: ParsableCommand {
         guard [declared, counting, hardware].filter({ $0 }).count <= 1 else {
             throw ValidationError("give one compute method: --compute, or --params with --tokens, or --accelerator with --count and --hours")
         }
+        if (server == nil) != (tokenFile == nil) { throw ValidationError("--server and --token-file go together") }
         if counting && (params == nil || tokens == nil) { throw ValidationError("--params and --tokens go together") }
         if hardware && (accelerator == nil || count == nil || hours == nil) {
             throw ValidationError("the hardware estimate needs --accelerator, --count and --hours")
@@ -114,6 +121,11 @@ struct RegisterCommand: ParsableCommand {
         request.started = started
         request.finished = finished
         let hasher = hashing.hasher()
+        if let server, let tokenFile {
+            let answer = try hashing.withProgress(hasher) { try RemoteRegister(server: server, tokenFile: tokenFile, hasher: hasher).run(request) }
+            if output.json { return print(String(decoding: answer, as: UTF8.self)) }
+            return print(try RemoteRegisterText.render(answer, server: server))
+        }
         let outcome = try hashing.withProgress(hasher) { try Register(context: ledger.context, hasher: hasher).run(request) }
         if output.json { return try Output.json(RegisterView(outcome)) }
         print(RegisterText.render(outcome))

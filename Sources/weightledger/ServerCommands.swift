@@ -7,12 +7,18 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the JSON API (/api/v1) for clusters and reviewers, behind bearer tokens ('weightledger token create').",
-        discussion: "Routes: GET /healthz; GET /api/v1/artifacts, /api/v1/artifacts/{ref}, /api/v1/artifacts/{ref}/lineage, /api/v1/check?artifact=&to=&on=, /api/v1/flags?on=; POST /api/v1/deployments (reviewer).")
+        discussion: "The JSON API is described at /openapi.yaml (docs/openapi.yaml); review pages for browsers start at /artifacts (sign in with a token at /login). Only /healthz, /login and /openapi.yaml answer without a token.")
 
     @Option(name: .long, help: ArgumentHelp("Address to listen on.", valueName: "host"))
     var host = "127.0.0.1"
     @Option(name: .long, help: ArgumentHelp("Port to listen on.", valueName: "port"))
     var port = 8080
+    @Option(name: .long, help: ArgumentHelp("Sign checkpoints made through the API with this private key ('key generate').", valueName: "file"))
+    var sign: String?
+    @Option(name: .long, help: ArgumentHelp("The checkpoints' origin (default: the key's name).", valueName: "origin"))
+    var origin: String?
+    @Flag(name: .long, help: "Log each request's method, path and status (never headers or bodies).")
+    var logRequests = false
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
 
@@ -26,7 +32,9 @@ struct ServeCommand: ParsableCommand {
             throw InputError("no ledger at \(context.ledgerPath); create one and a token first ('weightledger token create')")
         }
         // Bad packs are refused before listening.
-        let server = LedgerServer(ledgerPath: context.ledgerPath, library: try policy.library())
+        let key = try sign.map { try KeyFiles.signingKey($0, name: origin) }
+        let server = try LedgerServer(ledgerPath: context.ledgerPath, library: try policy.library(), signingKey: key, origin: origin,
+                                      logRequests: logRequests)
         let (host, port) = (self.host, self.port)
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()

@@ -11,6 +11,9 @@ public struct AuditRequest: Sendable {
     public var date: String?
     public var wait: Bool
     public var jobs: Int
+    /// SIGTERM and SIGINT stop the re-hashing and record what was done (the CLI); the server
+    /// leaves its signals to itself.
+    public var handlesSignals = true
 
     public init(rehash: String = "stale", maxBytes: Int64? = nil, date: String? = nil, wait: Bool = false,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -78,14 +81,14 @@ public struct Audit {
         guard Ledger.exists(at: context.ledgerPath) else { throw StoreError.noLedger(path: context.ledgerPath) }
         let lock = try AuditLock(ledgerPath: context.ledgerPath, wait: request.wait)
         defer { withExtendedLifetime(lock) {} }
-        StopSignal.install()
+        if request.handlesSignals { StopSignal.install() }
 
         // 1. The log, and the tree the last audit saw.
         let report = try LogVerifier(path: context.ledgerPath).run()
         var logProblems = report.problems.map(\.description)
         // One connection for this audit's own reads and its event (verify and flags open theirs).
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         let previous = try lastAudit(ledger)
         var consistent = true
         if let previous {

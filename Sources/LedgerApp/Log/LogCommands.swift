@@ -26,8 +26,8 @@ public struct LogTool {
 
     /// Commits to every event so far: the checkpoint (signed when a key is given) is recorded as an event.
     public func checkpoint(signingKey: NoteKey?, origin: String?) throws -> CheckpointOutcome {
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.write { writer in
             let reader = writer.reader
             let size = try reader.eventCount()
@@ -57,8 +57,8 @@ public struct LogTool {
 
     /// Inclusion proof of an event against the latest recorded checkpoint, checked before it is shown.
     public func prove(_ reference: String) throws -> InclusionOutcome {
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             let seq = try eventNumber(reference, reader: reader)
             guard let event = try reader.events(seq...seq).first else { throw InputError("no event \(seq) (the log has \(try reader.eventCount()))") }
@@ -83,8 +83,8 @@ public struct LogTool {
     /// Proves today's log extends an earlier checkpoint (a note file), checking its signature when a key is given.
     public func consistency(from note: String, key: NoteKey?) throws -> ConsistencyOutcome {
         let parsed = try Self.checkpoint(from: note, key: key)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             let size = UInt64(try reader.eventCount())
             let old = parsed.size

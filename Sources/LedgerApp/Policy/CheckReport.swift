@@ -80,8 +80,8 @@ public struct Check {
         let country = try CountryCode(destination)
         let day = try context.date(date)
         let packs = try library.select(policies)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             try PolicyEvaluation(packs: packs).report(reader: reader, digest: try reader.resolve(parsed), destination: country,
                                                       kind: kind ?? .export, date: day)

@@ -61,8 +61,8 @@ public struct Deploy {
         let recipient = request.recipient.map { $0.trimmingCharacters(in: .whitespaces) }
         if let recipient, recipient.isEmpty { throw InputError("--recipient is empty") }
         let packs = try library.select(request.policies)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.write { writer in
             let reader = writer.reader
             let digest = try reader.resolve(parsed)

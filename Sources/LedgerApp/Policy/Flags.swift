@@ -45,8 +45,8 @@ public struct Flags {
     public func run(date: String?, policies: [String] = []) throws -> FlagsReport {
         let day = try context.date(date)
         let packs = try library.select(policies)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             let (graph, artifacts) = try reader.allPolicyFacts()
             let licenses = try reader.allLicenses()

@@ -28,8 +28,8 @@ public struct LicenseAdd {
 
     /// Whether a license with this `AUTHORITY/NUMBER` is on record.
     public static func existing(context: AppContext, id: String) throws -> Bool {
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { try $0.allLicenses().contains { $0.id == id } }
     }
 
@@ -44,8 +44,8 @@ public struct LicenseAdd {
         let countries = try request.destinations.map(CountryCode.init)
         let from = try request.validFrom.map(LedgerDate.init), until = try request.validUntil.map(LedgerDate.init)
         if let from, let until, until < from { throw InputError("--valid-until \(until) is before --valid-from \(from)") }
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.write { writer in
             let reader = writer.reader
             let digests = try references.map(reader.resolve)

@@ -28,8 +28,8 @@ public struct Review {
         let day = try context.date(date)
         let packs = try library.select(policies)
         let lineage = try Lineage(context: context).run(reference, direction: .ancestors)
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         return try ledger.read { reader in
             let digest = try reader.resolve(parsed)
             let check = try PolicyEvaluation(packs: packs).report(reader: reader, digest: digest, destination: country,

@@ -19,6 +19,10 @@ public enum Role: String, CaseIterable, Sendable {
 public struct Caller: Sendable, Equatable {
     public let name: String
     public let role: Role
+    public init(name: String, role: Role) {
+        self.name = name
+        self.role = role
+    }
 }
 
 /// API tokens: made once and shown once, stored only as their SHA-256; compared in constant time.
@@ -38,8 +42,8 @@ public struct Tokens {
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "wlt_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .createIfMissing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.createIfMissing)
+        defer { context.release(ledger) }
         try ledger.write { writer in
             try writer.createIfNeeded(actor: context.actor, at: context.timestamp())
             guard try !writer.reader.tokenExists(name) else { throw InputError("a token named \(name) exists already; names are never reused") }
@@ -51,8 +55,8 @@ public struct Tokens {
 
     /// `token revoke`.
     public func revoke(name: String) throws {
-        let ledger = try Ledger.open(path: context.ledgerPath, mode: .existing)
-        defer { try? ledger.close() }
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
         try ledger.write { writer in
             guard try writer.reader.activeTokens().contains(where: { $0.name == name }) else {
                 throw InputError("no active token named \(name)")

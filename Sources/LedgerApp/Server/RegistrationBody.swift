@@ -1,0 +1,105 @@
+import Foundation
+import LedgerCore
+
+/// The body of `POST /api/v1/artifacts` (docs/openapi.yaml `Registration`): the bytes as the
+/// client hashed them, and the same facts `register` takes as options.
+public struct RegistrationBody: Codable, Sendable {
+    public var digest: ArtifactDigest
+    public var form: ArtifactForm
+    public var sizeBytes: Int64
+    public var files: [ArtifactFile]
+    public var model: ModelInfo?
+    public var location: String?
+    public var names: [String]?
+    public var kind: String?
+    public var parents: [String]?
+    public var trainedIn: String?
+    public var site: String?
+    public var compute: ComputeBody?
+    public var published: String?
+    public var publishedOn: String?
+    public var started: String?
+    public var finished: String?
+
+    /// One compute method: `operations`; or `parameters` with `tokens`; or `accelerator`,
+    /// `count` and `hours` (with optional `utilization` and `precision`).
+    public struct ComputeBody: Codable, Sendable {
+        public var operations: Double?
+        public var parameters: Double?
+        public var tokens: Double?
+        public var accelerator: String?
+        public var count: Double?
+        public var hours: Double?
+        public var utilization: Double?
+        public var precision: String?
+
+        public init(_ spec: ComputeSpec) {
+            switch spec {
+            case .unknown: break
+            case .declared(let operations): self.operations = operations
+            case .counting(let parameters, let tokens): (self.parameters, self.tokens) = (parameters, tokens)
+            case .countingFromHeaders(let tokens): self.tokens = tokens
+            case .hardware(let accelerator, let count, let hours, let utilization, let precision):
+                (self.accelerator, self.count, self.hours, self.utilization, self.precision) = (accelerator, count, hours, utilization, precision)
+            }
+        }
+
+        func spec() throws -> ComputeSpec {
+            let declared = operations != nil
+            let counting = parameters != nil || tokens != nil
+            let hardware = accelerator != nil || count != nil || hours != nil || utilization != nil || precision != nil
+            guard [declared, counting, hardware].filter({ $0 }).count <= 1 else {
+                throw DomainError.inconsistent("compute: give one method: operations; or parameters with tokens; or accelerator with count and hours")
+            }
+            if let operations { return .declared(operations: operations) }
+            if counting {
+                guard let parameters, let tokens else { throw DomainError.inconsistent("compute: parameters and tokens go together") }
+                return .counting(parameters: parameters, tokens: tokens)
+            }
+            if hardware {
+                guard let accelerator, let count, let hours else {
+                    throw DomainError.inconsistent("compute: the hardware estimate needs accelerator, count and hours")
+                }
+                return .hardware(accelerator: accelerator, count: count, hours: hours, utilization: utilization, precision: precision)
+            }
+            return .unknown
+        }
+    }
+
+    /// The body for a locally hashed artifact and a request (compute `auto` already resolved by the client).
+    public init(_ submission: ArtifactSubmission, _ request: RegisterRequest) {
+        digest = submission.digest
+        form = submission.form
+        sizeBytes = submission.sizeBytes
+        files = submission.files
+        model = submission.model
+        location = submission.location
+        names = request.names.isEmpty ? nil : request.names
+        kind = request.kind
+        parents = request.parents.isEmpty ? nil : request.parents
+        trainedIn = request.trainedIn
+        site = request.site
+        compute = request.compute == .unknown ? nil : ComputeBody(request.compute)
+        published = request.publishedURL
+        publishedOn = request.publishedOn
+        started = request.started
+        finished = request.finished
+    }
+
+    /// The submission (digest checked against the files) and the request the use case takes.
+    public func split() throws -> (ArtifactSubmission, RegisterRequest) {
+        let submission = try ArtifactSubmission(digest: digest, form: form, sizeBytes: sizeBytes, files: files, model: model, location: location).checked()
+        var request = RegisterRequest(path: location ?? digest.value)
+        request.names = names ?? []
+        request.kind = kind
+        request.parents = parents ?? []
+        request.trainedIn = trainedIn
+        request.site = site
+        request.compute = try compute?.spec() ?? .unknown
+        request.publishedURL = published
+        request.publishedOn = publishedOn
+        request.started = started
+        request.finished = finished
+        return (submission, request)
+    }
+}

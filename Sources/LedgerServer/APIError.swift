@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import LedgerApp
+import LedgerCore
+import LedgerStore
+
+/// Every API error: `{"error": {"message": "...", "field": "..."}}` with the status that fits.
+/// 400 for a body that is not JSON, 422 for JSON that is wrong (naming the field when one is
+/// at fault), 401/403 for tokens, 404 for unknown artifacts, 409 for refusals.
+struct APIError: HTTPResponseError {
+    let status: HTTPResponse.Status
+    let message: String
+    let field: String?
+
+    init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
+        self.status = status
+        self.message = message
+        self.field = field
+    }
+
+    /// Maps a use case's error to its status; the message is the CLI's stderr line.
+    init(_ error: Error) {
+        if let error = error as? APIError { self = error; return }
+        if let error = error as? HTTPError { self.init(error.status, error.body ?? "\(error.status)"); return }
+        let message = Failure.message(of: error)
+        switch error {
+        case StoreError.unknownReference: self.init(.notFound, message)
+        case StoreError.busy: self.init(.serviceUnavailable, message)
+        case is IntegrityFailure: self.init(.internalServerError, message)
+        case DomainError.invalid(let field, _, _): self.init(.unprocessableContent, message, field: APIError.jsonField(field))
+        default: self.init(.unprocessableContent, message)
+        }
+    }
+
+    /// `--trained-in` → `trainedIn`: the CLI's option names as the API's keys.
+    static func jsonField(_ field: String) -> String {
+        guard field.hasPrefix("--") else { return field }
+        let parts = field.dropFirst(2).split(separator: "-")
+        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var inner: [String: String] = ["message": message]
+        if let field { inner["field"] = field }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Array(try encoder.encode(["error": inner])))))
+    }
+}
+
+/// Decodes a JSON body, naming the field at fault.
+enum BodyDecoder {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: limit) } catch {
+            throw APIError(.contentTooLarge, "body: larger than \(limit) bytes")
+        }
+        let data = Data(buffer: buffer)
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw APIError(.badRequest, "body: not valid JSON", field: "body")
+        }
+        do { return try JSONDecoder().decode(T.self, from: data) } catch let error as DecodingError {
+            throw describe(error)
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    static func path(_ codingPath: [CodingKey]) -> String {
+        var out = ""
+        for key in codingPath {
+            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return out.isEmpty ? "body" : out
+    }
+
+    static func describe(_ error: DecodingError) -> APIError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return APIError(.unprocessableContent, "\(field): required", field: field)
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return APIError(.unprocessableContent, "\(field): expected \(Self.name(of: type))", field: field)
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            let reason = (context.underlyingError.map { Failure.message(of: $0) }) ?? context.debugDescription
+            return APIError(.unprocessableContent, "\(field): \(reason)", field: field)
+        @unknown default:
+            return APIError(.unprocessableContent, "body: \(error)", field: "body")
+        }
+    }
+
+    static func name(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        case is Double.Type, is Int.Type, is Int64.Type: return "a number"
+        case is [Any].Type: return "an array"
+        default: return "a value of type \(type)"
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Hashing
+import Hummingbird
+import LedgerApp
+import LedgerStore
+
+/// Page sessions: a random id in an HttpOnly, SameSite=Strict cookie, mapped in memory to the
+/// SHA-256 of the token that signed in (never the token). Each request re-checks that the token
+/// is still active, so revoking it ends its sessions; a restart ends them all.
+final class Sessions: @unchecked Sendable {
+    struct Session { let tokenSHA256: String; let expires: Date }
+    static let cookie = "wl_session"
+    static let lifetime: TimeInterval = 8 * 3600
+    private let lock = NSLock()
+    private var sessions: [String: Session] = [:]
+
+    func create(tokenSHA256: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let id = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        sessions = sessions.filter { $0.value.expires > now }
+        sessions[id] = Session(tokenSHA256: tokenSHA256, expires: now.addingTimeInterval(Self.lifetime))
+        return id
+    }
+
+    func tokenSHA256(of id: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let session = sessions[id], session.expires > Date() else { return nil }
+        return session.tokenSHA256
+    }
+
+    func end(_ id: String) {
+        lock.lock()
+        sessions[id] = nil
+        lock.unlock()
+    }
+}
+
+extension LedgerServer {
+    static let readers: Set<Role> = [.registrar, .reviewer, .auditor, .admin]
+
+    /// The caller of an API request: 401 without a valid bearer token, 403 when its role may not do this.
+    func authorize(_ request: Request, _ roles: Set<Role>) async throws -> Caller {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw APIError(.unauthorized, "a bearer token is required (Authorization: Bearer wlt_…)")
+        }
+        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let ledger = self.ledger
+        let active = try await call { try ledger.read { try $0.activeTokens() } }
+        guard let caller = Tokens.authenticate(token, among: active) else { throw APIError(.unauthorized, "unknown or revoked token") }
+        return try permit(caller, roles)
+    }
+
+    func permit(_ caller: Caller, _ roles: Set<Role>) throws -> Caller {
+        guard roles.contains(caller.role) else {
+            throw APIError(.forbidden, "role \(caller.role.rawValue) may not do this (needs \(roles.map(\.rawValue).sorted().joined(separator: " or ")))")
+        }
+        return caller
+    }
+
+    /// The caller of a page: its session cookie (or a bearer header); nil means "sign in first".
+    func pageCaller(_ request: Request) async throws -> Caller? {
+        if request.headers[.authorization] != nil { return try? await authorize(request, Self.readers) }
+        guard let id = Self.cookie(Sessions.cookie, in: request), let sha = sessions.tokenSHA256(of: id) else { return nil }
+        let ledger = self.ledger
+        let active = try await call { try ledger.read { try $0.activeTokens() } }
+        guard let token = active.first(where: { $0.sha256 == sha }), let role = Role(rawValue: token.role) else { return nil }
+        return Caller(name: token.name, role: role)
+    }
+
+    static func cookie(_ name: String, in request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0] == name { return String(parts[1]) }
+            }
+        }
+        return nil
+    }
+
+    /// `POST /login` (form: token, next): a session cookie and a redirect, or the form again with 401.
+    func login(_ request: Request) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 16 << 10)
+        let form = FormData.parse(String(buffer: body))
+        let next = FormData.safeNext(form["next"])
+        let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let ledger = self.ledger
+        let active = try await call { try ledger.read { try $0.activeTokens() } }
+        guard !token.isEmpty, Tokens.authenticate(token, among: active) != nil else {
+            return html(HTMLPages.login(next: next, error: "Unknown or revoked token."), status: .unauthorized)
+        }
+        let id = sessions.create(tokenSHA256: try SHA256.hash(Array(token.utf8)).hex)
+        return Response(status: .seeOther, headers: [
+            .location: next,
+            .setCookie: "\(Sessions.cookie)=\(id); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Sessions.lifetime))",
+        ])
+    }
+
+    func logout(_ request: Request) -> Response {
+        if let id = Self.cookie(Sessions.cookie, in: request) { sessions.end(id) }
+        return Response(status: .seeOther, headers: [
+            .location: "/login",
+            .setCookie: "\(Sessions.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+        ])
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies and query strings.
+enum FormData {
+    static func parse(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
+            if let key = parts.first { out[decode(key)] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return out
+    }
+
+    /// Only local paths: a login link cannot send the reader to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return "/artifacts" }
+        return next
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import LedgerApp
+import LedgerCore
+import LedgerStore
+
+/// The review pages: HTML from the server, no scripts. Without a session they redirect to /login.
+extension LedgerServer {
+    func addPageRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/artifacts"]) }
+        router.get("login") { request, _ in
+            self.html(HTMLPages.login(next: FormData.safeNext(request.uri.queryParameters.get("next")), error: nil))
+        }
+        router.post("login") { request, _ in try await self.login(request) }
+        router.post("logout") { request, _ in self.logout(request) }
+        router.get("artifacts") { request, _ in
+            try await self.page(request) { caller in
+                let text = request.uri.queryParameters.get("q") ?? ""
+                let context = self.context(caller)
+                let results = try await self.blocking { try Show(context: context).search(text, limit: 100) }
+                return self.html(HTMLPages.search(query: text, results: results, limit: 100, caller: caller.name))
+            }
+        }
+        router.get("artifacts/:ref") { request, context in
+            try await self.page(request) { caller in
+                let reference = try Self.reference(context)
+                let query = request.uri.queryParameters
+                let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
+                let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
+                let (app, library) = (self.context(caller), self.library)
+                let report = try await self.blocking { try ArtifactPage(context: app, library: library).run(reference: reference, destination: to, date: on) }
+                return self.html(HTMLPages.artifact(report, destination: to, date: on, caller: caller.name))
+            }
+        }
+        router.get("artifacts/:ref/review") { request, context in
+            try await self.page(request) { caller in
+                _ = try self.permit(caller, [.reviewer])
+                let reference = try Self.reference(context)
+                let query = request.uri.queryParameters
+                let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
+                let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
+                let (app, library) = (self.context(caller), self.library)
+                let report = try await self.blocking { try Review(context: app, library: library).run(reference: reference, destination: to, date: on) }
+                return self.html(ReviewRenderer.html(report))
+            }
+        }
+    }
+
+    /// A page for a signed-in caller; a redirect to the login form otherwise; errors as pages.
+    func page(_ request: Request, _ body: (Caller) async throws -> Response) async throws -> Response {
+        guard let caller = try await pageCaller(request) else {
+            var next = request.uri.path
+            if let query = request.uri.query { next += "?" + query }
+            let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) ?? "/artifacts"
+            return Response(status: .seeOther, headers: [.location: "/login?next=\(encoded)"])
+        }
+        do { return try await body(caller) } catch {
+            let failure = APIError(error)
+            let title = failure.status == .notFound ? "Not found" : failure.status == .forbidden ? "Not allowed" : "Cannot show this"
+            return html(HTMLPages.problem(title, message: failure.message, caller: caller.name), status: failure.status)
+        }
+    }
+
+    func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                           .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
