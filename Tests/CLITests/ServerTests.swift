@@ -76,7 +76,7 @@ import TestSupport
         let strict = try Self.curl(["-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", #"{"artifact": "acme/a:v1", "to": "CN", "strict": true}"#,
                                     "\(base)/api/v1/deployments"])
         #expect(strict.status == 409)
-        #expect(try Self.curl(["-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", "{not json", "\(base)/api/v1/deployments"]).status == 422)
+        #expect(try Self.curl(["-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", "{not json", "\(base)/api/v1/deployments"]).status == 400)
         let actors = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT actor FROM events WHERE type = 'deployment.recorded'"]).stdout
         #expect(actors.trimmingCharacters(in: .whitespacesAndNewlines) == "token:legal-1")
 
