@@ -100,6 +100,21 @@ public struct RegistrationBody: Codable, Sendable {
         request.publishedOn = publishedOn
         request.started = started
         request.finished = finished
+        // Each field parsed here first, so an error names the JSON key, not the CLI option.
+        _ = try Self.field("names") { try names?.map(ArtifactName.init) }
+        _ = try Self.field("kind") { try kind.map(TrainingKind.init(parsing:)) }
+        _ = try Self.field("parents") { try parents?.map(ArtifactReference.init) }
+        _ = try Self.field("trainedIn") { try trainedIn.map(CountryCode.init) }
+        _ = try Self.field("publishedOn") { try publishedOn.map(LedgerDate.init) }
+        _ = try Self.field("started") { try started.map(LedgerDate.init) }
+        _ = try Self.field("finished") { try finished.map(LedgerDate.init) }
+        _ = try Self.field("compute") { try request.compute.compute() }
         return (submission, request)
+    }
+
+    static func field<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch DomainError.invalid(_, let value, let expected) {
+            throw DomainError.invalid(field: name, value: value, expected: expected)
+        }
     }
 }
