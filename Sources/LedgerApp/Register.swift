@@ -76,7 +76,7 @@ public struct Register {
                     throw InputError("name \(name) is already bound to other bytes (\(bound.short)…); names are permanent, choose another tag")
                 }
             }
-            if let existing = try reader.record(digest) {
+            if try reader.contains(digest), let existing = try reader.record(digest) {
                 if request.givesTrainingFacts {
                     try RegisterFacts.check(input, parents: parents, against: existing.training, digest: digest)
                 }
@@ -97,8 +97,15 @@ public struct Register {
                                               started: input.started, finished: input.finished)
             let event = ArtifactRegistered(digest: digest, form: submission.form, sizeBytes: submission.sizeBytes, files: submission.files,
                                            names: input.names, location: location, training: training, model: submission.model)
-            try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
-            return RegisterOutcome(status: .registered, record: try reader.record(digest)!, cumulative: try cumulative(), addedNames: input.names,
+            let seq = try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
+            // The record as the projections now hold it, built from the event rather than read back.
+            let record = ArtifactRecord(digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
+                                        files: submission.files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) },
+                                        names: input.names.sorted { Array($0.description.utf8).lexicographicallyPrecedes(Array($1.description.utf8)) },
+                                        training: training, locations: location.map { [$0] } ?? [], registeredSeq: seq, registeredAt: time,
+                                        model: submission.model)
+            assert(record == (try? reader.record(digest)), "a registered record differs from its projection")
+            return RegisterOutcome(status: .registered, record: record, cumulative: try cumulative(), addedNames: input.names,
                                    addedLocations: location.map { [$0] } ?? [], kindInferred: input.kind == nil, createdLedger: createdLedger)
         }
     }

@@ -22,20 +22,22 @@ extension LedgerServer {
             let caller = try await self.authorize(request, [.registrar])
             let body = try await BodyDecoder.decode(RegistrationBody.self, from: request, limit: Self.maxBody)
             let context = self.context(caller)
-            let outcome = try await self.call {
-                let (submission, registration) = try body.split()
-                return try Register(context: context).record(submission, registration)
-            }
+            let (submission, registration): (ArtifactSubmission, RegisterRequest)
+            do { (submission, registration) = try body.split() } catch { throw APIError(error) }
+            let outcome: RegisterOutcome
+            do {
+                outcome = try await self.ledger.inGroupCommit { try Register(context: context).record(submission, registration) }
+            } catch { throw APIError(error) }
             return try self.json(RegisterView(outcome), status: outcome.status == .registered ? .created : .ok)
         }
         api.get("artifacts/:ref") { request, context in
-            let caller = try await self.authorize(request, Self.readers)
+            let (caller, version) = try await self.authorizeVersioned(request, Self.readers)
             let reference = try Self.reference(context)
             let app = self.context(caller)
-            return try self.json(try await self.call { try Show(context: app).artifact(reference) })
+            return try await self.cachedJSON(request, version: version) { try Show(context: app).artifact(reference) }
         }
         api.get("artifacts/:ref/lineage") { request, context in
-            let caller = try await self.authorize(request, Self.readers)
+            let (caller, version) = try await self.authorizeVersioned(request, Self.readers)
             let reference = try Self.reference(context)
             let direction: LineageDirection
             switch request.uri.queryParameters.get("direction") {
@@ -44,7 +46,7 @@ extension LedgerServer {
             case let other?: throw APIError(.unprocessableContent, "direction: \(other) is not ancestors or descendants", field: "direction")
             }
             let app = self.context(caller)
-            return try self.json(try await self.call { try Lineage(context: app).run(reference, direction: direction) })
+            return try await self.cachedJSON(request, version: version) { try Lineage(context: app).run(reference, direction: direction) }
         }
         api.get("artifacts/:ref/review") { request, context in
             let caller = try await self.authorize(request, [.reviewer])

@@ -3,60 +3,94 @@ import GRDB
 
 /// Group commit for a ledger shared by many concurrent writers (the server).
 ///
-/// Each write waits its turn; whoever finds no commit in progress becomes the leader, takes every
-/// write queued so far and runs them in one IMMEDIATE transaction, each inside its own savepoint,
-/// then commits once (one fsync for the batch, `synchronous = FULL`). A write that throws rolls
-/// back to its savepoint and gets its own error; the others still commit. No caller returns before
-/// the commit that holds its write is on disk, so durability is never traded for throughput: the
-/// batch is simply whatever queued up during the previous commit.
+/// Writes queue up; one writer thread takes every write queued so far and runs them in one
+/// IMMEDIATE transaction, each inside its own savepoint, then commits once (`synchronous = FULL`:
+/// one fsync for the batch), and only then completes each write. A write that throws rolls back
+/// to its savepoint and gets its own error; the others still commit. Nobody hears "done" before
+/// the commit holding their write is on disk, so throughput never costs durability: a batch is
+/// simply whatever queued during the previous commit.
 final class GroupCommit: @unchecked Sendable {
     private final class Job {
-        let body: (Database) throws -> Void
-        var finished = false
+        /// Dropped once run: synchronous callers pass non-escaping closures (`withoutActuallyEscaping`).
+        var body: ((Database) throws -> Void)?
+        let done: (Error?) -> Void
         var error: Error?
-        init(_ body: @escaping (Database) throws -> Void) { self.body = body }
+        init(_ body: @escaping (Database) throws -> Void, done: @escaping (Error?) -> Void) {
+            self.body = body
+            self.done = done
+        }
     }
 
-    private let condition = NSCondition()
+    private let lock = NSLock()
     private var queue: [Job] = []
-    private var leading = false
+    private var draining = false
+    private let writer = DispatchQueue(label: "weightledger.group-commit")
     private let database: any DatabaseWriter
+    /// Set on the writer thread while a write's body runs, so writes nested in it join its savepoint.
+    private static let currentKey = "weightledger.group-commit.database"
 
     init(database: any DatabaseWriter) {
         self.database = database
     }
 
+    /// The transaction of the write running on this thread, if any.
+    static var current: Database? {
+        (Thread.current.threadDictionary[currentKey] as? DatabaseBox)?.db
+    }
+
+    private final class DatabaseBox { let db: Database; init(_ db: Database) { self.db = db } }
+
+    /// Queues `body`; `done` is called once the batch holding it has committed (nil) or failed.
+    func submit(_ body: @escaping (Database) throws -> Void, done: @escaping (Error?) -> Void) {
+        lock.lock()
+        queue.append(Job(body, done: done))
+        let start = !draining
+        draining = true
+        lock.unlock()
+        if start { writer.async { self.drain() } }
+    }
+
     /// Runs `body` in the next batch; returns once that batch has committed (or throws its error).
     func write(_ body: @escaping (Database) throws -> Void) throws {
-        let job = Job(body)
-        condition.lock()
-        queue.append(job)
-        while !job.finished {
-            if leading {
-                condition.wait()
-                continue
-            }
-            leading = true
+        final class Outcome: @unchecked Sendable { var error: Error? }
+        let outcome = Outcome()
+        let finished = DispatchSemaphore(value: 0)
+        submit(body) { error in
+            outcome.error = error
+            finished.signal()
+        }
+        finished.wait()
+        if let error = outcome.error { throw error }
+    }
+
+    private func drain() {
+        while true {
+            lock.lock()
             let batch = queue
             queue.removeAll(keepingCapacity: true)
-            condition.unlock()
+            if batch.isEmpty {
+                draining = false
+                lock.unlock()
+                return
+            }
+            lock.unlock()
             run(batch)
-            condition.lock()
-            leading = false
-            condition.broadcast()
+            for job in batch { job.done(job.error) }
         }
-        condition.unlock()
-        if let error = job.error { throw error }
     }
 
     private func run(_ batch: [Job]) {
         do {
             try database.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
+                    let thread = Thread.current.threadDictionary
+                    thread[Self.currentKey] = DatabaseBox(db)
+                    defer { thread[Self.currentKey] = nil }
                     for job in batch {
                         do {
                             try db.inSavepoint {
-                                try job.body(db)
+                                defer { job.body = nil }
+                                try job.body?(db)
                                 return .commit
                             }
                         } catch {
@@ -70,6 +104,6 @@ final class GroupCommit: @unchecked Sendable {
             // The commit itself failed: nothing in the batch is on disk.
             for job in batch where job.error == nil { job.error = error }
         }
-        for job in batch { job.finished = true }
+        for job in batch { job.body = nil }
     }
 }

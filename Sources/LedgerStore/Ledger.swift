@@ -26,11 +26,14 @@ public final class Ledger: Sendable {
     let database: any DatabaseWriter
     /// Set for ledgers opened with `concurrentReaders`: concurrent writes share commits.
     let groupCommit: GroupCommit?
+    /// Set for ledgers opened with `concurrentReaders`: copies the WAL into the file in the background.
+    let checkpointer: Checkpointer?
 
-    private init(path: String, database: any DatabaseWriter, groupCommit: Bool) {
+    private init(path: String, database: any DatabaseWriter, shared: Bool) throws {
         self.path = path
         self.database = database
-        self.groupCommit = groupCommit ? GroupCommit(database: database) : nil
+        self.groupCommit = shared ? GroupCommit(database: database) : nil
+        self.checkpointer = shared ? try Checkpointer(path: path) : nil
     }
 
     /// Whether a ledger (or any file) exists at `path`.
@@ -66,7 +69,9 @@ public final class Ledger: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             // Checkpoint the write-ahead log every ~40 MiB instead of 4 MiB: random-keyed indexes
             // dirty the same pages again and again, and each checkpoint rewrote them.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // A shared ledger leaves checkpoints to its background checkpointer (`Checkpointer`), off the commit path.
+            try db.execute(sql: concurrentReaders ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 10000")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             // Every commit is on disk before it returns (SQLite's usual default, stated here
             // because acknowledged writes depend on it).
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -81,7 +86,7 @@ public final class Ledger: Sendable {
                 database = try DatabaseQueue(path: path, configuration: config)
             }
             if pendingMigrations { try LedgerSchema.migrator.migrate(database) }
-            return Ledger(path: path, database: database, groupCommit: concurrentReaders)
+            return try Ledger(path: path, database: database, shared: concurrentReaders)
         } catch let error as DatabaseError {
             throw StoreError.notALedger(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
         }
@@ -97,7 +102,7 @@ public final class Ledger: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             let pending = try queue.read { db in
-                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let applicationID = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA application_id")) ?? 0
                 guard applicationID == LedgerSchema.applicationID else {
                     throw StoreError.notALedger(path: path, reason: "an SQLite database of another application (application_id \(applicationID))")
                 }
@@ -130,6 +135,8 @@ public final class Ledger: Sendable {
     /// may be a savepoint inside a group commit; either way it has returned only once durable.
     public func write<T>(_ body: (LedgerWriter) throws -> T) throws -> T {
         if let groupCommit {
+            // Inside a write already (`inGroupCommit`): join its savepoint.
+            if let db = GroupCommit.current { return try body(LedgerWriter(db: db)) }
             return try withoutActuallyEscaping(body) { body in
                 var result: T?
                 try groupCommit.write { db in result = try body(LedgerWriter(db: db)) }
@@ -146,8 +153,28 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Runs `body` (a use case that writes through this ledger) inside the next group commit,
+    /// without holding a thread while it waits: the writes it makes join the batch's transaction,
+    /// and the result is returned once that transaction is on disk. Shared ledgers only
+    /// (`concurrentReaders`); otherwise `body` simply runs.
+    public func inGroupCommit<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        guard let groupCommit else { return try body() }
+        let box = ResultBox<T>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+            groupCommit.submit({ _ in box.result = try body() }) { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.result!) }
+            }
+        }
+    }
+
     /// Closes the database, checkpointing the write-ahead log into the main file.
     public func close() throws {
+        checkpointer?.stop()
         try database.close()
     }
+}
+
+/// Carries a result from the writer thread to the awaiting task (written before `done` runs).
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: T?
 }

@@ -22,12 +22,12 @@ extension LedgerReader {
     }
 
     private func loadLicenses(where condition: String, arguments: StatementArguments) throws -> [License] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, authority, number, valid_from, valid_until,
                    (SELECT group_concat(artifact, ' ') FROM (SELECT artifact FROM license_artifacts a WHERE a.license = l.id ORDER BY artifact)) AS artifacts,
                    (SELECT group_concat(country, ' ') FROM (SELECT country FROM license_destinations d WHERE d.license = l.id ORDER BY country)) AS countries
             FROM licenses l WHERE \(condition) ORDER BY added_seq
-            """, arguments: arguments)
+            """), arguments: arguments)
         return try rows.map { row in
             let artifacts: String = row["artifacts"] ?? ""
             let countries: String = row["countries"] ?? ""
@@ -50,7 +50,7 @@ extension LedgerReader {
     }
 
     private func loadDeployments(where condition: String, arguments: StatementArguments) throws -> [DeploymentRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM deployments WHERE \(condition) ORDER BY seq", arguments: arguments).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM deployments WHERE \(condition) ORDER BY seq"), arguments: arguments).map { row in
             DeploymentRecord(seq: row["seq"], digest: try ArtifactDigest(row["artifact"]), destination: try CountryCode(row["destination"]),
                              recipient: row["recipient"], date: try LedgerDate(row["deployed_on"]), kind: row["kind"], license: row["license"],
                              unresolvedFindings: row["unresolved_findings"], worstSeverity: row["worst_severity"])
@@ -60,21 +60,21 @@ extension LedgerReader {
     /// The facts policy reads about every artifact, in registration order, in one pass.
     public func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact]) {
         var parents: [ArtifactDigest: [ArtifactDigest]] = [:]
-        let edges = try Row.fetchCursor(db, sql: "SELECT child, parent FROM lineage_edges ORDER BY child, position")
+        let edges = try Row.fetchCursor(db.cachedStatement(sql: "SELECT child, parent FROM lineage_edges ORDER BY child, position"))
         while let edge = try edges.next() {
             parents[try ArtifactDigest(edge["child"]), default: []].append(try ArtifactDigest(edge["parent"]))
         }
         var names: [ArtifactDigest: [ArtifactName]] = [:]
-        let nameRows = try Row.fetchCursor(db, sql: "SELECT artifact, name FROM names ORDER BY artifact, added_seq, name")
+        let nameRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT artifact, name FROM names ORDER BY artifact, added_seq, name"))
         while let row = try nameRows.next() {
             names[try ArtifactDigest(row["artifact"]), default: []].append(try ArtifactName(row["name"]))
         }
         var nodes: [LineageNode] = []
         var artifacts: [PolicyArtifact] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.published_url IS NOT NULL AS published
             FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
-            """)
+            """))
         while let row = try rows.next() {
             let digest = try ArtifactDigest(row["artifact"])
             let kind = try TrainingKind(parsing: row["kind"])

@@ -5,24 +5,27 @@ import LedgerCore
 public struct LedgerReader {
     let db: Database
 
-    /// Number of events in the log.
+    /// Number of events in the log, which is also the last event's number: every change to the
+    /// ledger raises it, so it versions anything read from the ledger (the server's read cache).
     public func eventCount() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
+        // Sequence numbers run 1, 2, 3, … without gaps (appends take MAX + 1 inside the write
+        // transaction; verify checks it), so the count is the last number: an index lookup, not a scan.
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events")) ?? 0
     }
 
     /// The ledger's random identifier, from its `ledger.created` event.
     public func ledgerID() throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM ledger_info WHERE key = 'ledger_id'")
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM ledger_info WHERE key = 'ledger_id'"))
     }
 
     /// Whether an artifact with this digest is registered.
     public func contains(_ digest: ArtifactDigest) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM artifacts WHERE digest = ?)", arguments: [digest.value]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM artifacts WHERE digest = ?)"), arguments: [digest.value]) ?? false
     }
 
     /// The artifact a name (with its tag, if any) is bound to.
     public func binding(of name: ArtifactName) throws -> ArtifactDigest? {
-        try String.fetchOne(db, sql: "SELECT artifact FROM names WHERE name = ?", arguments: [name.description])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT artifact FROM names WHERE name = ?"), arguments: [name.description])
             .map { try ArtifactDigest($0) }
     }
 
@@ -36,13 +39,13 @@ public struct LedgerReader {
             guard try contains(digest) else { throw StoreError.unknownReference(reference.description) }
             return digest
         case .digestPrefix(let prefix):
-            let matches = try String.fetchAll(db, sql: "SELECT digest FROM artifacts WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT 5",
+            let matches = try String.fetchAll(db.cachedStatement(sql: "SELECT digest FROM artifacts WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT 5"),
                                               arguments: ["sha256:" + prefix, "sha256:" + prefix + "g"])
             return try unique(matches, reference: reference)
         case .name(let name):
             if let digest = try binding(of: name) { return digest }
             guard name.tag == nil else { throw StoreError.unknownReference(reference.description) }
-            let rows = try Row.fetchAll(db, sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name", arguments: [name.repository])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name"), arguments: [name.repository])
             let artifacts = Set(rows.map { $0["artifact"] as String })
             guard artifacts.count <= 1 else {
                 throw StoreError.ambiguousReference(reference.description, candidates: rows.map { $0["name"] })
@@ -74,18 +77,18 @@ public struct LedgerReader {
     public func search(_ text: String, limit: Int) throws -> [ArtifactRecord] {
         let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        let digests = try String.fetchAll(db, sql: """
+        let digests = try String.fetchAll(db.cachedStatement(sql: """
             SELECT digest FROM artifacts a
             WHERE ?1 = '%%' OR a.digest LIKE ?1 ESCAPE '\\'
                OR EXISTS (SELECT 1 FROM name_rows n WHERE n.artifact_id = a.id AND lower(n.name) LIKE ?1 ESCAPE '\\')
             ORDER BY a.registered_seq DESC LIMIT ?2
-            """, arguments: [pattern, limit])
+            """), arguments: [pattern, limit])
         return try digests.compactMap { try record(try ArtifactDigest($0)) }
     }
 
     /// Artifacts made directly from `digest`.
     public func children(of digest: ArtifactDigest) throws -> [ArtifactDigest] {
-        try String.fetchAll(db, sql: "SELECT child FROM lineage_edges WHERE parent = ? ORDER BY child", arguments: [digest.value])
+        try String.fetchAll(db.cachedStatement(sql: "SELECT child FROM lineage_edges WHERE parent = ? ORDER BY child"), arguments: [digest.value])
             .map { try ArtifactDigest($0) }
     }
 
@@ -108,12 +111,12 @@ public struct LedgerReader {
     }
 
     private func lineageGraph(sql: String, root: ArtifactDigest) throws -> LineageGraph {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             WITH members AS (\(sql))
             SELECT t.artifact, t.kind, t.compute_operations, t.published_url IS NOT NULL AS published,
                    (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = t.artifact ORDER BY position)) AS parents
             FROM training_records t JOIN members m ON m.digest = t.artifact
-            """, arguments: [root.value])
+            """), arguments: [root.value])
         return LineageGraph(nodes: try rows.map { row in
             let parents: String? = row["parents"]
             return LineageNode(digest: try ArtifactDigest(row["artifact"]), kind: try TrainingKind(parsing: row["kind"]),
@@ -137,7 +140,7 @@ public struct StoredEvent: Sendable, Equatable {
 extension LedgerReader {
     /// Events with `seq` in `range`, in order.
     public func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq", arguments: [range.lowerBound, range.upperBound]).map {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"), arguments: [range.lowerBound, range.upperBound]).map {
             StoredEvent(seq: $0["seq"], recordedAt: $0["recorded_at"], actor: $0["actor"], type: $0["type"], payload: $0["payload"],
                         payloadSHA256: $0["payload_sha256"])
         }

@@ -84,7 +84,7 @@ public struct LogVerifier {
         let rebuilt = try DatabaseQueue(configuration: rebuiltConfig)
         try LedgerSchema.migrator.migrate(rebuilt)
         try rebuilt.write { db in
-            for index in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL") {
+            for index in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
                 try db.execute(sql: "DROP INDEX \(index)")
             }
         }
@@ -94,7 +94,7 @@ public struct LogVerifier {
             let db = reader.db
             // 1–2: events, payload hashes, leaves.
             var stored: [(seq: Int64, time: String, actor: String, type: String, payload: [UInt8])] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, type, payload, payload_sha256 FROM events ORDER BY seq")
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT seq, recorded_at, actor, type, payload, payload_sha256 FROM events ORDER BY seq"))
             while let row = try rows.next() {
                 let seq: Int64 = row["seq"]
                 count += 1
@@ -117,7 +117,7 @@ public struct LogVerifier {
             guard problems.isEmpty else { return }
             // The stored tree, node by node, against the rebuilt one.
             var expectedNodes = tree.levels.reduce(0) { $0 + $1.count }
-            let nodes = try Row.fetchCursor(db, sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx")
+            let nodes = try Row.fetchCursor(db.cachedStatement(sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx"))
             while let node = try nodes.next() {
                 let level: Int = node["level"], index: Int64 = node["idx"]
                 let hash: Data = node["hash"]
@@ -158,7 +158,7 @@ public struct LogVerifier {
             phase("decode+replay")
             guard problems.isEmpty else { return }
             // 3: recorded checkpoints against the rebuilt tree.
-            let checkpoints = try Row.fetchAll(db, sql: "SELECT seq, origin, size, root_hash, signed_note FROM checkpoints ORDER BY seq")
+            let checkpoints = try Row.fetchAll(db.cachedStatement(sql: "SELECT seq, origin, size, root_hash, signed_note FROM checkpoints ORDER BY seq"))
             for row in checkpoints {
                 let seq: Int64 = row["seq"], size: Int64 = row["size"]
                 let root: String = row["root_hash"]
@@ -188,12 +188,12 @@ public struct LogVerifier {
                     // replay means the two are the same set of rows.
                     let arguments: StatementArguments = ["n": count]
                     let (storedColumns, replayedColumns) = Self.storedColumns[table] ?? ("*", "*")
-                    if let row = try Row.fetchOne(db, sql: "SELECT \(storedColumns) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayedColumns) FROM main.\(table) LIMIT 1",
+                    if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(storedColumns) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayedColumns) FROM main.\(table) LIMIT 1"),
                                                   arguments: arguments) {
                         problems.append(IntegrityProblem("table \(table): stored row \(Self.describe(row)) is not what the events produce (edited or added)"))
-                    } else if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)", arguments: arguments)
-                                != (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.\(table)")),
-                              let row = try Row.fetchOne(db, sql: "SELECT \(replayedColumns) FROM main.\(table) EXCEPT SELECT \(storedColumns) FROM stored.\(table) WHERE \(filter) LIMIT 1",
+                    } else if try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"), arguments: arguments)
+                                != (try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM main.\(table)"))),
+                              let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(replayedColumns) FROM main.\(table) EXCEPT SELECT \(storedColumns) FROM stored.\(table) WHERE \(filter) LIMIT 1"),
                                                          arguments: arguments) {
                         problems.append(IntegrityProblem("table \(table): row \(Self.describe(row)) that the events produce is missing (deleted)"))
                     }

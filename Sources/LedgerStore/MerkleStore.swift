@@ -51,7 +51,7 @@ public struct MerkleStore: SubtreeSource {
 
     /// Builds the tree of a ledger created before the tree existed (migration v4).
     func backfill() throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, type, payload FROM events ORDER BY seq")
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT seq, recorded_at, actor, type, payload FROM events ORDER BY seq"))
         while let row = try rows.next() {
             let seq: Int64 = row["seq"]
             let payload: String = row["payload"]

@@ -10,7 +10,7 @@ struct RecordLoader {
         func rows(_ table: String, key: String, order: String) throws -> [String: [Row]] {
             let filter = digest == nil ? "" : "WHERE \(key) = ?"
             let arguments: StatementArguments = digest.map { [$0.value] } ?? []
-            let all = try Row.fetchAll(db, sql: "SELECT * FROM \(table) \(filter) ORDER BY \(order)", arguments: arguments)
+            let all = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM \(table) \(filter) ORDER BY \(order)"), arguments: arguments)
             return Dictionary(grouping: all) { $0[key] as String }
         }
         let files = try rows("artifact_files", key: "artifact", order: "artifact, path")
@@ -20,7 +20,7 @@ struct RecordLoader {
         let locations = try rows("locations", key: "artifact", order: "artifact, added_seq, path")
         let models = try rows("model_headers", key: "artifact", order: "artifact")
         let filter = digest == nil ? "" : "WHERE digest = ?"
-        let artifacts = try Row.fetchAll(db, sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest",
+        let artifacts = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest"),
                                          arguments: digest.map { [$0.value] } ?? [])
         return try artifacts.map { row in
             let key: String = row["digest"]

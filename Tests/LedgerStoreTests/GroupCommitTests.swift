@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import LedgerApp
+@testable import LedgerCore
+@testable import LedgerStore
+
+/// The shared ledger's group commit: concurrent writes batch, each is all-or-nothing on its own,
+/// writes nested in `inGroupCommit` join its savepoint, and nothing returns before it is committed.
+@Suite struct GroupCommitTests {
+    static func submission(_ index: Int) throws -> ArtifactSubmission {
+        let hex = String(format: "%064x", index + 1)
+        let digest = try ArtifactDigest("sha256:" + hex)
+        return ArtifactSubmission(digest: digest, form: .file, sizeBytes: 10, files: [ArtifactFile(path: "m.bin", size: 10, sha256: digest)],
+                                  model: nil, location: nil)
+    }
+
+    static func shared(_ directory: TemporaryDirectory) throws -> (Ledger, AppContext) {
+        let path = directory.file("ledger.db")
+        _ = try InitLedger(context: AppContext(ledgerPath: path, actor: "setup")).run()
+        let ledger = try Ledger.open(path: path, mode: .existing, concurrentReaders: true)
+        return (ledger, AppContext(ledgerPath: path, actor: "tester", shared: ledger))
+    }
+
+    @Test func concurrentWritesAllCommitAndABadOneFailsAlone() async throws {
+        let directory = try TemporaryDirectory()
+        let (ledger, context) = try Self.shared(directory)
+        // 200 registrations at once through both entry points; every 10th names a missing parent.
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    var building = RegisterRequest(path: "client:/m\(index)")
+                    building.names = ["acme/m:\(index)"]
+                    if index % 10 == 9 { building.parents = ["acme/missing:v1"] }
+                    let request = building
+                    let submission = try Self.submission(index)
+                    do {
+                        if index % 2 == 0 {
+                            _ = try await ledger.inGroupCommit { try Register(context: context).record(submission, request) }
+                        } else {
+                            _ = try Register(context: context).record(submission, request)  // blocking `write`
+                        }
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var results: [Int: Bool] = [:]
+            for try await (index, ok) in group { results[index] = ok }
+            return results
+        }
+        try ledger.close()
+        for (index, ok) in outcomes { #expect(ok == (index % 10 != 9), "registration \(index)") }
+        let check = try Ledger.open(path: directory.file("ledger.db"), mode: .existing)
+        defer { try? check.close() }
+        let (artifacts, events) = try check.read { (try $0.records().count, try $0.eventCount()) }
+        #expect(artifacts == 180)
+        #expect(events == 181, "one event per accepted write after ledger.created, none for refused ones")
+        #expect(try LogVerifier(path: directory.file("ledger.db")).run().problems.isEmpty)
+    }
+
+    @Test func aNestedWriteThatThrowsRollsBackItsWholeJob() async throws {
+        let directory = try TemporaryDirectory()
+        let (ledger, context) = try Self.shared(directory)
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            try await ledger.inGroupCommit { () -> Int in
+                _ = try Register(context: context).record(try Self.submission(1), RegisterRequest(path: "client:/a"))
+                throw Refused()
+            }
+        }
+        _ = try await ledger.inGroupCommit { try Register(context: context).record(try Self.submission(2), RegisterRequest(path: "client:/b")) }
+        let (count, known) = try ledger.read { (try $0.records().count, try $0.contains(try Self.submission(1).digest)) }
+        #expect(count == 1 && !known, "the first job's registration was rolled back with it")
+        try ledger.close()
+    }
+}
