@@ -12,6 +12,8 @@ public struct ArtifactPageReport: Sendable {
     public let worst: [ArtifactDigest: Severity]
     public let check: CheckReport?
     public let date: LedgerDate
+    /// Descendants beyond `ArtifactPage.maxDescendants`, counted but not drawn.
+    public let hiddenDescendants: Int
 
     /// Every member once (root, ancestors, descendants) and every edge once.
     public var nodes: [ArtifactView] {
@@ -35,11 +37,18 @@ public struct ArtifactPage {
         self.library = library
     }
 
+    /// A base model can have thousands of descendants; the page draws the nearest ones.
+    public static let maxDescendants = 150
+
     public func run(reference: String, destination: String?, date: String?) throws -> ArtifactPageReport {
         let country = try destination.map(CountryCode.init)
         let day = try context.date(date)
         let ancestors = try Lineage(context: context).run(reference, direction: .ancestors)
-        let descendants = try Lineage(context: context).run(ancestors.root.value, direction: .descendants)
+        let allDescendants = try Lineage(context: context).run(ancestors.root.value, direction: .descendants)
+        let shown = Array(allDescendants.nodes.prefix(Self.maxDescendants + 1))  // root first, then breadth-first
+        let shownSet = Set(shown.map(\.record.digest))
+        let descendants = LineageView(root: allDescendants.root, direction: .descendants, nodes: shown,
+                                      edges: allDescendants.edges.filter { shownSet.contains($0.parent) && shownSet.contains($0.child) })
         let packs = try library.select([])
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
@@ -57,7 +66,7 @@ public struct ArtifactPage {
             }
             if let check { worst[ancestors.root] = [worst[ancestors.root], check.unresolved.map(\.finding.severity).max()].compactMap { $0 }.max() }
             return ArtifactPageReport(artifact: ancestors.nodes[0], ancestors: ancestors, descendants: descendants, worst: worst,
-                                      check: check, date: day)
+                                      check: check, date: day, hiddenDescendants: allDescendants.nodes.count - shown.count)
         }
     }
 }

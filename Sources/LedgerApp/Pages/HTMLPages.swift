@@ -92,6 +92,7 @@ public enum HTMLPages {
             <h2>Lineage</h2>
             <p class="legend">Ancestors above, descendants below; colour: worst open finding on \(report.date). \(legend)</p>
             <div class="graph">\(svg)</div>
+            \(report.hiddenDescendants > 0 ? "<p>\(report.hiddenDescendants) more descendants are not drawn; the API's lineage route lists them all.</p>" : "")
             <h2>Check a deployment</h2>
             <form method="get" action="/artifacts/\(record.digest.value)">
             <label for="to">Destination (ISO 3166 code)</label> <input id="to" name="to" size="4" value="\(HTML.escape(destination ?? ""))" required>
