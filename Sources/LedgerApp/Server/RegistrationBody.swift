@@ -4,22 +4,35 @@ import LedgerCore
 /// The body of `POST /api/v1/artifacts` (docs/openapi.yaml `Registration`): the bytes as the
 /// client hashed them, and the same facts `register` takes as options.
 public struct RegistrationBody: Codable, Sendable {
-    public var digest: ArtifactDigest
-    public var form: ArtifactForm
-    public var sizeBytes: Int64
-    public var files: [ArtifactFile]
-    public var model: ModelInfo?
-    public var location: String?
-    public var names: [String]?
-    public var kind: String?
-    public var parents: [String]?
-    public var trainedIn: String?
-    public var site: String?
-    public var compute: ComputeBody?
-    public var published: String?
-    public var publishedOn: String?
-    public var started: String?
-    public var finished: String?
+    /// `digest`, `form`, `sizeBytes`, `files`, `model`, `location`: the bytes.
+    public var artifact: ArtifactSubmission
+    /// Everything else: how they were made.
+    public var facts: Facts
+
+    /// The same facts `register` takes as options, under their JSON names.
+    public struct Facts: Codable, Sendable {
+        public var names: [String]?
+        public var kind: String?
+        public var parents: [String]?
+        public var trainedIn: String?
+        public var site: String?
+        public var compute: ComputeBody?
+        public var published: String?
+        public var publishedOn: String?
+        public var started: String?
+        public var finished: String?
+    }
+
+    /// One flat JSON object: the artifact's keys and the facts' keys side by side.
+    public init(from decoder: Decoder) throws {
+        artifact = try ArtifactSubmission(from: decoder)
+        facts = try Facts(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try artifact.encode(to: encoder)
+        try facts.encode(to: encoder)
+    }
 
     /// One compute method: `operations`; or `parameters` with `tokens`; or `accelerator`,
     /// `count` and `hours` (with optional `utilization` and `precision`).
@@ -68,46 +81,35 @@ public struct RegistrationBody: Codable, Sendable {
 
     /// The body for a locally hashed artifact and a request (compute `auto` already resolved by the client).
     public init(_ submission: ArtifactSubmission, _ request: RegisterRequest) {
-        digest = submission.digest
-        form = submission.form
-        sizeBytes = submission.sizeBytes
-        files = submission.files
-        model = submission.model
-        location = submission.location
-        names = request.names.isEmpty ? nil : request.names
-        kind = request.kind
-        parents = request.parents.isEmpty ? nil : request.parents
-        trainedIn = request.trainedIn
-        site = request.site
-        compute = request.compute == .unknown ? nil : ComputeBody(request.compute)
-        published = request.publishedURL
-        publishedOn = request.publishedOn
-        started = request.started
-        finished = request.finished
+        artifact = submission
+        facts = Facts(names: request.names.isEmpty ? nil : request.names, kind: request.kind,
+                      parents: request.parents.isEmpty ? nil : request.parents, trainedIn: request.trainedIn, site: request.site,
+                      compute: request.compute == .unknown ? nil : ComputeBody(request.compute), published: request.publishedURL,
+                      publishedOn: request.publishedOn, started: request.started, finished: request.finished)
     }
 
     /// The submission (digest checked against the files) and the request the use case takes.
     public func split() throws -> (ArtifactSubmission, RegisterRequest) {
-        let submission = try ArtifactSubmission(digest: digest, form: form, sizeBytes: sizeBytes, files: files, model: model, location: location).checked()
-        var request = RegisterRequest(path: location ?? digest.value)
-        request.names = names ?? []
-        request.kind = kind
-        request.parents = parents ?? []
-        request.trainedIn = trainedIn
-        request.site = site
-        request.compute = try compute?.spec() ?? .unknown
-        request.publishedURL = published
-        request.publishedOn = publishedOn
-        request.started = started
-        request.finished = finished
+        let submission = try artifact.checked()
+        var request = RegisterRequest(path: artifact.location ?? artifact.digest.value)
+        request.names = facts.names ?? []
+        request.kind = facts.kind
+        request.parents = facts.parents ?? []
+        request.trainedIn = facts.trainedIn
+        request.site = facts.site
+        request.compute = try facts.compute?.spec() ?? .unknown
+        request.publishedURL = facts.published
+        request.publishedOn = facts.publishedOn
+        request.started = facts.started
+        request.finished = facts.finished
         // Each field parsed here first, so an error names the JSON key, not the CLI option.
-        _ = try Self.field("names") { try names?.map(ArtifactName.init) }
-        _ = try Self.field("kind") { try kind.map(TrainingKind.init(parsing:)) }
-        _ = try Self.field("parents") { try parents?.map(ArtifactReference.init) }
-        _ = try Self.field("trainedIn") { try trainedIn.map(CountryCode.init) }
-        _ = try Self.field("publishedOn") { try publishedOn.map(LedgerDate.init) }
-        _ = try Self.field("started") { try started.map(LedgerDate.init) }
-        _ = try Self.field("finished") { try finished.map(LedgerDate.init) }
+        _ = try Self.field("names") { try request.names.map(ArtifactName.init) }
+        _ = try Self.field("kind") { try request.kind.map(TrainingKind.init(parsing:)) }
+        _ = try Self.field("parents") { try request.parents.map(ArtifactReference.init) }
+        _ = try Self.field("trainedIn") { try request.trainedIn.map(CountryCode.init) }
+        _ = try Self.field("publishedOn") { try request.publishedOn.map(LedgerDate.init) }
+        _ = try Self.field("started") { try request.started.map(LedgerDate.init) }
+        _ = try Self.field("finished") { try request.finished.map(LedgerDate.init) }
         _ = try Self.field("compute") { try request.compute.compute() }
         return (submission, request)
     }
