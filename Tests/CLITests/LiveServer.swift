@@ -32,6 +32,11 @@ final class LiveServer {
         if process.isRunning { process.terminate(); process.waitUntilExit() }
     }
 
+    /// SIGKILL: no shutdown, no final checkpoint; what was acknowledged must already be on disk.
+    func crash() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+    }
+
     deinit { stop() }
 
     /// curl with a bearer token.

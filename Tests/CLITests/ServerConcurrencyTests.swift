@@ -38,7 +38,8 @@ import TestSupport
             }
         }
         http.waitUntilExit()
-        server.stop()
+        // Killed, not stopped: an acknowledged registration must not depend on a clean shutdown.
+        server.crash()
         let outcome = try String(contentsOfFile: cli.directory.file("http.out"), encoding: .utf8)
         let acknowledged = outcome.split(separator: "\n").filter { $0.hasSuffix(" 201") }.compactMap { Int($0.split(separator: " ")[0]) }
         #expect(acknowledged.count == 64, "every HTTP registration succeeded: \(outcome)")
