@@ -6,7 +6,7 @@ import LedgerServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the JSON API (/api/v1) for clusters and reviewers, behind bearer tokens ('weightledger token create').",
+        abstract: "Serve the JSON API (/api/v1) for clusters and the review pages for legal, behind tokens with roles ('weightledger token create').",
         discussion: "The JSON API is described at /openapi.yaml (docs/openapi.yaml); review pages for browsers start at /artifacts (sign in with a token at /login). Only /healthz, /login and /openapi.yaml answer without a token.")
 
     @Option(name: .long, help: ArgumentHelp("Address to listen on.", valueName: "host"))

@@ -11,7 +11,7 @@ struct WeightLedgerCommand: ParsableCommand {
             Ledger: --ledger PATH, else $WEIGHTLEDGER_LEDGER, else ./weightledger.db (created on first write).
             Exit codes: 0 ok; 1 findings that need a person; 2 usage or input error; 3 integrity failure.
             """,
-        version: "0.2.0",
+        version: "0.3.0",
         subcommands: [InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
                       LineageCommand.self, NameCommand.self, PolicyCommand.self, CheckCommand.self, DeployCommand.self,
                       LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self, VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
