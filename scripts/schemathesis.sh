@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs schemathesis (PyPI) against a live `weightledger serve` on the demo ledger, once per role,
+# Validates docs/openapi.yaml (openapi-spec-validator), then runs schemathesis (PyPI) against a live `weightledger serve` on the demo ledger, once per role,
 # with the checks the server promises: no 500s, and every status, content type and body as
 # docs/openapi.yaml says. Fails unless every case passes and at least 500 were generated.
 # Usage: scripts/schemathesis.sh [path-to-weightledger]   (default: .build/debug/weightledger)
@@ -10,6 +10,8 @@ work=$(mktemp -d)
 server_pid=""
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis
+python3 -c "import openapi_spec_validator" 2>/dev/null || python3 -m pip install -q openapi-spec-validator
+python3 -c 'import sys, yaml; from openapi_spec_validator import validate; validate(yaml.safe_load(open("docs/openapi.yaml"))); print("docs/openapi.yaml: valid OpenAPI 3.1")'
 (cd "$work" && "$OLDPWD/$binary" demo --ledger ledger.db >/dev/null)
 for role in registrar reviewer auditor admin; do
     "$binary" token create --role "$role" --name "st-$role" --ledger "$work/ledger.db" > "$work/$role.token"

@@ -20,7 +20,7 @@ extension LedgerServer {
         }
         api.post("artifacts") { request, _ in
             let caller = try await self.authorize(request, [.registrar])
-            let body = try await BodyDecoder.decode(RegistrationBody.self, from: request, limit: Self.maxBody)
+            let body = try await BodyDecoder.decode(RegistrationBody.self, from: request, limit: self.maxRegistrationBody)
             let context = self.context(caller)
             let (submission, registration): (ArtifactSubmission, RegisterRequest)
             do { (submission, registration) = try body.split() } catch { throw APIError(error) }

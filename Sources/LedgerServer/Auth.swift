@@ -109,7 +109,7 @@ extension LedgerServer {
         let id = sessions.create(tokenSHA256: try SHA256.hash(Array(token.utf8)).hex)
         return Response(status: .seeOther, headers: [
             .location: next,
-            .setCookie: "\(Sessions.cookie)=\(id); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Sessions.lifetime))",
+            .setCookie: "\(Sessions.cookie)=\(id); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Sessions.lifetime))\(secureCookies ? "; Secure" : "")",
         ])
     }
 

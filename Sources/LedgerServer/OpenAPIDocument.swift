@@ -12,7 +12,7 @@ info:
     `weightledger token create --role R --name N`. Every write is one transaction and one event whose
     actor is `token:<name>`; an acknowledged write is on disk. Errors are
     `{"error": {"message": ..., "field": ...}}`: 400 for a body that is not JSON, 413 for a body
-    over the limit, 422 for JSON with a wrong field (named in `field` when one is at fault), 401
+    over the limit (registrations: `serve --max-body`, 16 MiB by default; others: 64 KiB), 422 for JSON with a wrong field (named in `field` when one is at fault), 401
     without a valid token, 403 for a role that may not do this, 404 for an unknown artifact.
   license:
     name: Proprietary
@@ -56,7 +56,7 @@ paths:
       tags: [artifacts]
       summary: Every artifact in registration order; with q or limit, a search by name or digest, newest first.
       parameters:
-        - {name: q, in: query, schema: {type: string}, description: Case-insensitive text in a name or the digest.}
+        - {name: q, in: query, schema: {type: string}, description: "Case-insensitive text in a name or the digest."}
         - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 10000, default: 100}}
       responses:
         "200":
@@ -155,10 +155,10 @@ paths:
       tags: [policy]
       summary: May these weights go to this country on this date, and what each pack says.
       parameters:
-        - {name: artifact, in: query, required: true, schema: {type: string}, description: Digest, hex prefix or name.}
-        - {name: to, in: query, required: true, schema: {type: string}, description: ISO 3166-1 alpha-2.}
+        - {name: artifact, in: query, required: true, schema: {type: string}, description: "Digest, hex prefix or name."}
+        - {name: to, in: query, required: true, schema: {type: string}, description: "ISO 3166-1 alpha-2."}
         - {$ref: "#/components/parameters/On"}
-        - {name: kind, in: query, schema: {type: string}, description: Deployment kind (default export).}
+        - {name: kind, in: query, schema: {type: string}, description: "Deployment kind (default export)."}
       responses:
         "200":
           description: The check.
@@ -200,7 +200,7 @@ paths:
               required: [artifact, to]
               properties:
                 artifact: {type: string}
-                to: {type: string, description: ISO 3166-1 alpha-2.}
+                to: {type: string, description: "ISO 3166-1 alpha-2."}
                 recipient: {type: string}
                 "on": {type: string, format: date}
                 kind: {type: string}
@@ -313,7 +313,7 @@ paths:
       tags: [log]
       summary: Inclusion proof (RFC 9162) of an event, by number or an artifact's registration, against the latest checkpoint.
       parameters:
-        - {name: ref, in: path, required: true, schema: {type: string}, description: Event number, digest or name.}
+        - {name: ref, in: path, required: true, schema: {type: string}, description: "Event number, digest or name."}
       responses:
         "200":
           description: The verified proof.
@@ -340,7 +340,7 @@ paths:
               type: object
               required: [checkpoint]
               properties:
-                checkpoint: {type: string, description: The checkpoint text or signed note.}
+                checkpoint: {type: string, description: "The checkpoint text or signed note."}
       responses:
         "200":
           description: Consistent, with the proof.
@@ -392,7 +392,7 @@ paths:
       parameters:
         - {name: name, in: path, required: true, schema: {type: string}}
       responses:
-        "204": {description: Revoked.}
+        "204": {description: "Revoked."}
         "401": {$ref: "#/components/responses/Unauthorized"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "422": {$ref: "#/components/responses/Invalid"}
@@ -421,7 +421,7 @@ paths:
           description: HTML.
           content:
             text/html: {schema: {type: string}}
-        "303": {description: Sign in first (Location /login?next=…).}
+        "303": {description: "Sign in first (Location: /login?next=…)."}
         "422":
           description: An input the page cannot use, as HTML.
           content:
@@ -440,7 +440,7 @@ paths:
           description: HTML.
           content:
             text/html: {schema: {type: string}}
-        "303": {description: Sign in first.}
+        "303": {description: "Sign in first."}
         "404":
           description: Unknown artifact, as HTML.
           content:
@@ -499,7 +499,7 @@ components:
         application/json:
           schema: {$ref: "#/components/schemas/Error"}
     TooLarge:
-      description: The body is over the server's limit (4 MiB).
+      description: "The body is over the server's limit: registrations `serve --max-body` (16 MiB by default), other bodies 64 KiB."
       content:
         application/json:
           schema: {$ref: "#/components/schemas/Error"}
@@ -567,7 +567,7 @@ components:
             hours: {type: number}
             utilization: {type: number}
             precision: {type: string}
-        published: {type: string, description: URL where the weights were published openly.}
+        published: {type: string, description: "URL where the weights were published openly."}
         publishedOn: {type: string, format: date}
         started: {type: string, format: date}
         finished: {type: string, format: date}

@@ -21,10 +21,17 @@ public struct LedgerServer: Sendable {
     public let logRequests: Bool
     let sessions = Sessions()
     let cache = ReadCache()
-    /// Largest request body accepted (a registration of ~10,000 files fits).
-    static let maxBody = 4 << 20
+    /// Largest registration body accepted (`serve --max-body`; 16 MiB holds a manifest of ~100,000 files).
+    public let maxRegistrationBody: Int
+    /// Largest body of every other request (deployments, licenses, tokens…).
+    static let maxBody = 64 << 10
+    /// Adds `Secure` to the session cookie (`serve --secure-cookies`, behind a TLS proxy).
+    public let secureCookies: Bool
 
-    public init(ledgerPath: String, library: PolicyLibrary, signingKey: NoteKey? = nil, origin: String? = nil, logRequests: Bool = false) throws {
+    public init(ledgerPath: String, library: PolicyLibrary, signingKey: NoteKey? = nil, origin: String? = nil, logRequests: Bool = false,
+                maxRegistrationBody: Int = 16 << 20, secureCookies: Bool = false) throws {
+        self.maxRegistrationBody = maxRegistrationBody
+        self.secureCookies = secureCookies
         self.ledger = try Ledger.open(path: ledgerPath, mode: .existing, concurrentReaders: true)
         self.library = library
         self.signingKey = signingKey

@@ -19,11 +19,16 @@ struct ServeCommand: ParsableCommand {
     var origin: String?
     @Flag(name: .long, help: "Log each request's method, path and status (never headers or bodies).")
     var logRequests = false
+    @Option(name: .long, help: ArgumentHelp("Largest registration body in MiB (a manifest of ~100,000 files is about 15 MiB).", valueName: "MiB"))
+    var maxBody = 16
+    @Flag(name: .long, help: "Mark the session cookie Secure (when a TLS proxy fronts the server).")
+    var secureCookies = false
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (1...1024).contains(maxBody) else { throw ValidationError("--max-body must be between 1 and 1024 MiB") }
     }
 
     func run() throws {
@@ -41,7 +46,7 @@ struct ServeCommand: ParsableCommand {
         _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
         #endif
         let server = try LedgerServer(ledgerPath: context.ledgerPath, library: try policy.library(), signingKey: key, origin: origin,
-                                      logRequests: logRequests)
+                                      logRequests: logRequests, maxRegistrationBody: maxBody << 20, secureCookies: secureCookies)
         let (host, port) = (self.host, self.port)
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()

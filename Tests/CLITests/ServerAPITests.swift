@@ -52,6 +52,7 @@ import TestSupport
         let cli = try CLI()
         _ = try cli.ok("register", try cli.model("base.safetensors", seed: 1), "--name", "acme/base:v1", "--compute", "3e26")
         let registrar = try Self.token(cli, "registrar", "cluster-a")
+        let reviewer = try ServerAPITests.token(cli, "reviewer", "legal-1")
         let server = try LiveServer(cli: cli)
         let before = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT COUNT(*) FROM events"]).stdout
         let digest = "sha256:" + String(repeating: "ab", count: 32)
@@ -76,10 +77,14 @@ import TestSupport
             #expect(error?["message"] as? String != nil, "\(reply.body)")
             if let field { #expect(error?["field"] as? String == field, "\(body) → \(reply.body)") }
         }
-        // Over the size limit: 413 before anything is parsed.
-        let huge = try cli.directory.write("huge.json", Array(repeating: UInt8(ascii: " "), count: 5 << 20))
-        let tooLarge = try server.call(registrar, ["-X", "POST", "--data-binary", "@" + huge, "\(server.base)/api/v1/artifacts"])
-        #expect(tooLarge.status == 413)
+        // Over the size limits (registrations: serve --max-body, 1 MiB here; other bodies 64 KiB): 413.
+        let limited = try LiveServer(cli: cli, extra: ["--max-body", "1"])
+        let huge = try cli.directory.write("huge.json", Array(repeating: UInt8(ascii: " "), count: (1 << 20) + 1))
+        let tooLarge = try limited.call(registrar, ["-X", "POST", "--data-binary", "@" + huge, "\(limited.base)/api/v1/artifacts"])
+        #expect(tooLarge.status == 413 && (tooLarge.json["error"] as? [String: Any])?["message"] != nil, "\(tooLarge.body)")
+        let bigDeployment = try cli.directory.write("big.json", Array(repeating: UInt8(ascii: " "), count: 65 << 10))
+        #expect(try limited.call(reviewer, ["-X", "POST", "--data-binary", "@" + bigDeployment, "\(limited.base)/api/v1/deployments"]).status == 413)
+        limited.stop()
         let after = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT COUNT(*) FROM events"]).stdout
         #expect(before == after, "refused requests wrote nothing")
     }
