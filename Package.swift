@@ -38,11 +38,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "weightledger-bench",
-            dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog"],
+            dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", "ModelFiles"],
             path: "Benchmarks/weightledger-bench"
         ),
         .executableTarget(name: "weightledger-fuzz", dependencies: ["ModelFiles"], path: "Fuzz/weightledger-fuzz"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ModelFiles"], path: "Tests/TestSupport"),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),

@@ -12,6 +12,7 @@
 import Foundation
 import Hashing
 import LedgerApp
+import ModelFiles
 import LedgerCore
 import LedgerStore
 import TransparencyLog
@@ -33,22 +34,9 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// A deterministic generator (SplitMix64), so every run builds the same ledger.
-struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
-
 func generate(path: String, artifacts: Int, depth: Int) throws -> (artifacts: Int, deployments: Int) {
     let countries = ["US", "DE", "IN", "SG", "GB", "FR", "CN", "AE", "JP", "BR", "MO", "KH"].map { try! CountryCode($0) }
-    var random = Random(state: 42)
+    var random = SplitMix64(state: 42)
     let context = AppContext(ledgerPath: path, actor: "bench")
     let ledger = try Ledger.open(path: path, mode: .createIfMissing)
     defer { try? ledger.close() }
@@ -159,7 +147,7 @@ func logBenchmark() throws {
     print("log benchmark: \(count) events, ledger \(path)")
     let context = AppContext(ledgerPath: path, actor: "bench")
     let ledger = try Ledger.open(path: path, mode: .createIfMissing)
-    var random = Random(state: 7)
+    var random = SplitMix64(state: 7)
     let countries = ["US", "DE", "IN", "SG", "GB", "FR"].map { try! CountryCode($0) }
     var leafInputs: [[UInt8]] = []
     let append = try seconds {

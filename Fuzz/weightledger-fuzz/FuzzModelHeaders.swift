@@ -46,21 +46,12 @@ func seeds() -> [[UInt8]] {
     ]
 }
 
-/// SplitMix64: the same inputs on every run.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
     mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 }
 
 /// One mutation: flip bits, overwrite with boundary integers, insert, delete, truncate, splice.
-func mutate(_ input: [UInt8], _ random: inout SplitMix, pool: [[UInt8]]) -> [UInt8] {
+func mutate(_ input: [UInt8], _ random: inout SplitMix64, pool: [[UInt8]]) -> [UInt8] {
     var bytes = input
     for _ in 0...random.below(4) {
         let position = random.below(max(bytes.count, 1))
@@ -109,7 +100,7 @@ struct FuzzMain {
         case "mutate":
             let count = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
             let pool = seeds()
-            var random = SplitMix(state: arguments.count > 2 ? UInt64(arguments[2]) ?? 1 : 1)
+            var random = SplitMix64(state: arguments.count > 2 ? UInt64(arguments[2]) ?? 1 : 1)
             var current = pool[0]
             let start = Date()
             for index in 0..<count {

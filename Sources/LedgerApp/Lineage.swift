@@ -34,6 +34,12 @@ public struct Lineage {
     public init(context: AppContext) { self.context = context }
 
     public func run(_ reference: String, direction: LineageDirection) throws -> LineageView {
+        try run(reference, direction: direction, limit: .max).view
+    }
+
+    /// The first `limit` members (root first, breadth-first) and how many there are in all; only
+    /// the members kept are loaded.
+    public func run(_ reference: String, direction: LineageDirection, limit: Int) throws -> (view: LineageView, total: Int) {
         let parsed = try ArtifactReference(reference)
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
@@ -42,7 +48,7 @@ public struct Lineage {
             let graph = direction == .ancestors ? try reader.ancestryGraph(of: root) : try reader.descendantGraph(of: root)
             let order = direction == .ancestors ? graph.ancestry(of: root) : LineageView.breadthFirstDescendants(of: root, in: graph)
             var nodes: [ArtifactView] = []
-            for digest in order {
+            for digest in order.prefix(limit) {
                 guard let record = try reader.record(digest) else { continue }
                 // An ancestors graph already holds every member's own ancestry; a descendant's
                 // ancestry can reach outside the walk, so it is loaded on its own.
@@ -50,11 +56,11 @@ public struct Lineage {
                 let cumulative = ancestry.cumulativeCompute(of: digest)
                 nodes.append(ArtifactView(record: record, cumulative: cumulative, children: try reader.children(of: digest)))
             }
-            let members = Set(order)
+            let members = Set(nodes.map(\.record.digest))
             let edges = nodes.flatMap { node in
                 node.record.training.parents.filter(members.contains).map { LineageView.Edge(parent: $0, child: node.record.digest) }
             }
-            return LineageView(root: root, direction: direction, nodes: nodes, edges: edges)
+            return (LineageView(root: root, direction: direction, nodes: nodes, edges: edges), order.count)
         }
     }
 }

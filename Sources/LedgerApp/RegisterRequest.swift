@@ -60,22 +60,49 @@ public struct RegisterRequest: Sendable {
         var finished: LedgerDate?
     }
 
+    /// How errors name the fields: the CLI's options (`--trained-in`) or the API's JSON keys
+    /// (`trainedIn`, `compute.tokens`).
+    public var fieldNames: FieldNames = .options
+
+    public enum FieldNames: Sendable {
+        case options, json
+
+        /// `key` is the JSON key; `inner` the field a domain type named (compute's own numbers).
+        func name(_ key: String, inner: String) -> String {
+            switch self {
+            case .json: return key == "compute" ? "compute.\(inner)" : key
+            case .options: return key == "compute" ? inner : RegisterRequest.options[key] ?? key
+            }
+        }
+    }
+
+    static let options = ["names": "--name", "kind": "--kind", "parents": "--parent", "trainedIn": "--trained-in",
+                          "published": "--published", "publishedOn": "--published-on", "started": "--started", "finished": "--finished"]
+
+    /// Parses one field, naming it in the error the way the caller spelled it.
+    private func field<T>(_ key: String, _ parse: () throws -> T) throws -> T {
+        do { return try parse() } catch DomainError.invalid(let inner, let value, let expected) {
+            throw DomainError.invalid(field: fieldNames.name(key, inner: inner), value: value, expected: expected)
+        }
+    }
+
     func validated() throws -> Validated {
         if publishedOn != nil && publishedURL == nil {
             throw DomainError.inconsistent("--published-on needs --published URL")
         }
-        let names = try self.names.map { try ArtifactName($0) }
+        let names = try field("names") { try self.names.map { try ArtifactName($0) } }
         guard Set(names).count == names.count else { throw DomainError.inconsistent("the same --name is given twice") }
         let site = self.site?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let publishedOn = try field("publishedOn") { try self.publishedOn.map { try LedgerDate($0) } }
         return Validated(
             names: names,
-            kind: try kind.map { try TrainingKind(parsing: $0) },
-            parents: try parents.map { try ArtifactReference($0) },
-            trainedIn: try trainedIn.map { try CountryCode($0) },
+            kind: try field("kind") { try kind.map { try TrainingKind(parsing: $0) } },
+            parents: try field("parents") { try parents.map { try ArtifactReference($0) } },
+            trainedIn: try field("trainedIn") { try trainedIn.map { try CountryCode($0) } },
             site: site?.isEmpty == true ? nil : site,
-            compute: try compute.compute(),
-            published: try publishedURL.map { try Publication(url: $0, date: try publishedOn.map { try LedgerDate($0) }) },
-            started: try started.map { try LedgerDate($0) },
-            finished: try finished.map { try LedgerDate($0) })
+            compute: try field("compute") { try compute.compute() },
+            published: try field("published") { try publishedURL.map { try Publication(url: $0, date: publishedOn) } },
+            started: try field("started") { try started.map { try LedgerDate($0) } },
+            finished: try field("finished") { try finished.map { try LedgerDate($0) } })
     }
 }

@@ -58,11 +58,7 @@ enum BodyDecoder {
         do { buffer = try await request.collectBody(upTo: limit) } catch {
             throw APIError(.contentTooLarge, "body: larger than \(limit) bytes")
         }
-        let data = Data(buffer: buffer)
-        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-            throw APIError(.badRequest, "body: not valid JSON", field: "body")
-        }
-        do { return try JSONDecoder().decode(T.self, from: data) } catch let error as DecodingError {
+        do { return try JSONDecoder().decode(T.self, from: Data(buffer: buffer)) } catch let error as DecodingError {
             throw describe(error)
         } catch {
             throw APIError(error)
@@ -85,6 +81,9 @@ enum BodyDecoder {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let field = path(context.codingPath)
             return APIError(.unprocessableContent, "\(field): expected \(Self.name(of: type))", field: field)
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // The decoder's own syntax errors come at the root (domain types throw their own errors).
+            return APIError(.badRequest, "body: not valid JSON", field: "body")
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
             let reason = (context.underlyingError.map { Failure.message(of: $0) }) ?? context.debugDescription

@@ -61,14 +61,9 @@ public struct GGUFWriter {
             offset += (size + alignment - 1) / alignment * alignment
         }
         while UInt64(out.count) % alignment != 0 { out.append(0) }
-        var state = (seed &+ 7) &* 0x9E37_79B9_7F4A_7C15
+        var filler = FillerBytes(seed: seed, salt: 7)
         for size in sizes {
-            for _ in 0..<size {
-                state ^= state << 13
-                state ^= state >> 7
-                state ^= state << 17
-                out.append(UInt8(truncatingIfNeeded: state))
-            }
+            filler.append(Int(size), to: &out)
             while UInt64(out.count) % alignment != 0 { out.append(0) }
         }
         return out

@@ -34,14 +34,8 @@ public struct SafetensorsWriter {
         out.reserveCapacity(8 + json.count + offset)
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { out += $0 }
         out += json
-        // xorshift64 needs a non-zero state; the odd multiplier keeps distinct seeds distinct.
-        var state = (seed &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<offset {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            out.append(UInt8(truncatingIfNeeded: state))
-        }
+        var filler = FillerBytes(seed: seed)
+        filler.append(offset, to: &out)
         return out
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ModelFiles
 
 /// A fresh directory under the system temp dir, removed when released.
 public final class TemporaryDirectory: @unchecked Sendable {
@@ -27,14 +28,10 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// Writes `count` deterministic pseudo-random bytes at `relative`.
     @discardableResult
     public func writeRandom(_ relative: String, count: Int, seed: UInt64) throws -> String {
-        var state = (seed &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        var bytes = [UInt8](repeating: 0, count: count)
-        for index in 0..<count {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            bytes[index] = UInt8(truncatingIfNeeded: state)
-        }
+        var filler = FillerBytes(seed: seed)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        filler.append(count, to: &bytes)
         return try write(relative, bytes)
     }
 }

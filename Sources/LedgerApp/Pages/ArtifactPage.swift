@@ -44,11 +44,9 @@ public struct ArtifactPage {
         let country = try destination.map(CountryCode.init)
         let day = try context.date(date)
         let ancestors = try Lineage(context: context).run(reference, direction: .ancestors)
-        let allDescendants = try Lineage(context: context).run(ancestors.root.value, direction: .descendants)
-        let shown = Array(allDescendants.nodes.prefix(Self.maxDescendants + 1))  // root first, then breadth-first
-        let shownSet = Set(shown.map(\.record.digest))
-        let descendants = LineageView(root: allDescendants.root, direction: .descendants, nodes: shown,
-                                      edges: allDescendants.edges.filter { shownSet.contains($0.parent) && shownSet.contains($0.child) })
+        // The root and the nearest descendants, breadth-first; the rest are only counted.
+        let (descendants, descendantCount) = try Lineage(context: context).run(ancestors.root.value, direction: .descendants,
+                                                                               limit: Self.maxDescendants + 1)
         let packs = try library.select([])
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
@@ -66,7 +64,7 @@ public struct ArtifactPage {
             }
             if let check { worst[ancestors.root] = [worst[ancestors.root], check.unresolved.map(\.finding.severity).max()].compactMap { $0 }.max() }
             return ArtifactPageReport(artifact: ancestors.nodes[0], ancestors: ancestors, descendants: descendants, worst: worst,
-                                      check: check, date: day, hiddenDescendants: allDescendants.nodes.count - shown.count)
+                                      check: check, date: day, hiddenDescendants: descendantCount - descendants.nodes.count)
         }
     }
 }

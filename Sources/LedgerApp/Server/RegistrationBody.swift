@@ -92,6 +92,7 @@ public struct RegistrationBody: Codable, Sendable {
     public func split() throws -> (ArtifactSubmission, RegisterRequest) {
         let submission = try artifact.checked()
         var request = RegisterRequest(path: artifact.location ?? artifact.digest.value)
+        request.fieldNames = .json
         request.names = facts.names ?? []
         request.kind = facts.kind
         request.parents = facts.parents ?? []
@@ -102,21 +103,6 @@ public struct RegistrationBody: Codable, Sendable {
         request.publishedOn = facts.publishedOn
         request.started = facts.started
         request.finished = facts.finished
-        // Each field parsed here first, so an error names the JSON key, not the CLI option.
-        _ = try Self.field("names") { try request.names.map(ArtifactName.init) }
-        _ = try Self.field("kind") { try request.kind.map(TrainingKind.init(parsing:)) }
-        _ = try Self.field("parents") { try request.parents.map(ArtifactReference.init) }
-        _ = try Self.field("trainedIn") { try request.trainedIn.map(CountryCode.init) }
-        _ = try Self.field("publishedOn") { try request.publishedOn.map(LedgerDate.init) }
-        _ = try Self.field("started") { try request.started.map(LedgerDate.init) }
-        _ = try Self.field("finished") { try request.finished.map(LedgerDate.init) }
-        _ = try Self.field("compute") { try request.compute.compute() }
         return (submission, request)
-    }
-
-    static func field<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch DomainError.invalid(_, let value, let expected) {
-            throw DomainError.invalid(field: name, value: value, expected: expected)
-        }
     }
 }
