@@ -10,17 +10,10 @@ seconds=${1:-10}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 2; }
 swift build -c release --product weightledger 2>&1 | tail -n 1
 binary=.build/release/weightledger
-work=$(mktemp -d)
-server_pid=""
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-(cd "$work" && "$OLDPWD/$binary" demo --ledger ledger.db >/dev/null)
-reader=$("$binary" token create --role reviewer --name bench-reader --ledger "$work/ledger.db")
-registrar=$("$binary" token create --role registrar --name bench-registrar --ledger "$work/ledger.db")
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$binary" serve --port "$port" --ledger "$work/ledger.db" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$port"
+. scripts/demo-server.sh
+reader=$(demo_server_token reviewer bench-reader)
+registrar=$(demo_server_token registrar bench-registrar)
+demo_server_start
 
 run() {  # name, then wrk arguments; prints one line, leaves rate in $rate
     local name=$1; shift
@@ -40,13 +33,13 @@ run "healthz (baseline)" "$base/healthz"
 baseline=$rate
 run "lineage GET" -H "Authorization: Bearer $reader" "$base/api/v1/artifacts/acme%2Ffrontier-1-support%3Aint4/lineage"
 lineage=$rate
-before=$(sqlite3 "$work/ledger.db" "SELECT COUNT(*) FROM artifacts")
+before=$(sqlite3 "$ledger" "SELECT COUNT(*) FROM artifacts")
 WL_TOKEN=$registrar WL_PARENT=acme/frontier-1:base run "registration POST" -s scripts/bench-server.lua "$base"
 registrations=$rate
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-after=$(sqlite3 "$work/ledger.db" "SELECT COUNT(*) FROM artifacts")
+after=$(sqlite3 "$ledger" "SELECT COUNT(*) FROM artifacts")
 echo "artifacts on disk after the server stopped: $before -> $after ($((after - before)) registered)"
-"$binary" verify --ledger "$work/ledger.db" | tail -n 1
+"$binary" verify --ledger "$ledger" | tail -n 1
 python3 - "$baseline" "$lineage" "$registrations" <<'PY'
 import sys
 baseline, lineage, registrations = map(float, sys.argv[1:])
