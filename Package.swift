@@ -1,8 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers, each importing only those below it (see README "Layout"):
-// COpenSSL → Hashing → TransparencyLog; LedgerCore → LedgerPolicy, ModelFiles; LedgerStore → LedgerApp → weightledger
+// Layers: each module imports only modules of lower layers, and declares every one it imports
+// (scripts/check-imports.py reads this block and the README's "Layout" table; .ci/run runs it).
+// 1 COpenSSL — C bridges
+// 2 Hashing, LedgerCore — SHA-256 and Ed25519, the pure domain and its typed commands
+// 3 ModelFiles, TransparencyLog, LedgerPolicy — model-file readers, the Merkle log, pure policy evaluation
+// 4 LedgerStore — storage
+// 5 LedgerUseCases — use cases shared by every surface
+// 6 LedgerRender, LedgerClient — renderers, the HTTP client
+// 7 LedgerDemo, LedgerServer — the demo story, the HTTP server
+// 8 weightledger — the CLI
 let package = Package(
     name: "WeightLedger",
     platforms: [.macOS(.v13)],
@@ -30,15 +38,33 @@ let package = Package(
             name: "LedgerStore",
             dependencies: ["LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LedgerApp", dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles", "TransparencyLog"]),
-        .target(name: "LedgerServer", dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "LedgerUseCases",
+            dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles", "TransparencyLog"]
+        ),
+        .target(
+            name: "LedgerRender",
+            dependencies: ["LedgerUseCases", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "TransparencyLog"]
+        ),
+        .target(name: "LedgerClient", dependencies: ["LedgerUseCases", "LedgerCore", "Hashing"]),
+        .target(name: "LedgerDemo", dependencies: ["LedgerUseCases", "LedgerRender", "LedgerPolicy", "LedgerCore", "ModelFiles"]),
+        .target(
+            name: "LedgerServer",
+            dependencies: [
+                "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "TransparencyLog",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "weightledger",
-            dependencies: ["LedgerApp", "LedgerServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "LedgerUseCases", "LedgerRender", "LedgerClient", "LedgerDemo", "LedgerServer", "LedgerPolicy", "LedgerCore",
+                "Hashing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "weightledger-bench",
-            dependencies: ["LedgerApp", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", "ModelFiles"],
+            dependencies: ["LedgerUseCases", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", "ModelFiles"],
             path: "Benchmarks/weightledger-bench"
         ),
         .executableTarget(name: "weightledger-fuzz", dependencies: ["ModelFiles"], path: "Fuzz/weightledger-fuzz"),
@@ -47,11 +73,20 @@ let package = Package(
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
         .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog", "Hashing", "TestSupport"]),
-        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerApp", "TestSupport"], exclude: ["Regressions"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerUseCases", "TestSupport"], exclude: ["Regressions"]),
         .testTarget(
             name: "LedgerStoreTests",
-            dependencies: ["LedgerStore", "LedgerApp", "ModelFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LedgerStore", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles",
+                "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["weightledger", "LedgerApp", "LedgerStore", "ModelFiles", "TransparencyLog", "Hashing", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerCore", "ModelFiles", "TransparencyLog", "Hashing",
+                "TestSupport",
+            ]
+        ),
     ]
 )

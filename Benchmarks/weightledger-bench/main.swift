@@ -11,7 +11,7 @@
 // reading the same rows from SQLite with nothing evaluated (the I/O floor).
 import Foundation
 import Hashing
-import LedgerApp
+import LedgerUseCases
 import ModelFiles
 import LedgerCore
 import LedgerStore
@@ -117,7 +117,7 @@ func flagsBenchmark() throws {
     }
     let library = try PolicyLibrary.load(directory: nil)
     var report: FlagsReport?
-    let inProcess = try seconds { report = try Flags(context: context, library: library).run(date: "2026-11-25") }
+    let inProcess = try seconds { report = try Flags(context: context, library: library).run(date: try LedgerDate("2026-11-25")) }
     let findings = report?.entries.count ?? 0
     let unresolved = report?.unresolved.count ?? 0
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("weightledger").path

@@ -62,20 +62,6 @@ public enum Measure: String, Sendable, CaseIterable {
     case parents
 }
 
-/// How weights leave or move: the kinds of deployment the ledger records.
-public enum DeploymentKind: String, Sendable, CaseIterable, Codable {
-    case export, reexport, transfer, hosting
-
-    /// Parses a kind; the error lists the accepted ones.
-    public init(parsing text: String) throws {
-        guard let kind = DeploymentKind(rawValue: text.lowercased()) else {
-            throw DomainError.invalid(field: "deployment kind", value: text,
-                                      expected: DeploymentKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        self = kind
-    }
-}
-
 /// Comparison operators a pack may use.
 public enum Comparison: String, Sendable, CaseIterable {
     case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<="

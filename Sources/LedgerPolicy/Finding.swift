@@ -26,5 +26,5 @@ public struct Finding: Sendable, Equatable {
     public let date: LedgerDate
 
     /// Needs a person: a license, a notification, a report, or a look at unknown facts.
-    public var needsAttention: Bool { severity >= .warn }
+    public var needsAttention: Bool { severity.needsAttention }
 }

@@ -141,15 +141,6 @@ public struct PolicyPack: Sendable {
     }
 }
 
-/// How urgent a finding is: `block` stops a deployment, `warn` needs a person, `info` informs.
-public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
-    case info, warn, block
-
-    public static func < (lhs: Severity, rhs: Severity) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-}
-
 /// What a finding asks a person to obtain or do.
 public enum Requirement: String, Sendable, CaseIterable, Codable {
     case none

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
-import LedgerApp
+import LedgerUseCases
 import LedgerCore
 import LedgerStore
+import Logging
 
 /// Every API error: `{"error": {"message": "...", "field": "..."}}` with the status that fits.
 /// 400 for a body that is not JSON, 422 for JSON that is wrong (naming the field when one is
@@ -18,25 +19,28 @@ struct APIError: HTTPResponseError {
         self.field = field
     }
 
-    /// Maps a use case's error to its status; the message is the CLI's stderr line.
+    /// Maps a use case's error to its status. Input the domain refused is a 422 naming the field
+    /// (its JSON key); anything the server does not know as such is a plain 500 whose message
+    /// names only an error id, logged with the error itself: internals never reach a client.
     init(_ error: Error) {
-        if let error = error as? APIError { self = error; return }
-        if let error = error as? HTTPError { self.init(error.status, error.body ?? "\(error.status)"); return }
-        let message = Failure.message(of: error)
         switch error {
-        case StoreError.unknownReference: self.init(.notFound, message)
-        case StoreError.busy: self.init(.serviceUnavailable, message)
-        case is IntegrityFailure: self.init(.internalServerError, message)
-        case DomainError.invalid(let field, _, _): self.init(.unprocessableContent, message, field: APIError.jsonField(field))
-        default: self.init(.unprocessableContent, message)
+        case let error as APIError: self = error
+        case let error as HTTPError: self.init(error.status, error.body ?? "\(error.status)")
+        case let error as DomainError: self.init(.unprocessableContent, error.description, field: error.field?.path)
+        case let error as InputError: self.init(.unprocessableContent, error.description, field: error.field?.path)
+        case StoreError.unknownReference: self.init(.notFound, "\(error)")
+        case StoreError.ambiguousReference: self.init(.unprocessableContent, "\(error)")
+        case StoreError.busy: self.init(.serviceUnavailable, "the ledger is busy; try again")
+        case let error as IntegrityFailure: self.init(.internalServerError, error.description)
+        default: self = APIError.unexpected(error)
         }
     }
 
-    /// `--trained-in` → `trainedIn`: the CLI's option names as the API's keys.
-    static func jsonField(_ field: String) -> String {
-        guard field.hasPrefix("--") else { return field }
-        let parts = field.dropFirst(2).split(separator: "-")
-        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+    /// A 500 for an error the server has no answer for: logged in full with a fresh id, answered with the id only.
+    static func unexpected(_ error: Error) -> APIError {
+        let id = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        InternalErrorLog.logger.error("internal error \(id): \(String(reflecting: error))")
+        return APIError(.internalServerError, "internal error (id \(id)); the server's log has the details")
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -86,7 +90,7 @@ enum BodyDecoder {
             return APIError(.badRequest, "body: not valid JSON", field: "body")
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
-            let reason = (context.underlyingError.map { Failure.message(of: $0) }) ?? context.debugDescription
+            let reason = context.underlyingError.map { APIError($0).message } ?? context.debugDescription
             return APIError(.unprocessableContent, "\(field): \(reason)", field: field)
         @unknown default:
             return APIError(.unprocessableContent, "body: \(error)", field: "body")
@@ -102,4 +106,9 @@ enum BodyDecoder {
         default: return "a value of type \(type)"
         }
     }
+}
+
+/// Where internal errors are logged: the server's own log, never a response.
+enum InternalErrorLog {
+    static let logger = Logger(label: "weightledger.server")
 }

@@ -1,29 +1,30 @@
 import Foundation
 import Hummingbird
-import LedgerApp
+import LedgerRender
+import LedgerUseCases
 import LedgerCore
 import LedgerStore
 
-/// The JSON API (docs/openapi.yaml). Reads take any role; writes take the role the issue names.
+/// The JSON API (docs/openapi.yaml). Every route names the permission it needs (`Role.may`).
 extension LedgerServer {
     func addAPIRoutes(to api: RouterGroup<BasicRequestContext>) {
         api.get("artifacts") { request, _ in
-            let caller = try await self.authorize(request, Self.readers)
+            let caller = try await self.authorize(request, .read)
             let query = request.uri.queryParameters
             let context = self.context(caller)
             if query.get("q") == nil && query.get("limit") == nil {
-                return try self.json(try await self.call { try Show(context: context).all() })
+                return try self.json(try await self.call { try Show(context: context).all().map(ArtifactView.init) })
             }
             let limit = try Self.integer(query.get("limit"), field: "limit", default: 100, range: 1...10_000)
             let text = query.get("q") ?? ""
-            return try self.json(try await self.call { try Show(context: context).search(text, limit: limit) })
+            return try self.json(try await self.call { try Show(context: context).search(text, limit: limit).map(ArtifactView.init) })
         }
         api.post("artifacts") { request, _ in
-            let caller = try await self.authorize(request, [.registrar])
+            let caller = try await self.authorize(request, .register)
             let body = try await BodyDecoder.decode(RegistrationBody.self, from: request, limit: self.maxRegistrationBody)
             let context = self.context(caller)
-            let (submission, registration): (ArtifactSubmission, RegisterRequest)
-            do { (submission, registration) = try body.split() } catch { throw APIError(error) }
+            // Checking the digest hashes the manifest: up to --max-body of it, off the event loop.
+            let (submission, registration) = try await self.call { try body.checked() }
             let outcome: RegisterOutcome
             do {
                 outcome = try await self.ledger.inGroupCommit { try Register(context: context).record(submission, registration) }
@@ -31,57 +32,58 @@ extension LedgerServer {
             return try self.json(RegisterView(outcome), status: outcome.status == .registered ? .created : .ok)
         }
         api.get("artifacts/:ref") { request, context in
-            let (caller, version) = try await self.authorizeVersioned(request, Self.readers)
+            let (caller, version) = try await self.authorizeVersioned(request, .read)
             let reference = try Self.reference(context)
             let app = self.context(caller)
-            return try await self.cachedJSON(request, version: version) { try Show(context: app).artifact(reference) }
+            return try await self.cachedJSON(request, version: version) { ArtifactView(try Show(context: app).artifact(reference)) }
         }
         api.get("artifacts/:ref/lineage") { request, context in
-            let (caller, version) = try await self.authorizeVersioned(request, Self.readers)
+            let (caller, version) = try await self.authorizeVersioned(request, .read)
             let reference = try Self.reference(context)
-            let direction: LineageDirection
-            switch request.uri.queryParameters.get("direction") {
-            case nil, "ancestors": direction = .ancestors
-            case "descendants": direction = .descendants
-            case let other?: throw APIError(.unprocessableContent, "direction: \(other) is not ancestors or descendants", field: "direction")
+            let asked = request.uri.queryParameters.get("direction")
+            guard let direction = asked.map(LineageDirection.init(rawValue:)) ?? .ancestors else {
+                throw APIError(.unprocessableContent, "direction: \(asked ?? "") is not ancestors or descendants", field: "direction")
             }
             let app = self.context(caller)
-            return try await self.cachedJSON(request, version: version) { try Lineage(context: app).run(reference, direction: direction) }
+            return try await self.cachedJSON(request, version: version) {
+                LineageView(try Lineage(context: app).run(reference, direction: direction))
+            }
         }
         api.get("artifacts/:ref/review") { request, context in
-            let caller = try await self.authorize(request, [.reviewer])
-            let reference = try Self.reference(context)
+            let caller = try await self.authorize(request, .review)
             let query = request.uri.queryParameters
+            let review = try Self.parsed {
+                try ReviewRequest(artifact: try Self.referenceText(context), to: query.get("to"), on: query.get("on"))
+            }
             let (app, library) = (self.context(caller), self.library)
-            let (to, on) = (query.get("to"), query.get("on"))
-            return try self.json(ReviewView(try await self.call { try Review(context: app, library: library).run(reference: reference, destination: to, date: on) }))
+            return try self.json(ReviewView(try await self.call { try Review(context: app, library: library).run(review) }))
         }
         api.get("check") { request, _ in
-            let caller = try await self.authorize(request, Self.readers)
+            let caller = try await self.authorize(request, .read)
             let query = request.uri.queryParameters
             guard let artifact = query.get("artifact") else { throw APIError(.unprocessableContent, "artifact: required", field: "artifact") }
             guard let destination = query.get("to") else { throw APIError(.unprocessableContent, "to: required", field: "to") }
-            let (app, library) = (self.context(caller), self.library)
-            let (on, kind) = (query.get("on"), query.get("kind"))
-            let report = try await self.call {
-                try Check(context: app, library: library).run(reference: artifact, destination: destination, date: on, policies: [], kind: kind)
+            let check = try Self.parsed {
+                try PolicyCheck(artifact: artifact, to: destination, on: query.get("on"), kind: query.get("kind"))
             }
-            return try self.json(CheckView(report))
+            let (app, library) = (self.context(caller), self.library)
+            return try self.json(CheckView(try await self.call { try Check(context: app, library: library).run(check) }))
         }
         api.get("flags") { request, _ in
-            let caller = try await self.authorize(request, Self.readers)
-            let (app, library, on) = (self.context(caller), self.library, request.uri.queryParameters.get("on"))
-            let bytes = try await self.call { try FlagsJSON.bytes(try Flags(context: app, library: library).run(date: on)) }
+            let caller = try await self.authorize(request, .read)
+            let on = request.uri.queryParameters.get("on")
+            let date = try Self.parsed { try FieldKey.on.parsing { try on.map { try LedgerDate($0) } } }
+            let (app, library) = (self.context(caller), self.library)
+            let bytes = try await self.call { try FlagsJSON.bytes(try Flags(context: app, library: library).run(date: date)) }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         api.post("deployments") { request, _ in
-            let caller = try await self.authorize(request, [.reviewer])
-            let input = try await BodyDecoder.decode(DeploymentInput.self, from: request, limit: Self.maxBody)
-            let deploy = DeployRequest(reference: input.artifact, destination: input.to, recipient: input.recipient, date: input.on, kind: input.kind,
-                                       license: input.license, strict: input.strict ?? false)
+            let caller = try await self.authorize(request, .deploy)
+            let draft = try await BodyDecoder.decode(Deployment.Draft.self, from: request, limit: Self.maxBody)
+            let deployment = try Self.parsed { try Deployment(draft) }
             let (app, library) = (self.context(caller), self.library)
             do {
-                let outcome = try await self.blocking { try Deploy(context: app, library: library).run(deploy) }
+                let outcome = try await self.blocking { try Deploy(context: app, library: library).run(deployment) }
                 return try self.json(DeployView(outcome), status: .created)
             } catch let refused as DeploymentRefused {
                 return try self.json(CheckView(refused.report), status: .conflict)
@@ -90,59 +92,56 @@ extension LedgerServer {
             }
         }
         api.post("licenses") { request, _ in
-            let caller = try await self.authorize(request, [.reviewer])
-            let input = try await BodyDecoder.decode(LicenseInput.self, from: request, limit: Self.maxBody)
+            let caller = try await self.authorize(request, .recordLicense)
+            let draft = try await BodyDecoder.decode(LicenseGrant.Draft.self, from: request, limit: Self.maxBody)
+            let grant = try Self.parsed { try LicenseGrant(draft) }
             let app = self.context(caller)
-            let license = try await self.call {
-                try LicenseAdd(context: app).run(LicenseRequest(authority: input.authority, number: input.number, artifacts: input.artifacts,
-                                                                destinations: input.destinations, validFrom: input.validFrom, validUntil: input.validUntil))
-            }
+            let license = try await self.call { try LicenseAdd(context: app).run(grant) }
             return try self.json(LicenseView(license.license), status: .created)
         }
         api.post("audits") { request, _ in
-            let caller = try await self.authorize(request, [.auditor])
-            let input = try await BodyDecoder.decode(AuditInput.self, from: request, limit: Self.maxBody)
-            var audit = AuditRequest(rehash: input.rehash ?? "none", maxBytes: input.maxBytes, date: input.on, wait: true, jobs: 1)
-            audit.handlesSignals = false
-            let request = audit
+            let caller = try await self.authorize(request, .audit)
+            let draft = try await BodyDecoder.decode(AuditRequest.Draft.self, from: request, limit: Self.maxBody)
+            let audit = try Self.parsed { try AuditRequest(draft) }
             let (app, library) = (self.context(caller), self.library)
-            let outcome = try await self.call { try Audit(context: app, library: library).run(request) }
+            let outcome = try await self.call { try Audit(context: app, library: library).run(audit) }
             return try self.json(AuditView(outcome), status: .created)
         }
         api.post("log/checkpoints") { request, _ in
-            let caller = try await self.authorize(request, [.auditor])
+            let caller = try await self.authorize(request, .checkpoint)
             let (app, key, origin) = (self.context(caller), self.signingKey, self.origin)
             let outcome = try await self.call { try LogTool(context: app).checkpoint(signingKey: key, origin: origin) }
             return try self.json(CheckpointView(outcome), status: .created)
         }
         api.get("log/proofs/:ref") { request, context in
-            let caller = try await self.authorize(request, Self.readers)
-            let reference = try Self.reference(context)
+            let caller = try await self.authorize(request, .read)
+            let reference = try Self.referenceText(context)
             let app = self.context(caller)
             return try self.json(InclusionView(try await self.call { try LogTool(context: app).prove(reference) }))
         }
         api.post("log/consistency") { request, _ in
-            let caller = try await self.authorize(request, Self.readers)
+            let caller = try await self.authorize(request, .read)
             let input = try await BodyDecoder.decode(ConsistencyInput.self, from: request, limit: Self.maxBody)
             let app = self.context(caller)
             do {
                 let outcome = try await self.blocking { try LogTool(context: app).consistency(from: input.checkpoint, key: nil) }
                 return try self.json(ConsistencyView(outcome))
             } catch let failure as IntegrityFailure {
-                throw APIError(.conflict, Failure.message(of: failure))
+                throw APIError(.conflict, failure.description)
             } catch {
                 throw APIError(error)
             }
         }
         api.post("tokens") { request, _ in
-            let caller = try await self.authorize(request, [.admin])
-            let input = try await BodyDecoder.decode(TokenInput.self, from: request, limit: Self.maxBody)
+            let caller = try await self.authorize(request, .manageTokens)
+            let draft = try await BodyDecoder.decode(TokenGrant.Draft.self, from: request, limit: Self.maxBody)
+            let grant = try Self.parsed { try TokenGrant(draft) }
             let app = self.context(caller)
-            let token = try await self.call { try Tokens(context: app).create(name: input.name, role: input.role) }
-            return try self.json(["name": input.name, "role": input.role, "token": token], status: .created)
+            let token = try await self.call { try Tokens(context: app).create(grant) }
+            return try self.json(["name": grant.name, "role": grant.role.rawValue, "token": token], status: .created)
         }
         api.delete("tokens/:name") { request, context in
-            let caller = try await self.authorize(request, [.admin])
+            let caller = try await self.authorize(request, .manageTokens)
             let name = try context.parameters.require("name")
             let app = self.context(caller)
             try await self.call { try Tokens(context: app).revoke(name: name) }
@@ -150,8 +149,20 @@ extension LedgerServer {
         }
     }
 
-    static func reference(_ context: BasicRequestContext) throws -> String {
+    /// Runs the parsing of a typed command from a request, answering its errors as 422s naming the field.
+    static func parsed<T>(_ parse: () throws -> T) throws -> T {
+        do { return try parse() } catch { throw APIError(error) }
+    }
+
+    /// The `{ref}` path parameter, percent-decoded.
+    static func referenceText(_ context: BasicRequestContext) throws -> String {
         try context.parameters.require("ref").removingPercentEncoding ?? ""
+    }
+
+    /// The `{ref}` path parameter as an artifact reference.
+    static func reference(_ context: BasicRequestContext) throws -> ArtifactReference {
+        let text = try referenceText(context)
+        return try parsed { try FieldKey("ref").parsing { try ArtifactReference(text) } }
     }
 
     static func integer(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
@@ -162,37 +173,7 @@ extension LedgerServer {
         return number
     }
 
-    struct DeploymentInput: Decodable {
-        let artifact: String
-        let to: String
-        let recipient: String?
-        let on: String?
-        let kind: String?
-        let license: String?
-        let strict: Bool?
-    }
-
-    struct LicenseInput: Decodable {
-        let authority: String
-        let number: String
-        let artifacts: [String]
-        let destinations: [String]
-        let validFrom: String?
-        let validUntil: String?
-    }
-
-    struct AuditInput: Decodable {
-        let rehash: String?
-        let maxBytes: Int64?
-        let on: String?
-    }
-
     struct ConsistencyInput: Decodable {
         let checkpoint: String
-    }
-
-    struct TokenInput: Decodable {
-        let name: String
-        let role: String
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import Hashing
 import Hummingbird
-import LedgerApp
+import LedgerCore
+import LedgerRender
+import LedgerUseCases
 import LedgerStore
 
 /// Page sessions: a random id in an HttpOnly, SameSite=Strict cookie, mapped in memory to the
@@ -40,22 +42,20 @@ final class Sessions: @unchecked Sendable {
 }
 
 extension LedgerServer {
-    static let readers: Set<Role> = [.registrar, .reviewer, .auditor, .admin]
-
     /// The caller of an API request: 401 without a valid bearer token, 403 when its role may not do this.
-    func authorize(_ request: Request, _ roles: Set<Role>) async throws -> Caller {
-        try await authorizeVersioned(request, roles).caller
+    func authorize(_ request: Request, _ permission: Permission) async throws -> Caller {
+        try await authorizeVersioned(request, permission).caller
     }
 
     /// The caller and the ledger's version (last event number) seen while checking the token.
-    func authorizeVersioned(_ request: Request, _ roles: Set<Role>) async throws -> (caller: Caller, version: Int64) {
+    func authorizeVersioned(_ request: Request, _ permission: Permission) async throws -> (caller: Caller, version: Int64) {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError(.unauthorized, "a bearer token is required (Authorization: Bearer wlt_…)")
         }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         let (active, version) = try await activeTokens()
         guard let caller = Tokens.authenticate(token, among: active) else { throw APIError(.unauthorized, "unknown or revoked token") }
-        return (try permit(caller, roles), version)
+        return (try permit(caller, permission), version)
     }
 
     /// Active tokens, re-read only when an event has been appended since they were last read.
@@ -69,16 +69,18 @@ extension LedgerServer {
         } catch { throw APIError(error) }
     }
 
-    func permit(_ caller: Caller, _ roles: Set<Role>) throws -> Caller {
-        guard roles.contains(caller.role) else {
-            throw APIError(.forbidden, "role \(caller.role.rawValue) may not do this (needs \(roles.map(\.rawValue).sorted().joined(separator: " or ")))")
+    /// The caller, when its role may do `permission` (the one table: `Role.may`); 403 otherwise.
+    func permit(_ caller: Caller, _ permission: Permission) throws -> Caller {
+        guard caller.role.may(permission) else {
+            let roles = Role.allowed(permission).map(\.rawValue).sorted().joined(separator: " or ")
+            throw APIError(.forbidden, "role \(caller.role.rawValue) may not do this (needs \(roles))")
         }
         return caller
     }
 
     /// The caller of a page: its session cookie (or a bearer header); nil means "sign in first".
     func pageCaller(_ request: Request) async throws -> Caller? {
-        if request.headers[.authorization] != nil { return try? await authorize(request, Self.readers) }
+        if request.headers[.authorization] != nil { return try? await authorize(request, .read) }
         guard let id = Self.cookie(Sessions.cookie, in: request), let sha = sessions.tokenSHA256(of: id) else { return nil }
         let (active, _) = try await activeTokens()
         guard let token = active.first(where: { $0.sha256 == sha }), let role = Role(rawValue: token.role) else { return nil }

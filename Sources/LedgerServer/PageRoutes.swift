@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
-import LedgerApp
+import LedgerRender
+import LedgerUseCases
 import LedgerCore
 import LedgerStore
 
@@ -23,24 +24,24 @@ extension LedgerServer {
         }
         router.get("artifacts/:ref") { request, context in
             try await self.page(request) { caller in
-                let reference = try Self.reference(context)
                 let query = request.uri.queryParameters
                 let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
                 let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
+                let page = try ReviewRequest(artifact: try Self.referenceText(context), to: to, on: on)
                 let (app, library) = (self.context(caller), self.library)
-                let report = try await self.blocking { try ArtifactPage(context: app, library: library).run(reference: reference, destination: to, date: on) }
+                let report = try await self.blocking { try ArtifactPage(context: app, library: library).run(page) }
                 return self.html(HTMLPages.artifact(report, destination: to, date: on, caller: caller.name))
             }
         }
         router.get("artifacts/:ref/review") { request, context in
             try await self.page(request) { caller in
-                _ = try self.permit(caller, [.reviewer])
-                let reference = try Self.reference(context)
+                _ = try self.permit(caller, .review)
                 let query = request.uri.queryParameters
                 let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
                 let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
+                let review = try ReviewRequest(artifact: try Self.referenceText(context), to: to, on: on)
                 let (app, library) = (self.context(caller), self.library)
-                let report = try await self.blocking { try Review(context: app, library: library).run(reference: reference, destination: to, date: on) }
+                let report = try await self.blocking { try Review(context: app, library: library).run(review) }
                 return self.html(ReviewRenderer.html(report))
             }
         }

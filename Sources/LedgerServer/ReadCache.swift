@@ -1,5 +1,6 @@
 import Foundation
-import LedgerApp
+import LedgerRender
+import LedgerUseCases
 
 /// Answers to GET requests, and the active tokens, versioned by the ledger's last event number.
 /// Every change to the ledger is an event, so an entry is served only while no event has been

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
-import LedgerApp
+import LedgerRender
+import LedgerUseCases
 import Logging
 import LedgerCore
 import LedgerPolicy

@@ -18,14 +18,14 @@ struct Projector {
         case .nameAdded(let added):
             try insertName(added.name, artifact: added.digest, seq: seq)
         case .deploymentRecorded(let deployment):
-            let unresolved = deployment.evaluation.findings.filter { $0.resolvedBy == nil && $0.severity != "info" }
-            let worst = ["block", "warn", "info"].first { level in deployment.evaluation.findings.contains { $0.severity == level && $0.resolvedBy == nil } }
+            let evaluation = deployment.evaluation
             try db.run(sql: """
                     INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license, unresolved_findings, worst_severity)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [seq, deployment.digest.value, deployment.destination.code, deployment.recipient, deployment.date.description,
-                            deployment.kind, deployment.license, unresolved.count, worst])
+                            deployment.kind, deployment.license, evaluation.openFindingCount,
+                            evaluation.worstUnresolvedSeverity?.rawValue])
         case .checkpointRecorded(let checkpoint):
             try db.run(sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
                            arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])

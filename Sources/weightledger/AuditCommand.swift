@@ -1,6 +1,8 @@
 import ArgumentParser
+import LedgerCore
+import LedgerRender
 import Foundation
-import LedgerApp
+import LedgerUseCases
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +16,7 @@ struct AuditCommand: ParsableCommand {
             """)
 
     @Option(name: .long, help: ArgumentHelp("all, stale (least recently checked first) or none.", valueName: "mode"))
-    var rehash: String = "stale"
+    var rehash: RehashMode = RehashMode.defaultMode(for: .commandLine)
     @Option(name: .long, help: ArgumentHelp("With --rehash stale: stop after about this many bytes (at least one location).", valueName: "n"))
     var maxBytes: Int64?
     @Option(name: .long, help: ArgumentHelp("Evaluate packs as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
@@ -30,8 +32,8 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request = AuditRequest(rehash: rehash, maxBytes: maxBytes, date: on, wait: wait,
-                                   jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
+        let request = try AuditRequest(origin: .commandLine, rehash: rehash, maxBytes: maxBytes, on: on, wait: wait,
+                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let outcome = try Audit(context: ledger.context, library: policy.library()).run(request)
         if output.json {
             try Output.json(AuditView(outcome))

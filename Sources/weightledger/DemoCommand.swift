@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import LedgerApp
+import LedgerDemo
+import LedgerUseCases
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

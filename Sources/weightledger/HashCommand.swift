@@ -1,6 +1,7 @@
 import ArgumentParser
+import LedgerRender
 import Hashing
-import LedgerApp
+import LedgerUseCases
 
 struct HashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +17,7 @@ struct HashCommand: ParsableCommand {
 
     func run() throws {
         let hasher = hashing.hasher()
-        let results = try hashing.withProgress(hasher) { try HashPaths(hasher: hasher).run(paths) }
+        let results = try hashing.withProgress(hasher) { try HashPaths(hasher: hasher).run(paths) }.map(HashView.init)
         if output.json { return try Output.json(results) }
         for result in results {
             print("\(result.digest)  \(result.path)")

@@ -1,5 +1,6 @@
 import ArgumentParser
-import LedgerApp
+import LedgerRender
+import LedgerUseCases
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty ledger (an existing one is left alone).")

@@ -1,5 +1,6 @@
 import ArgumentParser
-import LedgerApp
+import LedgerRender
+import LedgerUseCases
 
 struct LineageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,8 +24,8 @@ struct LineageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let view = try Lineage(context: ledger.context).run(reference, direction: descendants ? .descendants : .ancestors)
-        if output.json { return try Output.json(view) }
-        print(dot ? TextRenderer.dot(view) : TextRenderer.tree(view))
+        let walk = try Lineage(context: ledger.context).run(try Output.reference(reference), direction: descendants ? .descendants : .ancestors)
+        if output.json { return try Output.json(LineageView(walk)) }
+        print(dot ? TextRenderer.dot(walk) : TextRenderer.tree(walk))
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import LedgerCore
+import LedgerRender
 import Foundation
-import LedgerApp
+import LedgerUseCases
 
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "key", abstract: "Keys that sign checkpoints.",

@@ -1,5 +1,7 @@
 import ArgumentParser
-import LedgerApp
+import LedgerCore
+import LedgerRender
+import LedgerUseCases
 
 struct NameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +22,8 @@ struct NameAddCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let result = try NameAdd(context: ledger.context).run(reference: reference, name: name)
+        let bound = try FieldKey.name.parsing { try ArtifactName(name) }
+        let result = try NameAdd(context: ledger.context).run(reference: try Output.reference(reference), name: bound)
         if output.json { return try Output.json(NameAddView(digest: result.digest.value, name: name, added: result.added)) }
         print(result.added ? "bound \(name) to \(result.digest.value)" : "\(name) is already bound to \(result.digest.value); nothing changed")
     }

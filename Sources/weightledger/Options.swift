@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LedgerApp
+import LedgerUseCases
 import LedgerCore
 import Hashing
 
@@ -65,12 +65,22 @@ enum Output {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Parses a number option, naming the option when it is not one.
-    static func number(_ text: String?, option: String) throws -> Double? {
+    /// Parses a number option, naming its field when it is not one.
+    static func number(_ text: String?, key: FieldKey) throws -> Double? {
         guard let text else { return nil }
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
-            throw DomainError.invalid(field: option, value: text, expected: "a number such as 3e26")
+            throw DomainError.invalid(field: key, value: text, expected: "a number such as 3e26")
         }
         return value
+    }
+
+    /// Parses an artifact reference a person typed.
+    static func reference(_ text: String, key: FieldKey = .artifact) throws -> ArtifactReference {
+        try key.parsing { try ArtifactReference(text) }
+    }
+
+    /// Parses an optional date option (`--on`, `--valid-from`…).
+    static func date(_ text: String?, key: FieldKey = .on) throws -> LedgerDate? {
+        try key.parsing { try text.map { try LedgerDate($0) } }
     }
 }

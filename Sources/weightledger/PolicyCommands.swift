@@ -1,6 +1,7 @@
 import ArgumentParser
+import LedgerRender
 import Foundation
-import LedgerApp
+import LedgerUseCases
 import LedgerCore
 
 /// `--policy-dir`, shared by every command that evaluates packs.
@@ -35,7 +36,7 @@ struct PolicyListCommand: ParsableCommand {
 
     func run() throws {
         let library = try policy.library()
-        let date = try on.map(LedgerDate.init) ?? AppContext(ledgerPath: "", actor: "").today()
+        let date = try Output.date(on) ?? AppContext(ledgerPath: "", actor: "").today()
         if output.json {
             return try Output.json(library.packs.map { PackView($0, status: $0.pack.status(on: date)) })
         }
@@ -55,7 +56,7 @@ struct PolicyShowCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try policy.library().pack(id)
-        let date = try on.map(LedgerDate.init) ?? AppContext(ledgerPath: "", actor: "").today()
+        let date = try Output.date(on) ?? AppContext(ledgerPath: "", actor: "").today()
         if output.json { return try Output.json(PackDocumentView(loaded, on: date)) }
         print(PolicyText.policyShow(loaded, on: date))
     }
@@ -74,15 +75,15 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
     @Option(name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
-    var kind: String?
+    var kind: DeploymentKind?
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try Check(context: ledger.context, library: policy.library())
-            .run(reference: reference, destination: to, date: on, policies: selection.ids, kind: kind)
+        let check = try PolicyCheck(artifact: reference, to: to, on: on, kind: kind?.rawValue, policies: selection.ids)
+        let report = try Check(context: ledger.context, library: policy.library()).run(check)
         if output.json { try Output.json(CheckView(report)) } else { print(PolicyText.check(report)) }
         if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
     }
@@ -106,7 +107,7 @@ struct DeployCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Date of the deployment (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
     @Option(name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
-    var kind: String?
+    var kind: DeploymentKind?
     @Option(name: .long, help: ArgumentHelp("The license it relies on: AUTHORITY/NUMBER, or NUMBER.", valueName: "id"))
     var license: String?
     @Flag(name: .long, help: "Refuse (exit 1, write nothing) instead of recording a deployment that needs a license the ledger does not hold.")
@@ -117,8 +118,8 @@ struct DeployCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request = DeployRequest(reference: reference, destination: to, recipient: recipient, date: on, kind: kind, license: license,
-                                    strict: strict, policies: selection.ids)
+        let request = try Deployment(.init(artifact: reference, to: to, recipient: recipient, on: on, kind: kind?.rawValue,
+                                           license: license, strict: strict, policies: selection.ids))
         let outcome: DeployOutcome
         do {
             outcome = try Deploy(context: ledger.context, library: policy.library()).run(request)
@@ -158,8 +159,8 @@ struct LicenseAddCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request = LicenseRequest(authority: authority, number: number, artifacts: artifact, destinations: to,
-                                     validFrom: validFrom, validUntil: validUntil)
+        let request = try LicenseGrant(.init(authority: authority, number: number, artifacts: artifact, destinations: to,
+                                             validFrom: validFrom, validUntil: validUntil))
         let (license, seq) = try LicenseAdd(context: ledger.context).run(request)
         if output.json { return try Output.json(LicenseView(license)) }
         print(PolicyText.license(license, seq: seq))
@@ -182,7 +183,7 @@ struct FlagsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try Flags(context: ledger.context, library: policy.library()).run(date: on, policies: selection.ids)
+        let report = try Flags(context: ledger.context, library: policy.library()).run(date: try Output.date(on), policies: selection.ids)
         if output.json {
             try FlagsJSON.write(report) { FileHandle.standardOutput.write(Data($0)) }
         } else {
@@ -206,18 +207,15 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
     @Option(name: .long, help: ArgumentHelp("text, md, html or json.", valueName: "format"))
-    var format: String = "text"
+    var format: ReviewFormat = .text
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        guard let chosen = ReviewRenderer.Format(rawValue: format) else {
-            throw DomainError.invalid(field: "--format", value: format, expected: "text, md, html or json")
-        }
-        let report = try Review(context: ledger.context, library: policy.library())
-            .run(reference: reference, destination: to, date: on, policies: selection.ids)
-        switch chosen {
+        let request = try ReviewRequest(artifact: reference, to: to, on: on, policies: selection.ids)
+        let report = try Review(context: ledger.context, library: policy.library()).run(request)
+        switch format {
         case .text: print(ReviewRenderer.text(report))
         case .md: print(ReviewRenderer.markdown(report))
         case .html: print(ReviewRenderer.html(report))

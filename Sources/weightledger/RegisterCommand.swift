@@ -1,7 +1,9 @@
 import ArgumentParser
 import Hashing
-import LedgerApp
+import LedgerClient
 import LedgerCore
+import LedgerRender
+import LedgerUseCases
 
 struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +24,7 @@ struct RegisterCommand: ParsableCommand {
     var name: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("How it was made: \(TrainingKind.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "kind"))
-    var kind: String?
+    var kind: TrainingKind?
 
     @Option(name: .long, help: ArgumentHelp("An artifact it was made from: digest, hex prefix or name (repeatable).", valueName: "ref"))
     var parent: [String] = []
@@ -80,53 +82,36 @@ struct RegisterCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        let declared = compute != nil
-        let counting = params != nil || tokens != nil
-        let hardware = accelerator != nil || count != nil || hours != nil || utilization != nil || precision != nil
-        guard [declared, counting, hardware].filter({ $0 }).count <= 1 else {
-            throw ValidationError("give one compute method: --compute, or --params with --tokens, or --accelerator with --count and --hours")
-        }
         if (server == nil) != (tokenFile == nil) { throw ValidationError("--server and --token-file go together") }
-        if counting && (params == nil || tokens == nil) { throw ValidationError("--params and --tokens go together") }
-        if hardware && (accelerator == nil || count == nil || hours == nil) {
-            throw ValidationError("the hardware estimate needs --accelerator, --count and --hours")
-        }
     }
 
-    func computeSpec() throws -> ComputeSpec {
-        if let operations = try Output.number(compute, option: "compute") { return .declared(operations: operations) }
-        if params?.trimmingCharacters(in: .whitespaces).lowercased() == "auto", let tokens = try Output.number(tokens, option: "tokens") {
-            return .countingFromHeaders(tokens: tokens)
-        }
-        if let parameters = try Output.number(params, option: "params"), let tokens = try Output.number(tokens, option: "tokens") {
-            return .counting(parameters: parameters, tokens: tokens)
-        }
-        if let accelerator, let count = try Output.number(count, option: "count"), let hours = try Output.number(hours, option: "hours") {
-            return .hardware(accelerator: accelerator, count: count, hours: hours,
-                             utilization: try Output.number(utilization, option: "utilization"), precision: precision)
-        }
-        return .unknown
+    /// The facts as typed; numbers are parsed here, every rule about them is `Registration`'s.
+    func facts() throws -> Registration.Draft {
+        typealias Key = FieldKey.Compute
+        let auto = params?.trimmingCharacters(in: .whitespaces).lowercased() == "auto"
+        let compute = ComputeDraft(operations: try Output.number(self.compute, key: Key.operations),
+                                   parameters: auto ? nil : try Output.number(params, key: Key.parameters),
+                                   tokens: try Output.number(tokens, key: Key.tokens), accelerator: accelerator,
+                                   count: try Output.number(count, key: Key.count), hours: try Output.number(hours, key: Key.hours),
+                                   utilization: try Output.number(utilization, key: Key.utilization), precision: precision,
+                                   parametersFromHeaders: auto)
+        return Registration.Draft(names: name.isEmpty ? nil : name, kind: kind?.rawValue, parents: parent.isEmpty ? nil : parent,
+                                  trainedIn: trainedIn, site: site, compute: compute.isEmpty ? nil : compute,
+                                  published: published, publishedOn: publishedOn, started: started, finished: finished)
     }
 
     func run() throws {
-        var request = RegisterRequest(path: path)
-        request.names = name
-        request.kind = kind
-        request.parents = parent
-        request.trainedIn = trainedIn
-        request.site = site
-        request.compute = try computeSpec()
-        request.publishedURL = published
-        request.publishedOn = publishedOn
-        request.started = started
-        request.finished = finished
+        let facts = try facts()
         let hasher = hashing.hasher()
         if let server, let tokenFile {
-            let answer = try hashing.withProgress(hasher) { try RemoteRegister(server: server, tokenFile: tokenFile, hasher: hasher).run(request) }
+            let remote = try RemoteRegister(server: server, tokenFile: tokenFile, hasher: hasher)
+            let answer = try hashing.withProgress(hasher) { try remote.run(path: path, facts: facts) }
             if output.json { return print(String(decoding: answer, as: UTF8.self)) }
             return print(try RemoteRegisterText.render(answer, server: server))
         }
-        let outcome = try hashing.withProgress(hasher) { try Register(context: ledger.context, hasher: hasher).run(request) }
+        let registration = try Registration(facts)  // bad facts are refused before hours of hashing
+        let register = Register(context: ledger.context, hasher: hasher)
+        let outcome = try hashing.withProgress(hasher) { try register.run(path: path, registration) }
         if output.json { return try Output.json(RegisterView(outcome)) }
         print(RegisterText.render(outcome))
     }

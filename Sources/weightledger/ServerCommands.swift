@@ -1,9 +1,10 @@
 import ArgumentParser
+import LedgerCore
 import Foundation
-import LedgerApp
+import LedgerUseCases
 import LedgerServer
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the JSON API (/api/v1) for clusters and the review pages for legal, behind tokens with roles ('weightledger token create').",
@@ -31,7 +32,7 @@ struct ServeCommand: ParsableCommand {
         guard (1...1024).contains(maxBody) else { throw ValidationError("--max-body must be between 1 and 1024 MiB") }
     }
 
-    func run() throws {
+    func run() async throws {
         let context = ledger.context
         guard FileManager.default.fileExists(atPath: context.ledgerPath) else {
             throw InputError("no ledger at \(context.ledgerPath); create one and a token first ('weightledger token create')")
@@ -47,20 +48,8 @@ struct ServeCommand: ParsableCommand {
         #endif
         let server = try LedgerServer(ledgerPath: context.ledgerPath, library: try policy.library(), signingKey: key, origin: origin,
                                       logRequests: logRequests, maxRegistrationBody: maxBody << 20, secureCookies: secureCookies)
-        let (host, port) = (self.host, self.port)
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Task {
-            do { try await server.run(host: host, port: port) } catch { failure.error = error }
-            done.signal()
-        }
-        done.wait()
-        if let error = failure.error { throw error }
+        try await server.run(host: host, port: port)
     }
-}
-
-final class FailureBox: @unchecked Sendable {
-    var error: Error?
 }
 
 struct TokenCommand: ParsableCommand {
@@ -73,13 +62,13 @@ struct TokenCreateCommand: ParsableCommand {
         commandName: "create", abstract: "Make a token with a role (registrar, reviewer, auditor, admin); it is printed once, only its SHA-256 is kept.")
 
     @Option(name: .long, help: ArgumentHelp("registrar, reviewer, auditor or admin.", valueName: "role"))
-    var role: String
+    var role: Role
     @Option(name: .long, help: ArgumentHelp("The token's name, recorded as the actor of what it does.", valueName: "name"))
     var name: String
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        print(try Tokens(context: ledger.context).create(name: name, role: role))
+        print(try Tokens(context: ledger.context).create(try TokenGrant(name: name, role: role)))
     }
 }
 

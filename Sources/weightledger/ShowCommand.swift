@@ -1,5 +1,6 @@
 import ArgumentParser
-import LedgerApp
+import LedgerRender
+import LedgerUseCases
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,8 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let view = try Show(context: ledger.context).artifact(reference)
-        if output.json { return try Output.json(view) }
+        let view = try Show(context: ledger.context).artifact(try Output.reference(reference))
+        if output.json { return try Output.json(ArtifactView(view)) }
         print(TextRenderer.show(view))
     }
 }
@@ -27,7 +28,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let views = try Show(context: ledger.context).all()
-        if output.json { return try Output.json(views) }
+        if output.json { return try Output.json(views.map(ArtifactView.init)) }
         if views.isEmpty { return print("(no artifacts)") }
         for view in views {
             print("\(view.record.digest.short)…  \(TextRenderer.label(view))  \(TextRenderer.summary(view))")

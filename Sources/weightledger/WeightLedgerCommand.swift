@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import LedgerApp
+import LedgerUseCases
 
 /// The `weightledger` command: parses, calls one use case, renders.
-struct WeightLedgerCommand: ParsableCommand {
+struct WeightLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "weightledger",
         abstract: "A provenance ledger for model weights: hashes, training facts, lineage and compute.",
@@ -23,7 +23,7 @@ struct WeightLedgerCommand: ParsableCommand {
 enum Main {
     /// Runs the command with the exit codes and one-line errors scripts rely on: argument
     /// errors exit 2 (not ArgumentParser's 64), and no usage text follows an error.
-    static func main() {
+    static func main() async {
         var command: ParsableCommand
         do {
             command = try WeightLedgerCommand.parseAsRoot()
@@ -31,7 +31,11 @@ enum Main {
             exitForArgumentError(error)
         }
         do {
-            try command.run()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
@@ -44,8 +48,16 @@ enum Main {
     /// Help and version requests print and exit 0; any other argument error is one line, exit 2.
     static func exitForArgumentError(_ error: Error) -> Never {
         if WeightLedgerCommand.exitCode(for: error) == .success { WeightLedgerCommand.exit(withError: error) }
-        let message = WeightLedgerCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-        fail(message + " (see 'weightledger help')", status: .input)
+        fail(oneLine(WeightLedgerCommand.message(for: error)) + " (see 'weightledger help')", status: .input)
+    }
+
+    /// ArgumentParser lists the accepted values of a long enum one per line (`  - pretrain`):
+    /// stderr gets one line, so the list is folded into it.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.first else { return "invalid arguments" }
+        let items = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
+        return items.isEmpty ? first : first + " " + items.joined(separator: ", ")
     }
 
     static func fail(_ message: String, status: ExitStatus) -> Never {

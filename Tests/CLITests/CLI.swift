@@ -1,6 +1,6 @@
 import Foundation
 import ModelFiles
-import LedgerApp
+import LedgerUseCases
 import TestSupport
 
 /// Runs the built `weightledger` binary, as users and cron jobs do.

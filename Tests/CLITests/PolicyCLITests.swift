@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 import LedgerStore
-import LedgerApp
+import LedgerUseCases
+import LedgerRender
+import LedgerCore
 
 /// check, deploy, license, flags, review and policy through the binary, as users and cron jobs run them.
 @Suite struct PolicyCLITests {
@@ -244,7 +246,7 @@ import LedgerApp
         try Data(#"{"format": 1, "id": "acme-escapes", "version": "1", "title": "t", "jurisdiction": "x", "scope": "s", "citations": {"c": {"text": "Mémo «interne» \"2026\""}}, "timeline": [{"date": "2026-01-01", "status": "effective"}], "rules": [{"id": "r", "title": "t", "citation": "c", "when": {"kind": ["quantize"]}, "outcome": {"code": "c", "severity": "warn", "requires": "review", "explanation": "say \"hi\" \\ back\nnew\ttab \u0001 é {artifact}"}}]}"#.utf8)
             .write(to: URL(fileURLWithPath: packs + "/escapes.json"))
         let context = AppContext(ledgerPath: cli.ledger, actor: "t")
-        let report = try Flags(context: context, library: PolicyLibrary.load(directory: packs)).run(date: "2026-11-25")
+        let report = try Flags(context: context, library: PolicyLibrary.load(directory: packs)).run(date: try LedgerDate("2026-11-25"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let expected = try JSONSerialization.jsonObject(with: try encoder.encode(FlagsView(report))) as? NSDictionary

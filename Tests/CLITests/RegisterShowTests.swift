@@ -2,7 +2,7 @@ import Foundation
 import ModelFiles
 import Testing
 import TestSupport
-import LedgerApp
+import LedgerUseCases
 
 /// register → show → list → lineage → name add, through the real binary.
 @Suite struct RegisterShowTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import LedgerApp
+@testable import LedgerUseCases
+@testable import LedgerRender
 @testable import LedgerCore
 @testable import LedgerPolicy
 @testable import LedgerStore
@@ -10,13 +11,13 @@ import TestSupport
 @Suite struct ArtifactPageTests {
     static func register(_ context: AppContext, _ index: Int, name: String, parents: [String] = [], compute: Double, country: String = "US") throws {
         let digest = try ArtifactDigest("sha256:" + String(format: "%064x", index + 1))
-        var request = RegisterRequest(path: "client:/\(index)")
+        var request = Registration.Draft()
         request.names = [name]
         request.parents = parents
-        request.compute = .declared(operations: compute)
+        request.compute = ComputeDraft(operations: compute)
         request.trainedIn = country
         _ = try Register(context: context).record(ArtifactSubmission(digest: digest, form: .file, sizeBytes: 1,
-                                                                     files: [ArtifactFile(path: "m", size: 1, sha256: digest)], model: nil, location: nil), request)
+                                                                     files: [ArtifactFile(path: "m", size: 1, sha256: digest)], model: nil, location: nil), try Registration(request))
     }
 
     @Test func generationsColoursAndTheDescendantCap() throws {
@@ -28,7 +29,7 @@ import TestSupport
             try Self.register(context, 10 + index, name: "acme/leaf:\(index)", parents: ["acme/chat:v1"], compute: 1e20)
         }
         let library = try PolicyLibrary.load(directory: nil)
-        let page = try ArtifactPage(context: context, library: library).run(reference: "acme/chat:v1", destination: "CN", date: "2026-11-25")
+        let page = try ArtifactPage(context: context, library: library).run(try ReviewRequest(artifact: "acme/chat:v1", to: "CN", on: "2026-11-25"))
         let levels = LineageSVG.levels(page)
         #expect(levels[page.artifact.record.digest] == 0)
         #expect(levels[page.ancestors.nodes[1].record.digest] == -1, "the parent is drawn one row above")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import LedgerApp
+@testable import LedgerUseCases
+import LedgerDemo
 @testable import LedgerCore
 
 /// The demo's files are real safetensors: 8-byte little-endian header length, JSON header padded

@@ -4,7 +4,7 @@ import GRDB
 import Testing
 import TestSupport
 import Hashing
-@testable import LedgerApp
+@testable import LedgerUseCases
 @testable import LedgerCore
 @testable import LedgerStore
 
@@ -16,12 +16,11 @@ import Hashing
         AppContext(ledgerPath: directory.file("ledger.db"), actor: "tester", now: { EventLogTests.fixedTime })
     }
 
-    func register(_ directory: TemporaryDirectory, _ name: String, seed: UInt64, configure: (inout RegisterRequest) -> Void = { _ in }) throws -> RegisterOutcome {
+    func register(_ directory: TemporaryDirectory, _ name: String, seed: UInt64, configure: (inout Registration.Draft) -> Void = { _ in }) throws -> RegisterOutcome {
         let path = try directory.write("models/\(seed).safetensors", SafetensorsWriter.bytes(tensors: [.init("w", "U8", [1000])], seed: seed))
-        var request = RegisterRequest(path: path)
-        request.names = [name]
-        configure(&request)
-        return try Register(context: context(directory)).run(request)
+        var facts = Registration.Draft(names: [name])
+        configure(&facts)
+        return try Register(context: context(directory)).run(path: path, try Registration(facts))
     }
 
     @Test func databaseRefusesUpdateDeleteAndOutOfSequenceInserts() throws {
@@ -39,9 +38,9 @@ import Hashing
 
     @Test func eachChangeIsOneEventWithCanonicalPayloadAndHash() throws {
         let directory = try TemporaryDirectory()
-        let first = try register(directory, "acme/base:v1", seed: 1) { $0.trainedIn = "US"; $0.compute = .declared(operations: 3e26) }
-        _ = try register(directory, "acme/ft:v1", seed: 2) { $0.parents = ["acme/base:v1"]; $0.compute = .counting(parameters: 1e9, tokens: 1e12) }
-        _ = try NameAdd(context: context(directory)).run(reference: first.record.digest.value, name: "acme/base:latest")
+        let first = try register(directory, "acme/base:v1", seed: 1) { $0.trainedIn = "US"; $0.compute = ComputeDraft(operations: 3e26) }
+        _ = try register(directory, "acme/ft:v1", seed: 2) { $0.parents = ["acme/base:v1"]; $0.compute = ComputeDraft(parameters: 1e9, tokens: 1e12) }
+        _ = try NameAdd(context: context(directory)).run(reference: .digest(first.record.digest), name: try ArtifactName("acme/base:latest"))
         let queue = try DatabaseQueue(path: directory.file("ledger.db"))
         defer { try? queue.close() }
         let rows = try queue.read { try Row.fetchAll($0, sql: "SELECT * FROM events ORDER BY seq") }
@@ -75,23 +74,22 @@ import Hashing
 
     @Test func sameBytesTwiceIsOneArtifact() throws {
         let directory = try TemporaryDirectory()
-        let first = try register(directory, "acme/a:v1", seed: 1) { $0.compute = .declared(operations: 5e24) }
+        let first = try register(directory, "acme/a:v1", seed: 1) { $0.compute = ComputeDraft(operations: 5e24) }
         #expect(first.status == .registered)
         let copy = directory.file("copy.safetensors")
         try FileManager.default.copyItem(atPath: directory.file("models/1.safetensors"), toPath: copy)
-        var request = RegisterRequest(path: copy)
-        request.names = ["acme/a:latest"]
-        let second = try Register(context: context(directory)).run(request)
+        var request = Registration.Draft(names: ["acme/a:latest"])
+        let second = try Register(context: context(directory)).run(path: copy, try Registration(request))
         #expect(second.status == .reregistered)
         #expect(second.record.digest == first.record.digest)
         #expect(second.addedNames.map(\.description) == ["acme/a:latest"])
         #expect(second.record.locations.count == 2)
         #expect(second.record.training.compute.operations == 5e24)
-        let third = try Register(context: context(directory)).run(request)
+        let third = try Register(context: context(directory)).run(path: copy, try Registration(request))
         #expect(third.status == .unchanged)
         // Facts may be repeated but never changed by re-registering.
-        request.compute = .declared(operations: 1e20)
-        #expect(throws: InputError.self) { try Register(context: context(directory)).run(request) }
+        request.compute = ComputeDraft(operations: 1e20)
+        #expect(throws: InputError.self) { try Register(context: context(directory)).run(path: copy, try Registration(request)) }
         let ledger = try Ledger.open(path: directory.file("ledger.db"), mode: .existing)
         defer { try? ledger.close() }
         #expect(try ledger.read { try $0.eventCount() } == 3)

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TestSupport
-@testable import LedgerApp
+@testable import LedgerUseCases
 @testable import LedgerCore
 @testable import LedgerStore
 
@@ -30,16 +30,16 @@ import TestSupport
         let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    var building = RegisterRequest(path: "client:/m\(index)")
+                    var building = Registration.Draft()
                     building.names = ["acme/m:\(index)"]
                     if index % 10 == 9 { building.parents = ["acme/missing:v1"] }
                     let request = building
                     let submission = try Self.submission(index)
                     do {
                         if index % 2 == 0 {
-                            _ = try await ledger.inGroupCommit { try Register(context: context).record(submission, request) }
+                            _ = try await ledger.inGroupCommit { try Register(context: context).record(submission, try Registration(request)) }
                         } else {
-                            _ = try Register(context: context).record(submission, request)  // blocking `write`
+                            _ = try Register(context: context).record(submission, try Registration(request))  // blocking `write`
                         }
                         return (index, true)
                     } catch {
@@ -67,11 +67,11 @@ import TestSupport
         struct Refused: Error {}
         await #expect(throws: Refused.self) {
             try await ledger.inGroupCommit { () -> Int in
-                _ = try Register(context: context).record(try Self.submission(1), RegisterRequest(path: "client:/a"))
+                _ = try Register(context: context).record(try Self.submission(1), try Registration(.init()))
                 throw Refused()
             }
         }
-        _ = try await ledger.inGroupCommit { try Register(context: context).record(try Self.submission(2), RegisterRequest(path: "client:/b")) }
+        _ = try await ledger.inGroupCommit { try Register(context: context).record(try Self.submission(2), try Registration(.init())) }
         let (count, known) = try ledger.read { (try $0.records().count, try $0.contains(try Self.submission(1).digest)) }
         #expect(count == 1 && !known, "the first job's registration was rolled back with it")
         try ledger.close()

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import LedgerApp
+import LedgerUseCases
 import TestSupport
 @testable import ModelFiles
 

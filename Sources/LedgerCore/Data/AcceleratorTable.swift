@@ -48,6 +48,6 @@ public enum AcceleratorTable {
         if let hit = entries.first(where: { $0.id.uppercased() == wanted || $0.aliases.contains { $0.uppercased() == wanted } }) {
             return hit
         }
-        throw DomainError.invalid(field: "accelerator", value: name, expected: "one of " + entries.map(\.id).joined(separator: ", "))
+        throw DomainError.invalid(field: FieldKey.Compute.accelerator, value: name, expected: "one of " + entries.map(\.id).joined(separator: ", "))
     }
 }

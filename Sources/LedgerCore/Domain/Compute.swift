@@ -57,16 +57,18 @@ public struct Compute: Codable, Equatable, Sendable {
 
     /// A figure stated by the registrant.
     public static func declared(_ operations: Double) throws -> Compute {
-        try ComputeCheck.nonNegative(operations, field: "compute")
+        try ComputeCheck.nonNegative(operations, field: FieldKey.Compute.operations)
         return Compute(operations: operations, method: .declared, inputs: ComputeInputs())
     }
 
     /// 6 · N · D: N parameters (active parameters for mixture-of-experts), D training tokens.
     public static func counting(parameters: Double, tokens: Double) throws -> Compute {
-        try ComputeCheck.nonNegative(parameters, field: "params")
-        try ComputeCheck.nonNegative(tokens, field: "tokens")
+        try ComputeCheck.nonNegative(parameters, field: FieldKey.Compute.parameters)
+        try ComputeCheck.nonNegative(tokens, field: FieldKey.Compute.tokens)
         let operations = 6 * parameters * tokens
-        try ComputeCheck.nonNegative(operations, field: "6·N·D")
+        guard operations.isFinite else {
+            throw DomainError.inconsistent("6·\(field: FieldKey.Compute.parameters)·\(field: FieldKey.Compute.tokens) is not a finite number")
+        }
         return Compute(operations: operations, method: .counting, inputs: ComputeInputs(parameters: parameters, tokens: tokens))
     }
 
@@ -76,17 +78,19 @@ public struct Compute: Codable, Equatable, Sendable {
         let accelerator = try AcceleratorTable.find(name)
         let precision = (precision ?? AcceleratorTable.defaultPrecision).lowercased()
         guard let peak = accelerator.peakFlopsPerSecond[precision] else {
-            throw DomainError.invalid(field: "precision", value: precision,
+            throw DomainError.invalid(field: FieldKey.Compute.precision, value: precision,
                                       expected: "one of " + accelerator.peakFlopsPerSecond.keys.sorted().joined(separator: ", ") + " for \(accelerator.id)")
         }
-        try ComputeCheck.nonNegative(count, field: "count")
-        try ComputeCheck.nonNegative(hours, field: "hours")
+        try ComputeCheck.nonNegative(count, field: FieldKey.Compute.count)
+        try ComputeCheck.nonNegative(hours, field: FieldKey.Compute.hours)
         let utilization = utilization ?? AcceleratorTable.defaultUtilization
         guard utilization.isFinite, utilization > 0, utilization <= 1 else {
-            throw DomainError.invalid(field: "utilization", value: "\(utilization)", expected: "a fraction in (0, 1]")
+            throw DomainError.invalid(field: FieldKey.Compute.utilization, value: "\(utilization)", expected: "a fraction in (0, 1]")
         }
         let operations = count * hours * 3600 * peak * utilization
-        try ComputeCheck.nonNegative(operations, field: "hardware estimate")
+        guard operations.isFinite else {
+            throw DomainError.inconsistent("the hardware estimate (\(field: FieldKey.Compute.count) × \(field: FieldKey.Compute.hours) × peak × \(field: FieldKey.Compute.utilization)) is not a finite number")
+        }
         return Compute(operations: operations, method: .hardware, inputs: ComputeInputs(
             accelerator: accelerator.id, precision: precision, count: count, hours: hours,
             utilization: utilization, peakFlopsPerSecond: peak, peakSource: accelerator.source))
@@ -94,7 +98,7 @@ public struct Compute: Codable, Equatable, Sendable {
 }
 
 enum ComputeCheck {
-    static func nonNegative(_ value: Double, field: String) throws {
+    static func nonNegative(_ value: Double, field: FieldKey) throws {
         guard value.isFinite, value >= 0 else {
             throw DomainError.invalid(field: field, value: "\(value)", expected: "a finite number of zero or more")
         }

@@ -37,14 +37,14 @@ public enum TrainingKind: String, CaseIterable, Codable, Sendable {
     public func validate(parentCount: Int) throws {
         switch self {
         case .pretrain where parentCount > 0:
-            throw DomainError.inconsistent("kind pretrain takes no --parent (use continued-pretrain or finetune for training on top of a model)")
+            throw DomainError.inconsistent("kind pretrain takes no \(field: .parents) (use continued-pretrain or finetune for training on top of a model)")
         case .merge where parentCount < 2:
-            throw DomainError.inconsistent("kind merge needs at least two --parent artifacts, got \(parentCount)")
+            throw DomainError.inconsistent("kind merge needs at least two \(field: .parents) artifacts, got \(parentCount)")
         case .pretrain, .merge:
             return
         default:
             if parentCount == 0 {
-                throw DomainError.inconsistent("kind \(rawValue) needs --parent: the artifact it was made from must be registered first")
+                throw DomainError.inconsistent("kind \(rawValue) needs \(field: .parents): the artifact it was made from must be registered first")
             }
         }
     }

@@ -8,7 +8,7 @@ public struct Publication: Codable, Equatable, Sendable {
         let lower = url.lowercased()
         let rest = lower.hasPrefix("https://") ? lower.dropFirst(8) : lower.hasPrefix("http://") ? lower.dropFirst(7) : nil
         guard let rest, let host = rest.split(separator: "/").first, !host.isEmpty, !url.contains(where: \.isWhitespace) else {
-            throw DomainError.invalid(field: "published URL", value: url, expected: "an http:// or https:// URL")
+            throw DomainError.invalid(field: .published, value: url, expected: "an http:// or https:// URL")
         }
         self.url = url
         self.date = date
@@ -32,10 +32,10 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
                 compute: Compute, published: Publication?, started: LedgerDate?, finished: LedgerDate?) throws {
         try kind.validate(parentCount: parents.count)
         guard Set(parents).count == parents.count else {
-            throw DomainError.inconsistent("the same --parent is given twice")
+            throw DomainError.inconsistent("the same \(field: .parents) is given twice")
         }
         if let started, let finished, finished < started {
-            throw DomainError.inconsistent("--finished \(finished) is before --started \(started)")
+            throw DomainError.inconsistent("\(field: .finished) \(finished) is before \(field: .started) \(started)")
         }
         self.kind = kind
         self.parents = parents

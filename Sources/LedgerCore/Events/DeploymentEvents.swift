@@ -73,3 +73,16 @@ public struct RecordedEvaluation: Codable, Equatable, Sendable {
         self.findings = findings
     }
 }
+
+extension RecordedEvaluation {
+    /// How many recorded findings still needed a person (`Severity.isOpen`); a severity this
+    /// binary does not know counts as open.
+    public var openFindingCount: Int {
+        findings.filter { Severity.isOpen(severity: Severity(rawValue: $0.severity) ?? .block, resolvedBy: $0.resolvedBy) }.count
+    }
+
+    /// The highest severity among findings no license resolved (`info` included), or nil.
+    public var worstUnresolvedSeverity: Severity? {
+        findings.filter { $0.resolvedBy == nil }.compactMap { Severity(rawValue: $0.severity) }.max()
+    }
+}

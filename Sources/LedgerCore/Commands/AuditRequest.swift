@@ -1,0 +1,78 @@
+/// What an audit re-hashes of the stored weights.
+public enum RehashMode: String, CaseIterable, Codable, Sendable {
+    /// Every recorded location.
+    case all
+    /// Least recently checked first, within a byte budget.
+    case stale
+    /// None: the log and the packs only.
+    case none
+
+    /// Where an audit starts decides what it re-hashes when not told, and this is the one place
+    /// that says so. From the command line (cron) it is the nightly job: `stale`. Through the
+    /// server it runs inside an HTTP request, on the server's own view of the paths: `none`
+    /// (docs/server.md, docs/openapi.yaml).
+    public static func defaultMode(for origin: AuditRequest.Origin) -> RehashMode {
+        switch origin {
+        case .commandLine: return .stale
+        case .server: return .none
+        }
+    }
+}
+
+/// An audit to run, checked: the typed command behind `audit` and `POST /api/v1/audits`.
+public struct AuditRequest: Equatable, Sendable {
+    /// Who starts the audit: decides the default re-hash and whether signals stop it.
+    public enum Origin: Sendable, Equatable {
+        /// `weightledger audit`: SIGTERM and SIGINT stop the re-hashing and record what was done.
+        case commandLine
+        /// `POST /api/v1/audits`: the server leaves its signals to itself.
+        case server
+    }
+
+    public var origin: Origin
+    public var rehash: RehashMode
+    /// With `stale`: stop after about this many bytes (at least one location).
+    public var maxBytes: Int64?
+    /// Nil: today.
+    public var date: LedgerDate?
+    /// Wait for a running audit instead of refusing.
+    public var wait: Bool
+    /// Files hashed at once.
+    public var jobs: Int
+
+    /// The audit as sent to the API. The JSON keys are the API's contract.
+    public struct Draft: Codable, Equatable, Sendable {
+        public var rehash: String?
+        public var maxBytes: Int64?
+        public var on: String?
+
+        public init(rehash: String? = nil, maxBytes: Int64? = nil, on: String? = nil) {
+            self.rehash = rehash
+            self.maxBytes = maxBytes
+            self.on = on
+        }
+    }
+
+    /// Checks the fields, naming the one at fault by its key.
+    public init(origin: Origin, rehash: RehashMode? = nil, maxBytes: Int64? = nil, on: String? = nil, wait: Bool = false,
+                jobs: Int = 1) throws {
+        if let maxBytes, maxBytes < 1 { throw InputError("\(field: .maxBytes) must be positive") }
+        self.origin = origin
+        self.rehash = rehash ?? RehashMode.defaultMode(for: origin)
+        self.maxBytes = maxBytes
+        self.date = try FieldKey.on.parsing { try on.map { try LedgerDate($0) } }
+        self.wait = wait
+        self.jobs = max(1, jobs)
+    }
+
+    /// An audit from an API body: the server's defaults, waiting for a running audit.
+    public init(_ draft: Draft) throws {
+        let mode = try draft.rehash.map { text in
+            guard let mode = RehashMode(rawValue: text) else {
+                throw DomainError.invalid(field: .rehash, value: text, expected: RehashMode.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return mode
+        }
+        try self.init(origin: .server, rehash: mode, maxBytes: draft.maxBytes, on: draft.on, wait: true)
+    }
+}

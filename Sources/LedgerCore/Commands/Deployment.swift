@@ -1,0 +1,94 @@
+import Foundation
+
+/// A deployment to record, checked: the typed command behind `deploy` and `POST /api/v1/deployments`.
+public struct Deployment: Equatable, Sendable {
+    public var artifact: ArtifactReference
+    public var destination: CountryCode
+    /// Who receives the weights; never empty when given.
+    public var recipient: String?
+    /// Nil: today, as the use case's clock says.
+    public var date: LedgerDate?
+    public var kind: DeploymentKind
+    /// `AUTHORITY/NUMBER` or a number of the license relied on; must cover the deployment.
+    public var license: String?
+    /// Refuse, writing nothing, instead of recording a deployment that needs a license not held.
+    public var strict: Bool
+    /// Pack ids to evaluate (empty: every pack).
+    public var policies: [String]
+
+    /// The deployment as typed or sent. The JSON keys are the API's contract.
+    public struct Draft: Codable, Equatable, Sendable {
+        public var artifact: String
+        public var to: String
+        public var recipient: String?
+        public var on: String?
+        public var kind: String?
+        public var license: String?
+        public var strict: Bool?
+        public var policies: [String]?
+
+        public init(artifact: String, to: String, recipient: String? = nil, on: String? = nil, kind: String? = nil,
+                    license: String? = nil, strict: Bool? = nil, policies: [String]? = nil) {
+            self.artifact = artifact
+            self.to = to
+            self.recipient = recipient
+            self.on = on
+            self.kind = kind
+            self.license = license
+            self.strict = strict
+            self.policies = policies
+        }
+    }
+
+    /// Checks every field of `draft`, naming the one at fault by its key.
+    public init(_ draft: Draft) throws {
+        artifact = try FieldKey.artifact.parsing { try ArtifactReference(draft.artifact) }
+        destination = try FieldKey.to.parsing { try CountryCode(draft.to) }
+        recipient = draft.recipient.map { $0.trimmingCharacters(in: .whitespaces) }
+        if let recipient, recipient.isEmpty { throw InputError("\(field: .recipient) is empty") }
+        date = try FieldKey.on.parsing { try draft.on.map { try LedgerDate($0) } }
+        kind = try FieldKey.kind.parsing { try draft.kind.map { try DeploymentKind(parsing: $0) } ?? .export }
+        license = draft.license
+        strict = draft.strict ?? false
+        policies = draft.policies ?? []
+    }
+}
+
+/// A policy check of one artifact going to one country: `check` and `GET /api/v1/check`.
+public struct PolicyCheck: Equatable, Sendable {
+    public var artifact: ArtifactReference
+    public var destination: CountryCode
+    /// Nil: today.
+    public var date: LedgerDate?
+    public var kind: DeploymentKind
+    /// Pack ids to evaluate (empty: every pack).
+    public var policies: [String]
+
+    /// Checks the fields as typed or sent, naming the one at fault by its key.
+    public init(artifact: String, to: String, on: String? = nil, kind: String? = nil, policies: [String] = []) throws {
+        self.artifact = try FieldKey.artifact.parsing { try ArtifactReference(artifact) }
+        destination = try FieldKey.to.parsing { try CountryCode(to) }
+        date = try FieldKey.on.parsing { try on.map { try LedgerDate($0) } }
+        self.kind = try FieldKey.kind.parsing { try kind.map { try DeploymentKind(parsing: $0) } ?? .export }
+        self.policies = policies
+    }
+}
+
+/// What a review covers: `review`, `GET /api/v1/artifacts/{ref}/review` and the review page.
+public struct ReviewRequest: Equatable, Sendable {
+    public var artifact: ArtifactReference
+    /// Nil: artifact-level findings only.
+    public var destination: CountryCode?
+    /// Nil: today.
+    public var date: LedgerDate?
+    /// Pack ids to evaluate (empty: every pack).
+    public var policies: [String]
+
+    /// Checks the fields as typed or sent, naming the one at fault by its key.
+    public init(artifact: String, to: String? = nil, on: String? = nil, policies: [String] = []) throws {
+        self.artifact = try FieldKey.artifact.parsing { try ArtifactReference(artifact) }
+        destination = try FieldKey.to.parsing { try to.map { try CountryCode($0) } }
+        date = try FieldKey.on.parsing { try on.map { try LedgerDate($0) } }
+        self.policies = policies
+    }
+}

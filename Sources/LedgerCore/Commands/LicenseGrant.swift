@@ -1,0 +1,54 @@
+import Foundation
+
+/// A license to record, checked: the typed command behind `license add` and `POST /api/v1/licenses`.
+public struct LicenseGrant: Equatable, Sendable {
+    public var authority: String
+    public var number: String
+    public var artifacts: [ArtifactReference]
+    public var destinations: [CountryCode]
+    public var validFrom: LedgerDate?
+    public var validUntil: LedgerDate?
+
+    /// The license as typed or sent. The JSON keys are the API's contract.
+    public struct Draft: Codable, Equatable, Sendable {
+        public var authority: String
+        public var number: String
+        public var artifacts: [String]
+        public var destinations: [String]
+        public var validFrom: String?
+        public var validUntil: String?
+
+        public init(authority: String, number: String, artifacts: [String], destinations: [String],
+                    validFrom: String? = nil, validUntil: String? = nil) {
+            self.authority = authority
+            self.number = number
+            self.artifacts = artifacts
+            self.destinations = destinations
+            self.validFrom = validFrom
+            self.validUntil = validUntil
+        }
+    }
+
+    /// Checks every field of `draft`, naming the one at fault by its key.
+    public init(_ draft: Draft) throws {
+        authority = draft.authority.trimmingCharacters(in: .whitespaces)
+        number = draft.number.trimmingCharacters(in: .whitespaces)
+        guard !authority.isEmpty, !authority.contains("/") else {
+            throw InputError("\(field: .authority) must be a non-empty name without '/'")
+        }
+        guard !number.isEmpty else { throw InputError("\(field: .number) is empty") }
+        guard !draft.artifacts.isEmpty else { throw InputError("a license needs at least one \(field: .artifacts) REF") }
+        guard !draft.destinations.isEmpty else { throw InputError("a license needs at least one \(field: .destinations) COUNTRY") }
+        artifacts = try draft.artifacts.enumerated().map { index, text in
+            try FieldKey.artifacts.element(index).parsing { try ArtifactReference(text) }
+        }
+        destinations = try draft.destinations.enumerated().map { index, text in
+            try FieldKey.destinations.element(index).parsing { try CountryCode(text) }
+        }
+        validFrom = try FieldKey.validFrom.parsing { try draft.validFrom.map { try LedgerDate($0) } }
+        validUntil = try FieldKey.validUntil.parsing { try draft.validUntil.map { try LedgerDate($0) } }
+        if let validFrom, let validUntil, validUntil < validFrom {
+            throw InputError("\(field: .validUntil) \(validUntil) is before \(field: .validFrom) \(validFrom)")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// What a registrant says about how an artifact was made, checked: the typed command behind
+/// `register` (CLI options) and `POST /api/v1/artifacts` (JSON keys). Every rule about the facts
+/// themselves is applied here, once; rules that need the ledger (parents resolve, names are
+/// free, re-registration repeats the record) are the use case's.
+public struct Registration: Equatable, Sendable {
+    public var names: [ArtifactName]
+    /// Nil: inferred from the parent count (and said so).
+    public var kind: TrainingKind?
+    public var parents: [ArtifactReference]
+    public var trainedIn: CountryCode?
+    public var site: String?
+    public var compute: ComputeClaim
+    public var published: Publication?
+    public var started: LedgerDate?
+    public var finished: LedgerDate?
+
+    /// The facts as typed or sent, before checking. The JSON keys are the API's contract.
+    public struct Draft: Codable, Equatable, Sendable {
+        public var names: [String]?
+        public var kind: String?
+        public var parents: [String]?
+        public var trainedIn: String?
+        public var site: String?
+        public var compute: ComputeDraft?
+        public var published: String?
+        public var publishedOn: String?
+        public var started: String?
+        public var finished: String?
+
+        public init(names: [String]? = nil, kind: String? = nil, parents: [String]? = nil, trainedIn: String? = nil,
+                    site: String? = nil, compute: ComputeDraft? = nil, published: String? = nil, publishedOn: String? = nil,
+                    started: String? = nil, finished: String? = nil) {
+            self.names = names
+            self.kind = kind
+            self.parents = parents
+            self.trainedIn = trainedIn
+            self.site = site
+            self.compute = compute
+            self.published = published
+            self.publishedOn = publishedOn
+            self.started = started
+            self.finished = finished
+        }
+    }
+
+    /// Checks every fact of `draft`, naming the field at fault by its key.
+    public init(_ draft: Draft) throws {
+        if draft.publishedOn != nil && draft.published == nil {
+            throw DomainError.inconsistent("\(field: .publishedOn) needs \(field: .published) URL")
+        }
+        names = try FieldKey.names.parsing { try (draft.names ?? []).map { try ArtifactName($0) } }
+        guard Set(names).count == names.count else { throw DomainError.inconsistent("the same \(field: .names) is given twice") }
+        let publishedOn = try FieldKey.publishedOn.parsing { try draft.publishedOn.map { try LedgerDate($0) } }
+        kind = try FieldKey.kind.parsing { try draft.kind.map { try TrainingKind(parsing: $0) } }
+        parents = try FieldKey.parents.parsing { try (draft.parents ?? []).map { try ArtifactReference($0) } }
+        trainedIn = try FieldKey.trainedIn.parsing { try draft.trainedIn.map { try CountryCode($0) } }
+        let site = draft.site?.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.site = site?.isEmpty == true ? nil : site
+        compute = try (draft.compute ?? ComputeDraft()).claim()
+        published = try FieldKey.published.parsing { try draft.published.map { try Publication(url: $0, date: publishedOn) } }
+        started = try FieldKey.started.parsing { try draft.started.map { try LedgerDate($0) } }
+        finished = try FieldKey.finished.parsing { try draft.finished.map { try LedgerDate($0) } }
+    }
+
+    /// True when any training fact was given (re-registration then checks them against the record).
+    public var givesTrainingFacts: Bool {
+        kind != nil || !parents.isEmpty || trainedIn != nil || site != nil || compute.isGiven || published != nil
+            || started != nil || finished != nil
+    }
+
+    /// The training record these facts make with the parents resolved and compute known;
+    /// checks parents against kind and the dates' order.
+    public func trainingRecord(parents resolved: [ArtifactDigest], compute known: Compute) throws -> TrainingRecord {
+        try TrainingRecord(kind: kind ?? TrainingKind.inferred(parentCount: resolved.count), parents: resolved,
+                           trainedIn: trainedIn, site: site, compute: known, published: published,
+                           started: started, finished: finished)
+    }
+
+    /// Re-registering known bytes may repeat their facts, never change them: corrections are
+    /// separate events, so a pipeline that re-runs cannot silently rewrite history. Throws
+    /// naming every fact that differs from `recorded`.
+    public func checkRepeats(_ recorded: TrainingRecord, parents resolved: [ArtifactDigest], compute known: Compute,
+                             digest: ArtifactDigest) throws {
+        var differences: [FieldMessage] = []
+        func compare<T: Equatable>(_ field: FieldKey, _ given: T?, _ stored: T?, show: (T?) -> String) {
+            if let given, given != stored { differences.append("\(field: field) \(show(given)) (recorded: \(show(stored)))") }
+        }
+        compare(.kind, kind, recorded.kind) { $0?.rawValue ?? "none" }
+        if !resolved.isEmpty && resolved != recorded.parents {
+            let given = resolved.map(\.short).joined(separator: ","), stored = recorded.parents.map(\.short).joined(separator: ",")
+            differences.append("\(field: .parents) \(given) (recorded: \(stored))")
+        }
+        compare(.trainedIn, trainedIn, recorded.trainedIn) { $0?.code ?? "none" }
+        compare(.site, site, recorded.site) { $0 ?? "none" }
+        if known.method != .unknown && known != recorded.compute {
+            differences.append("compute \(Format.operations(known.operations)) by \(known.method.rawValue) "
+                               + "(recorded: \(Format.operations(recorded.compute.operations)) by \(recorded.compute.method.rawValue))")
+        }
+        compare(.published, published, recorded.published) { $0?.url ?? "none" }
+        compare(.started, started, recorded.started) { $0?.description ?? "none" }
+        compare(.finished, finished, recorded.finished) { $0?.description ?? "none" }
+        guard let first = differences.first else { return }
+        let listed = differences.dropFirst().reduce(first) { $0 + "; " + $1 }
+        throw InputError("\(digest.short)… is already registered with other facts: " + listed
+                         + "; re-registering cannot change recorded facts")
+    }
+}

@@ -1,0 +1,17 @@
+/// How urgent a finding is: `block` stops a deployment, `warn` needs a person, `info` informs.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+    case info, warn, block
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// `warn` and `block` need a person (a license, a notification, a look at unknown facts); `info` does not.
+    public var needsAttention: Bool { self >= .warn }
+
+    /// A finding is open while it needs a person and no license on record resolves it. The one
+    /// rule for "unresolved": policy evaluation, `flags`, the audit and the deployment projection use it.
+    public static func isOpen(severity: Severity, resolvedBy license: String?) -> Bool {
+        severity.needsAttention && license == nil
+    }
+}

@@ -1,0 +1,16 @@
+import LedgerCore
+
+/// One artifact as the ledger knows it: its record, its cumulative compute over its ancestry
+/// and what was made from it. What `show`, `list`, search and lineage return.
+public struct ArtifactDetails: Sendable {
+    public let record: ArtifactRecord
+    public let cumulative: CumulativeCompute
+    /// Digests of artifacts made directly from this one.
+    public let children: [ArtifactDigest]
+
+    public init(record: ArtifactRecord, cumulative: CumulativeCompute, children: [ArtifactDigest]) {
+        self.record = record
+        self.cumulative = cumulative
+        self.children = children
+    }
+}

@@ -1,0 +1,13 @@
+import LedgerCore
+import Hashing
+
+/// `hash PATH…`: digests without touching any ledger.
+public struct HashPaths {
+    public let hasher: ArtifactHasher
+    public init(hasher: ArtifactHasher = ArtifactHasher()) { self.hasher = hasher }
+
+    /// One result per path, in order; the first unreadable path stops the run.
+    public func run(_ paths: [String]) throws -> [(path: String, artifact: HashedArtifact)] {
+        try paths.map { ($0, try hasher.hash(path: $0)) }
+    }
+}

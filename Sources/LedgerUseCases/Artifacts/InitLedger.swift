@@ -1,0 +1,18 @@
+import LedgerCore
+import LedgerStore
+
+/// Creates an empty ledger (`init`); an existing ledger is left as it is.
+public struct InitLedger {
+    public let context: AppContext
+    public init(context: AppContext) { self.context = context }
+
+    /// Returns the ledger's id and whether this call created it.
+    public func run() throws -> (ledgerID: String, created: Bool) {
+        let ledger = try context.openLedger(.createIfMissing)
+        defer { context.release(ledger) }
+        return try ledger.write { writer in
+            let created = try writer.createIfNeeded(actor: context.actor, at: context.timestamp())
+            return (try writer.reader.ledgerID() ?? "", created)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Hashing
+import LedgerCore
+import LedgerStore
+import TransparencyLog
+
+/// A finding an audit reports: its key (stable across audits) and what it says.
+public struct AuditFinding: Sendable, Encodable {
+    public let key: String
+    public let pack: String
+    public let code: String
+    public let severity: String
+    public let artifact: String
+    public let explanation: String
+}
+
+/// What one audit found and recorded.
+public struct AuditOutcome: Sendable {
+    public enum Status: String, Sendable { case clean, findings, integrityFailure = "integrity-failure" }
+    public let status: Status
+    public let date: LedgerDate
+    public let checkedArtifacts: Int
+    public let checkedBytes: Int64
+    public let mismatches: [AuditRecorded.LocationCheck]
+    public let missing: [AuditRecorded.LocationCheck]
+    public let newFindings: [AuditFinding]
+    public let resolvedFindings: [String]
+    public let unchangedFindings: Int
+    public let treeSize: Int64
+    public let root: [UInt8]
+    /// The log still holds the tree the previous audit saw (true when there was none).
+    public let consistent: Bool
+    public let logProblems: [String]
+    public let interrupted: Bool
+    public let event: Int64
+
+    public var exitStatus: ExitStatus {
+        if status == .integrityFailure { return .integrity }
+        if interrupted { return .input }
+        return status == .findings ? .findings : .ok
+    }
+}
+
+/// `audit`: verify the log (and that it extends what the last audit saw), re-hash stored locations,
+/// re-evaluate every pack and compare with the last audit, then record the audit as one event.
+public struct Audit {
+    public let context: AppContext
+    public let library: PolicyLibrary
+    public init(context: AppContext, library: PolicyLibrary) {
+        self.context = context
+        self.library = library
+    }
+
+    public func run(_ request: AuditRequest) throws -> AuditOutcome {
+        let date = context.date(request.date)
+        guard Ledger.exists(at: context.ledgerPath) else { throw StoreError.noLedger(path: context.ledgerPath) }
+        let lock = try AuditLock(ledgerPath: context.ledgerPath, wait: request.wait)
+        defer { withExtendedLifetime(lock) {} }
+        if request.origin == .commandLine { StopSignal.install() }
+
+        // 1. The log, and the tree the last audit saw.
+        let report = try LogVerifier(path: context.ledgerPath).run()
+        var logProblems = report.problems.map(\.description)
+        // One connection for this audit's own reads and its event (verify and flags open theirs).
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        let previous = try lastAudit(ledger)
+        var consistent = true
+        if let previous {
+            let root = Data(base64Encoded: previous.rootHash).map(Array.init) ?? []
+            let (size, logSize) = (UInt64(max(0, previous.treeSize)), UInt64(report.events))
+            let relation = (try? LogExtension.of(size: size, root: root, logSize: logSize, rootAt: report.tree.root(size:))) ?? .rewritten
+            if let problem = relation.problem(seen: "the tree the previous audit saw", size: size, logSize: logSize) {
+                consistent = false
+                logProblems.append(problem)
+            }
+        }
+
+        // 2. Stored locations, oldest checked first.
+        let locations = try plannedLocations(request, ledger: ledger)
+        var checks: [AuditRecorded.LocationCheck] = []
+        var checkedBytes: Int64 = 0
+        var interrupted = false
+        let hasher = ArtifactHasher(jobs: request.jobs)
+        // Tests stop the audit after N locations, as a signal would (WEIGHTLEDGER_AUDIT_STOP_AFTER=N).
+        let stopAfter = ProcessInfo.processInfo.environment["WEIGHTLEDGER_AUDIT_STOP_AFTER"].flatMap(Int.init)
+        for location in locations {
+            if let stopAfter, checks.count >= stopAfter { StopSignal.requested = 1 }
+            if StopSignal.isRequested { interrupted = true; break }
+            // The recorded files are read only when the bytes differ, to name what changed.
+            let (check, bytes) = Self.rehash(location, hasher: hasher) { try ledger.read { try $0.record(location.digest) } }
+            checks.append(check)
+            checkedBytes += bytes
+        }
+        if StopSignal.isRequested && checks.count < locations.count { interrupted = true }
+
+        // 3. Findings now, against the last audit's.
+        let flags = try Flags(context: context, library: library).run(date: date)
+        var current: [String: AuditFinding] = [:]
+        for entry in flags.unresolved {
+            let finding = entry.finding.finding
+            var key = "\(finding.pack)/\(finding.rule)/\(finding.code)/\(finding.artifact.value)"
+            if let deployment = entry.deployment { key += "/\(deployment.destination.code)@\(deployment.seq)" }
+            current[key] = AuditFinding(key: key, pack: finding.pack, code: finding.code, severity: finding.severity.rawValue,
+                                        artifact: entry.artifact.names.first?.description ?? finding.artifact.value, explanation: finding.explanation)
+        }
+        let before = Set(previous?.findings ?? [])
+        let newFindings = current.keys.filter { !before.contains($0) }.sorted().compactMap { current[$0] }
+        let resolved = before.subtracting(current.keys).sorted()
+
+        let mismatches = checks.filter { !$0.ok && $0.problem != "missing" }
+        let missing = checks.filter { $0.problem == "missing" }
+        let status: AuditOutcome.Status = !logProblems.isEmpty || !mismatches.isEmpty || !missing.isEmpty ? .integrityFailure
+            : newFindings.isEmpty ? .clean : .findings
+
+        // 4. The audit itself, one event.
+        let event = AuditRecorded(date: date, rehash: request.rehash.rawValue, status: status.rawValue, interrupted: interrupted, treeSize: report.events,
+                                  rootHash: Data(report.root).base64EncodedString(), checkedBytes: checkedBytes, locations: checks,
+                                  findings: current.keys.sorted())
+        let seq = try ledger.write { try $0.append(.auditRecorded(event), actor: context.actor, at: context.timestamp()) }
+        return AuditOutcome(status: status, date: date, checkedArtifacts: Set(checks.map(\.artifact)).count, checkedBytes: checkedBytes,
+                            mismatches: mismatches, missing: missing, newFindings: newFindings, resolvedFindings: resolved,
+                            unchangedFindings: current.count - newFindings.count, treeSize: report.events, root: report.root,
+                            consistent: consistent, logProblems: logProblems, interrupted: interrupted, event: seq)
+    }
+
+    /// The most recent audit's record.
+    func lastAudit(_ ledger: Ledger) throws -> AuditRecorded? {
+        try ledger.read { reader in
+            guard let seq = try reader.lastAuditEvent(), let event = try reader.events(seq...seq).first,
+                  case .auditRecorded(let audit) = try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) else { return nil }
+            return audit
+        }
+    }
+
+    struct PlannedLocation {
+        let digest: ArtifactDigest
+        let path: String
+        let size: Int64
+    }
+
+    /// `all`: every location; `stale`: least recently checked first, within --max-bytes (at least one); `none`: none.
+    func plannedLocations(_ request: AuditRequest, ledger: Ledger) throws -> [PlannedLocation] {
+        guard request.rehash != .none else { return [] }
+        let all = try ledger.read { try $0.locationsByStaleness() }.map { PlannedLocation(digest: $0.digest, path: $0.path, size: $0.size) }
+        guard request.rehash == .stale, let budget = request.maxBytes else { return all }
+        var planned: [PlannedLocation] = []
+        var total: Int64 = 0
+        for location in all {
+            if !planned.isEmpty && total + location.size > budget { break }
+            planned.append(location)
+            total += location.size
+        }
+        return planned
+    }
+
+    /// Re-hashes one location and says what differs from the record.
+    static func rehash(_ location: PlannedLocation, hasher: ArtifactHasher,
+                       record: () throws -> ArtifactRecord?) -> (AuditRecorded.LocationCheck, Int64) {
+        func check(_ ok: Bool, _ problem: String?) -> AuditRecorded.LocationCheck {
+            AuditRecorded.LocationCheck(artifact: location.digest, path: location.path, ok: ok, problem: problem)
+        }
+        guard FileManager.default.fileExists(atPath: location.path) else { return (check(false, "missing"), 0) }
+        do {
+            let hashed = try hasher.hash(path: location.path)
+            if hashed.digest.description == location.digest.value { return (check(true, nil), hashed.sizeBytes) }
+            guard let record = try record(), record.form == .directory, hashed.form == .directory else {
+                return (check(false, "bytes changed (now \(hashed.digest.description.prefix(19))…)"), hashed.sizeBytes)
+            }
+            let recorded = Dictionary(uniqueKeysWithValues: record.files.map { ($0.path, $0.sha256.value) })
+            let now = Dictionary(uniqueKeysWithValues: hashed.manifest.entries.map { ($0.path, $0.sha256.description) })
+            var problems: [String] = []
+            problems += recorded.keys.sorted().filter { now[$0] == nil }.map { "missing file: \($0)" }
+            problems += recorded.keys.sorted().filter { now[$0] != nil && now[$0] != recorded[$0] }.map { "changed: \($0)" }
+            problems += now.keys.sorted().filter { recorded[$0] == nil }.map { "new file: \($0)" }
+            return (check(false, problems.isEmpty ? "manifest changed" : problems.joined(separator: "; ")), hashed.sizeBytes)
+        } catch {
+            return (check(false, "cannot hash: \(error)"), 0)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import LedgerCore
+import Foundation
+import LedgerStore
+import TransparencyLog
+
+/// What `verify` reports.
+public struct VerifyOutcome: Sendable {
+    public let report: VerifyReport
+    /// The outside checkpoint checked, if any.
+    public let checkpoint: Checkpoint?
+    public let problems: [String]
+    public var holds: Bool { problems.isEmpty }
+}
+
+/// `verify`: everything LogVerifier checks, plus an outside checkpoint (signed, held elsewhere):
+/// its signature, and that today's log extends it (so a log rolled back or rewritten is caught
+/// even by someone with write access to the database file).
+public struct Verify {
+    public let context: AppContext
+    public init(context: AppContext) { self.context = context }
+
+    public func run(checkpointNote: String?, key: NoteKey?) throws -> VerifyOutcome {
+        // Audits write location checks; waiting for a running one keeps this snapshot's rows still.
+        let lock = Ledger.exists(at: context.ledgerPath) ? try AuditLock(ledgerPath: context.ledgerPath, wait: true) : nil
+        defer { withExtendedLifetime(lock) {} }
+        let report = try LogVerifier(path: context.ledgerPath).run()
+        var problems = report.problems.map(\.description)
+        var checkpoint: Checkpoint?
+        if let checkpointNote {
+            do {
+                let outside = try LogTool.checkpoint(from: checkpointNote, key: key)
+                checkpoint = outside
+                let size = UInt64(report.events)
+                let relation = try LogExtension.of(size: outside.size, root: outside.rootHash, logSize: size,
+                                                   rootAt: report.tree.root(size:))
+                if let problem = relation.problem(seen: "the checkpoint", size: outside.size, logSize: size) {
+                    problems.append(problem)
+                }
+            } catch let failure as IntegrityFailure {
+                problems += failure.problems
+            }
+        }
+        return VerifyOutcome(report: report, checkpoint: checkpoint, problems: problems)
+    }
+}

@@ -1,0 +1,71 @@
+import LedgerCore
+import LedgerPolicy
+import LedgerStore
+
+/// What the artifact page shows: the artifact, its ancestors and descendants, each member's worst
+/// open finding (for the colour of its node), and, when a destination is given, the check.
+public struct ArtifactPageReport: Sendable {
+    public let artifact: ArtifactDetails
+    public let ancestors: LineageWalk
+    public let descendants: LineageWalk
+    /// Worst unresolved severity per member; absent when nothing needs a person.
+    public let worst: [ArtifactDigest: Severity]
+    public let check: CheckReport?
+    public let date: LedgerDate
+    /// Descendants beyond `ArtifactPage.maxDescendants`, counted but not drawn.
+    public let hiddenDescendants: Int
+
+    /// Every member once (root, ancestors, descendants) and every edge once.
+    public var nodes: [ArtifactDetails] {
+        var seen = Set<ArtifactDigest>()
+        return (ancestors.nodes + descendants.nodes).filter { seen.insert($0.record.digest).inserted }
+    }
+
+    public var edges: [LineageWalk.Edge] {
+        var seen: [LineageWalk.Edge] = []
+        for edge in ancestors.edges + descendants.edges where !seen.contains(edge) { seen.append(edge) }
+        return seen
+    }
+}
+
+/// `GET /artifacts/{digest}`: the lineage both ways, coloured by findings, and an optional check.
+public struct ArtifactPage {
+    public let context: AppContext
+    public let library: PolicyLibrary
+    public init(context: AppContext, library: PolicyLibrary) {
+        self.context = context
+        self.library = library
+    }
+
+    /// A base model can have thousands of descendants; the page draws the nearest ones.
+    public static let maxDescendants = 150
+
+    /// The page's data for the artifact (and destination) as of the date.
+    public func run(_ request: ReviewRequest) throws -> ArtifactPageReport {
+        let country = request.destination
+        let day = context.date(request.date)
+        let ancestors = try Lineage(context: context).run(request.artifact, direction: .ancestors)
+        // The root and the nearest descendants, breadth-first; the rest are only counted.
+        let (descendants, descendantCount) = try Lineage(context: context).run(.digest(ancestors.root), direction: .descendants,
+                                                                               limit: Self.maxDescendants + 1)
+        let packs = try library.select(request.policies)
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        return try ledger.read { reader in
+            let evaluation = PolicyEvaluation(packs: packs)
+            var worst: [ArtifactDigest: Severity] = [:]
+            var seen = Set<ArtifactDigest>()
+            for node in ancestors.nodes + descendants.nodes where seen.insert(node.record.digest).inserted {
+                let digest = node.record.digest
+                let report = try evaluation.report(reader: reader, digest: digest, destination: nil, kind: nil, date: day)
+                worst[digest] = report.unresolved.map(\.finding.severity).max()
+            }
+            let check = try country.map {
+                try evaluation.report(reader: reader, digest: ancestors.root, destination: $0, kind: .export, date: day)
+            }
+            if let check { worst[ancestors.root] = [worst[ancestors.root], check.unresolved.map(\.finding.severity).max()].compactMap { $0 }.max() }
+            return ArtifactPageReport(artifact: ancestors.nodes[0], ancestors: ancestors, descendants: descendants, worst: worst,
+                                      check: check, date: day, hiddenDescendants: descendantCount - descendants.nodes.count)
+        }
+    }
+}

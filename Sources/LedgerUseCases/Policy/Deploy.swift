@@ -1,0 +1,66 @@
+import Foundation
+import LedgerCore
+import LedgerPolicy
+import LedgerStore
+
+/// A deployment `--strict` refused: what blocks it. Nothing was written.
+public struct DeploymentRefused: Error, CustomStringConvertible, Sendable {
+    public let report: CheckReport
+    public var description: String {
+        let blocking = report.blocking.map { "\($0.finding.pack) \($0.finding.code)" }.joined(separator: ", ")
+        return "refused (--strict): \(report.artifact.names.first?.description ?? report.artifact.digest.short + "…") to \(report.destination?.code ?? "?") "
+            + "needs a license the ledger does not hold (\(blocking)); nothing was recorded"
+    }
+}
+
+/// The recorded deployment and the evaluation stored with it.
+public struct DeployOutcome: Sendable {
+    public let seq: Int64
+    public let license: String?
+    public let report: CheckReport
+}
+
+/// `deploy`: records that weights go to a destination, with the packs' evaluation in the same event.
+public struct Deploy {
+    public let context: AppContext
+    public let library: PolicyLibrary
+    public init(context: AppContext, library: PolicyLibrary) {
+        self.context = context
+        self.library = library
+    }
+
+    /// Evaluates and records the deployment in one transaction; `strict` refuses instead of
+    /// recording one that needs a license the ledger does not hold.
+    public func run(_ request: Deployment) throws -> DeployOutcome {
+        let country = request.destination
+        let day = context.date(request.date)
+        let kind = request.kind
+        let packs = try library.select(request.policies)
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        return try ledger.write { writer in
+            let reader = writer.reader
+            let digest = try reader.resolve(request.artifact)
+            var only: [License]? = nil
+            if let reference = request.license {
+                guard let license = try reader.license(reference) else {
+                    throw InputError("no license '\(reference)' on record (add it with 'weightledger license add')")
+                }
+                guard license.covers(digest, to: country, on: day) else {
+                    throw InputError("license \(license.id) does not cover \(digest.short)… to \(country.code) on \(day) "
+                                     + "(it names \(license.artifacts.count) artifact(s), destinations \(license.destinations.map(\.code).joined(separator: ",")), "
+                                     + "valid \(license.validFrom?.description ?? "…") to \(license.validUntil?.description ?? "…"))")
+                }
+                only = [license]
+            }
+            let report = try PolicyEvaluation(packs: packs).report(reader: reader, digest: digest, destination: country, kind: kind,
+                                                                   date: day, licenses: only)
+            if request.strict && !report.blocking.isEmpty { throw DeploymentRefused(report: report) }
+            let usedLicense = request.license.flatMap { _ in only?.first?.id } ?? report.findings.compactMap(\.resolvedBy).first
+            let event = DeploymentRecorded(digest: digest, destination: country, recipient: request.recipient, date: day, kind: kind.rawValue,
+                                           license: usedLicense, evaluation: PolicyRun.record(report.verdicts))
+            let seq = try writer.append(.deploymentRecorded(event), actor: context.actor, at: context.timestamp())
+            return DeployOutcome(seq: seq, license: usedLicense, report: report)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import LedgerCore
+import LedgerPolicy
+import LedgerStore
+
+/// One finding of `flags`: for an artifact, or for a recorded deployment of it.
+public struct FlagEntry: Sendable {
+    public let artifact: PolicyArtifact
+    /// The deployment the finding is about; nil for a finding about the artifact itself.
+    public let deployment: DeploymentRecord?
+    public let finding: ResolvedFinding
+}
+
+/// Every current finding across the ledger.
+public struct FlagsReport: Sendable {
+    public let date: LedgerDate
+    public let artifactCount: Int
+    public let deploymentCount: Int
+    public let packs: [(loaded: LoadedPack, status: PackStatus)]
+    public let entries: [FlagEntry]
+    /// The entries that still need a person.
+    public let unresolved: [FlagEntry]
+
+    init(date: LedgerDate, artifactCount: Int, deploymentCount: Int, packs: [(loaded: LoadedPack, status: PackStatus)], entries: [FlagEntry]) {
+        self.date = date
+        self.artifactCount = artifactCount
+        self.deploymentCount = deploymentCount
+        self.packs = packs
+        self.entries = entries
+        unresolved = entries.filter(\.finding.unresolved)
+    }
+    public var exitStatus: ExitStatus { unresolved.isEmpty ? .ok : .findings }
+}
+
+/// `flags`: evaluates every artifact (as of the date, without a destination) and every recorded
+/// deployment (as of its own date, with the licenses now on record), in one read transaction.
+public struct Flags {
+    public let context: AppContext
+    public let library: PolicyLibrary
+    public init(context: AppContext, library: PolicyLibrary) {
+        self.context = context
+        self.library = library
+    }
+
+    /// Every finding as of `date` (default today); `policies` selects packs (default all).
+    public func run(date: LedgerDate? = nil, policies: [String] = []) throws -> FlagsReport {
+        let day = context.date(date)
+        let packs = try library.select(policies)
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        return try ledger.read { reader in
+            let (graph, artifacts) = try reader.allPolicyFacts()
+            let licenses = try reader.allLicenses()
+            var deploymentsByArtifact: [ArtifactDigest: [DeploymentRecord]] = [:]
+            let deployments = try reader.allDeployments()
+            for deployment in deployments { deploymentsByArtifact[deployment.digest, default: []].append(deployment) }
+            var licensesByArtifact: [ArtifactDigest: [License]] = [:]
+            for license in licenses {
+                for digest in license.artifacts { licensesByArtifact[digest, default: []].append(license) }
+            }
+            // Artifacts are independent: evaluate them in chunks on every core, in registration order.
+            let chunkCount = artifacts.count < 2_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+            let chunkSize = (artifacts.count + chunkCount - 1) / max(chunkCount, 1)
+            let results = ChunkResults(count: chunkCount)
+            let deploymentsOf = deploymentsByArtifact, licensesOf = licensesByArtifact
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let range = min(chunk * chunkSize, artifacts.count)..<min((chunk + 1) * chunkSize, artifacts.count)
+                results.store(chunk, range.flatMap { index in
+                    Flags.evaluate(artifacts[index], graph: graph, packs: packs, day: day,
+                                   deployments: deploymentsOf[artifacts[index].digest] ?? [],
+                                   licenses: licensesOf[artifacts[index].digest] ?? [])
+                })
+            }
+            let entries = results.joined()
+            return FlagsReport(date: day, artifactCount: artifacts.count, deploymentCount: deployments.count,
+                               packs: packs.map { ($0, $0.pack.status(on: day)) }, entries: entries)
+        }
+    }
+
+    /// One artifact's findings: about itself as of `day`, and about each of its deployments as of theirs.
+    private static func evaluate(_ artifact: PolicyArtifact, graph: LineageGraph, packs: [LoadedPack], day: LedgerDate,
+                          deployments: [DeploymentRecord], licenses: [License]) -> [FlagEntry] {
+        let facts = LineageFacts(of: artifact.digest, in: graph)
+        func subject(_ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate) -> EvaluationSubject {
+            EvaluationSubject(digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
+                              facts: facts, destination: destination, deploymentKind: kind, date: on)
+        }
+        var entries: [FlagEntry] = []
+        for verdict in PolicyRun.evaluate(packs, subject: subject(nil, nil, day), licenses: []) {
+            entries += verdict.findings.map { FlagEntry(artifact: artifact, deployment: nil, finding: $0) }
+        }
+        for deployment in deployments {
+            let kind = DeploymentKind(rawValue: deployment.kind) ?? .export
+            // The artifact's own findings are listed once above; a deployment adds those about its destination.
+            let verdicts = PolicyRun.evaluate(packs, subject: subject(deployment.destination, kind, deployment.date), licenses: licenses,
+                                              destinationRulesOnly: true)
+            for verdict in verdicts {
+                entries += verdict.findings.map { FlagEntry(artifact: artifact, deployment: deployment, finding: $0) }
+            }
+        }
+        return entries
+    }
+}
+
+/// Per-chunk results of a parallel evaluation; each chunk writes only its own slot.
+private final class ChunkResults: @unchecked Sendable {
+    private var slots: [[FlagEntry]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ chunk: Int, _ entries: [FlagEntry]) {
+        lock.lock()
+        slots[chunk] = entries
+        lock.unlock()
+    }
+
+    func joined() -> [FlagEntry] { slots.flatMap { $0 } }
+}

@@ -1,0 +1,42 @@
+import LedgerCore
+import LedgerPolicy
+import LedgerStore
+
+/// What legal reads before an overseas deployment: the lineage with its facts, every pack's
+/// outcome, deployments and licenses, and the pack digests the outcome rests on.
+public struct ReviewReport: Sendable {
+    public let lineage: LineageWalk
+    public let check: CheckReport
+    public let deployments: [DeploymentRecord]
+    public let licenses: [License]
+    public let ledgerPath: String
+    public let generatedAt: String
+}
+
+/// `review REF [--to CC]`.
+public struct Review {
+    public let context: AppContext
+    public let library: PolicyLibrary
+    public init(context: AppContext, library: PolicyLibrary) {
+        self.context = context
+        self.library = library
+    }
+
+    /// The report for the artifact (and destination) as of the date.
+    public func run(_ request: ReviewRequest) throws -> ReviewReport {
+        let country = request.destination
+        let day = context.date(request.date)
+        let packs = try library.select(request.policies)
+        let lineage = try Lineage(context: context).run(request.artifact, direction: .ancestors)
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        return try ledger.read { reader in
+            let digest = try reader.resolve(request.artifact)
+            let check = try PolicyEvaluation(packs: packs).report(reader: reader, digest: digest, destination: country,
+                                                                  kind: country == nil ? nil : .export, date: day)
+            return ReviewReport(lineage: lineage, check: check, deployments: try reader.deployments(of: digest),
+                                licenses: try reader.licenses(naming: digest), ledgerPath: context.ledgerPath,
+                                generatedAt: context.timestamp())
+        }
+    }
+}

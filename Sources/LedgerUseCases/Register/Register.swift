@@ -1,0 +1,101 @@
+import Foundation
+import Hashing
+import LedgerCore
+import LedgerStore
+import ModelFiles
+
+/// What `register` did.
+public struct RegisterOutcome: Sendable {
+    /// New artifact, or bytes already known.
+    public enum Status: String, Sendable {
+        /// New bytes: an `artifact.registered` event.
+        case registered
+        /// Known bytes, new names or location: an `artifact.reregistered` event.
+        case reregistered
+        /// Known bytes, nothing new to record: no event.
+        case unchanged
+    }
+
+    public let status: Status
+    public let record: ArtifactRecord
+    /// Cumulative compute over the artifact's ancestry, itself included.
+    public let cumulative: CumulativeCompute
+    /// Names and locations this call added (for a new artifact: all of them).
+    public let addedNames: [ArtifactName]
+    public let addedLocations: [String]
+    /// True when the kind was inferred from the parent count rather than given.
+    public let kindInferred: Bool
+    /// True when this call created the ledger file.
+    public let createdLedger: Bool
+}
+
+/// Registers a file or directory of weights with the facts of how it was made.
+public struct Register {
+    public let context: AppContext
+    public let hasher: ArtifactHasher
+
+    public init(context: AppContext, hasher: ArtifactHasher = ArtifactHasher()) {
+        self.context = context
+        self.hasher = hasher
+    }
+
+    /// Hashes `path`, then records it with the facts in one transaction, or nothing. The facts
+    /// are checked before this is called (`Registration`), so bad ones never cost hours of hashing.
+    public func run(path: String, _ registration: Registration) throws -> RegisterOutcome {
+        try record(try ArtifactSubmission.hashing(path: path, hasher: hasher), registration)
+    }
+
+    /// Records bytes already hashed (locally, or by a client of the server) with the facts.
+    public func record(_ submission: ArtifactSubmission, _ registration: Registration) throws -> RegisterOutcome {
+        let compute = try registration.compute.resolved(model: submission.model, path: submission.location ?? submission.digest.value)
+        let digest = submission.digest
+        let location = submission.location
+        if !registration.parents.isEmpty && context.shared == nil && !Ledger.exists(at: context.ledgerPath) {
+            throw StoreError.unknownReference("\(registration.parents[0]) (no ledger at \(context.ledgerPath) yet)")
+        }
+        let ledger = try context.openLedger(.createIfMissing)
+        defer { context.release(ledger) }
+        let time = context.timestamp()
+        return try ledger.write { writer in
+            let reader = writer.reader
+            func cumulative() throws -> CumulativeCompute { try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest) }
+            let createdLedger = try writer.createIfNeeded(actor: context.actor, at: time)
+            let parents = try registration.parents.map { try reader.resolve($0) }
+            if parents.contains(digest) {
+                throw DomainError.inconsistent("an artifact cannot be its own parent (\(digest.short)… is the path being registered)")
+            }
+            for name in registration.names {
+                if let bound = try reader.binding(of: name), bound != digest {
+                    throw InputError("name \(name) is already bound to other bytes (\(bound.short)…); names are permanent, choose another tag")
+                }
+            }
+            if try reader.contains(digest), let existing = try reader.record(digest) {
+                if registration.givesTrainingFacts {
+                    try registration.checkRepeats(existing.training, parents: parents, compute: compute, digest: digest)
+                }
+                let newNames = registration.names.filter { !existing.names.contains($0) }
+                let newLocations = location.map { existing.locations.contains($0) ? [] : [$0] } ?? []
+                guard !newNames.isEmpty || !newLocations.isEmpty else {
+                    return RegisterOutcome(status: .unchanged, record: existing, cumulative: try cumulative(), addedNames: [],
+                                           addedLocations: [], kindInferred: false, createdLedger: createdLedger)
+                }
+                let event = ArtifactReregistered(digest: digest, names: newNames, locations: newLocations)
+                try writer.append(.artifactReregistered(event), actor: context.actor, at: time)
+                return RegisterOutcome(status: .reregistered, record: try reader.record(digest)!, cumulative: try cumulative(),
+                                       addedNames: newNames, addedLocations: newLocations, kindInferred: false,
+                                       createdLedger: createdLedger)
+            }
+            let training = try registration.trainingRecord(parents: parents, compute: compute)
+            let event = ArtifactRegistered(digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
+                                           files: submission.files, names: registration.names, location: location,
+                                           training: training, model: submission.model)
+            let seq = try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
+            // The record as the projections now hold it, built from the event rather than read back.
+            let record = ArtifactRecord(registered: event, seq: seq, at: time)
+            assert(record == (try? reader.record(digest)), "a registered record differs from its projection")
+            return RegisterOutcome(status: .registered, record: record, cumulative: try cumulative(),
+                                   addedNames: registration.names, addedLocations: location.map { [$0] } ?? [],
+                                   kindInferred: registration.kind == nil, createdLedger: createdLedger)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import LedgerCore
+import LedgerUseCases
+
+/// Any error from the layers below as the one stderr line and the exit status scripts rely on.
+enum Failure {
+    /// The exit status an error leads to.
+    static func status(of error: Error) -> ExitStatus { ExitStatus(of: error) }
+
+    /// One line saying what went wrong, with fields spelled as options.
+    static func message(of error: Error) -> String {
+        let text: String
+        switch error {
+        case let error as DomainError: text = error.message(spelling: FieldSpelling.option)
+        case let error as InputError: text = error.message.spelled(FieldSpelling.option)
+        default: text = String(describing: error)
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+}
