@@ -6,8 +6,8 @@ import PackageDescription
 // 1 COpenSSL — C bridges
 // 2 Hashing, LedgerCore — SHA-256 and Ed25519, the pure domain and its typed commands
 // 3 ModelFiles, TransparencyLog, LedgerPolicy — model-file readers, the Merkle log, pure policy evaluation
-// 4 LedgerStore — storage
-// 5 LedgerUseCases — use cases shared by every surface
+// 4 LedgerStore — storage protocols (ledger, reader, writer, event log and tree, locks, replay) and verify
+// 5 LedgerSQLite, LedgerUseCases — the SQLite backend (GRDB); use cases shared by every surface
 // 6 LedgerRender, LedgerClient — renderers, the HTTP client
 // 7 LedgerDemo, LedgerServer — the demo story, the HTTP server
 // 8 weightledger — the CLI
@@ -34,9 +34,10 @@ let package = Package(
         .target(name: "LedgerPolicy", dependencies: ["LedgerCore"]),
         .target(name: "ModelFiles", dependencies: ["LedgerCore"]),
         .target(name: "TransparencyLog", dependencies: ["Hashing"]),
+        .target(name: "LedgerStore", dependencies: ["LedgerCore", "Hashing", "TransparencyLog"]),
         .target(
-            name: "LedgerStore",
-            dependencies: ["LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
+            name: "LedgerSQLite",
+            dependencies: ["LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "LedgerUseCases",
@@ -58,13 +59,13 @@ let package = Package(
         .executableTarget(
             name: "weightledger",
             dependencies: [
-                "LedgerUseCases", "LedgerRender", "LedgerClient", "LedgerDemo", "LedgerServer", "LedgerPolicy", "LedgerCore",
-                "Hashing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LedgerUseCases", "LedgerRender", "LedgerClient", "LedgerDemo", "LedgerServer", "LedgerSQLite", "LedgerStore",
+                "LedgerPolicy", "LedgerCore", "Hashing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "weightledger-bench",
-            dependencies: ["LedgerUseCases", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", "ModelFiles"],
+            dependencies: ["LedgerUseCases", "LedgerSQLite", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", "ModelFiles"],
             path: "Benchmarks/weightledger-bench"
         ),
         .executableTarget(name: "weightledger-fuzz", dependencies: ["ModelFiles"], path: "Fuzz/weightledger-fuzz"),
@@ -77,15 +78,15 @@ let package = Package(
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: [
-                "LedgerStore", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles",
-                "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "LedgerStore", "LedgerSQLite", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy", "LedgerCore", "Hashing",
+                "ModelFiles", "TestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerCore", "ModelFiles", "TransparencyLog", "Hashing",
-                "TestSupport",
+                "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerSQLite", "LedgerCore", "ModelFiles",
+                "TransparencyLog", "Hashing", "TestSupport",
             ]
         ),
     ]

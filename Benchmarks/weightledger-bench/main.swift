@@ -14,6 +14,7 @@ import Hashing
 import LedgerUseCases
 import ModelFiles
 import LedgerCore
+import LedgerSQLite
 import LedgerStore
 import TransparencyLog
 
@@ -37,12 +38,12 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func generate(path: String, artifacts: Int, depth: Int) throws -> (artifacts: Int, deployments: Int) {
     let countries = ["US", "DE", "IN", "SG", "GB", "FR", "CN", "AE", "JP", "BR", "MO", "KH"].map { try! CountryCode($0) }
     var random = SplitMix64(state: 42)
-    let context = AppContext(ledgerPath: path, actor: "bench")
-    let ledger = try Ledger.open(path: path, mode: .createIfMissing)
+    let context = AppContext(location: SQLiteLocation(path: path), actor: "bench")
+    let ledger = try SQLiteLedger.open(path: path, mode: .createIfMissing)
     defer { try? ledger.close() }
     var deployments = 0
     try ledger.write { writer in
-        try writer.createIfNeeded(actor: context.actor, at: context.timestamp())
+        try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID())
         var made = 0
         var chain = 0
         while made < artifacts {
@@ -104,11 +105,11 @@ func flagsBenchmark() throws {
         print(String(format: "generate: %d artifacts, %d deployments in %.2f s (one transaction)", counts.artifacts, counts.deployments, generation))
     }
 
-    let context = AppContext(ledgerPath: path, actor: "bench")
+    let context = AppContext(location: SQLiteLocation(path: path), actor: "bench")
     // Baseline: the I/O floor — the same rows flags reads, loaded with nothing evaluated.
     var rows = 0
     let baseline = try seconds {
-        let ledger = try Ledger.open(path: path, mode: .existing)
+        let ledger = try SQLiteLedger.open(path: path, mode: .existing)
         defer { try? ledger.close() }
         rows = try ledger.read { reader in
             let (graph, artifacts) = try reader.allPolicyFacts()
@@ -145,8 +146,8 @@ func logBenchmark() throws {
     let path = stringArgument("--keep") ?? directory.appendingPathComponent("log.db").path
     try? FileManager.default.removeItem(atPath: path)
     print("log benchmark: \(count) events, ledger \(path)")
-    let context = AppContext(ledgerPath: path, actor: "bench")
-    let ledger = try Ledger.open(path: path, mode: .createIfMissing)
+    let context = AppContext(location: SQLiteLocation(path: path), actor: "bench")
+    let ledger = try SQLiteLedger.open(path: path, mode: .createIfMissing)
     var random = SplitMix64(state: 7)
     let countries = ["US", "DE", "IN", "SG", "GB", "FR"].map { try! CountryCode($0) }
     var leafInputs: [[UInt8]] = []
@@ -155,7 +156,7 @@ func logBenchmark() throws {
         var previous: ArtifactDigest?
         while made < count {
             try ledger.write { writer in
-                if made == 0 { try writer.createIfNeeded(actor: context.actor, at: context.timestamp()); made += 1 }
+                if made == 0 { try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID()); made += 1 }
                 for _ in 0..<min(perTransaction, count - made) {
                     made += 1
                     let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("event \(made)".utf8)).hex)
@@ -184,7 +185,7 @@ func logBenchmark() throws {
     var tree = MemoryTree()
     let baseline = seconds { for input in leafInputs { tree.append(leafHash: Merkle.leafHash(input)) } }
     var report: VerifyReport?
-    let verify = try seconds { report = try LogVerifier(path: path).run() }
+    let verify = try seconds { report = try LogVerifier.run(ledger) }
     var proofs = 0
     let proving = try seconds {
         try ledger.read { reader in

@@ -223,7 +223,7 @@ public struct ReviewView: Encodable, Sendable {
     public init(_ report: ReviewReport) {
         artifact = report.check.artifact.digest
         generatedAt = report.generatedAt
-        ledger = report.ledgerPath
+        ledger = report.ledger
         lineage = report.lineage.nodes.map(ArtifactView.init)
         edges = report.lineage.edges
         check = CheckView(report.check)

@@ -46,7 +46,7 @@ public enum ReviewRenderer {
 
     public static func text(_ report: ReviewReport) -> String {
         let check = report.check
-        var lines = [title(report), "ledger \(report.ledgerPath), generated \(report.generatedAt)", "", "VERDICT: \(PolicyText.verdict(check))",
+        var lines = [title(report), "ledger \(report.ledger), generated \(report.generatedAt)", "", "VERDICT: \(PolicyText.verdict(check))",
                      "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations", "", "LINEAGE"]
         lines.append(TextRenderer.tree(report.lineage))
         for row in rows(report) {
@@ -68,7 +68,7 @@ public enum ReviewRenderer {
     public static func markdown(_ report: ReviewReport) -> String {
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         let check = report.check
-        var lines = ["# \(title(report))", "", "Ledger `\(report.ledgerPath)`, generated \(report.generatedAt).", "",
+        var lines = ["# \(title(report))", "", "Ledger `\(report.ledger)`, generated \(report.generatedAt).", "",
                      "**Verdict:** \(PolicyText.verdict(check)). Cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations.", "",
                      "## Lineage", "", "```", TextRenderer.tree(report.lineage), "```", "",
                      "| artifact | kind | trained in | own compute | method | cumulative | published |", "| --- | --- | --- | --- | --- | --- | --- |"]
@@ -111,7 +111,7 @@ public enum ReviewRenderer {
         let check = report.check
         var body: [String] = []
         body.append("<h1>\(escape(title(report)))</h1>")
-        body.append("<p class=\"meta\">Ledger <code>\(escape(report.ledgerPath))</code>, generated \(escape(report.generatedAt)).</p>")
+        body.append("<p class=\"meta\">Ledger <code>\(escape(report.ledger))</code>, generated \(escape(report.generatedAt)).</p>")
         let worst = check.unresolved.map(\.finding.severity).max()
         body.append("<p class=\"verdict \(worst?.rawValue ?? "clear")\"><strong>Verdict:</strong> \(escape(PolicyText.verdict(check))). Cumulative compute: \(escape(PolicyText.figure(check.facts.cumulative))) operations.</p>")
         body.append("<h2>Lineage</h2><pre>\(escape(TextRenderer.tree(report.lineage)))</pre>")

@@ -27,7 +27,9 @@ extension LedgerServer {
             let (submission, registration) = try await self.call { try body.checked() }
             let outcome: RegisterOutcome
             do {
-                outcome = try await self.ledger.inGroupCommit { try Register(context: context).record(submission, registration) }
+                outcome = try await self.ledger.writeInBatch { writer in
+                    try Register(context: context).record(submission, registration, in: writer)
+                }
             } catch { throw APIError(error) }
             return try self.json(RegisterView(outcome), status: outcome.status == .registered ? .created : .ok)
         }

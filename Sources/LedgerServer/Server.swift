@@ -12,7 +12,10 @@ import TransparencyLog
 /// roles. The ledger is opened once (a connection pool; concurrent writes share group commits);
 /// handlers are thin: parse, authorize, call one use case off the event loop, encode.
 public struct LedgerServer: Sendable {
-    public let ledger: Ledger
+    /// The ledger, opened once for the server's life (a pool of connections with group commit).
+    public let ledger: any LedgerStore
+    /// Where it is, for the contexts of use cases.
+    public let location: any LedgerLocation
     /// Loaded once at start: packs are parsed and digested once, not per request.
     public let library: PolicyLibrary
     /// Signs `POST /api/v1/log/checkpoints` when set (`serve --sign`).
@@ -29,11 +32,12 @@ public struct LedgerServer: Sendable {
     /// Adds `Secure` to the session cookie (`serve --secure-cookies`, behind a TLS proxy).
     public let secureCookies: Bool
 
-    public init(ledgerPath: String, library: PolicyLibrary, signingKey: NoteKey? = nil, origin: String? = nil, logRequests: Bool = false,
-                maxRegistrationBody: Int = 16 << 20, secureCookies: Bool = false) throws {
+    public init(location: any LedgerLocation, ledger: any LedgerStore, library: PolicyLibrary, signingKey: NoteKey? = nil,
+                origin: String? = nil, logRequests: Bool = false, maxRegistrationBody: Int = 16 << 20, secureCookies: Bool = false) {
         self.maxRegistrationBody = maxRegistrationBody
         self.secureCookies = secureCookies
-        self.ledger = try Ledger.open(path: ledgerPath, mode: .existing, concurrentReaders: true)
+        self.location = location
+        self.ledger = ledger
         self.library = library
         self.signingKey = signingKey
         self.origin = origin
@@ -63,7 +67,7 @@ public struct LedgerServer: Sendable {
 
     /// A context whose events name the token as their actor, sharing the open ledger.
     func context(_ caller: Caller) -> AppContext {
-        AppContext(ledgerPath: ledger.path, actor: "token:\(caller.name)", shared: ledger)
+        AppContext(location: location, actor: "token:\(caller.name)", shared: ledger)
     }
 
     /// Runs ledger work on a thread outside Swift's cooperative pool: reads wait for a pooled

@@ -2,9 +2,9 @@ import LedgerCore
 
 /// Why the store refused: the ledger file itself, or a reference that does not resolve.
 public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// No ledger file at the path, for a command that only reads.
+    /// No ledger there, for a command that only reads. `path` names the ledger (a file's path).
     case noLedger(path: String)
-    /// The file exists but is not a WeightLedger ledger; nothing was touched.
+    /// Something is there but it is not a WeightLedger ledger; nothing was touched.
     case notALedger(path: String, reason: String)
     /// The ledger was written by a newer binary; nothing was touched.
     case newerSchema(path: String, unknownMigrations: [String])
@@ -14,11 +14,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case ambiguousReference(String, candidates: [String])
     /// Another process kept the ledger locked longer than the busy timeout.
     case busy(path: String)
+    /// Another process holds the ledger's lock for `purpose` (and the caller would not wait).
+    case locked(path: String, purpose: String)
+    /// The ledger's lock could not be taken at all (`reason` says why).
+    case cannotLock(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .noLedger(let path):
-            return "no ledger at \(path) (register an artifact or run 'weightledger init' to create one; or pass --ledger / set WEIGHTLEDGER_LEDGER)"
+            return "no ledger at \(path) (register an artifact or run 'weightledger init' to create one)"
         case .notALedger(let path, let reason):
             return "\(path) is not a WeightLedger ledger: \(reason); nothing was changed"
         case .newerSchema(let path, let unknown):
@@ -27,6 +31,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "no artifact matches '\(reference)'"
         case .busy(let path):
             return "\(path) is busy: another process has held it locked for 30 s; nothing was changed, try again"
+        case .cannotLock(let path, let reason):
+            return "cannot lock \(path): \(reason)"
+        case .locked(let path, let purpose):
+            return "another \(purpose) of \(path) is running; try again later"
         case .ambiguousReference(let reference, let candidates):
             return "'\(reference)' is ambiguous: it matches \(candidates.joined(separator: ", ")); give more hex digits or a name:tag"
         }

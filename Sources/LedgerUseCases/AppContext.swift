@@ -4,50 +4,44 @@ import LedgerStore
 
 /// What every use case needs from its surroundings: which ledger, who acts, and the time.
 ///
-/// The clock is injected so tests can pin time; nothing in the core reads it.
+/// The ledger is a `LedgerLocation` (a file today, a database tomorrow): use cases open it
+/// through the storage protocols and never see a path or a driver. The clock is injected so
+/// tests can pin time; nothing in the core reads it.
 public struct AppContext: Sendable {
-    /// Path of the ledger file.
-    public var ledgerPath: String
+    /// Where the ledger is.
+    public var location: any LedgerLocation
     /// Recorded as the actor of every event this context writes.
     public var actor: String
     /// Current time; replaced in tests.
     public var now: @Sendable () -> Date
     /// A ledger kept open by a long-running process (the server): use cases share its
-    /// connection pool and group commits instead of opening the file per call.
-    public var shared: Ledger?
+    /// connections and group commits instead of opening the ledger per call.
+    public var shared: (any LedgerStore)?
 
-    public init(ledgerPath: String, actor: String, now: @escaping @Sendable () -> Date = { Date() }, shared: Ledger? = nil) {
-        self.ledgerPath = ledgerPath
+    public init(location: any LedgerLocation, actor: String, now: @escaping @Sendable () -> Date = { Date() },
+                shared: (any LedgerStore)? = nil) {
+        self.location = location
         self.actor = actor
         self.now = now
         self.shared = shared
     }
 
-    /// The shared ledger, or the file opened for this call (pair with `release`).
-    public func openLedger(_ mode: Ledger.OpenMode) throws -> Ledger {
+    /// The shared ledger, or the ledger opened for this call (pair with `release`).
+    public func openLedger(_ mode: OpenMode) throws -> any LedgerStore {
         if let shared { return shared }
-        return try Ledger.open(path: ledgerPath, mode: mode)
+        return try location.open(mode)
     }
 
     /// Closes a ledger from `openLedger` unless it is the shared one.
-    public func release(_ ledger: Ledger) {
+    public func release(_ ledger: any LedgerStore) {
         if ledger !== shared { try? ledger.close() }
     }
 
-    /// `--ledger PATH`, else `$WEIGHTLEDGER_LEDGER`, else `./weightledger.db`.
-    public static func ledgerPath(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let option, !option.isEmpty { return option }
-        if let fromEnvironment = environment["WEIGHTLEDGER_LEDGER"], !fromEnvironment.isEmpty { return fromEnvironment }
-        return "weightledger.db"
-    }
+    /// Whether the ledger exists (a shared one does).
+    public var ledgerExists: Bool { shared != nil || location.exists() }
 
-    /// `--actor`, else `$WEIGHTLEDGER_ACTOR`, else `user@host`.
-    public static func actor(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let option, !option.isEmpty { return option }
-        if let fromEnvironment = environment["WEIGHTLEDGER_ACTOR"], !fromEnvironment.isEmpty { return fromEnvironment }
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-        return "\(user)@\(ProcessInfo.processInfo.hostName)"
-    }
+    /// A new ledger's random identifier.
+    public func newLedgerID() -> String { UUID().uuidString.lowercased() }
 
     /// The current time as stored in events: RFC 3339, UTC, milliseconds.
     public func timestamp() -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDemo
+import LedgerSQLite
 import LedgerUseCases
 
 struct DemoCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct DemoCommand: ParsableCommand {
         }
         let absolute = URL(fileURLWithPath: ledgerPath).standardizedFileURL
         let models = absolute.deletingLastPathComponent().appendingPathComponent("weightledger-demo-models").path
-        let context = AppContext(ledgerPath: ledgerPath, actor: "demo@weightledger")
+        let context = AppContext(location: SQLiteLocation(path: ledgerPath), actor: "demo@weightledger")
         let report = try Demo(context: context, modelsDirectory: models).run()
         // Name the binary that ran: after `swift run` there is no `weightledger` on PATH.
         let invoked = CommandLine.arguments.first ?? "weightledger"

@@ -12,9 +12,9 @@ struct InitCommand: ParsableCommand {
         let context = ledger.context
         let result = try InitLedger(context: context).run()
         if output.json {
-            return try Output.json(InitView(ledger: context.ledgerPath, ledgerID: result.ledgerID, created: result.created))
+            return try Output.json(InitView(ledger: context.location.description, ledgerID: result.ledgerID, created: result.created))
         }
-        print(result.created ? "created ledger \(context.ledgerPath) (id \(result.ledgerID))"
-                             : "ledger \(context.ledgerPath) already exists (id \(result.ledgerID)); nothing changed")
+        print(result.created ? "created ledger \(context.location.description) (id \(result.ledgerID))"
+                             : "ledger \(context.location.description) already exists (id \(result.ledgerID)); nothing changed")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerUseCases
 import LedgerCore
+import LedgerSQLite
 import Hashing
 
 /// `--ledger` and `--actor`, shared by every command that opens a ledger.
@@ -12,9 +13,29 @@ struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Who is acting, recorded in each event (default: $WEIGHTLEDGER_ACTOR, else user@host).", valueName: "name"))
     var actor: String?
 
-    var context: AppContext {
-        AppContext(ledgerPath: AppContext.ledgerPath(option: ledger), actor: AppContext.actor(option: actor))
+    /// `--ledger PATH`, else `$WEIGHTLEDGER_LEDGER`, else `./weightledger.db`.
+    var path: String {
+        if let ledger, !ledger.isEmpty { return ledger }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["WEIGHTLEDGER_LEDGER"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "weightledger.db"
     }
+
+    /// `--actor`, else `$WEIGHTLEDGER_ACTOR`, else `user@host`.
+    var actorName: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let actor, !actor.isEmpty { return actor }
+        if let fromEnvironment = environment["WEIGHTLEDGER_ACTOR"], !fromEnvironment.isEmpty { return fromEnvironment }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+
+    /// The ledger file these options name.
+    var location: SQLiteLocation { SQLiteLocation(path: path) }
+
+    /// The context every use case of this command runs in.
+    var context: AppContext { AppContext(location: location, actor: actorName) }
 }
 
 /// `--json`, for commands that print data.

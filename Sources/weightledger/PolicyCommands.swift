@@ -36,7 +36,7 @@ struct PolicyListCommand: ParsableCommand {
 
     func run() throws {
         let library = try policy.library()
-        let date = try Output.date(on) ?? AppContext(ledgerPath: "", actor: "").today()
+        let date = try Output.date(on) ?? AppContext.day(of: Date())
         if output.json {
             return try Output.json(library.packs.map { PackView($0, status: $0.pack.status(on: date)) })
         }
@@ -56,7 +56,7 @@ struct PolicyShowCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try policy.library().pack(id)
-        let date = try Output.date(on) ?? AppContext(ledgerPath: "", actor: "").today()
+        let date = try Output.date(on) ?? AppContext.day(of: Date())
         if output.json { return try Output.json(PackDocumentView(loaded, on: date)) }
         print(PolicyText.policyShow(loaded, on: date))
     }

@@ -3,6 +3,7 @@ import LedgerCore
 import Foundation
 import LedgerUseCases
 import LedgerServer
+import LedgerSQLite
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,9 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = ledger.context
-        guard FileManager.default.fileExists(atPath: context.ledgerPath) else {
-            throw InputError("no ledger at \(context.ledgerPath); create one and a token first ('weightledger token create')")
+        let location = ledger.location
+        guard location.exists() else {
+            throw InputError("no ledger at \(location); create one and a token first ('weightledger token create')")
         }
         // Bad packs are refused before listening.
         let key = try sign.map { try KeyFiles.signingKey($0, name: origin) }
@@ -46,8 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
         _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 256 << 20)
         _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
         #endif
-        let server = try LedgerServer(ledgerPath: context.ledgerPath, library: try policy.library(), signingKey: key, origin: origin,
-                                      logRequests: logRequests, maxRegistrationBody: maxBody << 20, secureCookies: secureCookies)
+        let library = try policy.library()
+        let server = LedgerServer(location: location, ledger: try location.openShared(), library: library, signingKey: key,
+                                  origin: origin, logRequests: logRequests, maxRegistrationBody: maxBody << 20,
+                                  secureCookies: secureCookies)
         try await server.run(host: host, port: port)
     }
 }

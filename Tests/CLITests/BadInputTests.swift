@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import LedgerStore
+import LedgerSQLite
 
 /// Bad input: exit 2, exactly one line on stderr, and the ledger byte-for-byte as it was.
 @Suite struct BadInputTests {
@@ -95,7 +96,7 @@ import LedgerStore
         #expect(result.stdout.isEmpty)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.ledger)) == before)
         #expect(!FileManager.default.fileExists(atPath: cli.ledger + "-wal"))
-        let ledger = try Ledger.open(path: cli.ledger, mode: .existing)
+        let ledger = try SQLiteLedger.open(path: cli.ledger, mode: .existing)
         defer { try? ledger.close() }
         #expect(try ledger.read { try $0.eventCount() } == 3)
     }

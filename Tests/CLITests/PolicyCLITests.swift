@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import LedgerStore
+import LedgerSQLite
 import LedgerUseCases
 import LedgerRender
 import LedgerCore
@@ -108,7 +109,7 @@ import LedgerCore
         #expect(view["status"] as? String == "recorded")
         let seq = try #require(view["event"] as? Int)
 
-        let ledger = try Ledger.open(path: cli.ledger, mode: .existing)
+        let ledger = try SQLiteLedger.open(path: cli.ledger, mode: .existing)
         let event = try #require(try ledger.read { try $0.events(Int64(seq)...Int64(seq)) }.first)
         try ledger.close()
         #expect(event.type == "deployment.recorded")
@@ -245,7 +246,7 @@ import LedgerCore
         // Quotes, backslashes, control characters and non-ASCII text in an explanation.
         try Data(#"{"format": 1, "id": "acme-escapes", "version": "1", "title": "t", "jurisdiction": "x", "scope": "s", "citations": {"c": {"text": "Mémo «interne» \"2026\""}}, "timeline": [{"date": "2026-01-01", "status": "effective"}], "rules": [{"id": "r", "title": "t", "citation": "c", "when": {"kind": ["quantize"]}, "outcome": {"code": "c", "severity": "warn", "requires": "review", "explanation": "say \"hi\" \\ back\nnew\ttab \u0001 é {artifact}"}}]}"#.utf8)
             .write(to: URL(fileURLWithPath: packs + "/escapes.json"))
-        let context = AppContext(ledgerPath: cli.ledger, actor: "t")
+        let context = AppContext(location: SQLiteLocation(path: cli.ledger), actor: "t")
         let report = try Flags(context: context, library: PolicyLibrary.load(directory: packs)).run(date: try LedgerDate("2026-11-25"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

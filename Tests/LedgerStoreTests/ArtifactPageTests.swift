@@ -6,6 +6,7 @@ import TestSupport
 @testable import LedgerCore
 @testable import LedgerPolicy
 @testable import LedgerStore
+import LedgerSQLite
 
 /// The artifact page's data and its SVG: generations, colours by worst finding, the descendant cap.
 @Suite struct ArtifactPageTests {
@@ -22,7 +23,7 @@ import TestSupport
 
     @Test func generationsColoursAndTheDescendantCap() throws {
         let directory = try TemporaryDirectory()
-        let context = AppContext(ledgerPath: directory.file("ledger.db"), actor: "tester")
+        let context = AppContext(location: SQLiteLocation(path: directory.file("ledger.db")), actor: "tester")
         try Self.register(context, 0, name: "acme/base:v1", compute: 3e26)
         try Self.register(context, 1, name: "acme/chat:v1", parents: ["acme/base:v1"], compute: 1e24)
         for index in 0..<(ArtifactPage.maxDescendants + 5) {

@@ -7,13 +7,14 @@ import Hashing
 @testable import LedgerUseCases
 @testable import LedgerCore
 @testable import LedgerStore
+import LedgerSQLite
 
 /// The append-only log: the database refuses edits, every change is one event, projections follow.
 @Suite struct EventLogTests {
     static let fixedTime = Date(timeIntervalSince1970: 1_780_000_000)
 
     func context(_ directory: TemporaryDirectory) -> AppContext {
-        AppContext(ledgerPath: directory.file("ledger.db"), actor: "tester", now: { EventLogTests.fixedTime })
+        AppContext(location: SQLiteLocation(path: directory.file("ledger.db")), actor: "tester", now: { EventLogTests.fixedTime })
     }
 
     func register(_ directory: TemporaryDirectory, _ name: String, seed: UInt64, configure: (inout Registration.Draft) -> Void = { _ in }) throws -> RegisterOutcome {
@@ -60,13 +61,13 @@ import Hashing
     @Test func rejectedRegistrationWritesNothing() throws {
         let directory = try TemporaryDirectory()
         _ = try register(directory, "acme/a:v1", seed: 1)
-        let ledger = try Ledger.open(path: directory.file("ledger.db"), mode: .existing)
+        let ledger = try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)
         let before = try ledger.read { try $0.eventCount() }
         try ledger.close()
         // Name already bound to other bytes: checked inside the transaction, after the parent resolved.
         #expect(throws: InputError.self) { _ = try register(directory, "acme/a:v1", seed: 2) { $0.parents = ["acme/a:v1"] } }
         #expect(throws: StoreError.self) { _ = try register(directory, "acme/b:v1", seed: 3) { $0.parents = ["acme/missing:v1"] } }
-        let after = try Ledger.open(path: directory.file("ledger.db"), mode: .existing)
+        let after = try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)
         defer { try? after.close() }
         #expect(try after.read { try $0.eventCount() } == before)
         #expect(try after.read { try $0.records().count } == 1)
@@ -90,7 +91,7 @@ import Hashing
         // Facts may be repeated but never changed by re-registering.
         request.compute = ComputeDraft(operations: 1e20)
         #expect(throws: InputError.self) { try Register(context: context(directory)).run(path: copy, try Registration(request)) }
-        let ledger = try Ledger.open(path: directory.file("ledger.db"), mode: .existing)
+        let ledger = try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)
         defer { try? ledger.close() }
         #expect(try ledger.read { try $0.eventCount() } == 3)
         #expect(try ledger.read { try $0.records().count } == 1)
@@ -100,7 +101,7 @@ import Hashing
         let directory = try TemporaryDirectory()
         let a = try register(directory, "acme/a:v1", seed: 1)
         _ = try register(directory, "acme/a:v2", seed: 2)
-        let ledger = try Ledger.open(path: directory.file("ledger.db"), mode: .existing)
+        let ledger = try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)
         defer { try? ledger.close() }
         func resolve(_ text: String) throws -> ArtifactDigest {
             let reference = try ArtifactReference(text)

@@ -5,9 +5,10 @@ import TestSupport
 @testable import LedgerUseCases
 @testable import LedgerCore
 @testable import LedgerStore
+import LedgerSQLite
 
 /// The shared ledger's group commit: concurrent writes batch, each is all-or-nothing on its own,
-/// writes nested in `inGroupCommit` join its savepoint, and nothing returns before it is committed.
+/// a job run by `writeInBatch` gets its writer and rolls back whole, and nothing returns before it is committed.
 @Suite struct GroupCommitTests {
     static func submission(_ index: Int) throws -> ArtifactSubmission {
         let hex = String(format: "%064x", index + 1)
@@ -16,11 +17,11 @@ import TestSupport
                                   model: nil, location: nil)
     }
 
-    static func shared(_ directory: TemporaryDirectory) throws -> (Ledger, AppContext) {
+    static func shared(_ directory: TemporaryDirectory) throws -> (SQLiteLedger, AppContext) {
         let path = directory.file("ledger.db")
-        _ = try InitLedger(context: AppContext(ledgerPath: path, actor: "setup")).run()
-        let ledger = try Ledger.open(path: path, mode: .existing, concurrentReaders: true)
-        return (ledger, AppContext(ledgerPath: path, actor: "tester", shared: ledger))
+        _ = try InitLedger(context: AppContext(location: SQLiteLocation(path: path), actor: "setup")).run()
+        let ledger = try SQLiteLedger.open(path: path, mode: .existing, concurrentReaders: true)
+        return (ledger, AppContext(location: SQLiteLocation(path: path), actor: "tester", shared: ledger))
     }
 
     @Test func concurrentWritesAllCommitAndABadOneFailsAlone() async throws {
@@ -37,7 +38,9 @@ import TestSupport
                     let submission = try Self.submission(index)
                     do {
                         if index % 2 == 0 {
-                            _ = try await ledger.inGroupCommit { try Register(context: context).record(submission, try Registration(request)) }
+                            _ = try await ledger.writeInBatch { writer in
+                                try Register(context: context).record(submission, try Registration(request), in: writer)
+                            }
                         } else {
                             _ = try Register(context: context).record(submission, try Registration(request))  // blocking `write`
                         }
@@ -53,12 +56,12 @@ import TestSupport
         }
         try ledger.close()
         for (index, ok) in outcomes { #expect(ok == (index % 10 != 9), "registration \(index)") }
-        let check = try Ledger.open(path: directory.file("ledger.db"), mode: .existing)
+        let check = try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)
         defer { try? check.close() }
         let (artifacts, events) = try check.read { (try $0.records().count, try $0.eventCount()) }
         #expect(artifacts == 180)
         #expect(events == 181, "one event per accepted write after ledger.created, none for refused ones")
-        #expect(try LogVerifier(path: directory.file("ledger.db")).run().problems.isEmpty)
+        #expect(try LogVerifier.run(try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)).problems.isEmpty)
     }
 
     @Test func aNestedWriteThatThrowsRollsBackItsWholeJob() async throws {
@@ -66,12 +69,14 @@ import TestSupport
         let (ledger, context) = try Self.shared(directory)
         struct Refused: Error {}
         await #expect(throws: Refused.self) {
-            try await ledger.inGroupCommit { () -> Int in
-                _ = try Register(context: context).record(try Self.submission(1), try Registration(.init()))
+            try await ledger.writeInBatch { writer -> Int in
+                _ = try Register(context: context).record(try Self.submission(1), try Registration(.init()), in: writer)
                 throw Refused()
             }
         }
-        _ = try await ledger.inGroupCommit { try Register(context: context).record(try Self.submission(2), try Registration(.init())) }
+        _ = try await ledger.writeInBatch { writer in
+            try Register(context: context).record(try Self.submission(2), try Registration(.init()), in: writer)
+        }
         let (count, known) = try ledger.read { (try $0.records().count, try $0.contains(try Self.submission(1).digest)) }
         #expect(count == 1 && !known, "the first job's registration was rolled back with it")
         try ledger.close()

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import TestSupport
 @testable import LedgerStore
+import LedgerSQLite
 
 /// Opening files: what is a ledger, what is refused, and that refusing touches nothing.
 @Suite struct LedgerFileTests {
@@ -15,7 +16,7 @@ import TestSupport
     @Test func missingLedgerIsAnErrorForReaders() throws {
         let directory = try TemporaryDirectory()
         #expect(throws: StoreError.noLedger(path: directory.file("none.db"))) {
-            try Ledger.open(path: directory.file("none.db"), mode: .existing)
+            try SQLiteLedger.open(path: directory.file("none.db"), mode: .existing)
         }
         #expect(!FileManager.default.fileExists(atPath: directory.file("none.db")))
     }
@@ -25,7 +26,7 @@ import TestSupport
         let path = try directory.writeRandom("junk.db", count: 8192, seed: 4)
         let before = try snapshot(path)
         #expect(throws: StoreError.notALedger(path: path, reason: "not an SQLite database")) {
-            try Ledger.open(path: path, mode: .createIfMissing)
+            try SQLiteLedger.open(path: path, mode: .createIfMissing)
         }
         let after = try snapshot(path)
         #expect(after.bytes == before.bytes)
@@ -39,7 +40,7 @@ import TestSupport
         try queue.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi')") }
         try queue.close()
         let before = try snapshot(path)
-        #expect(throws: StoreError.self) { try Ledger.open(path: path, mode: .createIfMissing) }
+        #expect(throws: StoreError.self) { try SQLiteLedger.open(path: path, mode: .createIfMissing) }
         #expect(try snapshot(path).bytes == before.bytes)
         #expect(try snapshot(path).sideFiles == [false, false, false])
     }
@@ -47,31 +48,31 @@ import TestSupport
     @Test func newerSchemaIsRefusedUntouched() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("future.db")
-        try Ledger.open(path: path, mode: .createIfMissing).close()
+        try SQLiteLedger.open(path: path, mode: .createIfMissing).close()
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')") }
         try queue.close()
         let before = try snapshot(path)
         #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["2099-01-01-from-the-future"])) {
-            try Ledger.open(path: path, mode: .existing)
+            try SQLiteLedger.open(path: path, mode: .existing)
         }
         #expect(try snapshot(path).bytes == before.bytes)
     }
 
     @Test func directoryIsNotALedger() throws {
         let directory = try TemporaryDirectory()
-        #expect(throws: StoreError.self) { try Ledger.open(path: directory.path, mode: .createIfMissing) }
+        #expect(throws: StoreError.self) { try SQLiteLedger.open(path: directory.path, mode: .createIfMissing) }
     }
 
     /// The server's mode: a pool of readers beside the writer, reading while a write is open.
     @Test func concurrentReadersSeeTheLastCommit() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("pool.db")
-        try Ledger.open(path: path, mode: .createIfMissing).close()
-        let ledger = try Ledger.open(path: path, mode: .existing, concurrentReaders: true)
+        try SQLiteLedger.open(path: path, mode: .createIfMissing).close()
+        let ledger = try SQLiteLedger.open(path: path, mode: .existing, concurrentReaders: true)
         defer { try? ledger.close() }
         try ledger.write { writer in
-            try writer.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z")
+            try writer.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z", id: "test-ledger")
             // A reader on another connection still sees the committed state (no events yet).
             #expect(try ledger.read { try $0.eventCount() } == 0)
         }
@@ -81,8 +82,8 @@ import TestSupport
     @Test func emptyFileBecomesALedger() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("empty.db", [])
-        let ledger = try Ledger.open(path: path, mode: .createIfMissing)
-        _ = try ledger.write { try $0.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z") }
+        let ledger = try SQLiteLedger.open(path: path, mode: .createIfMissing)
+        _ = try ledger.write { try $0.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z", id: "test-ledger") }
         #expect(try ledger.read { try $0.eventCount() } == 1)
         try ledger.close()
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import LedgerStore
+import LedgerSQLite
 
 /// schema/ledger.sql must equal what the migrations create on a fresh ledger.
 @Suite struct SchemaTests {
@@ -11,7 +12,7 @@ import TestSupport
 
     @Test func schemaFileMatchesFreshLedger() throws {
         let directory = try TemporaryDirectory()
-        let ledger = try Ledger.open(path: directory.file("fresh.db"), mode: .createIfMissing)
+        let ledger = try SQLiteLedger.open(path: directory.file("fresh.db"), mode: .createIfMissing)
         let actual = try ledger.schemaSQL()
         try ledger.close()
         if ProcessInfo.processInfo.environment["WEIGHTLEDGER_UPDATE_SCHEMA"] == "1" {

@@ -28,7 +28,7 @@ public struct Tokens {
         let ledger = try context.openLedger(.createIfMissing)
         defer { context.release(ledger) }
         try ledger.write { writer in
-            try writer.createIfNeeded(actor: context.actor, at: context.timestamp())
+            try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID())
             guard try !writer.reader.tokenExists(name) else { throw InputError("a token named \(name) exists already; names are never reused") }
             try writer.append(.tokenCreated(TokenCreated(name: name, role: role.rawValue, sha256: try SHA256.hash(Array(token.utf8)).hex)),
                               actor: context.actor, at: context.timestamp())

@@ -53,17 +53,18 @@ public struct Audit {
 
     public func run(_ request: AuditRequest) throws -> AuditOutcome {
         let date = context.date(request.date)
-        guard Ledger.exists(at: context.ledgerPath) else { throw StoreError.noLedger(path: context.ledgerPath) }
-        let lock = try AuditLock(ledgerPath: context.ledgerPath, wait: request.wait)
+        // One connection for the whole audit: the verify, the flags, its own reads and its event.
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        var local = context
+        local.shared = ledger
+        let lock = try ledger.lock(.audit, wait: request.wait)
         defer { withExtendedLifetime(lock) {} }
         if request.origin == .commandLine { StopSignal.install() }
 
         // 1. The log, and the tree the last audit saw.
-        let report = try LogVerifier(path: context.ledgerPath).run()
+        let report = try LogVerifier.run(ledger)
         var logProblems = report.problems.map(\.description)
-        // One connection for this audit's own reads and its event (verify and flags open theirs).
-        let ledger = try context.openLedger(.existing)
-        defer { context.release(ledger) }
         let previous = try lastAudit(ledger)
         var consistent = true
         if let previous {
@@ -95,7 +96,7 @@ public struct Audit {
         if StopSignal.isRequested && checks.count < locations.count { interrupted = true }
 
         // 3. Findings now, against the last audit's.
-        let flags = try Flags(context: context, library: library).run(date: date)
+        let flags = try Flags(context: local, library: library).run(date: date)
         var current: [String: AuditFinding] = [:]
         for entry in flags.unresolved {
             let finding = entry.finding.finding
@@ -125,7 +126,7 @@ public struct Audit {
     }
 
     /// The most recent audit's record.
-    func lastAudit(_ ledger: Ledger) throws -> AuditRecorded? {
+    func lastAudit(_ ledger: any LedgerStore) throws -> AuditRecorded? {
         try ledger.read { reader in
             guard let seq = try reader.lastAuditEvent(), let event = try reader.events(seq...seq).first,
                   case .auditRecorded(let audit) = try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) else { return nil }
@@ -140,7 +141,7 @@ public struct Audit {
     }
 
     /// `all`: every location; `stale`: least recently checked first, within --max-bytes (at least one); `none`: none.
-    func plannedLocations(_ request: AuditRequest, ledger: Ledger) throws -> [PlannedLocation] {
+    func plannedLocations(_ request: AuditRequest, ledger: any LedgerStore) throws -> [PlannedLocation] {
         guard request.rehash != .none else { return [] }
         let all = try ledger.read { try $0.locationsByStaleness() }.map { PlannedLocation(digest: $0.digest, path: $0.path, size: $0.size) }
         guard request.rehash == .stale, let budget = request.maxBytes else { return all }

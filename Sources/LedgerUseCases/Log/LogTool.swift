@@ -48,7 +48,7 @@ public struct LogTool {
     }
 
     /// The event a user means: a sequence number, or an artifact reference (its registration).
-    func eventNumber(_ text: String, reader: LedgerReader) throws -> Int64 {
+    func eventNumber(_ text: String, reader: any LedgerReading) throws -> Int64 {
         if let seq = Int64(text), seq > 0 { return seq }
         let digest = try reader.resolve(try FieldKey.artifact.parsing { try ArtifactReference(text) })
         guard let record = try reader.record(digest) else { throw StoreError.unknownReference(text) }
@@ -62,13 +62,17 @@ public struct LogTool {
         return try ledger.read { reader in
             let seq = try eventNumber(reference, reader: reader)
             guard let event = try reader.events(seq...seq).first else { throw InputError("no event \(seq) (the log has \(try reader.eventCount()))") }
-            guard let latest = try reader.latestCheckpoint() else {
+            guard let recorded = try reader.latestCheckpoint() else {
                 throw InputError("no checkpoint yet: run 'weightledger log checkpoint' first")
             }
+            guard let checkpoint = recorded.checkpoint else {
+                throw IntegrityFailure(problems: ["the checkpoint at event \(recorded.seq) is damaged (size \(recorded.size), root \(recorded.storedRoot))"])
+            }
+            let latest = (checkpoint: checkpoint, seq: recorded.seq)
             guard UInt64(seq) <= latest.checkpoint.size else {
                 throw InputError("event \(seq) is newer than the latest checkpoint (size \(latest.checkpoint.size), event \(latest.seq)); run 'weightledger log checkpoint'")
             }
-            let leaf = EventLeaf.hash(seq: seq, recordedAt: event.recordedAt, actor: event.actor, type: event.type, payload: Array(event.payload.utf8))
+            let leaf = event.leafHash
             let proof = try reader.merkle.inclusionProof(index: UInt64(seq - 1), size: latest.checkpoint.size)
             let verified = ProofVerifier.verifyInclusion(index: UInt64(seq - 1), size: latest.checkpoint.size, leafHash: leaf, proof: proof,
                                                          root: latest.checkpoint.rootHash)

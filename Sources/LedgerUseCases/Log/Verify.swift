@@ -21,9 +21,11 @@ public struct Verify {
 
     public func run(checkpointNote: String?, key: NoteKey?) throws -> VerifyOutcome {
         // Audits write location checks; waiting for a running one keeps this snapshot's rows still.
-        let lock = Ledger.exists(at: context.ledgerPath) ? try AuditLock(ledgerPath: context.ledgerPath, wait: true) : nil
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        let lock = try ledger.lock(.audit, wait: true)
         defer { withExtendedLifetime(lock) {} }
-        let report = try LogVerifier(path: context.ledgerPath).run()
+        let report = try LogVerifier.run(ledger)
         var problems = report.problems.map(\.description)
         var checkpoint: Checkpoint?
         if let checkpointNote {

@@ -35,10 +35,13 @@ public struct CheckReport: Sendable {
 
 extension AppContext {
     /// Today in UTC, the default evaluation date.
-    public func today() -> LedgerDate {
+    public func today() -> LedgerDate { Self.day(of: now()) }
+
+    /// The UTC calendar day of `date`.
+    public static func day(of date: Date) -> LedgerDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now())
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         let text = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
         return try! LedgerDate(text)
     }
@@ -53,7 +56,7 @@ extension AppContext {
 struct PolicyEvaluation {
     let packs: [LoadedPack]
 
-    func report(reader: LedgerReader, digest: ArtifactDigest, destination: CountryCode?, kind: DeploymentKind?,
+    func report(reader: any LedgerReading, digest: ArtifactDigest, destination: CountryCode?, kind: DeploymentKind?,
                 date: LedgerDate, licenses only: [License]? = nil) throws -> CheckReport {
         guard let artifact = try reader.policyArtifact(digest) else { throw StoreError.unknownReference(digest.value) }
         let graph = try reader.ancestryGraph(of: digest)

@@ -9,7 +9,8 @@ public struct ReviewReport: Sendable {
     public let check: CheckReport
     public let deployments: [DeploymentRecord]
     public let licenses: [License]
-    public let ledgerPath: String
+    /// The ledger, as its location names it.
+    public let ledger: String
     public let generatedAt: String
 }
 
@@ -35,7 +36,7 @@ public struct Review {
             let check = try PolicyEvaluation(packs: packs).report(reader: reader, digest: digest, destination: country,
                                                                   kind: country == nil ? nil : .export, date: day)
             return ReviewReport(lineage: lineage, check: check, deployments: try reader.deployments(of: digest),
-                                licenses: try reader.licenses(naming: digest), ledgerPath: context.ledgerPath,
+                                licenses: try reader.licenses(naming: digest), ledger: context.location.description,
                                 generatedAt: context.timestamp())
         }
     }

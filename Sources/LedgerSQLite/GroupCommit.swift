@@ -26,19 +26,10 @@ final class GroupCommit: @unchecked Sendable {
     private var draining = false
     private let writer = DispatchQueue(label: "weightledger.group-commit")
     private let database: any DatabaseWriter
-    /// Set on the writer thread while a write's body runs, so writes nested in it join its savepoint.
-    private static let currentKey = "weightledger.group-commit.database"
 
     init(database: any DatabaseWriter) {
         self.database = database
     }
-
-    /// The transaction of the write running on this thread, if any.
-    static var current: Database? {
-        (Thread.current.threadDictionary[currentKey] as? DatabaseBox)?.db
-    }
-
-    private final class DatabaseBox { let db: Database; init(_ db: Database) { self.db = db } }
 
     /// Queues `body`; `done` is called once the batch holding it has committed (nil) or failed.
     func submit(_ body: @escaping (Database) throws -> Void, done: @escaping (Error?) -> Void) {
@@ -51,7 +42,10 @@ final class GroupCommit: @unchecked Sendable {
     }
 
     /// Runs `body` in the next batch; returns once that batch has committed (or throws its error).
+    /// A write's body gets its writer explicitly and never starts another write: that would wait
+    /// for the batch it is part of.
     func write(_ body: @escaping (Database) throws -> Void) throws {
+        dispatchPrecondition(condition: .notOnQueue(writer))
         final class Outcome: @unchecked Sendable { var error: Error? }
         let outcome = Outcome()
         let finished = DispatchSemaphore(value: 0)
@@ -83,9 +77,6 @@ final class GroupCommit: @unchecked Sendable {
         do {
             try database.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let thread = Thread.current.threadDictionary
-                    thread[Self.currentKey] = DatabaseBox(db)
-                    defer { thread[Self.currentKey] = nil }
                     for job in batch {
                         do {
                             try db.inSavepoint {

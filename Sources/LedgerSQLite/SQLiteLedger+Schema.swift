@@ -1,6 +1,6 @@
 import GRDB
 
-extension Ledger {
+extension SQLiteLedger {
     /// The ledger's schema as schema/ledger.sql records it: every table, index and trigger
     /// the migrations create (GRDB's own `grdb_migrations` bookkeeping left out), in a stable order.
     public func schemaSQL() throws -> String {

@@ -3,30 +3,11 @@ import GRDB
 import LedgerCore
 import TransparencyLog
 
-/// The bytes an event contributes to the Merkle tree: its canonical JSON (RFC 8785) with every
-/// field of the `events` row but the payload hash — `{"actor","payload","recordedAt","seq","type"}`.
-/// See schema/log.md.
-public enum EventLeaf {
-    public static func bytes(seq: Int64, recordedAt: String, actor: String, type: String, payload: [UInt8]) -> [UInt8] {
-        func string(_ text: String) -> [UInt8] { try! CanonicalJSON.bytes(of: .string(text)) }
-        var out = Array(#"{"actor":"#.utf8) + string(actor)
-        out += Array(#","payload":"#.utf8) + payload
-        out += Array(#","recordedAt":"#.utf8) + string(recordedAt)
-        out += Array(#","seq":"#.utf8) + Array(String(seq).utf8)
-        out += Array(#","type":"#.utf8) + string(type) + [UInt8(ascii: "}")]
-        return out
-    }
-
-    public static func hash(seq: Int64, recordedAt: String, actor: String, type: String, payload: [UInt8]) -> [UInt8] {
-        Merkle.leafHash(bytes(seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: payload))
-    }
-}
-
 /// The stored tree: appends keep it up to date in O(log n) rows; proofs read O(log² n) rows at most.
-public struct MerkleStore: SubtreeSource {
+struct MerkleStore: SubtreeSource {
     let db: Database
 
-    public func subtree(level: Int, index: UInt64) throws -> [UInt8] {
+    func subtree(level: Int, index: UInt64) throws -> [UInt8] {
         guard let hash = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
                                            arguments: [level, Int64(index)]) else {
             throw MerkleError.missingSubtree(level: level, index: index)
@@ -55,8 +36,8 @@ public struct MerkleStore: SubtreeSource {
         while let row = try rows.next() {
             let seq: Int64 = row["seq"]
             let payload: String = row["payload"]
-            try append(leafHash: EventLeaf.hash(seq: seq, recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"],
-                                                payload: Array(payload.utf8)), index: UInt64(seq - 1))
+            try append(leafHash: Merkle.leafHash(EventLeaf.bytes(seq: seq, recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"],
+                                                                payload: Array(payload.utf8))), index: UInt64(seq - 1))
         }
     }
 }

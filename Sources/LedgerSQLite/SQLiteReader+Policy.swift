@@ -1,24 +1,22 @@
 import GRDB
 import LedgerCore
+import LedgerStore
 
 /// Queries policy evaluation needs: licenses, deployments, and the whole lineage at once.
-extension LedgerReader {
+extension SQLiteReader {
     /// Licenses that name `digest`, oldest first.
-    public func licenses(naming digest: ArtifactDigest) throws -> [License] {
+    func licenses(naming digest: ArtifactDigest) throws -> [License] {
         try loadLicenses(where: "id IN (SELECT license FROM license_artifacts WHERE artifact = ?)", arguments: [digest.value])
     }
 
     /// Every license, oldest first.
-    public func allLicenses() throws -> [License] {
+    func allLicenses() throws -> [License] {
         try loadLicenses(where: "1", arguments: [])
     }
 
-    /// The license a user refers to by `AUTHORITY/NUMBER` or by a number only one authority uses.
-    public func license(_ reference: String) throws -> License? {
-        if let exact = try loadLicenses(where: "id = ?", arguments: [reference]).first { return exact }
-        let byNumber = try loadLicenses(where: "number = ?", arguments: [reference])
-        guard byNumber.count <= 1 else { throw StoreError.ambiguousReference(reference, candidates: byNumber.map(\.id)) }
-        return byNumber.first
+    /// Licenses whose `AUTHORITY/NUMBER` is `id`, or whose number is `id`, oldest first.
+    func licenses(matching id: String) throws -> [License] {
+        try loadLicenses(where: "id = ? OR number = ?", arguments: [id, id])
     }
 
     private func loadLicenses(where condition: String, arguments: StatementArguments) throws -> [License] {
@@ -40,12 +38,12 @@ extension LedgerReader {
     }
 
     /// Deployments of `digest`, in the order they were recorded.
-    public func deployments(of digest: ArtifactDigest) throws -> [DeploymentRecord] {
+    func deployments(of digest: ArtifactDigest) throws -> [DeploymentRecord] {
         try loadDeployments(where: "artifact = ?", arguments: [digest.value])
     }
 
     /// Every deployment, in the order recorded.
-    public func allDeployments() throws -> [DeploymentRecord] {
+    func allDeployments() throws -> [DeploymentRecord] {
         try loadDeployments(where: "1", arguments: [])
     }
 
@@ -58,7 +56,7 @@ extension LedgerReader {
     }
 
     /// The facts policy reads about every artifact, in registration order, in one pass.
-    public func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact]) {
+    func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact]) {
         var parents: [ArtifactDigest: [ArtifactDigest]] = [:]
         let edges = try Row.fetchCursor(db.cachedStatement(sql: "SELECT child, parent FROM lineage_edges ORDER BY child, position"))
         while let edge = try edges.next() {
@@ -85,18 +83,4 @@ extension LedgerReader {
         }
         return (LineageGraph(nodes: nodes), artifacts)
     }
-
-    /// The facts policy reads about one artifact (its lineage comes from `ancestryGraph`).
-    public func policyArtifact(_ digest: ArtifactDigest) throws -> PolicyArtifact? {
-        guard let record = try record(digest) else { return nil }
-        return PolicyArtifact(digest: digest, names: record.names, kind: record.training.kind, trainedIn: record.training.trainedIn)
-    }
-}
-
-/// What policy needs to know about one artifact besides its lineage.
-public struct PolicyArtifact: Sendable {
-    public let digest: ArtifactDigest
-    public let names: [ArtifactName]
-    public let kind: TrainingKind
-    public let trainedIn: CountryCode?
 }

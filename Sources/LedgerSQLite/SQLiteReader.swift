@@ -1,80 +1,60 @@
 import GRDB
 import LedgerCore
+import LedgerStore
 
 /// Read queries over one transaction's snapshot of the ledger.
-public struct LedgerReader {
+struct SQLiteReader: LedgerReading {
     let db: Database
 
     /// Number of events in the log, which is also the last event's number: every change to the
     /// ledger raises it, so it versions anything read from the ledger (the server's read cache).
-    public func eventCount() throws -> Int64 {
+    func eventCount() throws -> Int64 {
         // Sequence numbers run 1, 2, 3, … without gaps (appends take MAX + 1 inside the write
         // transaction; verify checks it), so the count is the last number: an index lookup, not a scan.
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events")) ?? 0
     }
 
     /// The ledger's random identifier, from its `ledger.created` event.
-    public func ledgerID() throws -> String? {
+    func ledgerID() throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM ledger_info WHERE key = 'ledger_id'"))
     }
 
     /// Whether an artifact with this digest is registered.
-    public func contains(_ digest: ArtifactDigest) throws -> Bool {
+    func contains(_ digest: ArtifactDigest) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM artifacts WHERE digest = ?)"), arguments: [digest.value]) ?? false
     }
 
     /// The artifact a name (with its tag, if any) is bound to.
-    public func binding(of name: ArtifactName) throws -> ArtifactDigest? {
+    func binding(of name: ArtifactName) throws -> ArtifactDigest? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT artifact FROM names WHERE name = ?"), arguments: [name.description])
             .map { try ArtifactDigest($0) }
     }
 
-    /// Resolves what a user typed to exactly one registered artifact.
-    ///
-    /// A name without a tag matches that exact untagged name, else every tag of it, as long
-    /// as they all point at the same artifact.
-    public func resolve(_ reference: ArtifactReference) throws -> ArtifactDigest {
-        switch reference {
-        case .digest(let digest):
-            guard try contains(digest) else { throw StoreError.unknownReference(reference.description) }
-            return digest
-        case .digestPrefix(let prefix):
-            let matches = try String.fetchAll(db.cachedStatement(sql: "SELECT digest FROM artifacts WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT 5"),
-                                              arguments: ["sha256:" + prefix, "sha256:" + prefix + "g"])
-            return try unique(matches, reference: reference)
-        case .name(let name):
-            if let digest = try binding(of: name) { return digest }
-            guard name.tag == nil else { throw StoreError.unknownReference(reference.description) }
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name"), arguments: [name.repository])
-            let artifacts = Set(rows.map { $0["artifact"] as String })
-            guard artifacts.count <= 1 else {
-                throw StoreError.ambiguousReference(reference.description, candidates: rows.map { $0["name"] })
-            }
-            return try unique(Array(artifacts), reference: reference)
-        }
+    /// Every name under `repository` (any tag) with its artifact, ordered by name.
+    func bindings(inRepository repository: String) throws -> [(name: String, artifact: ArtifactDigest)] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name"),
+                         arguments: [repository]).map { ($0["name"], try ArtifactDigest($0["artifact"])) }
     }
 
-    private func unique(_ matches: [String], reference: ArtifactReference) throws -> ArtifactDigest {
-        guard let first = matches.first else { throw StoreError.unknownReference(reference.description) }
-        guard matches.count == 1 else {
-            throw StoreError.ambiguousReference(reference.description, candidates: matches.map { String($0.prefix(19)) + "…" })
-        }
-        return try ArtifactDigest(first)
+    /// Up to `limit` registered digests whose hex starts with `prefix`, in digest order.
+    func digests(withPrefix prefix: String, limit: Int) throws -> [ArtifactDigest] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT digest FROM artifacts WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT ?"),
+                            arguments: ["sha256:" + prefix, "sha256:" + prefix + "g", limit]).map { try ArtifactDigest($0) }
     }
 
     /// Everything recorded about one artifact, or nil.
-    public func record(_ digest: ArtifactDigest) throws -> ArtifactRecord? {
+    func record(_ digest: ArtifactDigest) throws -> ArtifactRecord? {
         try RecordLoader(db: db).load(only: digest).first
     }
 
     /// Every artifact, in registration order.
-    public func records() throws -> [ArtifactRecord] {
+    func records() throws -> [ArtifactRecord] {
         try RecordLoader(db: db).load(only: nil)
     }
 
     /// Artifacts whose name or digest contains `text` (case-insensitive), newest first, at most `limit`;
     /// every artifact when `text` is empty.
-    public func search(_ text: String, limit: Int) throws -> [ArtifactRecord] {
+    func search(_ text: String, limit: Int) throws -> [ArtifactRecord] {
         let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         let digests = try String.fetchAll(db.cachedStatement(sql: """
@@ -87,13 +67,13 @@ public struct LedgerReader {
     }
 
     /// Artifacts made directly from `digest`.
-    public func children(of digest: ArtifactDigest) throws -> [ArtifactDigest] {
+    func children(of digest: ArtifactDigest) throws -> [ArtifactDigest] {
         try String.fetchAll(db.cachedStatement(sql: "SELECT child FROM lineage_edges WHERE parent = ? ORDER BY child"), arguments: [digest.value])
             .map { try ArtifactDigest($0) }
     }
 
     /// The lineage graph of `digest`'s ancestry, itself included.
-    public func ancestryGraph(of digest: ArtifactDigest) throws -> LineageGraph {
+    func ancestryGraph(of digest: ArtifactDigest) throws -> LineageGraph {
         try lineageGraph(sql: """
             WITH RECURSIVE related(digest) AS (
                 SELECT ? UNION SELECT e.parent FROM lineage_edges e JOIN related r ON e.child = r.digest)
@@ -102,7 +82,7 @@ public struct LedgerReader {
     }
 
     /// The lineage graph of `digest` and everything made from it, directly or not.
-    public func descendantGraph(of digest: ArtifactDigest) throws -> LineageGraph {
+    func descendantGraph(of digest: ArtifactDigest) throws -> LineageGraph {
         try lineageGraph(sql: """
             WITH RECURSIVE related(digest) AS (
                 SELECT ? UNION SELECT e.child FROM lineage_edges e JOIN related r ON e.parent = r.digest)
@@ -126,23 +106,23 @@ public struct LedgerReader {
     }
 }
 
-/// One stored event as the log holds it.
-public struct StoredEvent: Sendable, Equatable {
-    public let seq: Int64
-    public let recordedAt: String
-    public let actor: String
-    public let type: String
-    /// Canonical JSON (RFC 8785) of the payload.
-    public let payload: String
-    public let payloadSHA256: String
-}
-
-extension LedgerReader {
+extension SQLiteReader {
     /// Events with `seq` in `range`, in order.
-    public func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"), arguments: [range.lowerBound, range.upperBound]).map {
-            StoredEvent(seq: $0["seq"], recordedAt: $0["recorded_at"], actor: $0["actor"], type: $0["type"], payload: $0["payload"],
-                        payloadSHA256: $0["payload_sha256"])
+    func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"),
+                         arguments: [range.lowerBound, range.upperBound]).map(Self.event)
+    }
+
+    /// Every event in order from one cursor: a row at a time, never the whole log.
+    func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events ORDER BY seq"))
+        while let row = try rows.next() {
+            guard try body(Self.event(row)) else { return }
         }
+    }
+
+    private static func event(_ row: Row) -> StoredEvent {
+        StoredEvent(seq: row["seq"], recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"], payload: row["payload"],
+                    payloadSHA256: row["payload_sha256"])
     }
 }

@@ -1,50 +1,59 @@
 import GRDB
 import LedgerCore
 
-/// Derives the query tables from events. The only code that writes projections, so a rebuild
+/// Writes the SQLite projection tables for each event's projection changes (the rules are
+/// `LedgerEvent.projection`, in the core). The only code that writes projections, so a rebuild
 /// from the log produces exactly what appending produced.
 struct Projector {
     let db: Database
 
+    /// Applies the event's projection changes (`LedgerEvent.projection`): the SQL for each, nothing more.
     func apply(_ event: LedgerEvent, seq: Int64, time: String) throws {
-        switch event {
-        case .ledgerCreated(let created):
-            try db.run(sql: "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", arguments: [created.ledgerID])
-        case .artifactRegistered(let registered):
+        for change in event.projection { try apply(change, seq: seq, time: time) }
+    }
+
+    private func apply(_ change: ProjectionChange, seq: Int64, time: String) throws {
+        switch change {
+        case .ledgerIdentified(let id):
+            try db.run(sql: "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", arguments: [id])
+        case .artifactAdded(let registered):
             try insertArtifact(registered, seq: seq, time: time)
-        case .artifactReregistered(let again):
-            for name in again.names { try insertName(name, artifact: again.digest, seq: seq) }
-            for location in again.locations { try insertLocation(location, artifact: again.digest, seq: seq) }
-        case .nameAdded(let added):
-            try insertName(added.name, artifact: added.digest, seq: seq)
-        case .deploymentRecorded(let deployment):
-            let evaluation = deployment.evaluation
+        case .nameBound(let name, let artifact):
+            try insertName(name, artifact: artifact, seq: seq)
+        case .locationAdded(let location, let artifact):
+            try insertLocation(location, artifact: artifact, seq: seq)
+        case .deploymentAdded(let summary):
+            let deployment = summary.deployment
             try db.run(sql: """
-                    INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license, unresolved_findings, worst_severity)
+                    INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license,
+                        unresolved_findings, worst_severity)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [seq, deployment.digest.value, deployment.destination.code, deployment.recipient, deployment.date.description,
-                            deployment.kind, deployment.license, evaluation.openFindingCount,
-                            evaluation.worstUnresolvedSeverity?.rawValue])
-        case .checkpointRecorded(let checkpoint):
+                arguments: [seq, deployment.digest.value, deployment.destination.code, deployment.recipient,
+                            deployment.date.description, deployment.kind, deployment.license, summary.openFindings,
+                            summary.worstSeverity?.rawValue])
+        case .checkpointAdded(let checkpoint):
             try db.run(sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
-        case .auditRecorded(let audit):
-            try db.run(sql: "INSERT INTO audits (seq, audit_date, status, interrupted, tree_size, root_hash, checked_bytes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash, audit.checkedBytes])
-            for check in audit.locations {
-                try db.run(sql: "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
-            }
-        case .tokenCreated(let token):
+                       arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
+        case .auditAdded(let audit):
+            try db.run(sql: """
+                    INSERT INTO audits (seq, audit_date, status, interrupted, tree_size, root_hash, checked_bytes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash,
+                            audit.checkedBytes])
+        case .locationChecked(let check):
+            try db.run(sql: "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
+        case .tokenAdded(let token):
             try db.run(sql: "INSERT INTO tokens (name, role, sha256, created_seq) VALUES (?, ?, ?, ?)",
                        arguments: [token.name, token.role, token.sha256, seq])
-        case .tokenRevoked(let token):
-            try db.run(sql: "UPDATE tokens SET revoked_seq = ? WHERE name = ?", arguments: [seq, token.name])
+        case .tokenRevoked(let name):
+            try db.run(sql: "UPDATE tokens SET revoked_seq = ? WHERE name = ?", arguments: [seq, name])
         case .licenseAdded(let license):
             try db.run(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [license.id, license.authority, license.number, license.validFrom?.description,
-                                       license.validUntil?.description, seq])
+                       arguments: [license.id, license.authority, license.number, license.validFrom?.description,
+                                   license.validUntil?.description, seq])
             for artifact in license.artifacts {
                 try db.run(sql: "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)", arguments: [license.id, artifact.value])
             }

@@ -1,14 +1,14 @@
 import GRDB
 import LedgerCore
 
-extension LedgerReader {
+extension SQLiteReader {
     /// The event of the most recent audit.
-    public func lastAuditEvent() throws -> Int64? {
+    func lastAuditEvent() throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM audits"))
     }
 
     /// Every stored location with its artifact's size, least recently re-hashed first (never first).
-    public func locationsByStaleness() throws -> [(digest: ArtifactDigest, path: String, size: Int64)] {
+    func locationsByStaleness() throws -> [(digest: ArtifactDigest, path: String, size: Int64)] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT l.artifact, l.path, a.size_bytes, COALESCE(c.checked_seq, 0) AS checked
             FROM locations l JOIN artifacts a ON a.digest = l.artifact

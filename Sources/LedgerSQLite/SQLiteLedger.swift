@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
 import LedgerCore
+import LedgerStore
 
-/// An open ledger file: an SQLite database in WAL mode (one writer, concurrent readers).
+/// An open ledger file: an SQLite database in WAL mode (one writer, concurrent readers); the
+/// embedded backend of `LedgerStore`.
 ///
 /// Opening never modifies a file that is not already a WeightLedger ledger of a schema this
 /// binary knows: such files are inspected read-only first and refused.
@@ -12,17 +14,11 @@ import LedgerCore
 /// journal mode alone: GRDB's `DatabasePool` performs a dummy write on open to create the WAL
 /// file (GRDB issue #102), which would change the file's bytes even when the command is
 /// refused. Long-running processes (the server) ask for `concurrentReaders` and get a pool.
-public final class Ledger: Sendable {
-    /// Whether opening may create the ledger.
-    public enum OpenMode: Sendable {
-        /// For commands that only read: a missing ledger is an error.
-        case existing
-        /// For commands that write: a missing (or empty) file becomes a new ledger.
-        case createIfMissing
-    }
-
+public final class SQLiteLedger: LedgerStore {
     /// The file's path as given.
     public let path: String
+    /// The file's path, as messages and reports name the ledger.
+    public var location: String { path }
     let database: any DatabaseWriter
     /// Set for ledgers opened with `concurrentReaders`: concurrent writes share commits.
     let groupCommit: GroupCommit?
@@ -36,16 +32,10 @@ public final class Ledger: Sendable {
         self.checkpointer = shared ? try Checkpointer(path: path) : nil
     }
 
-    /// Whether a ledger (or any file) exists at `path`.
-    public static func exists(at path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
-
     /// Opens the ledger at `path`, creating it in `.createIfMissing` mode.
     ///
-    /// A new ledger's first event, `ledger.created`, is written by `LedgerWriter.createIfNeeded`.
-    public static func open(path: String, mode: OpenMode, concurrentReaders: Bool = false) throws -> Ledger {
+    /// A new ledger's first event, `ledger.created`, is written by `LedgerWriting.createIfNeeded`.
+    public static func open(path: String, mode: OpenMode, concurrentReaders: Bool = false) throws -> SQLiteLedger {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let type = attributes?[.type] as? FileAttributeType, type == .typeDirectory {
             throw StoreError.notALedger(path: path, reason: "it is a directory")
@@ -86,7 +76,7 @@ public final class Ledger: Sendable {
                 database = try DatabaseQueue(path: path, configuration: config)
             }
             if pendingMigrations { try LedgerSchema.migrator.migrate(database) }
-            return try Ledger(path: path, database: database, shared: concurrentReaders)
+            return try SQLiteLedger(path: path, database: database, shared: concurrentReaders)
         } catch let error as DatabaseError {
             throw StoreError.notALedger(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
         }
@@ -126,45 +116,54 @@ public final class Ledger: Sendable {
     }
 
     /// Runs `body` in a read transaction: a consistent snapshot while writers go on.
-    public func read<T>(_ body: (LedgerReader) throws -> T) throws -> T {
-        try database.read { db in try body(LedgerReader(db: db)) }
+    public func read<T>(_ body: (any LedgerReading) throws -> T) throws -> T {
+        try database.read { db in try body(SQLiteReader(db: db)) }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction: everything it appends commits together,
-    /// or, if it throws, nothing does. On a shared ledger (`concurrentReaders`) the transaction
-    /// may be a savepoint inside a group commit; either way it has returned only once durable.
-    public func write<T>(_ body: (LedgerWriter) throws -> T) throws -> T {
+    /// or, if it throws, nothing does. On a shared ledger (`concurrentReaders`) the transaction is
+    /// a savepoint inside a group commit; either way it has returned only once durable.
+    public func write<T>(_ body: (any LedgerWriting) throws -> T) throws -> T {
         if let groupCommit {
-            // Inside a write already (`inGroupCommit`): join its savepoint.
-            if let db = GroupCommit.current { return try body(LedgerWriter(db: db)) }
             return try withoutActuallyEscaping(body) { body in
                 var result: T?
-                try groupCommit.write { db in result = try body(LedgerWriter(db: db)) }
+                try groupCommit.write { db in result = try body(SQLiteWriter(db: db)) }
                 return result!
             }
         }
         return try database.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                result = try body(LedgerWriter(db: db))
+                result = try body(SQLiteWriter(db: db))
                 return .commit
             }
             return result!
         }
     }
 
-    /// Runs `body` (a use case that writes through this ledger) inside the next group commit,
-    /// without holding a thread while it waits: the writes it makes join the batch's transaction,
-    /// and the result is returned once that transaction is on disk. Shared ledgers only
-    /// (`concurrentReaders`); otherwise `body` simply runs.
-    public func inGroupCommit<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        guard let groupCommit else { return try body() }
+    /// Runs `body` inside the next group commit without holding a thread while it waits: its
+    /// appends join the batch's transaction (in a savepoint of their own), and the result is
+    /// returned once that transaction is on disk. On a ledger opened without
+    /// `concurrentReaders`, a plain `write`.
+    public func writeInBatch<T: Sendable>(_ body: @escaping @Sendable (any LedgerWriting) throws -> T) async throws -> T {
+        guard let groupCommit else { return try write(body) }
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
-            groupCommit.submit({ _ in box.result = try body() }) { error in
+            groupCommit.submit({ db in box.result = try body(SQLiteWriter(db: db)) }) { error in
                 if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.result!) }
             }
         }
+    }
+
+    /// An exclusive flock on `<ledger>.audit-lock`, released when the process ends however it
+    /// ends (no stale lock files to clean up after a crash).
+    public func lock(_ purpose: LedgerLockPurpose, wait: Bool) throws -> any LedgerLock {
+        try FileLock(path: path + ".\(purpose.rawValue)-lock", ledger: path, purpose: purpose, wait: wait)
+    }
+
+    /// An empty in-memory ledger with the same tables, compared with this file's by `ATTACH`.
+    public func makeReplay() throws -> any LedgerReplay {
+        try SQLiteReplay(storedPath: path)
     }
 
     /// Closes the database, checkpointing the write-ahead log into the main file.

@@ -1,0 +1,66 @@
+/// What one event changes in the ledger's read model: the projection rules, as domain code.
+/// Every backend applies these changes and nothing else, so a replay of the log gives exactly
+/// what appending gave, whatever stores it.
+public enum ProjectionChange: Equatable, Sendable {
+    /// The ledger's identity (`ledger.created`).
+    case ledgerIdentified(id: String)
+    /// A new artifact with its files, training record, model header, first names and location.
+    case artifactAdded(ArtifactRegistered)
+    /// A name bound to a registered artifact.
+    case nameBound(ArtifactName, to: ArtifactDigest)
+    /// A storage location recorded for a registered artifact.
+    case locationAdded(String, to: ArtifactDigest)
+    /// A deployment and the summary of its recorded evaluation.
+    case deploymentAdded(DeploymentSummary)
+    /// A license with the artifacts and destinations it names.
+    case licenseAdded(License)
+    /// A checkpoint of the log.
+    case checkpointAdded(CheckpointRecorded)
+    /// An audit's summary row.
+    case auditAdded(AuditRecorded)
+    /// A location's latest check (replaces the earlier one for the same artifact and path).
+    case locationChecked(AuditRecorded.LocationCheck)
+    /// A token (only its SHA-256).
+    case tokenAdded(TokenCreated)
+    /// A token revoked from then on.
+    case tokenRevoked(name: String)
+}
+
+/// A deployment as its projection row holds it: the facts and what its evaluation left open.
+public struct DeploymentSummary: Equatable, Sendable {
+    public let deployment: DeploymentRecorded
+    /// Findings that still needed a person when it was recorded (`RecordedEvaluation.openFindingCount`).
+    public let openFindings: Int
+    /// The highest severity no license resolved.
+    public let worstSeverity: Severity?
+}
+
+extension LedgerEvent {
+    /// The changes this event makes to the read model, in the order they apply.
+    public var projection: [ProjectionChange] {
+        switch self {
+        case .ledgerCreated(let created):
+            return [.ledgerIdentified(id: created.ledgerID)]
+        case .artifactRegistered(let registered):
+            return [.artifactAdded(registered)]
+        case .artifactReregistered(let again):
+            return again.names.map { .nameBound($0, to: again.digest) } + again.locations.map { .locationAdded($0, to: again.digest) }
+        case .nameAdded(let added):
+            return [.nameBound(added.name, to: added.digest)]
+        case .deploymentRecorded(let deployment):
+            let evaluation = deployment.evaluation
+            return [.deploymentAdded(DeploymentSummary(deployment: deployment, openFindings: evaluation.openFindingCount,
+                                                       worstSeverity: evaluation.worstUnresolvedSeverity))]
+        case .licenseAdded(let license):
+            return [.licenseAdded(license)]
+        case .checkpointRecorded(let checkpoint):
+            return [.checkpointAdded(checkpoint)]
+        case .auditRecorded(let audit):
+            return [.auditAdded(audit)] + audit.locations.map { .locationChecked($0) }
+        case .tokenCreated(let token):
+            return [.tokenAdded(token)]
+        case .tokenRevoked(let token):
+            return [.tokenRevoked(name: token.name)]
+        }
+    }
+}

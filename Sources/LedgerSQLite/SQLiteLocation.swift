@@ -1,0 +1,27 @@
+import Foundation
+import LedgerStore
+
+/// A ledger file: where `--ledger PATH` points.
+public struct SQLiteLocation: LedgerLocation {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// Whether a file (not a directory) is at the path.
+    public func exists() -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// One connection, for a one-shot process (the CLI).
+    public func open(_ mode: OpenMode) throws -> any LedgerStore {
+        try SQLiteLedger.open(path: path, mode: mode)
+    }
+
+    /// A connection pool with group commit, for a long-running process with many writers (the server).
+    public func openShared() throws -> any LedgerStore {
+        try SQLiteLedger.open(path: path, mode: .existing, concurrentReaders: true)
+    }
+
+    public var description: String { path }
+}

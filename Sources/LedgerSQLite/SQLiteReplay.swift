@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import LedgerCore
+import LedgerStore
+
+/// The SQLite replay `verify` runs: an in-memory database with the ledger's tables (no foreign
+/// keys or secondary indexes: only rows are compared), filled in one transaction, then compared
+/// with the stored file table by table through `ATTACH … EXCEPT`.
+final class SQLiteReplay: LedgerReplay {
+    /// The projection tables a replay must reproduce row for row, each with the rows that come from
+    /// the first N events (writers may append while verify runs: rows of later events are not
+    /// compared). The events themselves are checked against their hashes and the tree, and
+    /// `merkle_nodes` against the rebuilt tree, by `LogVerifier`.
+    static let tableFilters: [(table: String, filter: String)] = [
+        ("ledger_info", "1"),
+        ("artifacts", "registered_seq <= :n"),
+        ("artifact_file_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("name_rows", "added_seq <= :n"),
+        ("training_record_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("lineage_edge_rows", "child_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("location_rows", "added_seq <= :n"),
+        ("model_header_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("deployments", "seq <= :n"),
+        ("licenses", "added_seq <= :n"),
+        ("license_artifacts", "license IN (SELECT id FROM stored.licenses WHERE added_seq <= :n)"),
+        ("license_destinations", "license IN (SELECT id FROM stored.licenses WHERE added_seq <= :n)"),
+        ("checkpoints", "seq <= :n"),
+        ("audits", "seq <= :n"),
+        ("location_checks", "checked_seq <= :n"),
+        ("tokens", "created_seq <= :n"),
+    ]
+
+    /// Columns compared, where a later event may change a row the first N events made: such a
+    /// change is the next run's to check. (Audits, the only writers of location checks, are
+    /// kept out by the audit lock.)
+    static let storedColumns: [String: (stored: String, replayed: String)] = [
+        "tokens": ("name, role, sha256, created_seq, CASE WHEN revoked_seq <= :n THEN revoked_seq END",
+                   "name, role, sha256, created_seq, revoked_seq"),
+    ]
+    var tables: [String] { Self.tableFilters.map(\.table) }
+
+    private let storedPath: String
+    private let rebuilt: DatabaseQueue
+
+    init(storedPath: String) throws {
+        self.storedPath = storedPath
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        // One transaction spans every `apply` until `finish`.
+        config.allowsUnsafeTransactions = true
+        rebuilt = try DatabaseQueue(configuration: config)
+        try LedgerSchema.migrator.migrate(rebuilt)
+        try rebuilt.writeWithoutTransaction { db in
+            for index in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+                try db.execute(sql: "DROP INDEX \(index)")
+            }
+            try db.beginTransaction()
+        }
+    }
+
+    func apply(_ events: [ReplayedEvent]) throws {
+        try rebuilt.writeWithoutTransaction { db in
+            let projector = Projector(db: db)
+            for replayed in events { try projector.apply(replayed.event, seq: replayed.seq, time: replayed.time) }
+        }
+    }
+
+    func finish() throws {
+        try rebuilt.writeWithoutTransaction { db in if db.isInsideTransaction { try db.commit() } }
+    }
+
+    func differences(upTo events: Int64) throws -> [IntegrityProblem] {
+        try finish()
+        var problems: [IntegrityProblem] = []
+        try rebuilt.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS stored", arguments: [storedPath])
+            defer { try? db.execute(sql: "DETACH DATABASE stored") }
+            for (table, filter) in Self.tableFilters {
+                // Every table has a primary key, so equal counts and no stored row outside the
+                // replay means the two are the same set of rows.
+                let arguments: StatementArguments = ["n": events]
+                let (stored, replayed) = Self.storedColumns[table] ?? ("*", "*")
+                let extra = "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM main.\(table) LIMIT 1"
+                let missing = "SELECT \(replayed) FROM main.\(table) EXCEPT SELECT \(stored) FROM stored.\(table) WHERE \(filter) LIMIT 1"
+                let storedCount = "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"
+                if let row = try Row.fetchOne(db.cachedStatement(sql: extra), arguments: arguments) {
+                    problems.append(IntegrityProblem("table \(table): stored row \(Self.describe(row)) is not what the events produce (edited or added)"))
+                } else if try Int.fetchOne(db.cachedStatement(sql: storedCount), arguments: arguments)
+                            != (try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM main.\(table)"))),
+                          let row = try Row.fetchOne(db.cachedStatement(sql: missing), arguments: arguments) {
+                    problems.append(IntegrityProblem("table \(table): row \(Self.describe(row)) that the events produce is missing (deleted)"))
+                }
+            }
+        }
+        return problems
+    }
+
+    static func describe(_ row: Row) -> String {
+        let parts = row.columnNames.prefix(3).map { column -> String in
+            let value = row[column] as DatabaseValue
+            var text: String
+            switch value.storage {
+            case .blob(let data): text = "x'\(data.prefix(8).map { String(format: "%02x", $0) }.joined())…'"
+            default: text = value.description
+            }
+            if text.count > 80 { text = String(text.prefix(77)) + "…" }
+            return "\(column)=\(text)"
+        }
+        return "(" + parts.joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,91 @@
+import LedgerCore
+import TransparencyLog
+
+/// Read queries over one snapshot of a ledger: what every backend answers. Lists come in the
+/// orders stated, so every backend gives the same answers byte for byte.
+public protocol LedgerReading {
+    /// Number of events in the log, which is also the last event's number: every change to the
+    /// ledger raises it, so it versions anything read from the ledger (the server's read cache).
+    func eventCount() throws -> Int64
+    /// The ledger's random identifier, from its `ledger.created` event.
+    func ledgerID() throws -> String?
+
+    /// Whether an artifact with this digest is registered.
+    func contains(_ digest: ArtifactDigest) throws -> Bool
+    /// The artifact a name (with its tag, if any) is bound to.
+    func binding(of name: ArtifactName) throws -> ArtifactDigest?
+    /// Every name under `repository` (any tag) with its artifact, ordered by name.
+    func bindings(inRepository repository: String) throws -> [(name: String, artifact: ArtifactDigest)]
+    /// Up to `limit` registered digests whose hex starts with `prefix`, in digest order.
+    func digests(withPrefix prefix: String, limit: Int) throws -> [ArtifactDigest]
+
+    /// Everything recorded about one artifact, or nil.
+    func record(_ digest: ArtifactDigest) throws -> ArtifactRecord?
+    /// Every artifact, in registration order.
+    func records() throws -> [ArtifactRecord]
+    /// Artifacts whose name or digest contains `text` (case-insensitive), newest first, at most
+    /// `limit`; every artifact when `text` is empty.
+    func search(_ text: String, limit: Int) throws -> [ArtifactRecord]
+    /// Artifacts made directly from `digest`, in digest order.
+    func children(of digest: ArtifactDigest) throws -> [ArtifactDigest]
+    /// The lineage graph of `digest`'s ancestry, itself included.
+    func ancestryGraph(of digest: ArtifactDigest) throws -> LineageGraph
+    /// The lineage graph of `digest` and everything made from it, directly or not.
+    func descendantGraph(of digest: ArtifactDigest) throws -> LineageGraph
+    /// The facts policy reads about every artifact, in registration order, in one pass.
+    func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact])
+
+    /// Licenses that name `digest`, oldest first.
+    func licenses(naming digest: ArtifactDigest) throws -> [License]
+    /// Every license, oldest first.
+    func allLicenses() throws -> [License]
+    /// Licenses whose `AUTHORITY/NUMBER` is `id`, or whose number is `id`, oldest first.
+    func licenses(matching id: String) throws -> [License]
+    /// Deployments of `digest`, in the order recorded.
+    func deployments(of digest: ArtifactDigest) throws -> [DeploymentRecord]
+    /// Every deployment, in the order recorded.
+    func allDeployments() throws -> [DeploymentRecord]
+
+    /// Active (not revoked) tokens: name, role and SHA-256 hex, ordered by name.
+    func activeTokens() throws -> [(name: String, role: String, sha256: String)]
+    /// Whether a token with this name exists (revoked or not).
+    func tokenExists(_ name: String) throws -> Bool
+
+    /// The event of the most recent audit.
+    func lastAuditEvent() throws -> Int64?
+    /// Every stored location with its artifact's size, least recently re-hashed first (never first).
+    func locationsByStaleness() throws -> [(digest: ArtifactDigest, path: String, size: Int64)]
+
+    /// Events with `seq` in `range`, in order.
+    func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent]
+    /// Every event in order, one at a time, as the log stores them; `body` returns false to stop.
+    func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws
+    /// The stored Merkle tree: appends keep it up to date; proofs read O(log² n) subtrees.
+    var merkle: any SubtreeSource { get }
+    /// Every stored subtree hash, by level then index; `body` returns false to stop.
+    func forEachMerkleNode(_ body: (_ level: Int, _ index: Int64, _ hash: [UInt8]) throws -> Bool) throws
+    /// Every recorded checkpoint, oldest first.
+    func checkpoints() throws -> [RecordedCheckpoint]
+    /// The most recent recorded checkpoint.
+    func latestCheckpoint() throws -> RecordedCheckpoint?
+}
+
+/// Appends events inside one write transaction, updating the projections with each.
+public protocol LedgerWriting {
+    /// Queries over the same transaction, so checks and writes see one state.
+    var reader: any LedgerReading { get }
+    /// Appends one event (canonical payload, hash, Merkle leaf) and applies it to the
+    /// projections. Returns its sequence number.
+    @discardableResult
+    func append(_ event: LedgerEvent, actor: String, at time: String) throws -> Int64
+}
+
+extension LedgerWriting {
+    /// Writes the `ledger.created` event if the ledger has no events yet. Returns true when it did.
+    @discardableResult
+    public func createIfNeeded(actor: String, at time: String, id: String) throws -> Bool {
+        guard try reader.eventCount() == 0 else { return false }
+        try append(.ledgerCreated(LedgerCreated(ledgerID: id)), actor: actor, at: time)
+        return true
+    }
+}

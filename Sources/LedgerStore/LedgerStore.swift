@@ -1,0 +1,85 @@
+import LedgerCore
+
+/// Whether opening may create the ledger.
+public enum OpenMode: Sendable {
+    /// For commands that only read: a missing ledger is `StoreError.noLedger`.
+    case existing
+    /// For commands that write: a missing (or empty) ledger is created.
+    case createIfMissing
+}
+
+/// Where a ledger lives, as a surface names it (`--ledger PATH`; a database URL for another
+/// backend). Use cases open ledgers through this and never see a path or a driver.
+public protocol LedgerLocation: Sendable, CustomStringConvertible {
+    /// Whether a ledger is there (a reading command on a missing one is `StoreError.noLedger`).
+    func exists() -> Bool
+    /// Opens the ledger, creating it in `.createIfMissing` mode. Refuses, untouched, anything
+    /// that is not a ledger of a schema this binary knows.
+    func open(_ mode: OpenMode) throws -> any LedgerStore
+}
+
+/// An open ledger: snapshots to read, transactions to write, the locks and the replay that
+/// `verify` and `audit` need. Every backend (SQLite today) implements it; use cases see only this.
+public protocol LedgerStore: AnyObject, Sendable {
+    /// How the ledger is named to a person (its path), in messages and reports.
+    var location: String { get }
+
+    /// Runs `body` in a read transaction: a consistent snapshot while writers go on.
+    func read<T>(_ body: (any LedgerReading) throws -> T) throws -> T
+
+    /// Runs `body` in one write transaction: everything it appends commits together, or, if it
+    /// throws, nothing does. Returns only once the commit is durable. The backend assigns event
+    /// numbers; concurrent writers are serialised by it.
+    func write<T>(_ body: (any LedgerWriting) throws -> T) throws -> T
+
+    /// Like `write`, for a server with many concurrent writers: `body` runs in the next batch of
+    /// writes that share one commit, without holding a thread while it waits; the result is
+    /// returned once that commit is on disk. A refused write rolls back alone.
+    func writeInBatch<T: Sendable>(_ body: @escaping @Sendable (any LedgerWriting) throws -> T) async throws -> T
+
+    /// Takes the ledger's exclusive lock for `purpose` (one audit at a time), waiting for it
+    /// when `wait`, else failing with `StoreError.locked`. Released when the lock is dropped,
+    /// and when the process ends however it ends.
+    func lock(_ purpose: LedgerLockPurpose, wait: Bool) throws -> any LedgerLock
+
+    /// An empty ledger of the same backend, holding projections only, into which `verify`
+    /// replays the events; it compares its projections with this ledger's.
+    func makeReplay() throws -> any LedgerReplay
+
+    /// Closes the ledger.
+    func close() throws
+}
+
+/// What a ledger lock is for.
+public enum LedgerLockPurpose: String, Sendable {
+    /// `audit`: its location checks must not interleave with another audit's; `verify` waits for it.
+    case audit
+}
+
+/// A held ledger lock; dropping it releases the lock.
+public protocol LedgerLock: AnyObject, Sendable {}
+
+/// One event to replay: decoded, with the number and time it was recorded under.
+public struct ReplayedEvent: Sendable {
+    public let event: LedgerEvent
+    public let seq: Int64
+    public let time: String
+    public init(event: LedgerEvent, seq: Int64, time: String) {
+        self.event = event
+        self.seq = seq
+        self.time = time
+    }
+}
+
+/// A replay of the events into empty projections, for `verify`.
+public protocol LedgerReplay: AnyObject {
+    /// Applies events in order, as appending them did (the rules of `LedgerEvent.projection`).
+    func apply(_ events: [ReplayedEvent]) throws
+    /// Commits everything applied.
+    func finish() throws
+    /// Compares the stored ledger's projection rows that come from events 1…`events` with the
+    /// replay's; one problem per table that differs. Rows of events appended since are not compared.
+    func differences(upTo events: Int64) throws -> [IntegrityProblem]
+    /// The projection tables compared.
+    var tables: [String] { get }
+}
