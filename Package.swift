@@ -83,6 +83,14 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ServerRouterTests",
+            dependencies: [
+                "LedgerServer", "LedgerSQLite", "LedgerStore", "LedgerUseCases", "LedgerCore", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: [
                 "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerSQLite", "LedgerCore", "ModelFiles",

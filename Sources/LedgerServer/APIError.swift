@@ -54,15 +54,20 @@ struct APIError: HTTPResponseError {
     }
 }
 
-/// Decodes a JSON body, naming the field at fault.
+/// Decodes a JSON body, naming the field at fault. The bytes are collected on the event loop;
+/// the decoding (up to `serve --max-body` of JSON) runs off it.
 enum BodyDecoder {
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+    static func decode<T: Decodable & Sendable>(_ type: T.Type, from request: Request, limit: Int,
+                                                 offLoop: (@escaping @Sendable () throws -> T) async throws -> T) async throws -> T {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: limit) } catch {
             throw APIError(.contentTooLarge, "body: larger than \(limit) bytes")
         }
-        do { return try JSONDecoder().decode(T.self, from: Data(buffer: buffer)) } catch let error as DecodingError {
+        let data = Data(buffer: buffer)
+        do {
+            return try await offLoop { try JSONDecoder().decode(T.self, from: data) }
+        } catch let error as DecodingError {
             throw describe(error)
         } catch {
             throw APIError(error)

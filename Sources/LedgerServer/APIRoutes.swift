@@ -21,7 +21,7 @@ extension LedgerServer {
         }
         api.post("artifacts") { request, _ in
             let caller = try await self.authorize(request, .register)
-            let body = try await BodyDecoder.decode(RegistrationBody.self, from: request, limit: self.maxRegistrationBody)
+            let body = try await self.decode(RegistrationBody.self, from: request, limit: self.maxRegistrationBody)
             let context = self.context(caller)
             // Checking the digest hashes the manifest: up to --max-body of it, off the event loop.
             let (submission, registration) = try await self.call { try body.checked() }
@@ -81,7 +81,7 @@ extension LedgerServer {
         }
         api.post("deployments") { request, _ in
             let caller = try await self.authorize(request, .deploy)
-            let draft = try await BodyDecoder.decode(Deployment.Draft.self, from: request, limit: Self.maxBody)
+            let draft = try await self.decode(Deployment.Draft.self, from: request, limit: Self.maxBody)
             let deployment = try Self.parsed { try Deployment(draft) }
             let (app, library) = (self.context(caller), self.library)
             do {
@@ -95,7 +95,7 @@ extension LedgerServer {
         }
         api.post("licenses") { request, _ in
             let caller = try await self.authorize(request, .recordLicense)
-            let draft = try await BodyDecoder.decode(LicenseGrant.Draft.self, from: request, limit: Self.maxBody)
+            let draft = try await self.decode(LicenseGrant.Draft.self, from: request, limit: Self.maxBody)
             let grant = try Self.parsed { try LicenseGrant(draft) }
             let app = self.context(caller)
             let license = try await self.call { try LicenseAdd(context: app).run(grant) }
@@ -103,7 +103,7 @@ extension LedgerServer {
         }
         api.post("audits") { request, _ in
             let caller = try await self.authorize(request, .audit)
-            let draft = try await BodyDecoder.decode(AuditRequest.Draft.self, from: request, limit: Self.maxBody)
+            let draft = try await self.decode(AuditRequest.Draft.self, from: request, limit: Self.maxBody)
             let audit = try Self.parsed { try AuditRequest(draft) }
             let (app, library) = (self.context(caller), self.library)
             let outcome = try await self.call { try Audit(context: app, library: library).run(audit) }
@@ -123,7 +123,7 @@ extension LedgerServer {
         }
         api.post("log/consistency") { request, _ in
             let caller = try await self.authorize(request, .read)
-            let input = try await BodyDecoder.decode(ConsistencyInput.self, from: request, limit: Self.maxBody)
+            let input = try await self.decode(ConsistencyInput.self, from: request, limit: Self.maxBody)
             let app = self.context(caller)
             do {
                 let outcome = try await self.blocking { try LogTool(context: app).consistency(from: input.checkpoint, key: nil) }
@@ -136,7 +136,7 @@ extension LedgerServer {
         }
         api.post("tokens") { request, _ in
             let caller = try await self.authorize(request, .manageTokens)
-            let draft = try await BodyDecoder.decode(TokenGrant.Draft.self, from: request, limit: Self.maxBody)
+            let draft = try await self.decode(TokenGrant.Draft.self, from: request, limit: Self.maxBody)
             let grant = try Self.parsed { try TokenGrant(draft) }
             let app = self.context(caller)
             let token = try await self.call { try Tokens(context: app).create(grant) }
@@ -177,5 +177,10 @@ extension LedgerServer {
 
     struct ConsistencyInput: Decodable {
         let checkpoint: String
+    }
+
+    /// A JSON body decoded off the event loop, its errors naming the field.
+    func decode<T: Decodable & Sendable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        try await BodyDecoder.decode(type, from: request, limit: limit) { try await self.blocking($0) }
     }
 }

@@ -59,14 +59,15 @@ extension LedgerServer {
     }
 
     /// Active tokens, re-read only when an event has been appended since they were last read.
-    /// Run in place: one indexed lookup on a pooled reader, cheaper than a hop to another thread.
+    /// The version check is a read of the ledger, so it runs off the event loop like every other.
     func activeTokens() async throws -> ([ReadCache.Token], Int64) {
-        do {
-            return try ledger.read { reader in
+        let (ledger, cache) = (self.ledger, self.cache)
+        return try await call {
+            try ledger.read { reader in
                 let version = try reader.eventCount()
                 return (try cache.tokens(at: version) { try reader.activeTokens() }, version)
             }
-        } catch { throw APIError(error) }
+        }
     }
 
     /// The caller, when its role may do `permission` (the one table: `Role.may`); 403 otherwise.
@@ -81,60 +82,43 @@ extension LedgerServer {
     /// The caller of a page: its session cookie (or a bearer header); nil means "sign in first".
     func pageCaller(_ request: Request) async throws -> Caller? {
         if request.headers[.authorization] != nil { return try? await authorize(request, .read) }
-        guard let id = Self.cookie(Sessions.cookie, in: request), let sha = sessions.tokenSHA256(of: id) else { return nil }
+        guard let id = request.cookies[Sessions.cookie]?.value, let sha = sessions.tokenSHA256(of: id) else { return nil }
         let (active, _) = try await activeTokens()
         guard let token = active.first(where: { $0.sha256 == sha }), let role = Role(rawValue: token.role) else { return nil }
         return Caller(name: token.name, role: role)
-    }
-
-    static func cookie(_ name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == name { return String(parts[1]) }
-            }
-        }
-        return nil
     }
 
     /// `POST /login` (form: token, next): a session cookie and a redirect, or the form again with 401.
     func login(_ request: Request) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 16 << 10)
-        let form = FormData.parse(String(buffer: body))
-        let next = FormData.safeNext(form["next"])
-        let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let form = (try? URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))) ?? LoginForm()
+        let next = LoginForm.safeNext(form.next)
+        let token = (form.token ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let (active, _) = try await activeTokens()
         guard !token.isEmpty, Tokens.authenticate(token, among: active) != nil else {
             return html(HTMLPages.login(next: next, error: "Unknown or revoked token."), status: .unauthorized)
         }
         let id = sessions.create(tokenSHA256: try SHA256.hash(Array(token.utf8)).hex)
-        return Response(status: .seeOther, headers: [
-            .location: next,
-            .setCookie: "\(Sessions.cookie)=\(id); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(Sessions.lifetime))\(secureCookies ? "; Secure" : "")",
-        ])
+        var response = Response(status: .seeOther, headers: [.location: next])
+        response.setCookie(Cookie(name: Sessions.cookie, value: id, maxAge: Int(Sessions.lifetime), path: "/", secure: secureCookies,
+                                  httpOnly: true, sameSite: .strict))
+        return response
     }
 
     func logout(_ request: Request) -> Response {
-        if let id = Self.cookie(Sessions.cookie, in: request) { sessions.end(id) }
-        return Response(status: .seeOther, headers: [
-            .location: "/login",
-            .setCookie: "\(Sessions.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-        ])
+        if let id = request.cookies[Sessions.cookie]?.value { sessions.end(id) }
+        var response = Response(status: .seeOther, headers: [.location: "/login"])
+        response.setCookie(Cookie(name: Sessions.cookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true,
+                                  sameSite: .strict))
+        return response
     }
 }
 
-/// `application/x-www-form-urlencoded` bodies and query strings.
-enum FormData {
-    static func parse(_ text: String) -> [String: String] {
-        var out: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
-            if let key = parts.first { out[decode(key)] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-        return out
-    }
+/// The login form's fields (`application/x-www-form-urlencoded`, decoded by Hummingbird).
+struct LoginForm: Decodable {
+    var token: String?
+    var next: String?
 
     /// Only local paths: a login link cannot send the reader to another site.
     static func safeNext(_ next: String?) -> String {

@@ -10,7 +10,7 @@ extension LedgerServer {
     func addPageRoutes(to router: Router<BasicRequestContext>) {
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/artifacts"]) }
         router.get("login") { request, _ in
-            self.html(HTMLPages.login(next: FormData.safeNext(request.uri.queryParameters.get("next")), error: nil))
+            self.html(HTMLPages.login(next: LoginForm.safeNext(request.uri.queryParameters.get("next")), error: nil))
         }
         router.post("login") { request, _ in try await self.login(request) }
         router.post("logout") { request, _ in self.logout(request) }
