@@ -5,12 +5,14 @@
 #
 #   scripts/compare-demo.sh OLD_BINARY NEW_BINARY
 #
-# Exit 0 when both agree. Two kinds of event differ between any two runs, whatever the binary:
+# Then both binaries run 20 read-only commands (show, list, lineage, check, flags, review in every
+# format, policy, log prove, hash; text and JSON) on the old run's ledger: their outputs must be
+# byte-identical. Exit 0 when everything agrees. Two kinds of event differ between any two runs, whatever the binary:
 # ledger.created (a random ledger id) and log.checkpoint (its root commits to every event's
 # recordedAt time); they are listed and compared with those values masked.
 set -euo pipefail
-old=${1:?usage: compare-demo.sh OLD_BINARY NEW_BINARY}
-new=${2:?usage: compare-demo.sh OLD_BINARY NEW_BINARY}
+old=$(cd "$(dirname "${1:?usage: compare-demo.sh OLD_BINARY NEW_BINARY}")" && pwd)/$(basename "$1")
+new=$(cd "$(dirname "${2:?usage: compare-demo.sh OLD_BINARY NEW_BINARY}")" && pwd)/$(basename "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -34,7 +36,29 @@ for side in old new; do
     "$binary" demo --ledger "$work/run/demo.db" > "$work/$side.out"
     normalise < "$work/$side.out" > "$work/$side.txt"
     events "$work/run/demo.db" | normalise > "$work/$side.events"
+    [ "$side" = old ] && cp -r "$work/run" "$work/kept" || true
     rm -rf "$work/run"
+done
+
+# Read-only commands of both binaries on the old demo's ledger: the same bytes out.
+commands=(
+    "show acme/frontier-1:base --json" "show acme/frontier-1-merged:v1" "list" "list --json"
+    "lineage acme/frontier-1-merged:v1" "lineage acme/frontier-1-merged:v1 --json" "lineage --dot acme/frontier-1:base"
+    "lineage --descendants acme/frontier-1:base --json" "check acme/frontier-1-merged:v1 --to AE --on 2026-11-25 --json"
+    "check acme/frontier-1-support:int4 --to IN --on 2026-11-25" "flags --on 2026-11-25" "flags --on 2026-11-25 --json"
+    "review acme/frontier-1-support:int4 --to IN --on 2026-11-25 --format text"
+    "review acme/frontier-1-support:int4 --to IN --on 2026-11-25 --format md"
+    "review acme/frontier-1-support:int4 --to IN --on 2026-11-25 --format html"
+    "review acme/frontier-1-support:int4 --to IN --on 2026-11-25 --format json"
+    "policy list --on 2026-11-25" "policy show us-bis-ai-diffusion-2025 --on 2026-11-25 --json"
+    "log prove acme/frontier-1-support:int4 --json" "hash weightledger-demo-models/frontier-1 --json"
+)
+same=0
+for command in "${commands[@]}"; do
+    # shellcheck disable=SC2086
+    (cd "$work/kept" && "$old" $command --ledger demo.db 2>&1 | normalise) > "$work/a.out" || true
+    (cd "$work/kept" && "$new" $command --ledger demo.db 2>&1 | normalise) > "$work/b.out" || true
+    if cmp -s "$work/a.out" "$work/b.out"; then same=$((same + 1)); else echo "DIFFERENT: $command"; diff "$work/a.out" "$work/b.out" | head -n 10; fi
 done
 
 status=0
@@ -48,5 +72,10 @@ if diff -u "$work/old.events" "$work/new.events" > "$work/events.diff"; then
     grep -c masked "$work/new.events" | xargs -I{} echo "  ({} events compared with their random id / time-bound root masked)"
 else
     echo "events: DIFFERENT"; cat "$work/events.diff"; status=1
+fi
+if [ "$same" -eq "${#commands[@]}" ]; then
+    echo "commands: identical output for all ${#commands[@]} read-only commands on the same ledger"
+else
+    status=1
 fi
 exit $status

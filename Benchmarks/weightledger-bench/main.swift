@@ -11,21 +11,24 @@
 // reading the same rows from SQLite with nothing evaluated (the I/O floor).
 import Foundation
 import Hashing
-import LedgerUseCases
-import ModelFiles
 import LedgerCore
 import LedgerSQLite
 import LedgerStore
+import LedgerUseCases
+import ModelFiles
 import TransparencyLog
 
 func argument(_ name: String, default value: Int) -> Int {
     guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count,
-          let parsed = Int(CommandLine.arguments[index + 1]) else { return value }
+        let parsed = Int(CommandLine.arguments[index + 1])
+    else { return value }
     return parsed
 }
 
 func stringArgument(_ name: String) -> String? {
-    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else { return nil }
+    guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else {
+        return nil
+    }
     return CommandLine.arguments[index + 1]
 }
 
@@ -36,7 +39,9 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 func generate(path: String, artifacts: Int, depth: Int) throws -> (artifacts: Int, deployments: Int) {
-    let countries = ["US", "DE", "IN", "SG", "GB", "FR", "CN", "AE", "JP", "BR", "MO", "KH"].map { try! CountryCode($0) }
+    let countries = ["US", "DE", "IN", "SG", "GB", "FR", "CN", "AE", "JP", "BR", "MO", "KH"].map {
+        try! CountryCode($0)
+    }
     var random = SplitMix64(state: 42)
     let context = AppContext(location: SQLiteLocation(path: path), actor: "bench")
     let ledger = try SQLiteLedger.open(path: path, mode: .createIfMissing)
@@ -53,23 +58,35 @@ func generate(path: String, artifacts: Int, depth: Int) throws -> (artifacts: In
                 made += 1
                 let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("artifact \(made)".utf8)).hex)
                 let kind: TrainingKind = level == 0 ? .pretrain : (level % 4 == 3 ? .quantize : .finetune)
-                let operations: Double? = level == 0 ? 1e24 * (1 + random.unit() * 499)
+                let operations: Double? =
+                    level == 0
+                    ? 1e24 * (1 + random.unit() * 499)
                     : kind == .quantize ? nil : (random.unit() < 0.05 ? nil : 1e22 * (1 + random.unit() * 3000))
                 let compute = try operations.map { try Compute.declared($0) } ?? .unknown
-                let published = level == 0 && random.unit() < 0.3 ? try Publication(url: "https://example.org/m/\(chain)", date: nil) : nil
-                let training = try TrainingRecord(kind: kind, parents: parent.map { [$0] } ?? [],
-                                                  trainedIn: countries[Int(random.next() % 6)], site: nil, compute: compute,
-                                                  published: published, started: nil, finished: nil)
+                let published =
+                    level == 0 && random.unit() < 0.3
+                    ? try Publication(url: "https://example.org/m/\(chain)", date: nil) : nil
+                let training = try TrainingRecord(
+                    kind: kind, parents: parent.map { [$0] } ?? [],
+                    trainedIn: countries[Int(random.next() % 6)], site: nil, compute: compute,
+                    published: published, started: nil, finished: nil)
                 let file = ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)
-                try writer.append(.artifactRegistered(ArtifactRegistered(
-                    digest: digest, form: .file, sizeBytes: 1024, files: [file], names: [try ArtifactName("bench/chain-\(chain):v\(level)")],
-                    location: nil, training: training)), actor: context.actor, at: context.timestamp())
+                try writer.append(
+                    .artifactRegistered(
+                        ArtifactRegistered(
+                            digest: digest, form: .file, sizeBytes: 1024, files: [file],
+                            names: [try ArtifactName("bench/chain-\(chain):v\(level)")],
+                            location: nil, training: training)), actor: context.actor, at: context.timestamp())
                 if made % 10 == 0 {
                     deployments += 1
-                    try writer.append(.deploymentRecorded(DeploymentRecorded(
-                        digest: digest, destination: countries[Int(random.next() % UInt64(countries.count))], recipient: nil,
-                        date: try LedgerDate("2026-06-01"), kind: "export", license: nil,
-                        evaluation: RecordedEvaluation(packs: [], findings: []))), actor: context.actor, at: context.timestamp())
+                    try writer.append(
+                        .deploymentRecorded(
+                            DeploymentRecorded(
+                                digest: digest, destination: countries[Int(random.next() % UInt64(countries.count))],
+                                recipient: nil,
+                                date: try LedgerDate("2026-06-01"), kind: "export", license: nil,
+                                evaluation: RecordedEvaluation(packs: [], findings: []))), actor: context.actor,
+                        at: context.timestamp())
                 }
                 parent = digest
             }
@@ -102,7 +119,10 @@ func flagsBenchmark() throws {
     } else {
         var counts = (artifacts: 0, deployments: 0)
         let generation = try seconds { counts = try generate(path: path, artifacts: artifacts, depth: depth) }
-        print(String(format: "generate: %d artifacts, %d deployments in %.2f s (one transaction)", counts.artifacts, counts.deployments, generation))
+        print(
+            String(
+                format: "generate: %d artifacts, %d deployments in %.2f s (one transaction)", counts.artifacts,
+                counts.deployments, generation))
     }
 
     let context = AppContext(location: SQLiteLocation(path: path), actor: "bench")
@@ -113,24 +133,39 @@ func flagsBenchmark() throws {
         defer { try? ledger.close() }
         rows = try ledger.read { reader in
             let (graph, artifacts) = try reader.allPolicyFacts()
-            return graph.nodes.count + artifacts.count + (try reader.allDeployments().count) + (try reader.allLicenses().count)
+            return graph.nodes.count + artifacts.count + (try reader.allDeployments().count)
+                + (try reader.allLicenses().count)
         }
     }
     let library = try PolicyLibrary.load(directory: nil)
     var report: FlagsReport?
-    let inProcess = try seconds { report = try Flags(context: context, library: library).run(date: try LedgerDate("2026-11-25")) }
+    let inProcess = try seconds {
+        report = try Flags(context: context, library: library).run(date: try LedgerDate("2026-11-25"))
+    }
     let findings = report?.entries.count ?? 0
     let unresolved = report?.unresolved.count ?? 0
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("weightledger").path
-    var cliText = Double.nan, cliJSON = Double.nan
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "weightledger"
+    ).path
+    var cliText = Double.nan
+    var cliJSON = Double.nan
     if FileManager.default.isExecutableFile(atPath: binary) {
         cliText = try seconds { _ = try run(binary, ["flags", "--ledger", path, "--on", "2026-11-25"]) }
         cliJSON = try seconds { _ = try run(binary, ["flags", "--ledger", path, "--on", "2026-11-25", "--json"]) }
     }
     print(String(format: "baseline  read rows only (I/O floor, %d rows):   %6.3f s", rows, baseline))
-    print(String(format: "flags     in process (%d findings, %d open):   %6.3f s   %.1f× baseline", findings, unresolved, inProcess, inProcess / baseline))
-    print(String(format: "flags     CLI, text output:                     %6.3f s   %.1f× baseline", cliText, cliText / baseline))
-    print(String(format: "flags     CLI, --json:                          %6.3f s   %.1f× baseline", cliJSON, cliJSON / baseline))
+    print(
+        String(
+            format: "flags     in process (%d findings, %d open):   %6.3f s   %.1f× baseline", findings, unresolved,
+            inProcess, inProcess / baseline))
+    print(
+        String(
+            format: "flags     CLI, text output:                     %6.3f s   %.1f× baseline", cliText,
+            cliText / baseline))
+    print(
+        String(
+            format: "flags     CLI, --json:                          %6.3f s   %.1f× baseline", cliJSON,
+            cliJSON / baseline))
     print(String(format: "target    under 5 s: %@", max(cliText, cliJSON) < 5 ? "met" : "NOT met"))
 }
 
@@ -156,17 +191,23 @@ func logBenchmark() throws {
         var previous: ArtifactDigest?
         while made < count {
             try ledger.write { writer in
-                if made == 0 { try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID()); made += 1 }
+                if made == 0 {
+                    try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID())
+                    made += 1
+                }
                 for _ in 0..<min(perTransaction, count - made) {
                     made += 1
                     let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("event \(made)".utf8)).hex)
                     let parents = made % 10 == 0 ? [] : (previous.map { [$0] } ?? [])
-                    let training = try TrainingRecord(kind: parents.isEmpty ? .pretrain : .finetune, parents: parents,
-                                                      trainedIn: countries[Int(random.next() % 6)], site: nil,
-                                                      compute: try .declared(1e22 * Double(1 + random.next() % 1000)), published: nil, started: nil, finished: nil)
-                    let event = ArtifactRegistered(digest: digest, form: .file, sizeBytes: 1024,
-                                                   files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
-                                                   names: [try ArtifactName("bench/m-\(made):v1")], location: nil, training: training)
+                    let training = try TrainingRecord(
+                        kind: parents.isEmpty ? .pretrain : .finetune, parents: parents,
+                        trainedIn: countries[Int(random.next() % 6)], site: nil,
+                        compute: try .declared(1e22 * Double(1 + random.next() % 1000)), published: nil, started: nil,
+                        finished: nil)
+                    let event = ArtifactRegistered(
+                        digest: digest, form: .file, sizeBytes: 1024,
+                        files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
+                        names: [try ArtifactName("bench/m-\(made):v1")], location: nil, training: training)
                     try writer.append(.artifactRegistered(event), actor: context.actor, at: context.timestamp())
                     previous = made % 10 == 0 ? nil : digest
                 }
@@ -175,12 +216,18 @@ func logBenchmark() throws {
     }
     if CommandLine.arguments.contains("--append-only") {
         try ledger.close()
-        print(String(format: "append    %d events with tree upkeep (%d per transaction): %6.3f s", count, perTransaction, append))
+        print(
+            String(
+                format: "append    %d events with tree upkeep (%d per transaction): %6.3f s", count, perTransaction,
+                append))
         return
     }
     try ledger.read { reader in
         let events = try reader.events(1...Int64(count))
-        leafInputs = events.map { EventLeaf.bytes(seq: $0.seq, recordedAt: $0.recordedAt, actor: $0.actor, type: $0.type, payload: Array($0.payload.utf8)) }
+        leafInputs = events.map {
+            EventLeaf.bytes(
+                seq: $0.seq, recordedAt: $0.recordedAt, actor: $0.actor, type: $0.type, payload: Array($0.payload.utf8))
+        }
     }
     var tree = MemoryTree()
     let baseline = seconds { for input in leafInputs { tree.append(leafHash: Merkle.leafHash(input)) } }
@@ -195,36 +242,66 @@ func logBenchmark() throws {
                 let index = random.next() % size
                 let proof = try reader.merkle.inclusionProof(index: index, size: size)
                 let leaf = try reader.merkle.subtree(level: 0, index: index)
-                if ProofVerifier.verifyInclusion(index: index, size: size, leafHash: leaf, proof: proof, root: root) { proofs += 1 }
+                if ProofVerifier.verifyInclusion(index: index, size: size, leafHash: leaf, proof: proof, root: root) {
+                    proofs += 1
+                }
             }
         }
     }
     try ledger.close()
     print(String(format: "baseline  SHA-256 leaves + in-memory tree of %d events: %6.3f s", count, baseline))
-    print(String(format: "append    %d events with tree upkeep (%d per transaction): %6.3f s  %.1f× baseline  (target < 10 s)", count, perTransaction, append, append / baseline))
-    print(String(format: "verify    %d events, tree, checkpoints, replayed projections (%@): %6.3f s  %.1f× baseline  (target < 5 s)",
-                 count, report?.holds == true ? "all hold" : "MISMATCH", verify, verify / baseline))
-    print(String(format: "prove     %d inclusion proofs against the stored tree, each checked: %.3f ms each  (target < 1 ms)", proofs, proving * 1000 / 1000))
+    print(
+        String(
+            format:
+                "append    %d events with tree upkeep (%d per transaction): %6.3f s  %.1f× baseline  (target < 10 s)",
+            count, perTransaction, append, append / baseline))
+    print(
+        String(
+            format:
+                "verify    %d events, tree, checkpoints, replayed projections (%@): %6.3f s  %.1f× baseline  "
+                    + "(target < 5 s)",
+            count, report?.holds == true ? "all hold" : "MISMATCH", verify, verify / baseline))
+    print(
+        String(
+            format:
+                "prove     %d inclusion proofs against the stored tree, each checked: %.3f ms each  (target < 1 ms)",
+            proofs, proving * 1000 / 1000))
 }
 
 /// audit: `weightledger audit --rehash none` over the flags ledger (100,000 artifacts, chains 10 deep,
 /// 10,000 deployments), against its two parts run alone in the same script: `verify` and `flags`.
 func auditBenchmark() throws {
-    let path = stringArgument("--keep") ?? FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-audit.db").path
+    let path =
+        stringArgument("--keep")
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-audit.db").path
     if !FileManager.default.fileExists(atPath: path) {
         print("generating \(argument("--artifacts", default: 100_000)) artifacts at \(path)")
         _ = try generate(path: path, artifacts: argument("--artifacts", default: 100_000), depth: 10)
     }
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("weightledger").path
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "weightledger"
+    ).path
     let verify = try seconds { _ = try run(binary, ["verify", "--ledger", path]) }
     let flags = try seconds { _ = try run(binary, ["flags", "--ledger", path, "--on", "2026-11-25"]) }
     var statuses: [Int32] = []
-    let first = try seconds { statuses.append(try run(binary, ["audit", "--ledger", path, "--rehash", "none", "--on", "2026-11-25", "--json"])) }
-    let second = try seconds { statuses.append(try run(binary, ["audit", "--ledger", path, "--rehash", "none", "--on", "2026-11-25", "--json"])) }
+    let first = try seconds {
+        statuses.append(
+            try run(binary, ["audit", "--ledger", path, "--rehash", "none", "--on", "2026-11-25", "--json"]))
+    }
+    let second = try seconds {
+        statuses.append(
+            try run(binary, ["audit", "--ledger", path, "--rehash", "none", "--on", "2026-11-25", "--json"]))
+    }
     print(String(format: "baseline  verify alone:  %6.3f s", verify))
     print(String(format: "baseline  flags alone:   %6.3f s", flags))
-    print(String(format: "audit     --rehash none, first  (exit %d): %6.3f s  %.2f× (verify + flags)  (target < 10 s)", statuses[0], first, first / (verify + flags)))
-    print(String(format: "audit     --rehash none, second (exit %d): %6.3f s  %.2f× (verify + flags)  (target < 10 s)", statuses[1], second, second / (verify + flags)))
+    print(
+        String(
+            format: "audit     --rehash none, first  (exit %d): %6.3f s  %.2f× (verify + flags)  (target < 10 s)",
+            statuses[0], first, first / (verify + flags)))
+    print(
+        String(
+            format: "audit     --rehash none, second (exit %d): %6.3f s  %.2f× (verify + flags)  (target < 10 s)",
+            statuses[1], second, second / (verify + flags)))
 }
 
 switch CommandLine.arguments.dropFirst().first {
@@ -232,6 +309,9 @@ case "audit": try auditBenchmark()
 case "flags": try flagsBenchmark()
 case "log": try logBenchmark()
 default:
-    print("usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] | audit [--keep LEDGER]")
+    print(
+        "usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] "
+            + "| audit [--keep LEDGER]"
+    )
     exit(2)
 }

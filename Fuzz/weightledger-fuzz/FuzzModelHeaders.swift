@@ -37,11 +37,15 @@ public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) ->
 /// Valid files of both formats, small, as starting points.
 func seeds() -> [[UInt8]] {
     [
-        SafetensorsWriter.bytes(tensors: [.init("a", "BF16", [4, 3]), .init("b", "F32", [2])], metadata: ["format": "pt"], seed: 1),
+        SafetensorsWriter.bytes(
+            tensors: [.init("a", "BF16", [4, 3]), .init("b", "F32", [2])], metadata: ["format": "pt"], seed: 1),
         SafetensorsWriter.bytes(tensors: [.init("x", "U8", [5])], seed: 2),
-        GGUFWriter.bytes(metadata: [("general.architecture", .string("llama")), ("general.name", .string("T")),
-                                    ("tokenizer.ggml.tokens", .strings(["a", "b"])), ("n", .uint32(7)), ("f", .float32(0.5))],
-                         tensors: [GGUFWriter.Tensor("w", [4, 2], "F32"), GGUFWriter.Tensor("q", [32], "Q8_0")], seed: 3),
+        GGUFWriter.bytes(
+            metadata: [
+                ("general.architecture", .string("llama")), ("general.name", .string("T")),
+                ("tokenizer.ggml.tokens", .strings(["a", "b"])), ("n", .uint32(7)), ("f", .float32(0.5)),
+            ],
+            tensors: [GGUFWriter.Tensor("w", [4, 2], "F32"), GGUFWriter.Tensor("q", [32], "Q8_0")], seed: 3),
         GGUFWriter.bytes(metadata: [], tensors: [GGUFWriter.Tensor("w", [2], "F16")], seed: 4),
     ]
 }
@@ -58,10 +62,17 @@ func mutate(_ input: [UInt8], _ random: inout SplitMix64, pool: [[UInt8]]) -> [U
         switch random.below(7) {
         case 0 where !bytes.isEmpty: bytes[position] ^= UInt8(1 << random.below(8))
         case 1 where bytes.count >= position + 8:
-            let values: [UInt64] = [0, 1, 0x7F, 0xFF, 0xFFFF, 0xFFFF_FFFF, 1 << 32, 1 << 40, 1 << 62, UInt64.max, UInt64(bytes.count)]
+            let values: [UInt64] = [
+                0, 1, 0x7F, 0xFF, 0xFFFF, 0xFFFF_FFFF, 1 << 32, 1 << 40, 1 << 62, UInt64.max, UInt64(bytes.count),
+            ]
             let value = values[random.below(values.count)]
-            for index in 0..<(random.below(2) == 0 ? 4 : 8) { bytes[position + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(index))) }
-        case 2: bytes.insert(contentsOf: (0..<random.below(16)).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: min(position, bytes.count))
+            for index in 0..<(random.below(2) == 0 ? 4 : 8) {
+                bytes[position + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))
+            }
+        case 2:
+            bytes.insert(
+                contentsOf: (0..<random.below(16)).map { _ in UInt8(truncatingIfNeeded: random.next()) },
+                at: min(position, bytes.count))
         case 3 where !bytes.isEmpty: bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(16)))
         case 4: bytes = Array(bytes.prefix(random.below(bytes.count + 1)))
         case 5 where !bytes.isEmpty:
@@ -71,8 +82,9 @@ func mutate(_ input: [UInt8], _ random: inout SplitMix64, pool: [[UInt8]]) -> [U
             let other = pool[random.below(pool.count)]
             if !other.isEmpty {
                 let start = random.below(other.count)
-                bytes.replaceSubrange(min(position, bytes.count)..<min(bytes.count, position + random.below(32)),
-                                      with: other[start..<min(other.count, start + random.below(64))])
+                bytes.replaceSubrange(
+                    min(position, bytes.count)..<min(bytes.count, position + random.below(32)),
+                    with: other[start..<min(other.count, start + random.below(64))])
             }
         }
     }
@@ -82,8 +94,11 @@ func mutate(_ input: [UInt8], _ random: inout SplitMix64, pool: [[UInt8]]) -> [U
 #if FUZZING
 /// SwiftPM names an executable's entry point `<module>_main`; hand it to libFuzzer's driver.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
 
 @_cdecl("weightledger_fuzz_main")
 public func fuzzDriverMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
@@ -109,7 +124,10 @@ struct FuzzMain {
                 current = mutate(current, &random, pool: pool)
                 fuzzOne(current)
             }
-            print("mutate: \(count) inputs through both readers in \(String(format: "%.1f", Date().timeIntervalSince(start))) s, no crash")
+            print(
+                "mutate: \(count) inputs through both readers in "
+                    + "\(String(format: "%.1f", Date().timeIntervalSince(start))) s, no crash"
+            )
         case "corpus":
             guard arguments.count > 1 else { throw FuzzUsage() }
             try FileManager.default.createDirectory(atPath: arguments[1], withIntermediateDirectories: true)

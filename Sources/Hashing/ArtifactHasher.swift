@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// A hashed artifact: a single file or a directory of files.
 public struct HashedArtifact: Sendable {
@@ -35,8 +36,10 @@ public struct ArtifactHasher: Sendable {
     /// Counts bytes as they are hashed, for a progress line; nil for none.
     public var progress: HashProgress?
 
-    public init(options: HashOptions = HashOptions(), fileHasher: FileHasher = FileHasher(),
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: HashProgress? = nil) {
+    public init(
+        options: HashOptions = HashOptions(), fileHasher: FileHasher = FileHasher(),
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: HashProgress? = nil
+    ) {
         self.options = options
         self.fileHasher = fileHasher
         self.jobs = max(1, jobs)
@@ -86,7 +89,8 @@ public struct ArtifactHasher: Sendable {
             while let next = results.claim() {
                 let index = order[next]
                 do {
-                    let (digest, size) = try fileHasher.hash(path: files[index].absolute, buffers: buffers, overlap: overlap, progress: progress)
+                    let (digest, size) = try fileHasher.hash(
+                        path: files[index].absolute, buffers: buffers, overlap: overlap, progress: progress)
                     results.store(index, ManifestEntry(path: files[index].relative, size: size, sha256: digest))
                 } catch {
                     results.fail(error)

@@ -59,7 +59,8 @@ struct DirectoryWalker {
             }
             if name == [0x2e] || name == [0x2e, 0x2e] { continue }
             guard let text = String(validating: name, as: UTF8.self) else {
-                throw HashingError.badFileName(path: directory + "/" + String(decoding: name, as: UTF8.self), reason: "is not valid UTF-8")
+                throw HashingError.badFileName(
+                    path: directory + "/" + String(decoding: name, as: UTF8.self), reason: "is not valid UTF-8")
             }
             names.append(text)
         }

@@ -19,7 +19,9 @@ public final class Ed25519Key: @unchecked Sendable {
 
     /// A new random private key.
     public static func generate() throws -> Ed25519Key {
-        guard let context = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil) else { throw OpenSSLError.drain("EVP_PKEY_CTX_new_id") }
+        guard let context = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil) else {
+            throw OpenSSLError.drain("EVP_PKEY_CTX_new_id")
+        }
         defer { EVP_PKEY_CTX_free(context) }
         try OpenSSLError.check(EVP_PKEY_keygen_init(context), "EVP_PKEY_keygen_init")
         var key: OpaquePointer?
@@ -30,15 +32,23 @@ public final class Ed25519Key: @unchecked Sendable {
 
     /// A private key from its 32-byte seed (RFC 8032 "private key").
     public static func privateKey(seed: [UInt8]) throws -> Ed25519Key {
-        guard seed.count == 32 else { throw OpenSSLError(function: "Ed25519 seed", messages: ["expected 32 bytes, got \(seed.count)"]) }
-        guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed, 32) else { throw OpenSSLError.drain("EVP_PKEY_new_raw_private_key") }
+        guard seed.count == 32 else {
+            throw OpenSSLError(function: "Ed25519 seed", messages: ["expected 32 bytes, got \(seed.count)"])
+        }
+        guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed, 32) else {
+            throw OpenSSLError.drain("EVP_PKEY_new_raw_private_key")
+        }
         return Ed25519Key(key: key, isPrivate: true)
     }
 
     /// A public key from its 32 raw bytes.
     public static func publicKey(raw: [UInt8]) throws -> Ed25519Key {
-        guard raw.count == 32 else { throw OpenSSLError(function: "Ed25519 public key", messages: ["expected 32 bytes, got \(raw.count)"]) }
-        guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, raw, 32) else { throw OpenSSLError.drain("EVP_PKEY_new_raw_public_key") }
+        guard raw.count == 32 else {
+            throw OpenSSLError(function: "Ed25519 public key", messages: ["expected 32 bytes, got \(raw.count)"])
+        }
+        guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, raw, 32) else {
+            throw OpenSSLError.drain("EVP_PKEY_new_raw_public_key")
+        }
         return Ed25519Key(key: key, isPrivate: false)
     }
 
@@ -53,7 +63,9 @@ public final class Ed25519Key: @unchecked Sendable {
             }
         }
         let isPrivate = text.contains("PRIVATE KEY-----")
-        guard let key = load(isPrivate) else { throw OpenSSLError.drain(isPrivate ? "PEM_read_bio_PrivateKey" : "PEM_read_bio_PUBKEY") }
+        guard let key = load(isPrivate) else {
+            throw OpenSSLError.drain(isPrivate ? "PEM_read_bio_PrivateKey" : "PEM_read_bio_PUBKEY")
+        }
         guard EVP_PKEY_get_id(key) == EVP_PKEY_ED25519 else {
             EVP_PKEY_free(key)
             throw OpenSSLError(function: "PEM key", messages: ["not an Ed25519 key"])
@@ -63,7 +75,9 @@ public final class Ed25519Key: @unchecked Sendable {
 
     /// The private key as PKCS#8 PEM.
     public func privatePEM() throws -> String {
-        guard isPrivate else { throw OpenSSLError(function: "privatePEM", messages: ["a public key has no private part"]) }
+        guard isPrivate else {
+            throw OpenSSLError(function: "privatePEM", messages: ["a public key has no private part"])
+        }
         return try writePEM { PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }
     }
 
@@ -106,7 +120,10 @@ public final class Ed25519Key: @unchecked Sendable {
     public func verify(_ signature: [UInt8], of message: [UInt8]) -> Bool {
         guard signature.count == 64, let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, nil, nil, key) == 1 else { _ = OpenSSLError.drain("EVP_DigestVerifyInit"); return false }
+        guard EVP_DigestVerifyInit(context, nil, nil, nil, key) == 1 else {
+            _ = OpenSSLError.drain("EVP_DigestVerifyInit")
+            return false
+        }
         let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
         if result != 1 { _ = OpenSSLError.drain("EVP_DigestVerify") }
         return result == 1

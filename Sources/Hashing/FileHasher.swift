@@ -1,10 +1,11 @@
+import Dispatch
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-import Foundation
 
 /// Hashes one regular file with SHA-256, reading it in large sequential chunks.
 ///
@@ -27,14 +28,18 @@ public struct FileHasher: Sendable {
 
     /// The SHA-256 and size of the file at `path` (symlinks are followed).
     /// `overlap`: read on a second thread when the file is large; `progress` counts bytes as they are hashed.
-    public func hash(path: String, overlap: Bool = false, progress: HashProgress? = nil) throws -> (digest: Digest, size: Int64) {
+    public func hash(
+        path: String, overlap: Bool = false, progress: HashProgress? = nil
+    ) throws -> (digest: Digest, size: Int64) {
         let buffers = HashBuffers(count: overlap ? 3 : 1, size: chunkSize)
         defer { buffers.deallocate() }
         return try hash(path: path, buffers: buffers, overlap: overlap, progress: progress)
     }
 
     /// As `hash(path:)`, reusing `buffers` (one per worker, so memory stays bounded).
-    func hash(path: String, buffers: HashBuffers, overlap: Bool, progress: HashProgress?) throws -> (digest: Digest, size: Int64) {
+    func hash(
+        path: String, buffers: HashBuffers, overlap: Bool, progress: HashProgress?
+    ) throws -> (digest: Digest, size: Int64) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw HashingError.fromErrno(errno, path: path) }
         defer { close(fd) }

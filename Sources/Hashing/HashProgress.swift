@@ -50,7 +50,9 @@ public final class HashProgress: @unchecked Sendable {
         let (done, total) = lock.withLock { (self.done, self.total) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let rate = seconds > 0 ? Double(done) / seconds : 0
-        var text = "\(label) \(HashProgress.gigabytes(done)) / \(HashProgress.gigabytes(total))  \(String(format: "%.2f", rate / 1e9)) GB/s"
+        var text =
+            "\(label) \(HashProgress.gigabytes(done)) / \(HashProgress.gigabytes(total))  "
+                + "\(String(format: "%.2f", rate / 1e9)) GB/s"
         if rate > 0, total > done { text += "  ETA \(Int((Double(total - done) / rate).rounded(.up)))s" }
         return text
     }

@@ -23,7 +23,8 @@ public enum HashingError: Error, Equatable, CustomStringConvertible, Sendable {
         case .symlinkLoop(let path): return "\(path): symbolic link loop"
         case .notRegularFile(let path): return "\(path): not a regular file or directory"
         case .badFileName(let path, let reason): return "\(path): file name \(reason)"
-        case .changedWhileHashing(let path): return "\(path): changed while it was being hashed (size, mtime or inode differ); nothing recorded"
+        case .changedWhileHashing(let path):
+            return "\(path): changed while it was being hashed (size, mtime or inode differ); nothing recorded"
         case .emptyDirectory(let path): return "\(path): directory holds no files to hash"
         }
     }

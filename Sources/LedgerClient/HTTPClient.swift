@@ -1,8 +1,9 @@
 import Foundation
+import LedgerCore
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import LedgerCore
 
 /// A minimal blocking JSON client for the CLI's `--server` commands.
 public enum HTTPClient {
@@ -16,7 +17,11 @@ public enum HTTPClient {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = body
         }
-        final class Box: @unchecked Sendable { var data: Data?; var response: URLResponse?; var error: Error? }
+        final class Box: @unchecked Sendable {
+            var data: Data?
+            var response: URLResponse?
+            var error: Error?
+        }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         URLSession.shared.dataTask(with: request) { data, response, error in
@@ -25,11 +30,18 @@ public enum HTTPClient {
         }.resume()
         done.wait()
         if let error = box.error { throw InputError("\(url.host ?? "server"): \(error.localizedDescription)") }
-        guard let http = box.response as? HTTPURLResponse else { throw InputError("\(url.absoluteString): no HTTP answer") }
+        guard let http = box.response as? HTTPURLResponse else {
+            throw InputError("\(url.absoluteString): no HTTP answer")
+        }
         let data = box.data ?? Data()
         guard (200..<300).contains(http.statusCode) else {
-            struct ErrorBody: Decodable { struct Inner: Decodable { let message: String }; let error: Inner }
-            let message = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.message ?? String(decoding: data.prefix(200), as: UTF8.self)
+            struct ErrorBody: Decodable {
+                struct Inner: Decodable { let message: String }
+                let error: Inner
+            }
+            let message =
+                (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.message
+                ?? String(decoding: data.prefix(200), as: UTF8.self)
             throw InputError("server answered \(http.statusCode): \(message)")
         }
         return data

@@ -5,7 +5,10 @@ import LedgerCore
 public enum RemoteRegisterText {
     public static func render(_ answer: Data, server: String) throws -> String {
         struct Answer: Decodable {
-            struct Artifact: Decodable { let digest: String; let names: [String] }
+            struct Artifact: Decodable {
+                let digest: String
+                let names: [String]
+            }
             let status: String
             let artifact: Artifact
         }

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hashing
 import LedgerCore
 import LedgerUseCases
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `register --server URL --token-file F`: hashes and inspects locally, then posts the manifest
 /// and facts to `POST /api/v1/artifacts`. The server never reads the client's paths.
@@ -14,7 +15,9 @@ public struct RemoteRegister {
     public let hasher: ArtifactHasher
 
     public init(server: String, tokenFile: String, hasher: ArtifactHasher = ArtifactHasher()) throws {
-        guard let url = URL(string: server), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+        guard let url = URL(string: server), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host != nil
+        else {
             throw DomainError.invalid(field: "server", value: server, expected: "an http:// or https:// URL")
         }
         let text: String
@@ -22,7 +25,9 @@ public struct RemoteRegister {
             throw InputError("\(field: "tokenFile") \(tokenFile): cannot read it (\(error.localizedDescription))")
         }
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty, !token.contains(where: \.isWhitespace) else { throw InputError("\(field: "tokenFile") \(tokenFile): no token in it") }
+        guard !token.isEmpty, !token.contains(where: \.isWhitespace) else {
+            throw InputError("\(field: "tokenFile") \(tokenFile): no token in it")
+        }
         self.server = url
         self.token = token
         self.hasher = hasher

@@ -23,10 +23,14 @@ public enum Format {
         for index in 0..<3 { significand = significand * 10 + (index < digits.count ? digits[index] : 0) }
         if digits.count > 3 && digits[3] >= 5 { significand += 1 }
         var exponent = n - 1
-        if significand == 1000 { significand = 100; exponent += 1 }
+        if significand == 1000 {
+            significand = 100
+            exponent += 1
+        }
         let magnitude = abs(exponent)
         let fraction = significand % 100
-        return "\(significand / 100).\(fraction < 10 ? "0" : "")\(fraction)e\(exponent < 0 ? "-" : "+")\(magnitude < 10 ? "0" : "")\(magnitude)"
+        return
+            "\(significand / 100).\(fraction < 10 ? "0" : "")\(fraction)e\(exponent < 0 ? "-" : "+")\(magnitude < 10 ? "0" : "")\(magnitude)"
     }
 
     /// Bytes with a binary unit, e.g. `1.5 MiB`.
@@ -34,7 +38,10 @@ public enum Format {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var value = Double(count)
         var unit = 0
-        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
         return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
     }
 }

@@ -1,7 +1,7 @@
-import LedgerRender
-import LedgerUseCases
 import Foundation
 import LedgerCore
+import LedgerRender
+import LedgerUseCases
 
 /// Runs the demo story against a ledger and gathers what a person should see.
 public struct Demo {
@@ -32,10 +32,12 @@ public struct Demo {
             steps.append((step, try register.run(path: step.path, try Registration(step.facts))))
         }
         let lineage = Lineage(context: context)
-        return Report(steps: steps,
-                      descendantsOfFrontier: try lineage.run(try ArtifactReference(DemoStory.frontierName), direction: .descendants),
-                      ancestorsOfMerge: try lineage.run(try ArtifactReference(DemoStory.mergeName), direction: .ancestors),
-                      merge: try Show(context: context).artifact(try ArtifactReference(DemoStory.mergeName)),
-                      policy: try DemoPolicy(context: context, library: PolicyLibrary.load(directory: nil)).run())
+        return Report(
+            steps: steps,
+            descendantsOfFrontier: try lineage.run(
+                try ArtifactReference(DemoStory.frontierName), direction: .descendants),
+            ancestorsOfMerge: try lineage.run(try ArtifactReference(DemoStory.mergeName), direction: .ancestors),
+            merge: try Show(context: context).artifact(try ArtifactReference(DemoStory.mergeName)),
+            policy: try DemoPolicy(context: context, library: PolicyLibrary.load(directory: nil)).run())
     }
 }

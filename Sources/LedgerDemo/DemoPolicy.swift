@@ -1,7 +1,7 @@
-import LedgerRender
-import LedgerUseCases
 import Foundation
 import LedgerCore
+import LedgerRender
+import LedgerUseCases
 
 /// The demo's second act: what the policy packs say about the story's artifacts, a deployment
 /// that needs a license, the license, and the review legal reads. Each entry is a command as a
@@ -26,53 +26,97 @@ struct DemoPolicy {
         let flags = Flags(context: context, library: library)
 
         let germany = try check.run(PolicyCheck(artifact: Self.copy, to: "DE", policies: ["us-bis-ai-diffusion-2025"]))
-        entries.append(Entry(title: "May the 4-bit copy go to Germany? Tier 1: no license under License Exception AIA",
-                             command: "weightledger check \(Self.copy) --to DE --policy us-bis-ai-diffusion-2025",
-                             output: PolicyText.check(germany)))
+        entries.append(
+            Entry(
+                title: "May the 4-bit copy go to Germany? Tier 1: no license under License Exception AIA",
+                command: "weightledger check \(Self.copy) --to DE --policy us-bis-ai-diffusion-2025",
+                output: PolicyText.check(germany)))
         let india = try check.run(PolicyCheck(artifact: Self.copy, to: "IN"))
-        entries.append(Entry(title: "And to India? The quantized copy is the same weights: 4E091, Tier 2, license required (exit 1)",
-                             command: "weightledger check \(Self.copy) --to IN", output: PolicyText.check(india)))
-        let legal = try check.run(PolicyCheck(artifact: "acme/frontier-1-legal:v1", to: "FR", policies: ["eu-ai-act-gpai"]))
-        entries.append(Entry(title: "Unknown compute is never a silent \"clear\": the finding names what is missing",
-                             command: "weightledger check acme/frontier-1-legal:v1 --to FR --policy eu-ai-act-gpai",
-                             output: PolicyText.check(legal)))
+        entries.append(
+            Entry(
+                title: "And to India? The quantized copy is the same weights: 4E091, Tier 2, license required (exit 1)",
+                command: "weightledger check \(Self.copy) --to IN", output: PolicyText.check(india)))
+        let legal = try check.run(
+            PolicyCheck(artifact: "acme/frontier-1-legal:v1", to: "FR", policies: ["eu-ai-act-gpai"]))
+        entries.append(
+            Entry(
+                title: "Unknown compute is never a silent \"clear\": the finding names what is missing",
+                command: "weightledger check acme/frontier-1-legal:v1 --to FR --policy eu-ai-act-gpai",
+                output: PolicyText.check(legal)))
         do {
             _ = try deploy.run(Deployment(.init(artifact: Self.copy, to: "CN", strict: true)))
-            entries.append(Entry(title: "A strict deployment to China", command: "weightledger deploy \(Self.copy) --to CN --strict",
-                                 output: "(unexpectedly recorded)"))
+            entries.append(
+                Entry(
+                    title: "A strict deployment to China", command: "weightledger deploy \(Self.copy) --to CN --strict",
+                    output: "(unexpectedly recorded)"))
         } catch let refused as DeploymentRefused {
-            entries.append(Entry(title: "A strict deployment to China is refused: exit 1, nothing written",
-                                 command: "weightledger deploy \(Self.copy) --to CN --strict", output: "weightledger: error: \(refused)"))
+            entries.append(
+                Entry(
+                    title: "A strict deployment to China is refused: exit 1, nothing written",
+                    command: "weightledger deploy \(Self.copy) --to CN --strict",
+                    output: "weightledger: error: \(refused)"))
         }
-        let recorded = try deploy.run(Deployment(.init(artifact: Self.copy, to: "IN", recipient: "Example Analytics Pvt Ltd")))
-        entries.append(Entry(title: "Deploying to India without a license is recorded, with a block finding",
-                             command: "weightledger deploy \(Self.copy) --to IN --recipient \"Example Analytics Pvt Ltd\"",
-                             output: PolicyText.deploy(recorded).split(separator: "\n").prefix(4).joined(separator: "\n") + "\n  …"))
-        entries.append(Entry(title: "The nightly view: every finding that needs a person", command: "weightledger flags",
-                             output: PolicyText.flags(try flags.run(), all: false)))
-        let command = "weightledger license add --authority BIS --number \(Self.licenseNumber) --artifact \(Self.copy) --to IN --valid-until 2027-12-31"
+        let recorded = try deploy.run(
+            Deployment(.init(artifact: Self.copy, to: "IN", recipient: "Example Analytics Pvt Ltd")))
+        entries.append(
+            Entry(
+                title: "Deploying to India without a license is recorded, with a block finding",
+                command: "weightledger deploy \(Self.copy) --to IN --recipient \"Example Analytics Pvt Ltd\"",
+                output: PolicyText.deploy(recorded).split(separator: "\n").prefix(4).joined(separator: "\n") + "\n  …"))
+        entries.append(
+            Entry(
+                title: "The nightly view: every finding that needs a person", command: "weightledger flags",
+                output: PolicyText.flags(try flags.run(), all: false)))
+        let command =
+            "weightledger license add --authority BIS --number \(Self.licenseNumber) --artifact \(Self.copy) --to "
+                + "IN --valid-until 2027-12-31"
         let existing = try LicenseAdd.existing(context: context, id: "BIS/\(Self.licenseNumber)")
         if existing {
-            entries.append(Entry(title: "The license (already recorded by an earlier demo run)", command: command, output: "(already on record)"))
+            entries.append(
+                Entry(
+                    title: "The license (already recorded by an earlier demo run)", command: command,
+                    output: "(already on record)"))
         } else {
-            let (license, seq) = try LicenseAdd(context: context).run(LicenseGrant(.init(
-                authority: "BIS", number: Self.licenseNumber, artifacts: [Self.copy], destinations: ["IN"], validUntil: "2027-12-31")))
-            entries.append(Entry(title: "Legal obtains the license and records it", command: command, output: PolicyText.license(license, seq: seq)))
+            let (license, seq) = try LicenseAdd(context: context).run(
+                LicenseGrant(
+                    .init(
+                        authority: "BIS", number: Self.licenseNumber, artifacts: [Self.copy], destinations: ["IN"],
+                        validUntil: "2027-12-31")))
+            entries.append(
+                Entry(
+                    title: "Legal obtains the license and records it", command: command,
+                    output: PolicyText.license(license, seq: seq)))
         }
-        entries.append(Entry(title: "The license resolves the finding", command: "weightledger flags",
-                             output: PolicyText.flags(try flags.run(), all: false)))
+        entries.append(
+            Entry(
+                title: "The license resolves the finding", command: "weightledger flags",
+                output: PolicyText.flags(try flags.run(), all: false)))
         let review = try Review(context: context, library: library).run(ReviewRequest(artifact: Self.copy, to: "IN"))
-        entries.append(Entry(title: "The review legal reads before the deployment (also --format md, html or json)",
-                             command: "weightledger review \(Self.copy) --to IN", output: ReviewRenderer.text(review)))
+        entries.append(
+            Entry(
+                title: "The review legal reads before the deployment (also --format md, html or json)",
+                command: "weightledger review \(Self.copy) --to IN", output: ReviewRenderer.text(review)))
         // The log: a checkpoint commits to every event above; verify recomputes all of it.
         let checkpoint = try LogTool(context: context).checkpoint(signingKey: nil, origin: nil)
-        entries.append(Entry(title: "A checkpoint of the tamper-evident log (sign it with --sign KEY from 'key generate', keep it elsewhere)",
-                             command: "weightledger log checkpoint --out checkpoint.txt", output: checkpoint.note.trimmingCharacters(in: .newlines)))
+        entries.append(
+            Entry(
+                title:
+                    "A checkpoint of the tamper-evident log (sign it with --sign KEY from 'key generate', keep it "
+                        + "elsewhere)",
+                command: "weightledger log checkpoint --out checkpoint.txt",
+                output: checkpoint.note.trimmingCharacters(in: .newlines)))
         let verified = try Verify(context: context).run(checkpointNote: checkpoint.note, key: nil)
-        entries.append(Entry(title: "Every event re-hashed, the Merkle tree and checkpoints recomputed, the tables rebuilt from the events",
-                             command: "weightledger verify --checkpoint checkpoint.txt",
-                             output: verified.holds ? "ok: \(verified.report.events) events, root \(hexString(verified.report.root)), consistent with the checkpoint; "
-                                + "\(verified.report.tablesCompared.count) tables match a replay of the events" : "MISMATCH: \(verified.problems.joined(separator: "; "))"))
+        entries.append(
+            Entry(
+                title:
+                    "Every event re-hashed, the Merkle tree and checkpoints recomputed, the tables rebuilt from the "
+                        + "events",
+                command: "weightledger verify --checkpoint checkpoint.txt",
+                output: verified.holds
+                    ? "ok: \(verified.report.events) events, root \(hexString(verified.report.root)), consistent "
+                        + "with the checkpoint; "
+                        + "\(verified.report.tablesCompared.count) tables match a replay of the events"
+                    : "MISMATCH: \(verified.problems.joined(separator: "; "))"))
         return entries
     }
 }

@@ -1,20 +1,26 @@
 import LedgerCore
+import LedgerPolicy
 import LedgerRender
 import LedgerUseCases
-import LedgerPolicy
 
 /// The demo's transcript: each registration as the command a person would type, then what the ledger knows.
 public enum DemoText {
     /// `binary` is how to invoke weightledger again, for the closing hints.
-    public static func render(_ report: Demo.Report, ledgerPath: String, modelsDirectory: String, binary: String) -> String {
+    public static func render(
+        _ report: Demo.Report, ledgerPath: String, modelsDirectory: String, binary: String
+    ) -> String {
         var out = ["WeightLedger demo: ledger \(ledgerPath)", "model files in \(modelsDirectory)", ""]
         for (number, entry) in report.steps.enumerated() {
             out.append("\(number + 1). \(entry.step.title)")
             out.append("   $ \(entry.step.command)")
-            out.append(RegisterText.render(entry.outcome).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+            out.append(
+                RegisterText.render(entry.outcome).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
             out.append("")
         }
-        out.append("Everything made from \(report.descendantsOfFrontier.node(report.descendantsOfFrontier.root).map(TextRenderer.label) ?? "the frontier model"):")
+        out.append(
+            "Everything made from "
+                + "\(report.descendantsOfFrontier.node(report.descendantsOfFrontier.root).map(TextRenderer.label) ?? "the frontier model"):"
+        )
         out.append("$ weightledger lineage --descendants acme/frontier-1:base")
         out.append(TextRenderer.tree(report.descendantsOfFrontier))
         out.append("")
@@ -47,5 +53,8 @@ public enum DemoText {
 }
 
 enum PolicyLibraryNames {
-    static var builtin: String { BuiltinPacks.all.map { String($0.source.dropFirst("built-in:".count).dropLast(".json".count)) }.joined(separator: ", ") }
+    static var builtin: String {
+        BuiltinPacks.all.map { String($0.source.dropFirst("built-in:".count).dropLast(".json".count)) }.joined(
+            separator: ", ")
+    }
 }

@@ -32,7 +32,8 @@ public indirect enum Condition: Sendable {
     /// Whether the condition asks about a destination: such rules apply only to deployments and checks.
     public func needsDestination(_ definitions: [String: Condition]) -> Bool {
         switch self {
-        case .all(let parts), .any(let parts), .combine(_, let parts): return parts.contains { $0.needsDestination(definitions) }
+        case .all(let parts), .any(let parts), .combine(_, let parts):
+            return parts.contains { $0.needsDestination(definitions) }
         case .not(let inner): return inner.needsDestination(definitions)
         case .destinationIn, .deploymentKind: return true
         case .defined(let name): return definitions[name]?.needsDestination(definitions) ?? false
@@ -64,7 +65,10 @@ public enum Measure: String, Sendable, CaseIterable {
 
 /// Comparison operators a pack may use.
 public enum Comparison: String, Sendable, CaseIterable {
-    case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case less = "<"
+    case lessOrEqual = "<="
 
     func holds(_ lhs: Double, _ rhs: Double) -> Bool {
         switch self {

@@ -12,8 +12,10 @@ public struct EvaluationSubject: Sendable {
     public let deploymentKind: DeploymentKind?
     public let date: LedgerDate
 
-    public init(digest: ArtifactDigest, names: [ArtifactName], kind: TrainingKind, trainedIn: CountryCode?, facts: LineageFacts,
-                destination: CountryCode?, deploymentKind: DeploymentKind?, date: LedgerDate) {
+    public init(
+        digest: ArtifactDigest, names: [ArtifactName], kind: TrainingKind, trainedIn: CountryCode?, facts: LineageFacts,
+        destination: CountryCode?, deploymentKind: DeploymentKind?, date: LedgerDate
+    ) {
         self.digest = digest
         self.names = names
         self.kind = kind

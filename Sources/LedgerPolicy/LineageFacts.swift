@@ -60,8 +60,10 @@ public struct LineageFacts: Sendable, Equatable {
         func effectivelyPublished(_ node: ArtifactDigest) -> Bool {
             if let known = publishedMemo[node] { return known }
             guard let entry = graph.nodes[node] else { return false }
-            let result = entry.published
-                || (entry.kind.isSameWeights && !entry.parents.isEmpty && entry.parents.allSatisfy(effectivelyPublished))
+            let result =
+                entry.published
+                || (entry.kind.isSameWeights && !entry.parents.isEmpty
+                    && entry.parents.allSatisfy(effectivelyPublished))
             publishedMemo[node] = result
             return result
         }
@@ -85,7 +87,9 @@ public struct LineageFacts: Sendable, Equatable {
             let above = Set(graph.ancestry(of: candidate))
             covered.formUnion(above)
             // Nearest: no other published ancestor was made from this one.
-            let isNearest = !publishedSet.contains { other in other != candidate && graph.ancestry(of: other).contains(candidate) }
+            let isNearest = !publishedSet.contains { other in
+                other != candidate && graph.ancestry(of: other).contains(candidate)
+            }
             if isNearest { nearest.append(candidate) }
         }
         publishedAncestors = nearest.sorted()
@@ -96,8 +100,9 @@ public struct LineageFacts: Sendable, Equatable {
             let bases = nearest.map { figure(over: graph.ancestry(of: $0)) }
             let smallest = bases.min { ($0.value ?? 0) < ($1.value ?? 0) }!
             let allComplete = bases.allSatisfy(\.complete)
-            publishedBase = ComputeFigure(value: smallest.value, complete: allComplete,
-                                          missing: allComplete ? [] : Array(Set(bases.flatMap(\.missing))).sorted())
+            publishedBase = ComputeFigure(
+                value: smallest.value, complete: allComplete,
+                missing: allComplete ? [] : Array(Set(bases.flatMap(\.missing))).sorted())
         }
     }
 }

@@ -11,7 +11,9 @@ struct PackChecker {
     }
 
     func check() throws {
-        guard pack.timeline.contains(where: { $0.kind == .effective }) else { throw fail("$.timeline", "an entry with status effective") }
+        guard pack.timeline.contains(where: { $0.kind == .effective }) else {
+            throw fail("$.timeline", "an entry with status effective")
+        }
         for (index, change) in pack.timeline.enumerated() {
             if let citation = change.citation { try checkCitation(citation, at: "$.timeline[\(index)].citation") }
         }
@@ -30,16 +32,23 @@ struct PackChecker {
         var seen: Set<String> = []
         for (index, rule) in pack.rules.enumerated() {
             let path = "$.rules[\(index)]"
-            guard seen.insert(rule.id).inserted else { throw fail("\(path).id", "a rule id not used before in this pack") }
+            guard seen.insert(rule.id).inserted else {
+                throw fail("\(path).id", "a rule id not used before in this pack")
+            }
             try checkCitation(rule.citation, at: "\(path).citation")
             try check(rule.when, at: "\(path).when", expanding: [])
             for name in Template.names(in: rule.outcome.explanation) {
                 if name.hasPrefix("param:") {
                     guard pack.parameters[String(name.dropFirst(6))] != nil else {
-                        throw fail("\(path).outcome.explanation", "{param:NAME} naming a parameter of this pack, not {\(name)}")
+                        throw fail(
+                            "\(path).outcome.explanation", "{param:NAME} naming a parameter of this pack, not {\(name)}"
+                        )
                     }
                 } else if !Template.placeholders.contains(name) {
-                    throw fail("\(path).outcome.explanation", "placeholders among " + Template.placeholders.sorted().joined(separator: ", ") + ", not {\(name)}")
+                    throw fail(
+                        "\(path).outcome.explanation",
+                        "placeholders among " + Template.placeholders.sorted().joined(separator: ", ")
+                            + ", not {\(name)}")
                 }
             }
         }
@@ -53,16 +62,26 @@ struct PackChecker {
     private func check(_ condition: Condition, at path: String, expanding: Set<String>) throws {
         switch condition {
         case .all(let parts):
-            for (index, part) in parts.enumerated() { try check(part, at: "\(path).all[\(index)]", expanding: expanding) }
+            for (index, part) in parts.enumerated() {
+                try check(part, at: "\(path).all[\(index)]", expanding: expanding)
+            }
         case .any(let parts):
-            for (index, part) in parts.enumerated() { try check(part, at: "\(path).any[\(index)]", expanding: expanding) }
+            for (index, part) in parts.enumerated() {
+                try check(part, at: "\(path).any[\(index)]", expanding: expanding)
+            }
         case .not(let inner): try check(inner, at: "\(path).not", expanding: expanding)
         case .combine(let mode, let parts):
             try checkWord(mode, allowed: ["any", "all"], at: "\(path).combine.mode")
-            for (index, part) in parts.enumerated() { try check(part, at: "\(path).combine.of[\(index)]", expanding: expanding) }
+            for (index, part) in parts.enumerated() {
+                try check(part, at: "\(path).combine.of[\(index)]", expanding: expanding)
+            }
         case .defined(let name):
-            guard let definition = pack.definitions[name] else { throw fail("\(path).is", "the name of a definition in $.definitions, not '\(name)'") }
-            guard !expanding.contains(name) else { throw fail("\(path).is", "a definition that does not refer to itself ('\(name)')") }
+            guard let definition = pack.definitions[name] else {
+                throw fail("\(path).is", "the name of a definition in $.definitions, not '\(name)'")
+            }
+            guard !expanding.contains(name) else {
+                throw fail("\(path).is", "a definition that does not refer to itself ('\(name)')")
+            }
             try check(definition, at: "$.definitions.\(name)", expanding: expanding.union([name]))
         case .compute(_, let op, let value):
             try checkWord(op, allowed: Set(Comparison.allCases.map(\.rawValue)), at: "\(path).compute.op")
@@ -71,7 +90,9 @@ struct PackChecker {
             try checkWord(op, allowed: Set(Comparison.allCases.map(\.rawValue)), at: "\(path).ratio.op")
             try checkNumber(value, at: "\(path).ratio.value")
         case .destinationIn(let set), .trainedIn(let set):
-            guard pack.countrySets[set] != nil else { throw fail(path, "the name of a country set in this pack, not '\(set)'") }
+            guard pack.countrySets[set] != nil else {
+                throw fail(path, "the name of a country set in this pack, not '\(set)'")
+            }
         case .published, .hasPublishedAncestor, .kind, .deploymentKind, .listed:
             return
         }

@@ -29,8 +29,11 @@ extension PolicyPack {
         let past = timeline.filter { $0.date <= date }.sorted { $0.date < $1.date }
         let hasComplianceDate = timeline.contains { $0.kind == .compliance }
         let hasEnforcementDate = timeline.contains { $0.kind == .enforcement }
-        var effective = false, compliance = !hasComplianceDate, enforcement = !hasEnforcementDate
-        var suspended = false, rescinded = false
+        var effective = false
+        var compliance = !hasComplianceDate
+        var enforcement = !hasEnforcementDate
+        var suspended = false
+        var rescinded = false
         for change in past {
             switch change.kind {
             case .effective: effective = true
@@ -42,12 +45,19 @@ extension PolicyPack {
             }
         }
         let standing: PackStatus.Standing
-        if rescinded { standing = .rescinded }
-        else if !effective { standing = .notYetEffective }
-        else if suspended { standing = .enforcementSuspended }
-        else if !compliance { standing = .compliancePending }
-        else if !enforcement { standing = .notYetEnforced }
-        else { standing = .inForce }
+        if rescinded {
+            standing = .rescinded
+        } else if !effective {
+            standing = .notYetEffective
+        } else if suspended {
+            standing = .enforcementSuspended
+        } else if !compliance {
+            standing = .compliancePending
+        } else if !enforcement {
+            standing = .notYetEnforced
+        } else {
+            standing = .inForce
+        }
         return PackStatus(standing: standing, history: past)
     }
 
@@ -57,7 +67,8 @@ extension PolicyPack {
         func member(of setName: String) -> Bool {
             guard visited.insert(setName).inserted, let set = countrySets[setName] else { return false }
             let direct = set.members.contains { member in
-                member.code == country && (member.from.map { $0 <= date } ?? true) && (member.until.map { date < $0 } ?? true)
+                member.code == country && (member.from.map { $0 <= date } ?? true)
+                    && (member.until.map { date < $0 } ?? true)
             }
             return direct || set.includes.contains(where: member(of:))
         }

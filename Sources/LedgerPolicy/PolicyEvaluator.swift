@@ -10,8 +10,10 @@ public enum PolicyEvaluator {
     ///
     /// `destinationRulesOnly`: only the rules that ask about a destination (a deployment's own
     /// findings, when the artifact's are evaluated separately).
-    public static func evaluate(_ pack: PolicyPack, for subject: EvaluationSubject,
-                                destinationRulesOnly: Bool = false) -> (status: PackStatus, findings: [Finding]) {
+    public static func evaluate(
+        _ pack: PolicyPack, for subject: EvaluationSubject,
+        destinationRulesOnly: Bool = false
+    ) -> (status: PackStatus, findings: [Finding]) {
         let status = pack.status(on: subject.date)
         guard status.applies else { return (status, []) }
         var findings: [Finding] = []
@@ -24,20 +26,28 @@ public enum PolicyEvaluator {
                 continue
             case .unknown(let missing, let facts):
                 guard rule.outcome.severity >= .warn || rule.outcome.requires != .none else { continue }
-                findings.append(finding(rule, pack: pack, subject: subject, status: status, missing: (missing.sorted(), facts.sorted())))
+                findings.append(
+                    finding(
+                        rule, pack: pack, subject: subject, status: status, missing: (missing.sorted(), facts.sorted()))
+                )
             }
         }
         return (status, findings)
     }
 
-    static func finding(_ rule: PolicyPack.Rule, pack: PolicyPack, subject: EvaluationSubject, status: PackStatus,
-                        missing: ([ArtifactDigest], [String])?) -> Finding {
+    static func finding(
+        _ rule: PolicyPack.Rule, pack: PolicyPack, subject: EvaluationSubject, status: PackStatus,
+        missing: ([ArtifactDigest], [String])?
+    ) -> Finding {
         let outcome = rule.outcome
         var explanation = Template.render(outcome.parts, subject: subject, pack: pack)
         if let (digests, facts) = missing {
             var unknowns = digests.map { "the compute of \($0.short)…" }
             unknowns += facts
-            explanation = "Undetermined: \(rule.title) applies depending on \(unknowns.joined(separator: ", ")), which the ledger does not know. If it applies: " + explanation
+            explanation =
+                "Undetermined: \(rule.title) applies depending on \(unknowns.joined(separator: ", ")), which the "
+                    + "ledger does not know. If it applies: "
+                + explanation
         }
         if !status.enforced {
             explanation += " [Enforcement: \(status.standing.rawValue) on \(subject.date).]"
@@ -49,7 +59,8 @@ public enum PolicyEvaluator {
             requires: missing == nil ? outcome.requires : .review, ruleRequires: outcome.requires,
             pack: pack.id, packVersion: pack.version, rule: rule.id, ruleTitle: rule.title,
             explanation: explanation, citation: citation, enforced: status.enforced, determined: missing == nil,
-            missingCompute: missing?.0 ?? [], artifact: subject.digest, destination: subject.destination, date: subject.date)
+            missingCompute: missing?.0 ?? [], artifact: subject.digest, destination: subject.destination,
+            date: subject.date)
     }
 
     /// Three-valued truth of a condition.
@@ -62,10 +73,12 @@ public enum PolicyEvaluator {
         case .combine(let mode, let parts):
             return pack.text(mode) == "all" ? Truth.all(parts.map(eval)) : Truth.any(parts.map(eval))
         case .compute(let measure, let op, let value):
-            guard let comparison = pack.text(op).flatMap(Comparison.init(rawValue:)), let threshold = pack.number(value) else { return .unknown() }
+            guard let comparison = pack.text(op).flatMap(Comparison.init(rawValue:)), let threshold = pack.number(value)
+            else { return .unknown() }
             return subject.facts.figure(measure).compare(comparison, threshold)
         case .ratio(let numerator, let denominator, let op, let value):
-            guard let comparison = pack.text(op).flatMap(Comparison.init(rawValue:)), let threshold = pack.number(value) else { return .unknown() }
+            guard let comparison = pack.text(op).flatMap(Comparison.init(rawValue:)), let threshold = pack.number(value)
+            else { return .unknown() }
             return ratio(subject.facts.figure(numerator), subject.facts.figure(denominator), comparison, threshold)
         case .published(let wanted):
             return subject.facts.published == wanted ? .yes : .no
@@ -77,7 +90,9 @@ public enum PolicyEvaluator {
             guard let destination = subject.destination else { return .unknown(fact: "the destination") }
             return pack.contains(destination, inSet: set, on: subject.date) ? .yes : .no
         case .trainedIn(let set):
-            guard let country = subject.trainedIn else { return .unknown(fact: "the training country of \(subject.label)") }
+            guard let country = subject.trainedIn else {
+                return .unknown(fact: "the training country of \(subject.label)")
+            }
             return pack.contains(country, inSet: set, on: subject.date) ? .yes : .no
         case .deploymentKind(let kinds):
             return kinds.contains(subject.deploymentKind ?? .export) ? .yes : .no
@@ -86,19 +101,24 @@ public enum PolicyEvaluator {
             return eval(definition)
         case .listed(let digests, let names):
             if digests.contains(subject.digest) { return .yes }
-            let hit = subject.names.contains { name in names.contains(name.description) || names.contains(name.repository) }
+            let hit = subject.names.contains { name in
+                names.contains(name.description) || names.contains(name.repository)
+            }
             return hit ? .yes : .no
         }
     }
 
     /// numerator / denominator compared with a threshold; decided only on complete figures,
     /// or when a lower-bound numerator already exceeds over a complete denominator.
-    static func ratio(_ numerator: ComputeFigure, _ denominator: ComputeFigure, _ op: Comparison, _ threshold: Double) -> Truth {
+    static func ratio(
+        _ numerator: ComputeFigure, _ denominator: ComputeFigure, _ op: Comparison, _ threshold: Double
+    ) -> Truth {
         guard numerator.isApplicable, denominator.isApplicable else { return .no }
         let missing = numerator.missing + denominator.missing
         guard denominator.complete, let base = denominator.value else { return .unknown(missing: missing) }
         let top = numerator.value ?? 0
         let fraction = base == 0 ? (top == 0 ? 0 : Double.infinity) : top / base
-        return ComputeFigure(value: fraction, complete: numerator.complete, missing: numerator.missing).compare(op, threshold)
+        return ComputeFigure(value: fraction, complete: numerator.complete, missing: numerator.missing).compare(
+            op, threshold)
     }
 }

@@ -26,7 +26,9 @@ struct PackCursor {
 
     func required(_ key: String) throws -> PackCursor {
         guard case .object = value else { throw fail("an object") }
-        guard let inner = child(key) else { throw PolicyPackError(source: source, path: "\(path).\(key)", expected: "a value (missing)") }
+        guard let inner = child(key) else {
+            throw PolicyPackError(source: source, path: "\(path).\(key)", expected: "a value (missing)")
+        }
         return inner
     }
 
@@ -53,13 +55,17 @@ struct PackCursor {
     /// Members of an object, sorted by key so errors come out in a stable order.
     func members() throws -> [(String, PackCursor)] {
         guard case .object(let members) = value else { throw fail("an object") }
-        return members.keys.sorted().map { ($0, PackCursor(value: members[$0]!, path: "\(path).\($0)", source: source)) }
+        return members.keys.sorted().map {
+            ($0, PackCursor(value: members[$0]!, path: "\(path).\($0)", source: source))
+        }
     }
 
     /// Refuses keys outside `allowed`: a misspelt key must not silently drop a rule's meaning.
     func onlyKeys(_ allowed: Set<String>) throws {
         for (key, _) in try members() where !allowed.contains(key) {
-            throw PolicyPackError(source: source, path: "\(path).\(key)", expected: "one of the keys " + allowed.sorted().joined(separator: ", "))
+            throw PolicyPackError(
+                source: source, path: "\(path).\(key)",
+                expected: "one of the keys " + allowed.sorted().joined(separator: ", "))
         }
     }
 
@@ -67,7 +73,9 @@ struct PackCursor {
 
     func oneOf<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws -> T where T.RawValue == String {
         let text = try string()
-        guard let parsed = T(rawValue: text) else { throw fail("one of " + T.allCases.map(\.rawValue).joined(separator: ", ")) }
+        guard let parsed = T(rawValue: text) else {
+            throw fail("one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         return parsed
     }
 
@@ -77,4 +85,3 @@ struct PackCursor {
         return date
     }
 }
-

@@ -13,8 +13,10 @@ extension PolicyPack {
             throw PolicyPackError(source: source, path: "$", expected: "valid JSON (\(error))")
         }
         let top = PackCursor(value: root, path: "$", source: source)
-        try top.onlyKeys(["$schema", "format", "id", "version", "title", "jurisdiction", "scope", "notes", "citations",
-                          "timeline", "parameters", "countrySets", "definitions", "rules"])
+        try top.onlyKeys([
+            "$schema", "format", "id", "version", "title", "jurisdiction", "scope", "notes", "citations",
+            "timeline", "parameters", "countrySets", "definitions", "rules",
+        ])
         let format = try top.required("format")
         guard try format.number() == Double(PolicyPack.format) else { throw format.fail("format \(PolicyPack.format)") }
         let idCursor = try top.required("id")
@@ -22,26 +24,32 @@ extension PolicyPack {
         guard id.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
             throw idCursor.fail("an id of lowercase letters, digits and '-'")
         }
-        let definitions = try Dictionary(uniqueKeysWithValues: (top.child("definitions")?.members() ?? []).map { key, cursor in
-            (key, try condition(cursor))
-        })
+        let definitions = try Dictionary(
+            uniqueKeysWithValues: (top.child("definitions")?.members() ?? []).map { key, cursor in
+                (key, try condition(cursor))
+            })
         let pack = PolicyPack(
             id: id,
             version: try top.required("version").string(),
             title: try top.required("title").string(),
             jurisdiction: try top.required("jurisdiction").string(),
             scope: try top.required("scope").string(),
-            citations: try Dictionary(uniqueKeysWithValues: top.required("citations").members().map { key, cursor in
-                try cursor.onlyKeys(["text", "url"])
-                return (key, Citation(text: try cursor.required("text").string(), url: try cursor.optionalString("url")))
-            }),
+            citations: try Dictionary(
+                uniqueKeysWithValues: top.required("citations").members().map { key, cursor in
+                    try cursor.onlyKeys(["text", "url"])
+                    return (
+                        key, Citation(text: try cursor.required("text").string(), url: try cursor.optionalString("url"))
+                    )
+                }),
             timeline: try top.required("timeline").array().map(statusChange),
-            parameters: try Dictionary(uniqueKeysWithValues: (top.child("parameters")?.members() ?? []).map { key, cursor in
-                (key, try parameter(cursor))
-            }),
-            countrySets: try Dictionary(uniqueKeysWithValues: (top.child("countrySets")?.members() ?? []).map { key, cursor in
-                (key, try countrySet(cursor))
-            }),
+            parameters: try Dictionary(
+                uniqueKeysWithValues: (top.child("parameters")?.members() ?? []).map { key, cursor in
+                    (key, try parameter(cursor))
+                }),
+            countrySets: try Dictionary(
+                uniqueKeysWithValues: (top.child("countrySets")?.members() ?? []).map { key, cursor in
+                    (key, try countrySet(cursor))
+                }),
             definitions: definitions,
             rules: try top.required("rules").array().map { try rule($0, definitions: definitions) },
             notes: try (top.child("notes")?.array() ?? []).map { try $0.string() })
@@ -55,9 +63,10 @@ extension PolicyPack {
 
     private static func statusChange(_ cursor: PackCursor) throws -> StatusChange {
         try cursor.onlyKeys(["date", "status", "note", "citation", "confidence"])
-        return StatusChange(date: try cursor.required("date").date(), kind: try cursor.required("status").oneOf(StatusChange.Kind.self),
-                            note: try cursor.optionalString("note"), citation: try cursor.optionalString("citation"),
-                            confidence: try confidence(cursor))
+        return StatusChange(
+            date: try cursor.required("date").date(), kind: try cursor.required("status").oneOf(StatusChange.Kind.self),
+            note: try cursor.optionalString("note"), citation: try cursor.optionalString("citation"),
+            confidence: try confidence(cursor))
     }
 
     private static func parameter(_ cursor: PackCursor) throws -> Parameter {
@@ -70,21 +79,26 @@ extension PolicyPack {
         case .bool(let flag): value = .flag(flag)
         default: throw valueCursor.fail("a number, a string or true/false")
         }
-        return Parameter(value: value, note: try cursor.optionalString("note"), confidence: try confidence(cursor),
-                         citation: try cursor.optionalString("citation"))
+        return Parameter(
+            value: value, note: try cursor.optionalString("note"), confidence: try confidence(cursor),
+            citation: try cursor.optionalString("citation"))
     }
 
     private static func countrySet(_ cursor: PackCursor) throws -> CountrySet {
         try cursor.onlyKeys(["title", "members", "includes", "citation", "note"])
         let members = try (cursor.child("members")?.array() ?? []).map { member -> CountrySet.Member in
-            if case .string = member.value { return CountrySet.Member(code: try country(member), from: nil, until: nil, note: nil) }
+            if case .string = member.value {
+                return CountrySet.Member(code: try country(member), from: nil, until: nil, note: nil)
+            }
             try member.onlyKeys(["code", "from", "until", "note"])
-            return CountrySet.Member(code: try country(member.required("code")), from: try member.child("from").map { try $0.date() },
-                                     until: try member.child("until").map { try $0.date() }, note: try member.optionalString("note"))
+            return CountrySet.Member(
+                code: try country(member.required("code")), from: try member.child("from").map { try $0.date() },
+                until: try member.child("until").map { try $0.date() }, note: try member.optionalString("note"))
         }
-        return CountrySet(title: try cursor.required("title").string(), members: members,
-                          includes: try (cursor.child("includes")?.array() ?? []).map { try $0.string() },
-                          citation: try cursor.optionalString("citation"), note: try cursor.optionalString("note"))
+        return CountrySet(
+            title: try cursor.required("title").string(), members: members,
+            includes: try (cursor.child("includes")?.array() ?? []).map { try $0.string() },
+            citation: try cursor.optionalString("citation"), note: try cursor.optionalString("note"))
     }
 
     private static func country(_ cursor: PackCursor) throws -> CountryCode {
@@ -99,19 +113,25 @@ extension PolicyPack {
         let outcome = try cursor.required("outcome")
         try outcome.onlyKeys(["code", "severity", "requires", "explanation"])
         let when = try condition(cursor.required("when"))
-        return Rule(id: try cursor.required("id").string(), title: try cursor.required("title").string(),
-                    when: when,
-                    outcome: Outcome(code: try outcome.required("code").string(), severity: try outcome.required("severity").oneOf(Severity.self),
-                                     requires: try outcome.required("requires").oneOf(Requirement.self),
-                                     explanation: try outcome.required("explanation").string()),
-                    citation: try cursor.required("citation").string(), needsDestination: when.needsDestination(definitions))
+        return Rule(
+            id: try cursor.required("id").string(), title: try cursor.required("title").string(),
+            when: when,
+            outcome: Outcome(
+                code: try outcome.required("code").string(),
+                severity: try outcome.required("severity").oneOf(Severity.self),
+                requires: try outcome.required("requires").oneOf(Requirement.self),
+                explanation: try outcome.required("explanation").string()),
+            citation: try cursor.required("citation").string(), needsDestination: when.needsDestination(definitions))
     }
 
     /// One condition: an object with exactly one key naming the question.
     static func condition(_ cursor: PackCursor) throws -> Condition {
         let members = try cursor.members()
         guard members.count == 1, let (key, body) = members.first else {
-            throw cursor.fail("an object with exactly one of all, any, not, combine, compute, ratio, published, hasPublishedAncestor, kind, destinationIn, trainedIn, deploymentKind, listed, is")
+            throw cursor.fail(
+                "an object with exactly one of all, any, not, combine, compute, ratio, published, "
+                    + "hasPublishedAncestor, kind, destinationIn, trainedIn, deploymentKind, listed, is"
+            )
         }
         switch key {
         case "all": return .all(try body.array().map(condition))
@@ -119,15 +139,19 @@ extension PolicyPack {
         case "not": return .not(try condition(body))
         case "combine":
             try body.onlyKeys(["mode", "of"])
-            return .combine(mode: try operand(body.required("mode")), of: try body.required("of").array().map(condition))
+            return .combine(
+                mode: try operand(body.required("mode")), of: try body.required("of").array().map(condition))
         case "compute":
             try body.onlyKeys(["measure", "op", "value"])
-            return .compute(measure: try body.required("measure").oneOf(Measure.self), op: try operand(body.required("op")),
-                            value: try operand(body.required("value")))
+            return .compute(
+                measure: try body.required("measure").oneOf(Measure.self), op: try operand(body.required("op")),
+                value: try operand(body.required("value")))
         case "ratio":
             try body.onlyKeys(["numerator", "denominator", "op", "value"])
-            return .ratio(numerator: try body.required("numerator").oneOf(Measure.self), denominator: try body.required("denominator").oneOf(Measure.self),
-                          op: try operand(body.required("op")), value: try operand(body.required("value")))
+            return .ratio(
+                numerator: try body.required("numerator").oneOf(Measure.self),
+                denominator: try body.required("denominator").oneOf(Measure.self),
+                op: try operand(body.required("op")), value: try operand(body.required("value")))
         case "published": return .published(try body.bool())
         case "hasPublishedAncestor": return .hasPublishedAncestor(try body.bool())
         case "kind": return .kind(try body.array().map { try $0.oneOf(TrainingKind.self) })
@@ -138,13 +162,19 @@ extension PolicyPack {
         case "listed":
             try body.onlyKeys(["digests", "names"])
             let digests = try (body.child("digests")?.array() ?? []).map { cursor -> ArtifactDigest in
-                guard let digest = try? ArtifactDigest(try cursor.string()) else { throw cursor.fail("a digest sha256:<64 hex>") }
+                guard let digest = try? ArtifactDigest(try cursor.string()) else {
+                    throw cursor.fail("a digest sha256:<64 hex>")
+                }
                 return digest
             }
             return .listed(digests: digests, names: try (body.child("names")?.array() ?? []).map { try $0.string() })
         default:
-            throw PolicyPackError(source: cursor.source, path: "\(cursor.path).\(key)", expected:
-                "one of all, any, not, combine, compute, ratio, published, hasPublishedAncestor, kind, destinationIn, trainedIn, deploymentKind, listed, is")
+            throw PolicyPackError(
+                source: cursor.source, path: "\(cursor.path).\(key)",
+                expected:
+                    "one of all, any, not, combine, compute, ratio, published, hasPublishedAncestor, kind, "
+                        + "destinationIn, trainedIn, deploymentKind, listed, is"
+            )
         }
     }
 

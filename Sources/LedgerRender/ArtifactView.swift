@@ -5,10 +5,10 @@ import LedgerUseCases
 ///
 /// Optional values are written as `null`, never left out, so scripts can rely on every key.
 public struct ArtifactView: Encodable, Sendable {
-    public let record: ArtifactRecord
-    public let cumulative: CumulativeCompute
+    let record: ArtifactRecord
+    let cumulative: CumulativeCompute
     /// Digests of artifacts made directly from this one.
-    public let children: [ArtifactDigest]
+    let children: [ArtifactDigest]
 
     /// The view of one artifact's details.
     public init(_ details: ArtifactDetails) {
@@ -62,6 +62,7 @@ struct FileView: Encodable {
 /// `{operations, method, inputs}`; `operations` is a number or null.
 public struct ComputeView: Encodable, Sendable {
     let compute: Compute
+    /// The JSON view of `Compute`.
     public init(_ compute: Compute) { self.compute = compute }
     enum Keys: String, CodingKey { case operations, method, inputs }
     public func encode(to encoder: Encoder) throws {
@@ -75,6 +76,7 @@ public struct ComputeView: Encodable, Sendable {
 /// `{operations, complete, unknownAncestors}`; `operations` is a lower bound when not complete.
 public struct CumulativeView: Encodable, Sendable {
     let cumulative: CumulativeCompute
+    /// The JSON view of `CumulativeCompute`.
     public init(_ cumulative: CumulativeCompute) { self.cumulative = cumulative }
     enum Keys: String, CodingKey { case operations, complete, unknownAncestors, artifactCount }
     public func encode(to encoder: Encoder) throws {

@@ -1,63 +1,76 @@
-import LedgerUseCases
 import Foundation
 import LedgerCore
+import LedgerUseCases
 
 /// `audit --json`. Keys are a contract for cron jobs.
 public struct AuditView: Encodable, Sendable {
+    /// A location whose bytes no longer match, or are gone.
     public struct Location: Encodable, Sendable {
-        public let artifact: String
-        public let path: String
-        public let problem: String
+        let artifact: String
+        let path: String
+        let problem: String
     }
 
+    /// What the audit found of the log: its size, root and whether it extends the last audit's.
     public struct Log: Encodable, Sendable {
-        public let treeSize: Int64
-        public let root: String
-        public let consistent: Bool
-        public let problems: [String]
+        let treeSize: Int64
+        let root: String
+        let consistent: Bool
+        let problems: [String]
     }
 
-    public let status: String
-    public let date: LedgerDate
-    public let checkedArtifacts: Int
-    public let checkedBytes: Int64
-    public let mismatches: [Location]
-    public let missing: [Location]
-    public let newFindings: [AuditFinding]
-    public let resolvedFindings: [String]
-    public let unchangedFindings: Int
-    public let log: Log
-    public let interrupted: Bool
-    public let event: Int64
+    let status: String
+    let date: LedgerDate
+    let checkedArtifacts: Int
+    let checkedBytes: Int64
+    let mismatches: [Location]
+    let missing: [Location]
+    let newFindings: [AuditFinding]
+    let resolvedFindings: [String]
+    let unchangedFindings: Int
+    let log: Log
+    let interrupted: Bool
+    let event: Int64
 
+    /// The JSON view of `AuditOutcome`.
     public init(_ outcome: AuditOutcome) {
         status = outcome.status.rawValue
         date = outcome.date
         checkedArtifacts = outcome.checkedArtifacts
         checkedBytes = outcome.checkedBytes
-        mismatches = outcome.mismatches.map { Location(artifact: $0.artifact.value, path: $0.path, problem: $0.problem ?? "") }
+        mismatches = outcome.mismatches.map {
+            Location(artifact: $0.artifact.value, path: $0.path, problem: $0.problem ?? "")
+        }
         missing = outcome.missing.map { Location(artifact: $0.artifact.value, path: $0.path, problem: "missing") }
         newFindings = outcome.newFindings
         resolvedFindings = outcome.resolvedFindings
         unchangedFindings = outcome.unchangedFindings
-        log = Log(treeSize: outcome.treeSize, root: hexString(outcome.root), consistent: outcome.consistent, problems: outcome.logProblems)
+        log = Log(
+            treeSize: outcome.treeSize, root: hexString(outcome.root), consistent: outcome.consistent,
+            problems: outcome.logProblems)
         interrupted = outcome.interrupted
         event = outcome.event
     }
 }
 
+/// `audit` as text: the verdict first, then what changed since the last audit.
 public enum AuditText {
     /// The human summary: one headline, then only what needs a person.
     public static func render(_ outcome: AuditOutcome) -> String {
-        var lines = ["audit \(outcome.date): \(outcome.status.rawValue)\(outcome.interrupted ? " (interrupted; what was done is recorded)" : "")"
-                     + " — log of \(outcome.treeSize) events \(outcome.logProblems.isEmpty ? "verified" : "FAILED"), "
-                     + "\(outcome.checkedArtifacts) artifact(s) re-hashed (\(Format.bytes(outcome.checkedBytes))), "
-                     + "\(outcome.newFindings.count) new finding(s), \(outcome.resolvedFindings.count) resolved, \(outcome.unchangedFindings) unchanged (event \(outcome.event))"]
+        var lines = [
+            "audit \(outcome.date): "
+                + "\(outcome.status.rawValue)\(outcome.interrupted ? " (interrupted; what was done is recorded)" : "")"
+                + " — log of \(outcome.treeSize) events \(outcome.logProblems.isEmpty ? "verified" : "FAILED"), "
+                + "\(outcome.checkedArtifacts) artifact(s) re-hashed (\(Format.bytes(outcome.checkedBytes))), "
+                + "\(outcome.newFindings.count) new finding(s), \(outcome.resolvedFindings.count) resolved, "
+                    + "\(outcome.unchangedFindings) unchanged (event \(outcome.event))"
+        ]
         lines += outcome.logProblems.map { "LOG      \($0)" }
         lines += outcome.missing.map { "MISSING  \($0.path) (\($0.artifact.short)…)" }
         lines += outcome.mismatches.map { "CHANGED  \($0.path) (\($0.artifact.short)…): \($0.problem ?? "")" }
         for finding in outcome.newFindings {
-            lines.append("NEW      \(finding.severity.uppercased()) \(finding.code) [\(finding.pack)] \(finding.artifact)")
+            lines.append(
+                "NEW      \(finding.severity.uppercased()) \(finding.code) [\(finding.pack)] \(finding.artifact)")
             lines.append("         \(finding.explanation)")
         }
         lines += outcome.resolvedFindings.map { "RESOLVED \($0)" }

@@ -1,6 +1,6 @@
-import LedgerUseCases
 import Foundation
 import LedgerCore
+import LedgerUseCases
 
 /// `flags --json`, written directly: a ledger of 100,000 artifacts has hundreds of thousands of
 /// findings, and Foundation's JSONEncoder takes seconds over them. The document is the same as
@@ -25,7 +25,8 @@ public enum FlagsJSON {
         out += Array(",\"deployments\":\(report.deploymentCount),\"findings\":[".utf8)
         for (index, entry) in report.entries.enumerated() {
             out += Array((index == 0 ? "\n" : ",\n").utf8)
-            finding(FindingView(entry.finding, names: entry.artifact.names, deployment: entry.deployment?.seq), into: &out)
+            finding(
+                FindingView(entry.finding, names: entry.artifact.names, deployment: entry.deployment?.seq), into: &out)
             if out.count >= 1 << 20 {
                 sink(out)
                 out.removeAll(keepingCapacity: true)
@@ -56,25 +57,44 @@ public enum FlagsJSON {
         func optional(_ value: String?) {
             if let value { string(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
         }
-        key("artifact"); string(view.artifact.value, into: &out)
-        key("citation"); string(view.citation, into: &out)
-        key("code"); string(view.code, into: &out)
-        key("date"); string(view.date.description, into: &out)
-        key("deployment"); out.append(contentsOf: (view.deployment.value.map(String.init) ?? "null").utf8)
-        key("destination"); optional(view.destination.value?.code)
-        key("determined"); out.append(contentsOf: (view.determined ? "true" : "false").utf8)
-        key("enforced"); out.append(contentsOf: (view.enforced ? "true" : "false").utf8)
-        key("explanation"); string(view.explanation, into: &out)
-        key("missingCompute"); strings(view.missingCompute.map(\.value))
-        key("names"); strings(view.names.map(\.description))
-        key("pack"); string(view.pack, into: &out)
-        key("packVersion"); string(view.packVersion, into: &out)
-        key("requires"); string(view.requires.rawValue, into: &out)
-        key("resolvedBy"); optional(view.resolvedBy.value)
-        key("rule"); string(view.rule, into: &out)
-        key("ruleRequires"); string(view.ruleRequires.rawValue, into: &out)
-        key("severity"); string(view.severity.rawValue, into: &out)
-        key("title"); string(view.title, into: &out)
+        key("artifact")
+        string(view.artifact.value, into: &out)
+        key("citation")
+        string(view.citation, into: &out)
+        key("code")
+        string(view.code, into: &out)
+        key("date")
+        string(view.date.description, into: &out)
+        key("deployment")
+        out.append(contentsOf: (view.deployment.value.map(String.init) ?? "null").utf8)
+        key("destination")
+        optional(view.destination.value?.code)
+        key("determined")
+        out.append(contentsOf: (view.determined ? "true" : "false").utf8)
+        key("enforced")
+        out.append(contentsOf: (view.enforced ? "true" : "false").utf8)
+        key("explanation")
+        string(view.explanation, into: &out)
+        key("missingCompute")
+        strings(view.missingCompute.map(\.value))
+        key("names")
+        strings(view.names.map(\.description))
+        key("pack")
+        string(view.pack, into: &out)
+        key("packVersion")
+        string(view.packVersion, into: &out)
+        key("requires")
+        string(view.requires.rawValue, into: &out)
+        key("resolvedBy")
+        optional(view.resolvedBy.value)
+        key("rule")
+        string(view.rule, into: &out)
+        key("ruleRequires")
+        string(view.ruleRequires.rawValue, into: &out)
+        key("severity")
+        string(view.severity.rawValue, into: &out)
+        key("title")
+        string(view.title, into: &out)
         out.append(UInt8(ascii: "}"))
     }
 

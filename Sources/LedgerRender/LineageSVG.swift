@@ -1,6 +1,6 @@
-import LedgerUseCases
 import LedgerCore
 import LedgerPolicy
+import LedgerUseCases
 
 /// The lineage graph as inline SVG: ancestors above the artifact, descendants below, one row per
 /// generation; each node shows kind, country and own compute, filled by its worst open finding.
@@ -45,6 +45,7 @@ public enum LineageSVG {
         return level
     }
 
+    /// The page's SVG: one node per member in rows by generation, edges parent to child, `link` naming each node's page.
     public static func render(_ report: ArtifactPageReport, link: (ArtifactDigest) -> String) -> String {
         let level = levels(report)
         let nodes = report.nodes.filter { level[$0.record.digest] != nil }
@@ -58,16 +59,23 @@ public enum LineageSVG {
             let sorted = members.sorted { TextRenderer.label($0) < TextRenderer.label($1) }
             let offset = (totalWidth - sorted.count * (width + gapX) + gapX) / 2
             for (index, member) in sorted.enumerated() {
-                position[member.record.digest] = (offset + index * (width + gapX), gapY / 2 + (generation - top) * (height + gapY))
+                position[member.record.digest] = (
+                    offset + index * (width + gapX), gapY / 2 + (generation - top) * (height + gapY)
+                )
             }
         }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"lineage graph\" class=\"lineage\" "
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"lineage graph\" class=\"lineage\" "
             + "width=\"\(totalWidth)\" height=\"\(totalHeight)\" viewBox=\"0 0 \(totalWidth) \(totalHeight)\">\n"
-        out += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
+        out +=
+            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
+                + "markerHeight=\"8\" orient=\"auto\">"
             + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n"
         for edge in report.edges {
             guard let from = position[edge.parent], let to = position[edge.child] else { continue }
-            out += "<line x1=\"\(from.x + width / 2)\" y1=\"\(from.y + height)\" x2=\"\(to.x + width / 2)\" y2=\"\(to.y)\" "
+            out +=
+                "<line x1=\"\(from.x + width / 2)\" y1=\"\(from.y + height)\" x2=\"\(to.x + width / 2)\" "
+                    + "y2=\"\(to.y)\" "
                 + "stroke=\"#555\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n"
         }
         for node in nodes {
@@ -76,26 +84,28 @@ public enum LineageSVG {
             let style = style(report.worst[digest])
             let training = node.record.training
             let isRoot = digest == report.artifact.record.digest
-            out += "<a href=\"\(HTML.escape(link(digest)))\"><g class=\"node\" data-digest=\"\(digest.value)\" data-finding=\"\(HTML.escape(style.label))\">"
+            out +=
+                "<a href=\"\(HTML.escape(link(digest)))\"><g class=\"node\" data-digest=\"\(digest.value)\" "
+                    + "data-finding=\"\(HTML.escape(style.label))\">"
             out += "<title>\(HTML.escape(digest.value)): \(HTML.escape(style.label))</title>"
-            out += "<rect x=\"\(at.x)\" y=\"\(at.y)\" width=\"\(width)\" height=\"\(height)\" rx=\"6\" fill=\"\(style.fill)\" "
+            out +=
+                "<rect x=\"\(at.x)\" y=\"\(at.y)\" width=\"\(width)\" height=\"\(height)\" rx=\"6\" "
+                    + "fill=\"\(style.fill)\" "
                 + "stroke=\"\(style.stroke)\" stroke-width=\"\(isRoot ? 3 : 1.5)\"/>"
             let lines = [
                 String(TextRenderer.label(node).prefix(30)),
                 "\(training.kind.rawValue) · \(training.trainedIn?.code ?? "country ?")",
-                "\(Format.operations(training.compute.operations)) own · \(Format.operations(node.cumulative.operations)) total",
+                "\(Format.operations(training.compute.operations)) own · "
+                    + "\(Format.operations(node.cumulative.operations)) total",
             ]
             for (index, line) in lines.enumerated() {
-                out += "<text x=\"\(at.x + 10)\" y=\"\(at.y + 19 + index * 17)\" font-family=\"sans-serif\" font-size=\"\(index == 0 ? 13 : 12)\" "
+                out +=
+                    "<text x=\"\(at.x + 10)\" y=\"\(at.y + 19 + index * 17)\" font-family=\"sans-serif\" "
+                        + "font-size=\"\(index == 0 ? 13 : 12)\" "
                     + "\(index == 0 ? "font-weight=\"bold\" " : "")fill=\"#111\">\(HTML.escape(line))</text>"
             }
             out += "</g></a>\n"
         }
         return out + "</svg>"
     }
-}
-
-/// HTML text escaping for server-rendered pages.
-public enum HTML {
-    public static func escape(_ text: String) -> String { ReviewRenderer.escape(text) }
 }

@@ -4,10 +4,10 @@ import LedgerUseCases
 /// `lineage --json` and `GET /api/v1/artifacts/{ref}/lineage`: `root`, `direction`, `nodes`
 /// (each as `show --json` prints it, root first) and `edges` (`{parent, child}`).
 public struct LineageView: Encodable, Sendable {
-    public let root: ArtifactDigest
-    public let direction: LineageDirection
-    public let nodes: [ArtifactView]
-    public let edges: [LineageWalk.Edge]
+    let root: ArtifactDigest
+    let direction: LineageDirection
+    let nodes: [ArtifactView]
+    let edges: [LineageWalk.Edge]
 
     /// The view of a walk.
     public init(_ walk: LineageWalk) {

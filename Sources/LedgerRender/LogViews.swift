@@ -1,22 +1,24 @@
-import LedgerCore
-import LedgerUseCases
 import Foundation
+import LedgerCore
 import LedgerStore
+import LedgerUseCases
 import TransparencyLog
 
+/// Lowercase hex of `bytes`, as proofs and roots are printed.
 public func hexString(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
 /// `log checkpoint --json`.
 public struct CheckpointView: Encodable, Sendable {
-    public let origin: String
-    public let size: UInt64
-    public let rootHash: String
-    public let rootHashHex: String
-    public let event: Int64
-    public let signed: Bool
-    public let verifierKey: Nullable<String>
-    public let note: String
+    let origin: String
+    let size: UInt64
+    let rootHash: String
+    let rootHashHex: String
+    let event: Int64
+    let signed: Bool
+    let verifierKey: Nullable<String>
+    let note: String
 
+    /// The JSON view of `CheckpointOutcome`.
     public init(_ outcome: CheckpointOutcome) {
         origin = outcome.checkpoint.origin
         size = outcome.checkpoint.size
@@ -31,17 +33,18 @@ public struct CheckpointView: Encodable, Sendable {
 
 /// `log prove --json`: everything a client needs to check the proof itself (RFC 9162 §2.1.3.2).
 public struct InclusionView: Encodable, Sendable {
-    public let seq: Int64
-    public let type: String
-    public let leafIndex: Int64
-    public let treeSize: UInt64
-    public let leafHash: String
-    public let proof: [String]
-    public let rootHash: String
-    public let checkpointEvent: Int64
-    public let origin: String
-    public let verified = true
+    let seq: Int64
+    let type: String
+    let leafIndex: Int64
+    let treeSize: UInt64
+    let leafHash: String
+    let proof: [String]
+    let rootHash: String
+    let checkpointEvent: Int64
+    let origin: String
+    let verified = true
 
+    /// The JSON view of `InclusionOutcome`.
     public init(_ outcome: InclusionOutcome) {
         seq = outcome.event.seq
         type = outcome.event.type
@@ -57,13 +60,14 @@ public struct InclusionView: Encodable, Sendable {
 
 /// `log consistency --json`.
 public struct ConsistencyView: Encodable, Sendable {
-    public let oldSize: UInt64
-    public let oldRoot: String
-    public let newSize: UInt64
-    public let newRoot: String
-    public let proof: [String]
-    public let consistent: Bool
+    let oldSize: UInt64
+    let oldRoot: String
+    let newSize: UInt64
+    let newRoot: String
+    let proof: [String]
+    let consistent: Bool
 
+    /// The JSON view of `ConsistencyOutcome`.
     public init(_ outcome: ConsistencyOutcome) {
         oldSize = outcome.old.size
         oldRoot = hexString(outcome.old.rootHash)
@@ -76,19 +80,21 @@ public struct ConsistencyView: Encodable, Sendable {
 
 /// `verify --json`.
 public struct VerifyView: Encodable, Sendable {
-    public let status: String
-    public let events: Int64
-    public let root: String
-    public let checkpointsChecked: Int
-    public let tablesCompared: [String]
-    public let outsideCheckpoint: Nullable<OutsideCheckpoint>
-    public let problems: [String]
+    let status: String
+    let events: Int64
+    let root: String
+    let checkpointsChecked: Int
+    let tablesCompared: [String]
+    let outsideCheckpoint: Nullable<OutsideCheckpoint>
+    let problems: [String]
 
+    /// The outside checkpoint `verify --checkpoint` checked: `{origin, size}`.
     public struct OutsideCheckpoint: Encodable, Sendable {
-        public let origin: String
-        public let size: UInt64
+        let origin: String
+        let size: UInt64
     }
 
+    /// The JSON view of `VerifyOutcome`.
     public init(_ outcome: VerifyOutcome) {
         status = outcome.holds ? "ok" : "mismatch"
         events = outcome.report.events

@@ -1,7 +1,7 @@
-import LedgerUseCases
 import LedgerCore
 import LedgerPolicy
 import LedgerStore
+import LedgerUseCases
 
 /// Human-readable text for `check`, `deploy`, `license add`, `flags` and `policy`.
 public enum PolicyText {
@@ -18,9 +18,13 @@ public enum PolicyText {
 
     /// A compute figure in words: `3.00e+26`, `at least 9.00e+25 (unknown: ab12…)`.
     public static func figure(_ figure: ComputeFigure) -> String {
-        let text = figure.complete ? Format.operations(figure.value)
+        let text =
+            figure.complete
+            ? Format.operations(figure.value)
             : figure.value.map { "at least \(Format.operations($0))" } ?? "unknown"
-        return figure.complete ? text : text + " (compute unknown for " + figure.missing.map { $0.short + "…" }.joined(separator: ", ") + ")"
+        return figure.complete
+            ? text
+            : text + " (compute unknown for " + figure.missing.map { $0.short + "…" }.joined(separator: ", ") + ")"
     }
 
     /// The findings block shared by check, deploy and review.
@@ -28,7 +32,10 @@ public enum PolicyText {
         var lines: [String] = []
         for resolved in findings.sorted(by: { $0.finding.severity > $1.finding.severity }) {
             let finding = resolved.finding
-            lines.append("\(indent)\(severityTag(resolved))  \(finding.code)  [\(finding.pack) · \(finding.rule) · \(enforcement(finding))]")
+            lines.append(
+                "\(indent)\(severityTag(resolved))  \(finding.code)  [\(finding.pack) · \(finding.rule) · "
+                    + "\(enforcement(finding))]"
+            )
             lines.append("\(indent)       \(finding.explanation)")
             lines.append("\(indent)       citation: \(finding.citation)")
         }
@@ -44,25 +51,35 @@ public enum PolicyText {
             return "ATTENTION NEEDED (\(needs))"
         }
         if report.licensed { return "LICENSED: every license requirement is met by a license on record" }
-        if report.destination == nil { return "no destination given: findings about the artifact only (give --to COUNTRY for export rules)" }
+        if report.destination == nil {
+            return "no destination given: findings about the artifact only (give --to COUNTRY for export rules)"
+        }
         return "no license or notification required"
     }
 
+    /// `check` as text: the verdict, cumulative compute, then every pack's findings with what they require.
     public static func check(_ report: CheckReport) -> String {
         let label = report.artifact.names.first?.description ?? report.artifact.digest.short + "…"
-        var lines = ["\(label) (\(report.artifact.digest.short)…) → " + (report.destination.map { "\($0.name) (\($0.code))" } ?? "no destination")
-                     + " on \(report.date)"]
+        var lines = [
+            "\(label) (\(report.artifact.digest.short)…) → "
+                + (report.destination.map { "\($0.name) (\($0.code))" } ?? "no destination")
+                + " on \(report.date)"
+        ]
         lines.append("cumulative compute: \(figure(report.facts.cumulative)) operations")
         lines.append(verdict(report))
         let found = findings(report.findings)
         lines += found.isEmpty ? ["  (no rule applies)"] : found
         lines.append("packs:")
         for verdict in report.verdicts {
-            lines.append("  \(verdict.loaded.pack.id) \(verdict.loaded.pack.version)  \(verdict.status.standing.rawValue)  \(verdict.loaded.digest)")
+            lines.append(
+                "  \(verdict.loaded.pack.id) \(verdict.loaded.pack.version)  \(verdict.status.standing.rawValue)  "
+                    + "\(verdict.loaded.digest)"
+            )
         }
         return lines.joined(separator: "\n")
     }
 
+    /// `deploy` as text: the recorded event, the license relied on, and the findings.
     public static func deploy(_ outcome: DeployOutcome) -> String {
         let report = outcome.report
         var head = "recorded deployment (event \(outcome.seq))"
@@ -71,69 +88,104 @@ public enum PolicyText {
         return head + "\n" + check(report)
     }
 
+    /// `license add` as text.
     public static func license(_ license: License, seq: Int64) -> String {
         "recorded license \(license.id) (event \(seq)): \(license.artifacts.count) artifact(s) to "
             + license.destinations.map(\.code).joined(separator: ", ")
-            + ", valid \(license.validFrom?.description ?? "from the start") to \(license.validUntil?.description ?? "no end")"
+            + ", valid \(license.validFrom?.description ?? "from the start") to "
+                + "\(license.validUntil?.description ?? "no end")"
     }
 
+    /// `flags` as text: open findings (all with `all`) by artifact and deployment, then the packs.
     public static func flags(_ report: FlagsReport, all: Bool) -> String {
-        var lines = ["flags as of \(report.date): \(report.artifactCount) artifacts, \(report.deploymentCount) deployments, "
-                     + "\(report.unresolved.count) finding(s) need a person"]
+        var lines = [
+            "flags as of \(report.date): \(report.artifactCount) artifacts, \(report.deploymentCount) deployments, "
+                + "\(report.unresolved.count) finding(s) need a person"
+        ]
         let shown = all ? report.entries : report.unresolved
         for entry in shown {
             let finding = entry.finding.finding
             let label = entry.artifact.names.first?.description ?? entry.artifact.digest.short + "…"
-            let about = entry.deployment.map { " → \($0.destination.code) on \($0.date) (deployment, event \($0.seq))" } ?? ""
-            lines.append("\(severityTag(entry.finding))  \(label)\(about)  \(finding.code)  [\(finding.pack) · \(enforcement(finding))]")
+            let about =
+                entry.deployment.map { " → \($0.destination.code) on \($0.date) (deployment, event \($0.seq))" } ?? ""
+            lines.append(
+                "\(severityTag(entry.finding))  \(label)\(about)  \(finding.code)  [\(finding.pack) · "
+                    + "\(enforcement(finding))]"
+            )
             lines.append("       \(finding.explanation)")
         }
         if !all {
             var informational: [String: Int] = [:]
-            for entry in report.entries where !entry.finding.unresolved { informational[entry.finding.finding.code, default: 0] += 1 }
+            for entry in report.entries where !entry.finding.unresolved {
+                informational[entry.finding.finding.code, default: 0] += 1
+            }
             if !informational.isEmpty {
-                lines.append("also (information or licensed; --all lists them): "
-                             + informational.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+                lines.append(
+                    "also (information or licensed; --all lists them): "
+                        + informational.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(
+                            separator: ", "))
             }
         }
-        lines.append("packs: " + report.packs.map { "\($0.loaded.pack.id) (\($0.status.standing.rawValue))" }.joined(separator: ", "))
+        lines.append(
+            "packs: "
+                + report.packs.map { "\($0.loaded.pack.id) (\($0.status.standing.rawValue))" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 
+    /// `policy list` as text: one line per pack with its standing on the date.
     public static func policyList(_ library: PolicyLibrary, on date: LedgerDate) -> String {
         library.packs.map { loaded in
             let pack = loaded.pack
-            return "\(pack.id)  \(pack.version)  \(pack.status(on: date).standing.rawValue) on \(date)  \(pack.rules.count) rules  \(loaded.source)\n    \(pack.title)"
+            return
+                "\(pack.id)  \(pack.version)  \(pack.status(on: date).standing.rawValue) on \(date)  "
+                    + "\(pack.rules.count) rules  \(loaded.source)\n    \(pack.title)"
         }.joined(separator: "\n")
     }
 
+    /// `policy show` as text: timeline, parameters, country sets, rules and citations.
     public static func policyShow(_ loaded: LoadedPack, on date: LedgerDate) -> String {
         let pack = loaded.pack
-        var lines = ["\(pack.id) \(pack.version): \(pack.title)", "  jurisdiction  \(pack.jurisdiction)", "  scope         \(pack.scope)",
-                     "  source        \(loaded.source)\(loaded.overrides ? " (overrides the built-in pack)" : "")",
-                     "  digest        \(loaded.digest)", "  status        \(pack.status(on: date).standing.rawValue) on \(date)", "timeline:"]
+        var lines = [
+            "\(pack.id) \(pack.version): \(pack.title)", "  jurisdiction  \(pack.jurisdiction)",
+            "  scope         \(pack.scope)",
+            "  source        \(loaded.source)\(loaded.overrides ? " (overrides the built-in pack)" : "")",
+            "  digest        \(loaded.digest)", "  status        \(pack.status(on: date).standing.rawValue) on \(date)",
+            "timeline:",
+        ]
         for change in pack.timeline.sorted(by: { $0.date < $1.date }) {
-            lines.append("  \(change.date)  \(change.kind.rawValue) [\(change.confidence.rawValue)]" + (change.note.map { "  \($0)" } ?? ""))
+            lines.append(
+                "  \(change.date)  \(change.kind.rawValue) [\(change.confidence.rawValue)]"
+                    + (change.note.map { "  \($0)" } ?? ""))
         }
         lines.append("parameters:")
         for (name, parameter) in pack.parameters.sorted(by: { $0.key < $1.key }) {
-            lines.append("  \(name) = \(parameter.value) [\(parameter.confidence.rawValue)]" + (parameter.note.map { "  \($0)" } ?? ""))
+            lines.append(
+                "  \(name) = \(parameter.value) [\(parameter.confidence.rawValue)]"
+                    + (parameter.note.map { "  \($0)" } ?? ""))
         }
         lines.append("country sets:")
         for (name, set) in pack.countrySets.sorted(by: { $0.key < $1.key }) {
             let members = set.members.map { member in
-                member.code.code + (member.from.map { " from \($0)" } ?? "") + (member.until.map { " until \($0)" } ?? "")
+                member.code.code + (member.from.map { " from \($0)" } ?? "")
+                    + (member.until.map { " until \($0)" } ?? "")
             }
-            lines.append("  \(name): \(set.title)" + (set.includes.isEmpty ? "" : " (includes \(set.includes.joined(separator: ", ")))"))
+            lines.append(
+                "  \(name): \(set.title)"
+                    + (set.includes.isEmpty ? "" : " (includes \(set.includes.joined(separator: ", ")))"))
             lines.append("    " + members.joined(separator: ", "))
         }
         lines.append("rules:")
         for rule in pack.rules {
-            lines.append("  \(rule.id): \(rule.title) → \(rule.outcome.code) (\(rule.outcome.severity.rawValue), requires \(rule.outcome.requires.rawValue))")
+            lines.append(
+                "  \(rule.id): \(rule.title) → \(rule.outcome.code) (\(rule.outcome.severity.rawValue), requires "
+                    + "\(rule.outcome.requires.rawValue))"
+            )
             lines.append("    citation: \(pack.citations[rule.citation]?.rendered ?? rule.citation)")
         }
         lines.append("citations:")
-        for (key, citation) in pack.citations.sorted(by: { $0.key < $1.key }) { lines.append("  [\(key)] \(citation.rendered)") }
+        for (key, citation) in pack.citations.sorted(by: { $0.key < $1.key }) {
+            lines.append("  [\(key)] \(citation.rendered)")
+        }
         if !pack.notes.isEmpty {
             lines.append("notes:")
             lines += pack.notes.map { "  - \($0)" }

@@ -1,7 +1,7 @@
-import LedgerUseCases
 import LedgerCore
 import LedgerPolicy
 import LedgerStore
+import LedgerUseCases
 
 /// The review report legal reads, as text, Markdown or standalone HTML (print-friendly, no scripts).
 public enum ReviewRenderer {
@@ -20,11 +20,13 @@ public enum ReviewRenderer {
     static func rows(_ report: ReviewReport) -> [NodeRow] {
         report.lineage.nodes.map { view in
             let training = view.record.training
-            return NodeRow(label: TextRenderer.label(view), digest: view.record.digest.value, kind: training.kind.rawValue,
-                           country: training.trainedIn.map { "\($0.code) (\($0.name))" } ?? "unknown",
-                           own: LedgerCore.Format.operations(training.compute.operations), method: TextRenderer.methodText(training.compute),
-                           cumulative: TextRenderer.cumulativeText(view.cumulative),
-                           published: training.published.map { $0.url + ($0.date.map { " (\($0))" } ?? "") } ?? "no")
+            return NodeRow(
+                label: TextRenderer.label(view), digest: view.record.digest.value, kind: training.kind.rawValue,
+                country: training.trainedIn.map { "\($0.code) (\($0.name))" } ?? "unknown",
+                own: LedgerCore.Format.operations(training.compute.operations),
+                method: TextRenderer.methodText(training.compute),
+                cumulative: TextRenderer.cumulativeText(view.cumulative),
+                published: training.published.map { $0.url + ($0.date.map { " (\($0))" } ?? "") } ?? "no")
         }
     }
 
@@ -36,60 +38,117 @@ public enum ReviewRenderer {
 
     static func deploymentLine(_ deployment: DeploymentRecord) -> String {
         "event \(deployment.seq): \(deployment.kind) to \(deployment.destination.code) on \(deployment.date)"
-            + (deployment.recipient.map { " for \($0)" } ?? "") + (deployment.license.map { " under license \($0)" } ?? "")
-            + (deployment.unresolvedFindings > 0 ? ", \(deployment.unresolvedFindings) unresolved finding(s) when recorded" : "")
+            + (deployment.recipient.map { " for \($0)" } ?? "")
+            + (deployment.license.map { " under license \($0)" } ?? "")
+            + (deployment.unresolvedFindings > 0
+                ? ", \(deployment.unresolvedFindings) unresolved finding(s) when recorded" : "")
     }
 
     static func licenseLine(_ license: License) -> String {
-        "\(license.id): to \(license.destinations.map(\.code).joined(separator: ", ")), valid \(license.validFrom?.description ?? "from the start") to \(license.validUntil?.description ?? "no end"), covers \(license.artifacts.map { $0.short + "…" }.joined(separator: ", "))"
+        "\(license.id): to \(license.destinations.map(\.code).joined(separator: ", ")), valid "
+            + "\(license.validFrom?.description ?? "from the start") to "
+                + "\(license.validUntil?.description ?? "no end"), covers "
+                    + "\(license.artifacts.map { $0.short + "…" }.joined(separator: ", "))"
     }
 
+    /// The review for a terminal.
     public static func text(_ report: ReviewReport) -> String {
         let check = report.check
-        var lines = [title(report), "ledger \(report.ledger), generated \(report.generatedAt)", "", "VERDICT: \(PolicyText.verdict(check))",
-                     "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations", "", "LINEAGE"]
+        var lines = [
+            title(report), "ledger \(report.ledger), generated \(report.generatedAt)", "",
+            "VERDICT: \(PolicyText.verdict(check))",
+            "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations", "", "LINEAGE",
+        ]
         lines.append(TextRenderer.tree(report.lineage))
         for row in rows(report) {
             lines.append("  \(row.label)  \(row.digest)")
-            lines.append("      \(row.kind) · trained in \(row.country) · own \(row.own) (\(row.method)) · cumulative \(row.cumulative) · published: \(row.published)")
+            lines.append(
+                "      \(row.kind) · trained in \(row.country) · own \(row.own) (\(row.method)) · cumulative "
+                    + "\(row.cumulative) · published: \(row.published)"
+            )
         }
         lines += ["", "POLICY OUTCOMES"]
         for verdict in check.verdicts {
             lines.append("  \(verdict.loaded.pack.id) \(verdict.loaded.pack.version) — \(verdict.loaded.pack.title)")
-            lines.append("    status on \(check.date): \(verdict.status.standing.rawValue)\(verdict.status.enforced ? " (enforced)" : " (NOT enforced)")")
-            lines += verdict.findings.isEmpty ? ["    no rule applies"] : PolicyText.findings(verdict.findings, indent: "    ")
+            lines.append(
+                "    status on \(check.date): "
+                    + "\(verdict.status.standing.rawValue)\(verdict.status.enforced ? " (enforced)" : " (NOT enforced)")"
+            )
+            lines +=
+                verdict.findings.isEmpty
+                ? ["    no rule applies"] : PolicyText.findings(verdict.findings, indent: "    ")
         }
-        lines += ["", "DEPLOYMENTS"] + (report.deployments.isEmpty ? ["  none recorded"] : report.deployments.map { "  " + deploymentLine($0) })
-        lines += ["", "LICENSES"] + (report.licenses.isEmpty ? ["  none recorded"] : report.licenses.map { "  " + licenseLine($0) })
-        lines += ["", "PACKS USED"] + check.verdicts.map { "  \($0.loaded.pack.id) \($0.loaded.pack.version) \($0.loaded.digest) (\($0.loaded.source))" }
+        lines +=
+            ["", "DEPLOYMENTS"]
+            + (report.deployments.isEmpty ? ["  none recorded"] : report.deployments.map { "  " + deploymentLine($0) })
+        lines +=
+            ["", "LICENSES"]
+            + (report.licenses.isEmpty ? ["  none recorded"] : report.licenses.map { "  " + licenseLine($0) })
+        lines +=
+            ["", "PACKS USED"]
+            + check.verdicts.map {
+                "  \($0.loaded.pack.id) \($0.loaded.pack.version) \($0.loaded.digest) (\($0.loaded.source))"
+            }
         return lines.joined(separator: "\n")
     }
 
+    /// The review as Markdown, for filing with a case; table cells escape `|`.
     public static func markdown(_ report: ReviewReport) -> String {
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         let check = report.check
-        var lines = ["# \(title(report))", "", "Ledger `\(report.ledger)`, generated \(report.generatedAt).", "",
-                     "**Verdict:** \(PolicyText.verdict(check)). Cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations.", "",
-                     "## Lineage", "", "```", TextRenderer.tree(report.lineage), "```", "",
-                     "| artifact | kind | trained in | own compute | method | cumulative | published |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        var lines = [
+            "# \(title(report))", "", "Ledger `\(report.ledger)`, generated \(report.generatedAt).", "",
+            "**Verdict:** \(PolicyText.verdict(check)). Cumulative compute: "
+                + "\(PolicyText.figure(check.facts.cumulative)) operations.",
+            "",
+            "## Lineage", "", "```", TextRenderer.tree(report.lineage), "```", "",
+            "| artifact | kind | trained in | own compute | method | cumulative | published |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
         lines += rows(report).map { row in
-            "| \(cell(row.label)) `\(row.digest.prefix(19))…` | \(row.kind) | \(cell(row.country)) | \(row.own) | \(cell(row.method)) | \(cell(row.cumulative)) | \(cell(row.published)) |"
+            "| \(cell(row.label)) `\(row.digest.prefix(19))…` | \(row.kind) | \(cell(row.country)) | \(row.own) | "
+                + "\(cell(row.method)) | \(cell(row.cumulative)) | \(cell(row.published)) |"
         }
         lines += ["", "## Policy outcomes"]
         for verdict in check.verdicts {
-            lines += ["", "### \(verdict.loaded.pack.title)", "",
-                      "`\(verdict.loaded.pack.id)` \(verdict.loaded.pack.version): \(verdict.status.standing.rawValue) on \(check.date), \(verdict.status.enforced ? "enforced" : "**not enforced**").", ""]
+            lines += [
+                "", "### \(verdict.loaded.pack.title)", "",
+                "`\(verdict.loaded.pack.id)` \(verdict.loaded.pack.version): \(verdict.status.standing.rawValue) on "
+                    + "\(check.date), \(verdict.status.enforced ? "enforced" : "**not enforced**").",
+                "",
+            ]
             if verdict.findings.isEmpty { lines.append("No rule applies.") }
             for resolved in verdict.findings {
                 let finding = resolved.finding
-                lines.append("- **\(PolicyText.severityTag(resolved))** `\(finding.code)` (rule `\(finding.rule)`, \(finding.enforced ? "enforced" : "not enforced")): \(finding.explanation)")
+                lines.append(
+                    "- **\(PolicyText.severityTag(resolved))** `\(finding.code)` (rule `\(finding.rule)`, "
+                        + "\(finding.enforced ? "enforced" : "not enforced")): \(finding.explanation)"
+                )
                 lines.append("  - Citation: \(finding.citation)")
             }
         }
-        lines += ["", "## Deployments", ""] + (report.deployments.isEmpty ? ["None recorded."] : report.deployments.map { "- " + deploymentLine($0) })
-        lines += ["", "## Licenses", ""] + (report.licenses.isEmpty ? ["None recorded."] : report.licenses.map { "- " + licenseLine($0) })
-        lines += ["", "## Packs used", ""] + check.verdicts.map { "- `\($0.loaded.pack.id)` \($0.loaded.pack.version) `\($0.loaded.digest)` (\($0.loaded.source))" }
+        lines +=
+            ["", "## Deployments", ""]
+            + (report.deployments.isEmpty ? ["None recorded."] : report.deployments.map { "- " + deploymentLine($0) })
+        lines +=
+            ["", "## Licenses", ""]
+            + (report.licenses.isEmpty ? ["None recorded."] : report.licenses.map { "- " + licenseLine($0) })
+        lines +=
+            ["", "## Packs used", ""]
+            + check.verdicts.map {
+                "- `\($0.loaded.pack.id)` \($0.loaded.pack.version) `\($0.loaded.digest)` (\($0.loaded.source))"
+            }
         return lines.joined(separator: "\n")
+    }
+
+    /// One finding of the HTML review: severity, code, rule, enforcement, reason and citation.
+    static func findingItem(_ resolved: ResolvedFinding) -> String {
+        let finding = resolved.finding
+        let style = resolved.resolvedBy == nil ? finding.severity.rawValue : "licensed"
+        let rule = "(rule <code>\(escape(finding.rule))</code>, \(finding.enforced ? "enforced" : "not enforced"))"
+        return "<li class=\"\(style)\"><strong>\(escape(PolicyText.severityTag(resolved)))</strong> "
+            + "<code>\(escape(finding.code))</code> \(rule): \(escape(finding.explanation))"
+            + "<br><small>Citation: \(escape(finding.citation))</small></li>"
     }
 
     static func escape(_ text: String) -> String {
@@ -107,43 +166,74 @@ public enum ReviewRenderer {
         return out
     }
 
+    /// The review as one standalone, print-friendly HTML page with no scripts; ledger text is escaped.
     public static func html(_ report: ReviewReport) -> String {
         let check = report.check
         var body: [String] = []
         body.append("<h1>\(escape(title(report)))</h1>")
-        body.append("<p class=\"meta\">Ledger <code>\(escape(report.ledger))</code>, generated \(escape(report.generatedAt)).</p>")
+        body.append(
+            "<p class=\"meta\">Ledger <code>\(escape(report.ledger))</code>, generated "
+                + "\(escape(report.generatedAt)).</p>"
+        )
         let worst = check.unresolved.map(\.finding.severity).max()
-        body.append("<p class=\"verdict \(worst?.rawValue ?? "clear")\"><strong>Verdict:</strong> \(escape(PolicyText.verdict(check))). Cumulative compute: \(escape(PolicyText.figure(check.facts.cumulative))) operations.</p>")
+        body.append(
+            "<p class=\"verdict \(worst?.rawValue ?? "clear")\"><strong>Verdict:</strong> "
+                + "\(escape(PolicyText.verdict(check))). Cumulative compute: "
+                    + "\(escape(PolicyText.figure(check.facts.cumulative))) operations.</p>"
+        )
         body.append("<h2>Lineage</h2><pre>\(escape(TextRenderer.tree(report.lineage)))</pre>")
-        body.append("<table><thead><tr><th>artifact</th><th>kind</th><th>trained in</th><th>own compute</th><th>method</th><th>cumulative</th><th>published</th></tr></thead><tbody>")
+        body.append(
+            "<table><thead><tr><th>artifact</th><th>kind</th><th>trained in</th><th>own "
+                + "compute</th><th>method</th><th>cumulative</th><th>published</th></tr></thead><tbody>"
+        )
         for row in rows(report) {
-            body.append("<tr><td>\(escape(row.label))<br><code>\(escape(String(row.digest.prefix(19))))…</code></td><td>\(escape(row.kind))</td><td>\(escape(row.country))</td><td>\(escape(row.own))</td><td>\(escape(row.method))</td><td>\(escape(row.cumulative))</td><td>\(escape(row.published))</td></tr>")
+            let artifact = "\(escape(row.label))<br><code>\(escape(String(row.digest.prefix(19))))…</code>"
+            let cells = [row.kind, row.country, row.own, row.method, row.cumulative, row.published].map(escape)
+            body.append(HTML.row([artifact] + cells))
         }
         body.append("</tbody></table>")
         body.append("<h2>Policy outcomes</h2>")
         for verdict in check.verdicts {
             body.append("<section><h3>\(escape(verdict.loaded.pack.title))</h3>")
-            body.append("<p><code>\(escape(verdict.loaded.pack.id))</code> \(escape(verdict.loaded.pack.version)): \(escape(verdict.status.standing.rawValue)) on \(check.date), \(verdict.status.enforced ? "enforced" : "<strong>not enforced</strong>").</p>")
-            if verdict.findings.isEmpty { body.append("<p>No rule applies.</p>") }
-            else {
+            body.append(
+                "<p><code>\(escape(verdict.loaded.pack.id))</code> \(escape(verdict.loaded.pack.version)): "
+                    + "\(escape(verdict.status.standing.rawValue)) on \(check.date), "
+                        + "\(verdict.status.enforced ? "enforced" : "<strong>not enforced</strong>").</p>"
+            )
+            if verdict.findings.isEmpty {
+                body.append("<p>No rule applies.</p>")
+            } else {
                 body.append("<ul>")
                 for resolved in verdict.findings {
-                    let finding = resolved.finding
-                    body.append("<li class=\"\(resolved.resolvedBy == nil ? finding.severity.rawValue : "licensed")\"><strong>\(escape(PolicyText.severityTag(resolved)))</strong> <code>\(escape(finding.code))</code> (rule <code>\(escape(finding.rule))</code>, \(finding.enforced ? "enforced" : "not enforced")): \(escape(finding.explanation))<br><small>Citation: \(escape(finding.citation))</small></li>")
+                    body.append(findingItem(resolved))
                 }
                 body.append("</ul>")
             }
             body.append("</section>")
         }
-        body.append("<h2>Deployments</h2>" + (report.deployments.isEmpty ? "<p>None recorded.</p>" : "<ul>" + report.deployments.map { "<li>\(escape(deploymentLine($0)))</li>" }.joined() + "</ul>"))
-        body.append("<h2>Licenses</h2>" + (report.licenses.isEmpty ? "<p>None recorded.</p>" : "<ul>" + report.licenses.map { "<li>\(escape(licenseLine($0)))</li>" }.joined() + "</ul>"))
-        body.append("<h2>Packs used</h2><ul>" + check.verdicts.map { "<li><code>\(escape($0.loaded.pack.id))</code> \(escape($0.loaded.pack.version)) <code>\(escape($0.loaded.digest))</code> (\(escape($0.loaded.source)))</li>" }.joined() + "</ul>")
+        body.append(
+            "<h2>Deployments</h2>"
+                + (report.deployments.isEmpty
+                    ? "<p>None recorded.</p>"
+                    : "<ul>" + report.deployments.map { "<li>\(escape(deploymentLine($0)))</li>" }.joined() + "</ul>"))
+        body.append(
+            "<h2>Licenses</h2>"
+                + (report.licenses.isEmpty
+                    ? "<p>None recorded.</p>"
+                    : "<ul>" + report.licenses.map { "<li>\(escape(licenseLine($0)))</li>" }.joined() + "</ul>"))
+        body.append(
+            "<h2>Packs used</h2><ul>"
+                + check.verdicts.map {
+                    "<li><code>\(escape($0.loaded.pack.id))</code> \(escape($0.loaded.pack.version)) "
+                        + "<code>\(escape($0.loaded.digest))</code> (\(escape($0.loaded.source)))</li>"
+                }.joined() + "</ul>")
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(title(report)))</title>
             <style>
             body{font:14px/1.45 system-ui,sans-serif;max-width:60em;margin:2em auto;color:#111}
-            table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
+            table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em \
+            .5em;text-align:left;vertical-align:top}
             pre{background:#f4f4f4;padding:.6em;overflow-x:auto}.verdict{padding:.5em;border:2px solid #888}
             .verdict.block,li.block{border-color:#b00;color:#700}.verdict.warn,li.warn{color:#850}li.licensed{color:#060}
             @media print{body{margin:0;max-width:none}pre{white-space:pre-wrap}}

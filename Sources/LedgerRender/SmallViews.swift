@@ -1,10 +1,11 @@
 /// `init --json`.
 public struct InitView: Encodable, Sendable {
-    public let ledger: String
-    public let ledgerID: String
+    let ledger: String
+    let ledgerID: String
     /// False when the ledger already existed.
-    public let created: Bool
+    let created: Bool
 
+    /// The view of `init`'s result.
     public init(ledger: String, ledgerID: String, created: Bool) {
         self.ledger = ledger
         self.ledgerID = ledgerID
@@ -14,11 +15,12 @@ public struct InitView: Encodable, Sendable {
 
 /// `name add --json`.
 public struct NameAddView: Encodable, Sendable {
-    public let digest: String
-    public let name: String
+    let digest: String
+    let name: String
     /// False when the name was already bound to these bytes.
-    public let added: Bool
+    let added: Bool
 
+    /// The view of `name add`'s result.
     public init(digest: String, name: String, added: Bool) {
         self.digest = digest
         self.name = name

@@ -1,5 +1,5 @@
-import LedgerUseCases
 import LedgerCore
+import LedgerUseCases
 
 /// Human-readable text for `show`, `list` and `lineage`.
 public enum TextRenderer {
@@ -11,10 +11,13 @@ public enum TextRenderer {
     /// One line of facts: kind, country, own and cumulative compute.
     public static func summary(_ view: ArtifactDetails) -> String {
         let training = view.record.training
-        var parts = [training.kind.rawValue, training.trainedIn?.code ?? "country unknown",
-                     training.compute.method == .unknown ? "own compute unknown"
-                        : "own \(Format.operations(training.compute.operations)) (\(training.compute.method.rawValue))",
-                     "cumulative \(cumulativeText(view.cumulative))"]
+        var parts = [
+            training.kind.rawValue, training.trainedIn?.code ?? "country unknown",
+            training.compute.method == .unknown
+                ? "own compute unknown"
+                : "own \(Format.operations(training.compute.operations)) (\(training.compute.method.rawValue))",
+            "cumulative \(cumulativeText(view.cumulative))",
+        ]
         if training.published != nil { parts.append("published") }
         return parts.joined(separator: " · ")
     }
@@ -33,34 +36,58 @@ public enum TextRenderer {
         let record = view.record
         let training = record.training
         var lines = [record.digest.value]
-        func field(_ name: String, _ value: String) { lines.append("  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + value) }
+        func field(_ name: String, _ value: String) {
+            lines.append("  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + value)
+        }
         field("names", record.names.isEmpty ? "(none)" : record.names.map(\.description).joined(separator: ", "))
         field("kind", training.kind.rawValue)
-        field("form", "\(record.form.rawValue), \(record.files.count) file\(record.files.count == 1 ? "" : "s"), \(Format.bytes(record.sizeBytes))")
+        field(
+            "form",
+            "\(record.form.rawValue), \(record.files.count) file\(record.files.count == 1 ? "" : "s"), "
+                + "\(Format.bytes(record.sizeBytes))"
+        )
         if let model = record.model {
-            var text = "\(model.format), \(model.parameters) parameters (\(Format.operations(Double(model.parameters)))) in \(model.tensors) tensors"
+            var text =
+                "\(model.format), \(model.parameters) parameters (\(Format.operations(Double(model.parameters)))) "
+                    + "in \(model.tensors) tensors"
             if model.files > 1 { text += " across \(model.files) files" }
             field("model", text)
             field("types", model.dtypeMix)
             if model.architecture != nil || model.name != nil {
-                field("", [model.name, model.architecture.map { "architecture \($0)" }].compactMap { $0 }.joined(separator: ", "))
+                field(
+                    "",
+                    [model.name, model.architecture.map { "architecture \($0)" }].compactMap { $0 }.joined(
+                        separator: ", "))
             }
         }
         field("trained in", training.trainedIn.map { "\($0.code) (\($0.name))" } ?? "unknown")
         if let site = training.site { field("site", site) }
-        field("compute", "\(Format.operations(training.compute.operations)) operations, \(methodText(training.compute))")
-        field("cumulative", cumulativeText(view.cumulative) + " over \(view.cumulative.artifactCount) artifact\(view.cumulative.artifactCount == 1 ? "" : "s")")
+        field(
+            "compute", "\(Format.operations(training.compute.operations)) operations, \(methodText(training.compute))")
+        field(
+            "cumulative",
+            cumulativeText(view.cumulative)
+                + " over \(view.cumulative.artifactCount) artifact\(view.cumulative.artifactCount == 1 ? "" : "s")")
         for unknown in view.cumulative.unknownAncestors { field("", "compute unknown: \(unknown.short)…") }
-        field("parents", training.parents.isEmpty ? "(none)" : training.parents.map { $0.short + "…" }.joined(separator: ", "))
+        field(
+            "parents",
+            training.parents.isEmpty ? "(none)" : training.parents.map { $0.short + "…" }.joined(separator: ", "))
         if !view.children.isEmpty { field("children", view.children.map { $0.short + "…" }.joined(separator: ", ")) }
-        field("published", training.published.map { "\($0.url)" + ($0.date.map { " on \($0)" } ?? "") } ?? "no (closed weights)")
+        field(
+            "published",
+            training.published.map { "\($0.url)" + ($0.date.map { " on \($0)" } ?? "") } ?? "no (closed weights)")
         if training.started != nil || training.finished != nil {
             field("trained", "\(training.started?.description ?? "?") → \(training.finished?.description ?? "?")")
         }
         for location in record.locations { field("location", location) }
         field("registered", "\(record.registeredAt) (event \(record.registeredSeq))")
         if record.form == .directory {
-            for file in record.files { lines.append("    \(file.sha256.hex.prefix(16))…  \(Format.bytes(file.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(file.path)") }
+            for file in record.files {
+                lines.append(
+                    "    \(file.sha256.hex.prefix(16))…  "
+                        + "\(Format.bytes(file.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(file.path)"
+                )
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -72,9 +99,14 @@ public enum TextRenderer {
         case .declared: return "declared"
         case .unknown: return "not stated"
         case .counting:
-            return "6·N·D with N = \(Format.operations(inputs.parameters)) parameters, D = \(Format.operations(inputs.tokens)) tokens"
+            return
+                "6·N·D with N = \(Format.operations(inputs.parameters)) parameters, D = "
+                    + "\(Format.operations(inputs.tokens)) tokens"
         case .hardware:
-            return "hardware: \(Int(inputs.count ?? 0)) × \(inputs.accelerator ?? "?") (\(inputs.precision ?? "?") peak \(Format.operations(inputs.peakFlopsPerSecond)) FLOP/s) × \(inputs.hours ?? 0) h × utilization \(inputs.utilization ?? 0)"
+            return
+                "hardware: \(Int(inputs.count ?? 0)) × \(inputs.accelerator ?? "?") (\(inputs.precision ?? "?") "
+                    + "peak \(Format.operations(inputs.peakFlopsPerSecond)) FLOP/s) × \(inputs.hours ?? 0) h × "
+                        + "utilization \(inputs.utilization ?? 0)"
         }
     }
 
@@ -113,9 +145,14 @@ public enum TextRenderer {
         var lines = ["digraph lineage {", "  rankdir=TB;", "  node [shape=box, fontname=\"Helvetica\"];"]
         for view in lineage.nodes {
             let training = view.record.training
-            let text = "\(label(view))\\n\(training.kind.rawValue) · \(training.trainedIn?.code ?? "??") · \(Format.operations(training.compute.operations))"
+            let text =
+                "\(label(view))\\n\(training.kind.rawValue) · \(training.trainedIn?.code ?? "??") · "
+                    + "\(Format.operations(training.compute.operations))"
             let style = view.record.digest == lineage.root ? ", penwidth=2" : ""
-            lines.append("  \(quoted(view.record.digest.value)) [label=\(quoted(text).replacingOccurrences(of: "\\\\n", with: "\\n"))\(style)];")
+            lines.append(
+                "  \(quoted(view.record.digest.value)) "
+                    + "[label=\(quoted(text).replacingOccurrences(of: "\\\\n", with: "\\n"))\(style)];"
+            )
         }
         for edge in lineage.edges {
             lines.append("  \(quoted(edge.parent.value)) -> \(quoted(edge.child.value));")

@@ -13,8 +13,9 @@ final class FileLock: LedgerLock, @unchecked Sendable {
             let busy = errno == EWOULDBLOCK
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw busy ? StoreError.locked(path: ledger, purpose: purpose.rawValue)
-                       : StoreError.cannotLock(path: path, reason: reason)
+            throw busy
+                ? StoreError.locked(path: ledger, purpose: purpose.rawValue)
+                : StoreError.cannotLock(path: path, reason: reason)
         }
     }
 

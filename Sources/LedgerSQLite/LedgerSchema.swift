@@ -75,7 +75,8 @@ enum LedgerSchema {
             PRIMARY KEY (artifact_id, path)
         ) WITHOUT ROWID;
         CREATE VIEW artifact_files AS
-            SELECT a.digest AS artifact, f.path, f.size, f.sha256 FROM artifact_file_rows f JOIN artifacts a ON a.id = f.artifact_id;
+            SELECT a.digest AS artifact, f.path, f.size, f.sha256 FROM artifact_file_rows f JOIN artifacts a ON a.id \
+        = f.artifact_id;
 
         CREATE TABLE name_rows (
             name TEXT PRIMARY KEY NOT NULL,
@@ -87,7 +88,8 @@ enum LedgerSchema {
         CREATE INDEX names_by_repository ON name_rows(repository);
         CREATE INDEX names_by_artifact ON name_rows(artifact_id);
         CREATE VIEW names AS
-            SELECT n.name, n.repository, n.tag, a.digest AS artifact, n.added_seq FROM name_rows n JOIN artifacts a ON a.id = n.artifact_id;
+            SELECT n.name, n.repository, n.tag, a.digest AS artifact, n.added_seq FROM name_rows n JOIN artifacts a \
+        ON a.id = n.artifact_id;
 
         CREATE TABLE training_record_rows (
             artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
@@ -103,7 +105,8 @@ enum LedgerSchema {
             finished_on TEXT
         );
         CREATE VIEW training_records AS
-            SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method, t.compute_inputs,
+            SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method, \
+        t.compute_inputs,
                    t.published_url, t.published_on, t.started_on, t.finished_on
             FROM training_record_rows t JOIN artifacts a ON a.id = t.artifact_id;
 
@@ -125,7 +128,8 @@ enum LedgerSchema {
             PRIMARY KEY (artifact_id, path)
         ) WITHOUT ROWID;
         CREATE VIEW locations AS
-            SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = l.artifact_id;
+            SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = \
+        l.artifact_id;
         """
 
     /// API tokens of the server: name, role and the SHA-256 of the token (never the token).

@@ -8,8 +8,11 @@ struct MerkleStore: SubtreeSource {
     let db: Database
 
     func subtree(level: Int, index: UInt64) throws -> [UInt8] {
-        guard let hash = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
-                                           arguments: [level, Int64(index)]) else {
+        guard
+            let hash = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
+                arguments: [level, Int64(index)])
+        else {
             throw MerkleError.missingSubtree(level: level, index: index)
         }
         return Array(hash)
@@ -32,12 +35,16 @@ struct MerkleStore: SubtreeSource {
 
     /// Builds the tree of a ledger created before the tree existed (migration v4).
     func backfill() throws {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT seq, recorded_at, actor, type, payload FROM events ORDER BY seq"))
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT seq, recorded_at, actor, type, payload FROM events ORDER BY seq"))
         while let row = try rows.next() {
             let seq: Int64 = row["seq"]
             let payload: String = row["payload"]
-            try append(leafHash: Merkle.leafHash(EventLeaf.bytes(seq: seq, recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"],
-                                                                payload: Array(payload.utf8))), index: UInt64(seq - 1))
+            try append(
+                leafHash: Merkle.leafHash(
+                    EventLeaf.bytes(
+                        seq: seq, recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"],
+                        payload: Array(payload.utf8))), index: UInt64(seq - 1))
         }
     }
 }

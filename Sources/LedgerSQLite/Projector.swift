@@ -24,73 +24,109 @@ struct Projector {
             try insertLocation(location, artifact: artifact, seq: seq)
         case .deploymentAdded(let summary):
             let deployment = summary.deployment
-            try db.run(sql: """
+            try db.run(
+                sql: """
                     INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license,
                         unresolved_findings, worst_severity)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [seq, deployment.digest.value, deployment.destination.code, deployment.recipient,
-                            deployment.date.description, deployment.kind, deployment.license, summary.openFindings,
-                            summary.worstSeverity?.rawValue])
+                arguments: [
+                    seq, deployment.digest.value, deployment.destination.code, deployment.recipient,
+                    deployment.date.description, deployment.kind, deployment.license, summary.openFindings,
+                    summary.worstSeverity?.rawValue,
+                ])
         case .checkpointAdded(let checkpoint):
-            try db.run(sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
+            try db.run(
+                sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
+                arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
         case .auditAdded(let audit):
-            try db.run(sql: """
+            try db.run(
+                sql: """
                     INSERT INTO audits (seq, audit_date, status, interrupted, tree_size, root_hash, checked_bytes)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash,
-                            audit.checkedBytes])
+                arguments: [
+                    seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash,
+                    audit.checkedBytes,
+                ])
         case .locationChecked(let check):
-            try db.run(sql: "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
+            try db.run(
+                sql:
+                    "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, "
+                        + "?, ?, ?, ?)",
+                arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
         case .tokenAdded(let token):
-            try db.run(sql: "INSERT INTO tokens (name, role, sha256, created_seq) VALUES (?, ?, ?, ?)",
-                       arguments: [token.name, token.role, token.sha256, seq])
+            try db.run(
+                sql: "INSERT INTO tokens (name, role, sha256, created_seq) VALUES (?, ?, ?, ?)",
+                arguments: [token.name, token.role, token.sha256, seq])
         case .tokenRevoked(let name):
             try db.run(sql: "UPDATE tokens SET revoked_seq = ? WHERE name = ?", arguments: [seq, name])
         case .licenseAdded(let license):
-            try db.run(sql: "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [license.id, license.authority, license.number, license.validFrom?.description,
-                                   license.validUntil?.description, seq])
+            try db.run(
+                sql:
+                    "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, "
+                        + "?, ?, ?, ?)",
+                arguments: [
+                    license.id, license.authority, license.number, license.validFrom?.description,
+                    license.validUntil?.description, seq,
+                ])
             for artifact in license.artifacts {
-                try db.run(sql: "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)", arguments: [license.id, artifact.value])
+                try db.run(
+                    sql: "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)",
+                    arguments: [license.id, artifact.value])
             }
             for country in license.destinations {
-                try db.run(sql: "INSERT INTO license_destinations (license, country) VALUES (?, ?)", arguments: [license.id, country.code])
+                try db.run(
+                    sql: "INSERT INTO license_destinations (license, country) VALUES (?, ?)",
+                    arguments: [license.id, country.code])
             }
         }
     }
 
     private func insertArtifact(_ event: ArtifactRegistered, seq: Int64, time: String) throws {
         let digest = event.digest.value
-        try db.run(sql: "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.run(
+            sql:
+                "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES "
+                    + "(?, ?, ?, ?, ?, ?)",
             arguments: [digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time])
         let id = db.lastInsertedRowID
-        let fileInsert = try db.cachedStatement(sql: "INSERT INTO artifact_file_rows (artifact_id, path, size, sha256) VALUES (?, ?, ?, ?)")
+        let fileInsert = try db.cachedStatement(
+            sql: "INSERT INTO artifact_file_rows (artifact_id, path, size, sha256) VALUES (?, ?, ?, ?)")
         for file in event.files {
             try fileInsert.execute(arguments: [id, file.path, file.size, file.sha256.value])
         }
         let training = event.training
         let compute = training.compute
-        try db.run(sql: """
-                INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations, compute_method,
+        try db.run(
+            sql: """
+                INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations, \
+                compute_method,
                     compute_inputs, published_url, published_on, started_on, finished_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
-                        compute.method.rawValue, String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
-                        training.published?.url, training.published?.date?.description,
-                        training.started?.description, training.finished?.description])
+            arguments: [
+                id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
+                compute.method.rawValue,
+                String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
+                training.published?.url, training.published?.date?.description,
+                training.started?.description, training.finished?.description,
+            ])
         for (position, parent) in training.parents.enumerated() {
-            try db.run(sql: "INSERT INTO lineage_edge_rows (child_id, parent_id, position) VALUES (?, ?, ?)",
-                       arguments: [id, try artifactID(parent), position])
+            try db.run(
+                sql: "INSERT INTO lineage_edge_rows (child_id, parent_id, position) VALUES (?, ?, ?)",
+                arguments: [id, try artifactID(parent), position])
         }
         if let model = event.model {
-            try db.run(sql: "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [id, model.format, model.parameters, String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
-                            model.tensors, model.architecture, model.name, model.files])
+            try db.run(
+                sql:
+                    "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, "
+                        + "name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    id, model.format, model.parameters,
+                    String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
+                    model.tensors, model.architecture, model.name, model.files,
+                ])
         }
         for name in event.names { try insertName(name, artifactID: id, seq: seq) }
         if let location = event.location { try insertLocation(location, artifactID: id, seq: seq) }
@@ -98,7 +134,10 @@ struct Projector {
 
     /// The integer id of a registered artifact (events only name artifacts already registered).
     private func artifactID(_ digest: ArtifactDigest) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM artifacts WHERE digest = ?"), arguments: [digest.value]) else {
+        guard
+            let id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM artifacts WHERE digest = ?"), arguments: [digest.value])
+        else {
             throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY, message: "no artifact \(digest.value)")
         }
         return id
@@ -109,8 +148,9 @@ struct Projector {
     }
 
     private func insertName(_ name: ArtifactName, artifactID: Int64, seq: Int64) throws {
-        try db.run(sql: "INSERT INTO name_rows (name, repository, tag, artifact_id, added_seq) VALUES (?, ?, ?, ?, ?)",
-                   arguments: [name.description, name.repository, name.tag, artifactID, seq])
+        try db.run(
+            sql: "INSERT INTO name_rows (name, repository, tag, artifact_id, added_seq) VALUES (?, ?, ?, ?, ?)",
+            arguments: [name.description, name.repository, name.tag, artifactID, seq])
     }
 
     private func insertLocation(_ path: String, artifact: ArtifactDigest, seq: Int64) throws {
@@ -118,8 +158,9 @@ struct Projector {
     }
 
     private func insertLocation(_ path: String, artifactID: Int64, seq: Int64) throws {
-        try db.run(sql: "INSERT INTO location_rows (artifact_id, path, added_seq) VALUES (?, ?, ?)",
-                   arguments: [artifactID, path, seq])
+        try db.run(
+            sql: "INSERT INTO location_rows (artifact_id, path, added_seq) VALUES (?, ?, ?)",
+            arguments: [artifactID, path, seq])
     }
 }
 

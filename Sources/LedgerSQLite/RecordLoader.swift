@@ -10,7 +10,8 @@ struct RecordLoader {
         func rows(_ table: String, key: String, order: String) throws -> [String: [Row]] {
             let filter = digest == nil ? "" : "WHERE \(key) = ?"
             let arguments: StatementArguments = digest.map { [$0.value] } ?? []
-            let all = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM \(table) \(filter) ORDER BY \(order)"), arguments: arguments)
+            let all = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM \(table) \(filter) ORDER BY \(order)"), arguments: arguments)
             return Dictionary(grouping: all) { $0[key] as String }
         }
         let files = try rows("artifact_files", key: "artifact", order: "artifact, path")
@@ -20,8 +21,9 @@ struct RecordLoader {
         let locations = try rows("locations", key: "artifact", order: "artifact, added_seq, path")
         let models = try rows("model_headers", key: "artifact", order: "artifact")
         let filter = digest == nil ? "" : "WHERE digest = ?"
-        let artifacts = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest"),
-                                         arguments: digest.map { [$0.value] } ?? [])
+        let artifacts = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest"),
+            arguments: digest.map { [$0.value] } ?? [])
         return try artifacts.map { row in
             let key: String = row["digest"]
             guard let trainingRow = training[key]?.first else {
@@ -31,9 +33,12 @@ struct RecordLoader {
                 digest: try ArtifactDigest(key),
                 form: ArtifactForm(rawValue: row["form"]) ?? .file,
                 sizeBytes: row["size_bytes"],
-                files: try (files[key] ?? []).map { try ArtifactFile(path: $0["path"], size: $0["size"], sha256: ArtifactDigest($0["sha256"])) },
+                files: try (files[key] ?? []).map {
+                    try ArtifactFile(path: $0["path"], size: $0["size"], sha256: ArtifactDigest($0["sha256"]))
+                },
                 names: try (names[key] ?? []).map { try ArtifactName($0["name"]) },
-                training: try trainingRecord(trainingRow, parents: try (edges[key] ?? []).map { try ArtifactDigest($0["parent"]) }),
+                training: try trainingRecord(
+                    trainingRow, parents: try (edges[key] ?? []).map { try ArtifactDigest($0["parent"]) }),
                 locations: (locations[key] ?? []).map { $0["path"] },
                 registeredSeq: row["registered_seq"],
                 registeredAt: row["registered_at"],
@@ -44,21 +49,25 @@ struct RecordLoader {
     private func modelInfo(_ row: Row) throws -> ModelInfo {
         let dtypesText: String = row["dtypes"]
         let dtypes = try JSONDecoder().decode([String: Int64].self, from: Data(dtypesText.utf8))
-        return ModelInfo(format: row["format"], parameters: row["parameters"], dtypes: dtypes, tensors: row["tensors"],
-                         architecture: row["architecture"], name: row["name"], files: row["files"])
+        return ModelInfo(
+            format: row["format"], parameters: row["parameters"], dtypes: dtypes, tensors: row["tensors"],
+            architecture: row["architecture"], name: row["name"], files: row["files"])
     }
 
     private func trainingRecord(_ row: Row, parents: [ArtifactDigest]) throws -> TrainingRecord {
         let inputsText: String = row["compute_inputs"]
         let inputs = try ComputeInputs.decodeCanonical(Array(inputsText.utf8))
-        let compute = Compute.restored(operations: row["compute_operations"],
-                                       method: ComputeMethod(rawValue: row["compute_method"]) ?? .unknown, inputs: inputs)
+        let compute = Compute.restored(
+            operations: row["compute_operations"],
+            method: ComputeMethod(rawValue: row["compute_method"]) ?? .unknown, inputs: inputs)
         let publishedURL: String? = row["published_url"]
         let publishedOn: String? = row["published_on"]
         return try TrainingRecord(
             kind: TrainingKind(parsing: row["kind"]), parents: parents,
             trainedIn: (row["trained_in"] as String?).map { try CountryCode($0) }, site: row["site"], compute: compute,
-            published: try publishedURL.map { try Publication(url: $0, date: try publishedOn.map { try LedgerDate($0) }) },
+            published: try publishedURL.map {
+                try Publication(url: $0, date: try publishedOn.map { try LedgerDate($0) })
+            },
             started: try (row["started_on"] as String?).map { try LedgerDate($0) },
             finished: try (row["finished_on"] as String?).map { try LedgerDate($0) })
     }

@@ -5,11 +5,13 @@ extension SQLiteLedger {
     /// the migrations create (GRDB's own `grdb_migrations` bookkeeping left out), in a stable order.
     public func schemaSQL() throws -> String {
         try database.read { db in
-            let statements = try String.fetchAll(db.cachedStatement(sql: """
-                SELECT sql FROM sqlite_master
-                WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
-                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name
-                """))
+            let statements = try String.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT sql FROM sqlite_master
+                        WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
+                        ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name
+                        """))
             let applicationID = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA application_id")) ?? 0
             let header = """
                 -- WeightLedger ledger schema after all migrations. Generated: do not edit by hand.

@@ -60,7 +60,8 @@ public final class SQLiteLedger: LedgerStore {
             // Checkpoint the write-ahead log every ~40 MiB instead of 4 MiB: random-keyed indexes
             // dirty the same pages again and again, and each checkpoint rewrote them.
             // A shared ledger leaves checkpoints to its background checkpointer (`Checkpointer`), off the commit path.
-            try db.execute(sql: concurrentReaders ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 10000")
+            try db.execute(
+                sql: concurrentReaders ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 10000")
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             // Every commit is on disk before it returns (SQLite's usual default, stated here
             // because acknowledged writes depend on it).
@@ -94,7 +95,9 @@ public final class SQLiteLedger: LedgerStore {
             let pending = try queue.read { db in
                 let applicationID = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA application_id")) ?? 0
                 guard applicationID == LedgerSchema.applicationID else {
-                    throw StoreError.notALedger(path: path, reason: "an SQLite database of another application (application_id \(applicationID))")
+                    throw StoreError.notALedger(
+                        path: path,
+                        reason: "an SQLite database of another application (application_id \(applicationID))")
                 }
                 let migrator = LedgerSchema.migrator
                 if try migrator.hasBeenSuperseded(db) {
@@ -110,7 +113,9 @@ public final class SQLiteLedger: LedgerStore {
             if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 throw StoreError.busy(path: path)
             }
-            let reason = error.resultCode == .SQLITE_NOTADB ? "not an SQLite database" : (error.message ?? "SQLite error \(error.resultCode)")
+            let reason =
+                error.resultCode == .SQLITE_NOTADB
+                ? "not an SQLite database" : (error.message ?? "SQLite error \(error.resultCode)")
             throw StoreError.notALedger(path: path, reason: reason)
         }
     }
@@ -145,12 +150,17 @@ public final class SQLiteLedger: LedgerStore {
     /// appends join the batch's transaction (in a savepoint of their own), and the result is
     /// returned once that transaction is on disk. On a ledger opened without
     /// `concurrentReaders`, a plain `write`.
-    public func writeInBatch<T: Sendable>(_ body: @escaping @Sendable (any LedgerWriting) throws -> T) async throws -> T {
+    public func writeInBatch<T: Sendable>(_ body: @escaping @Sendable (any LedgerWriting) throws -> T) async throws -> T
+    {
         guard let groupCommit else { return try write(body) }
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
             groupCommit.submit({ db in box.result = try body(SQLiteWriter(db: db)) }) { error in
-                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.result!) }
+                if let error {
+                    continuation.resume(throwing: error)
+                } else {
+                    continuation.resume(returning: box.result!)
+                }
             }
         }
     }

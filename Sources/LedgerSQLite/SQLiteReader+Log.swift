@@ -9,7 +9,8 @@ extension SQLiteReader {
 
     /// Every stored subtree by level then index, from one cursor.
     func forEachMerkleNode(_ body: (_ level: Int, _ index: Int64, _ hash: [UInt8]) throws -> Bool) throws {
-        let nodes = try Row.fetchCursor(db.cachedStatement(sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx"))
+        let nodes = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx"))
         while let node = try nodes.next() {
             let hash: Data = node["hash"]
             guard try body(node["level"], node["idx"], Array(hash)) else { return }
@@ -18,18 +19,24 @@ extension SQLiteReader {
 
     /// Every recorded checkpoint, oldest first.
     func checkpoints() throws -> [RecordedCheckpoint] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT seq, origin, size, root_hash, signed_note FROM checkpoints ORDER BY seq"))
-            .map(Self.checkpoint)
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT seq, origin, size, root_hash, signed_note FROM checkpoints ORDER BY seq")
+        )
+        .map(Self.checkpoint)
     }
 
     /// The most recent recorded checkpoint.
     func latestCheckpoint() throws -> RecordedCheckpoint? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, origin, size, root_hash, signed_note FROM checkpoints ORDER BY seq DESC LIMIT 1"))
-            .map(Self.checkpoint)
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT seq, origin, size, root_hash, signed_note FROM checkpoints ORDER BY seq DESC LIMIT 1")
+        )
+        .map(Self.checkpoint)
     }
 
     private static func checkpoint(_ row: Row) -> RecordedCheckpoint {
-        RecordedCheckpoint(seq: row["seq"], origin: row["origin"], size: row["size"], storedRoot: row["root_hash"],
-                           signedNote: row["signed_note"])
+        RecordedCheckpoint(
+            seq: row["seq"], origin: row["origin"], size: row["size"], storedRoot: row["root_hash"],
+            signedNote: row["signed_note"])
     }
 }

@@ -21,25 +21,34 @@ struct SQLiteReader: LedgerReading {
 
     /// Whether an artifact with this digest is registered.
     func contains(_ digest: ArtifactDigest) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM artifacts WHERE digest = ?)"), arguments: [digest.value]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM artifacts WHERE digest = ?)"),
+            arguments: [digest.value]) ?? false
     }
 
     /// The artifact a name (with its tag, if any) is bound to.
     func binding(of name: ArtifactName) throws -> ArtifactDigest? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT artifact FROM names WHERE name = ?"), arguments: [name.description])
-            .map { try ArtifactDigest($0) }
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT artifact FROM names WHERE name = ?"), arguments: [name.description]
+        )
+        .map { try ArtifactDigest($0) }
     }
 
     /// Every name under `repository` (any tag) with its artifact, ordered by name.
     func bindings(inRepository repository: String) throws -> [(name: String, artifact: ArtifactDigest)] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name"),
-                         arguments: [repository]).map { ($0["name"], try ArtifactDigest($0["artifact"])) }
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name"),
+            arguments: [repository]
+        ).map { ($0["name"], try ArtifactDigest($0["artifact"])) }
     }
 
     /// Up to `limit` registered digests whose hex starts with `prefix`, in digest order.
     func digests(withPrefix prefix: String, limit: Int) throws -> [ArtifactDigest] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT digest FROM artifacts WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT ?"),
-                            arguments: ["sha256:" + prefix, "sha256:" + prefix + "g", limit]).map { try ArtifactDigest($0) }
+        try String.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT digest FROM artifacts WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT ?"),
+            arguments: ["sha256:" + prefix, "sha256:" + prefix + "g", limit]
+        ).map { try ArtifactDigest($0) }
     }
 
     /// Everything recorded about one artifact, or nil.
@@ -55,62 +64,79 @@ struct SQLiteReader: LedgerReading {
     /// Artifacts whose name or digest contains `text` (case-insensitive), newest first, at most `limit`;
     /// every artifact when `text` is empty.
     func search(_ text: String, limit: Int) throws -> [ArtifactRecord] {
-        let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+        let pattern =
+            "%"
+            + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        let digests = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT digest FROM artifacts a
-            WHERE ?1 = '%%' OR a.digest LIKE ?1 ESCAPE '\\'
-               OR EXISTS (SELECT 1 FROM name_rows n WHERE n.artifact_id = a.id AND lower(n.name) LIKE ?1 ESCAPE '\\')
-            ORDER BY a.registered_seq DESC LIMIT ?2
-            """), arguments: [pattern, limit])
+        let digests = try String.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT digest FROM artifacts a
+                    WHERE ?1 = '%%' OR a.digest LIKE ?1 ESCAPE '\\'
+                       OR EXISTS (SELECT 1 FROM name_rows n WHERE n.artifact_id = a.id AND lower(n.name) LIKE ?1 \
+                    ESCAPE '\\')
+                    ORDER BY a.registered_seq DESC LIMIT ?2
+                    """), arguments: [pattern, limit])
         return try digests.compactMap { try record(try ArtifactDigest($0)) }
     }
 
     /// Artifacts made directly from `digest`.
     func children(of digest: ArtifactDigest) throws -> [ArtifactDigest] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT child FROM lineage_edges WHERE parent = ? ORDER BY child"), arguments: [digest.value])
-            .map { try ArtifactDigest($0) }
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT child FROM lineage_edges WHERE parent = ? ORDER BY child"),
+            arguments: [digest.value]
+        )
+        .map { try ArtifactDigest($0) }
     }
 
     /// The lineage graph of `digest`'s ancestry, itself included.
     func ancestryGraph(of digest: ArtifactDigest) throws -> LineageGraph {
-        try lineageGraph(sql: """
-            WITH RECURSIVE related(digest) AS (
-                SELECT ? UNION SELECT e.parent FROM lineage_edges e JOIN related r ON e.child = r.digest)
-            SELECT digest FROM related
-            """, root: digest)
+        try lineageGraph(
+            sql: """
+                WITH RECURSIVE related(digest) AS (
+                    SELECT ? UNION SELECT e.parent FROM lineage_edges e JOIN related r ON e.child = r.digest)
+                SELECT digest FROM related
+                """, root: digest)
     }
 
     /// The lineage graph of `digest` and everything made from it, directly or not.
     func descendantGraph(of digest: ArtifactDigest) throws -> LineageGraph {
-        try lineageGraph(sql: """
-            WITH RECURSIVE related(digest) AS (
-                SELECT ? UNION SELECT e.child FROM lineage_edges e JOIN related r ON e.parent = r.digest)
-            SELECT digest FROM related
-            """, root: digest)
+        try lineageGraph(
+            sql: """
+                WITH RECURSIVE related(digest) AS (
+                    SELECT ? UNION SELECT e.child FROM lineage_edges e JOIN related r ON e.parent = r.digest)
+                SELECT digest FROM related
+                """, root: digest)
     }
 
     private func lineageGraph(sql: String, root: ArtifactDigest) throws -> LineageGraph {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            WITH members AS (\(sql))
-            SELECT t.artifact, t.kind, t.compute_operations, t.published_url IS NOT NULL AS published,
-                   (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = t.artifact ORDER BY position)) AS parents
-            FROM training_records t JOIN members m ON m.digest = t.artifact
-            """), arguments: [root.value])
-        return LineageGraph(nodes: try rows.map { row in
-            let parents: String? = row["parents"]
-            return LineageNode(digest: try ArtifactDigest(row["artifact"]), kind: try TrainingKind(parsing: row["kind"]),
-                               parents: try (parents ?? "").split(separator: " ").map { try ArtifactDigest(String($0)) },
-                               operations: row["compute_operations"], published: row["published"])
-        })
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    WITH members AS (\(sql))
+                    SELECT t.artifact, t.kind, t.compute_operations, t.published_url IS NOT NULL AS published,
+                           (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = \
+                    t.artifact ORDER BY position)) AS parents
+                    FROM training_records t JOIN members m ON m.digest = t.artifact
+                    """), arguments: [root.value])
+        return LineageGraph(
+            nodes: try rows.map { row in
+                let parents: String? = row["parents"]
+                return LineageNode(
+                    digest: try ArtifactDigest(row["artifact"]), kind: try TrainingKind(parsing: row["kind"]),
+                    parents: try (parents ?? "").split(separator: " ").map { try ArtifactDigest(String($0)) },
+                    operations: row["compute_operations"], published: row["published"])
+            })
     }
 }
 
 extension SQLiteReader {
     /// Events with `seq` in `range`, in order.
     func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"),
-                         arguments: [range.lowerBound, range.upperBound]).map(Self.event)
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"),
+            arguments: [range.lowerBound, range.upperBound]
+        ).map(Self.event)
     }
 
     /// Every event in order from one cursor: a row at a time, never the whole log.
@@ -122,7 +148,9 @@ extension SQLiteReader {
     }
 
     private static func event(_ row: Row) -> StoredEvent {
-        StoredEvent(seq: row["seq"], recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"], payload: row["payload"],
-                    payloadSHA256: row["payload_sha256"])
+        StoredEvent(
+            seq: row["seq"], recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"],
+            payload: row["payload"],
+            payloadSHA256: row["payload_sha256"])
     }
 }

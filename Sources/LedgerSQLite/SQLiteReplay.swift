@@ -34,8 +34,10 @@ final class SQLiteReplay: LedgerReplay {
     /// change is the next run's to check. (Audits, the only writers of location checks, are
     /// kept out by the audit lock.)
     static let storedColumns: [String: (stored: String, replayed: String)] = [
-        "tokens": ("name, role, sha256, created_seq, CASE WHEN revoked_seq <= :n THEN revoked_seq END",
-                   "name, role, sha256, created_seq, revoked_seq"),
+        "tokens": (
+            "name, role, sha256, created_seq, CASE WHEN revoked_seq <= :n THEN revoked_seq END",
+            "name, role, sha256, created_seq, revoked_seq"
+        )
     ]
     var tables: [String] { Self.tableFilters.map(\.table) }
 
@@ -51,7 +53,9 @@ final class SQLiteReplay: LedgerReplay {
         rebuilt = try DatabaseQueue(configuration: config)
         try LedgerSchema.migrator.migrate(rebuilt)
         try rebuilt.writeWithoutTransaction { db in
-            for index in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+            for index in try String.fetchAll(
+                db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+            {
                 try db.execute(sql: "DROP INDEX \(index)")
             }
             try db.beginTransaction()
@@ -80,15 +84,26 @@ final class SQLiteReplay: LedgerReplay {
                 // replay means the two are the same set of rows.
                 let arguments: StatementArguments = ["n": events]
                 let (stored, replayed) = Self.storedColumns[table] ?? ("*", "*")
-                let extra = "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM main.\(table) LIMIT 1"
-                let missing = "SELECT \(replayed) FROM main.\(table) EXCEPT SELECT \(stored) FROM stored.\(table) WHERE \(filter) LIMIT 1"
+                let extra =
+                    "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM "
+                        + "main.\(table) LIMIT 1"
+                let missing =
+                    "SELECT \(replayed) FROM main.\(table) EXCEPT SELECT \(stored) FROM stored.\(table) WHERE "
+                        + "\(filter) LIMIT 1"
                 let storedCount = "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"
                 if let row = try Row.fetchOne(db.cachedStatement(sql: extra), arguments: arguments) {
-                    problems.append(IntegrityProblem("table \(table): stored row \(Self.describe(row)) is not what the events produce (edited or added)"))
+                    problems.append(
+                        IntegrityProblem(
+                            "table \(table): stored row \(Self.describe(row)) is not what the events produce "
+                                + "(edited or added)"
+                        ))
                 } else if try Int.fetchOne(db.cachedStatement(sql: storedCount), arguments: arguments)
-                            != (try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM main.\(table)"))),
-                          let row = try Row.fetchOne(db.cachedStatement(sql: missing), arguments: arguments) {
-                    problems.append(IntegrityProblem("table \(table): row \(Self.describe(row)) that the events produce is missing (deleted)"))
+                    != (try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM main.\(table)"))),
+                    let row = try Row.fetchOne(db.cachedStatement(sql: missing), arguments: arguments)
+                {
+                    problems.append(
+                        IntegrityProblem(
+                            "table \(table): row \(Self.describe(row)) that the events produce is missing (deleted)"))
                 }
             }
         }

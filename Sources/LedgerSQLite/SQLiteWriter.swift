@@ -21,9 +21,14 @@ struct SQLiteWriter: LedgerWriting {
     func append(_ event: LedgerEvent, actor: String, at time: String) throws -> Int64 {
         let payload = try event.canonicalPayload()
         let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM events"))) ?? 1
-        try db.run(sql: "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-                   arguments: [seq, time, actor, event.type, String(decoding: payload, as: UTF8.self), try SHA256.hash(payload).hex])
-        let leaf = Merkle.leafHash(EventLeaf.bytes(seq: seq, recordedAt: time, actor: actor, type: event.type, payload: payload))
+        try db.run(
+            sql:
+                "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                seq, time, actor, event.type, String(decoding: payload, as: UTF8.self), try SHA256.hash(payload).hex,
+            ])
+        let leaf = Merkle.leafHash(
+            EventLeaf.bytes(seq: seq, recordedAt: time, actor: actor, type: event.type, payload: payload))
         try MerkleStore(db: db).append(leafHash: leaf, index: UInt64(seq - 1))
         try Projector(db: db).apply(event, seq: seq, time: time)
         return seq

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import LedgerUseCases
 import LedgerCore
 import LedgerStore
+import LedgerUseCases
 import Logging
 
 /// Every API error: `{"error": {"message": "...", "field": "..."}}` with the status that fits.
@@ -50,23 +50,35 @@ struct APIError: HTTPResponseError {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Array(try encoder.encode(["error": inner])))))
+        return Response(
+            status: status, headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: Array(try encoder.encode(["error": inner])))))
     }
 }
 
 /// Decodes a JSON body, naming the field at fault. The bytes are collected on the event loop;
 /// the decoding (up to `serve --max-body` of JSON) runs off it.
 enum BodyDecoder {
-    static func decode<T: Decodable & Sendable>(_ type: T.Type, from request: Request, limit: Int,
-                                                 offLoop: (@escaping @Sendable () throws -> T) async throws -> T) async throws -> T {
+    static func decode<T: Decodable & Sendable>(
+        _ type: T.Type, from request: Request, limit: Int,
+        offLoop: (@escaping @Sendable () throws -> T) async throws -> T
+    ) async throws -> T {
+        let data = try await collect(request, limit: limit)
+        return try await offLoop { try decode(T.self, from: data) }
+    }
+
+    /// The body's bytes, refused past `limit` with a 413.
+    static func collect(_ request: Request, limit: Int) async throws -> Data {
         var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: limit) } catch {
+        do { return Data(buffer: try await request.collectBody(upTo: limit)) } catch {
             throw APIError(.contentTooLarge, "body: larger than \(limit) bytes")
         }
-        let data = Data(buffer: buffer)
+    }
+
+    /// Decodes JSON bytes, answering a decoding error as the API error naming the field.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
-            return try await offLoop { try JSONDecoder().decode(T.self, from: data) }
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw describe(error)
         } catch {
@@ -77,7 +89,11 @@ enum BodyDecoder {
     static func path(_ codingPath: [CodingKey]) -> String {
         var out = ""
         for key in codingPath {
-            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                out += "[\(index)]"
+            } else {
+                out += (out.isEmpty ? "" : ".") + key.stringValue
+            }
         }
         return out.isEmpty ? "body" : out
     }

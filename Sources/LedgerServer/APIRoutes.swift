@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
-import LedgerRender
-import LedgerUseCases
 import LedgerCore
+import LedgerRender
 import LedgerStore
+import LedgerUseCases
 
 /// The JSON API (docs/openapi.yaml). Every route names the permission it needs (`Role.may`).
 extension LedgerServer {
@@ -17,14 +17,17 @@ extension LedgerServer {
             }
             let limit = try Self.integer(query.get("limit"), field: "limit", default: 100, range: 1...10_000)
             let text = query.get("q") ?? ""
-            return try self.json(try await self.call { try Show(context: context).search(text, limit: limit).map(ArtifactView.init) })
+            return try self.json(
+                try await self.call { try Show(context: context).search(text, limit: limit).map(ArtifactView.init) })
         }
         api.post("artifacts") { request, _ in
             let caller = try await self.authorize(request, .register)
-            let body = try await self.decode(RegistrationBody.self, from: request, limit: self.maxRegistrationBody)
+            let data = try await BodyDecoder.collect(request, limit: self.maxRegistrationBody)
             let context = self.context(caller)
-            // Checking the digest hashes the manifest: up to --max-body of it, off the event loop.
-            let (submission, registration) = try await self.call { try body.checked() }
+            // Decoding and checking the digest (hashing the manifest) of up to --max-body, off the event loop.
+            let (submission, registration) = try await self.call {
+                try BodyDecoder.decode(RegistrationBody.self, from: data).checked()
+            }
             let outcome: RegisterOutcome
             do {
                 outcome = try await self.ledger.writeInBatch { writer in
@@ -37,14 +40,18 @@ extension LedgerServer {
             let (caller, version) = try await self.authorizeVersioned(request, .read)
             let reference = try Self.reference(context)
             let app = self.context(caller)
-            return try await self.cachedJSON(request, version: version) { ArtifactView(try Show(context: app).artifact(reference)) }
+            return try await self.cachedJSON(request, version: version) {
+                ArtifactView(try Show(context: app).artifact(reference))
+            }
         }
         api.get("artifacts/:ref/lineage") { request, context in
             let (caller, version) = try await self.authorizeVersioned(request, .read)
             let reference = try Self.reference(context)
             let asked = request.uri.queryParameters.get("direction")
             guard let direction = asked.map(LineageDirection.init(rawValue:)) ?? .ancestors else {
-                throw APIError(.unprocessableContent, "direction: \(asked ?? "") is not ancestors or descendants", field: "direction")
+                throw APIError(
+                    .unprocessableContent, "direction: \(asked ?? "") is not ancestors or descendants",
+                    field: "direction")
             }
             let app = self.context(caller)
             return try await self.cachedJSON(request, version: version) {
@@ -58,26 +65,36 @@ extension LedgerServer {
                 try ReviewRequest(artifact: try Self.referenceText(context), to: query.get("to"), on: query.get("on"))
             }
             let (app, library) = (self.context(caller), self.library)
-            return try self.json(ReviewView(try await self.call { try Review(context: app, library: library).run(review) }))
+            return try self.json(
+                ReviewView(try await self.call { try Review(context: app, library: library).run(review) }))
         }
         api.get("check") { request, _ in
             let caller = try await self.authorize(request, .read)
             let query = request.uri.queryParameters
-            guard let artifact = query.get("artifact") else { throw APIError(.unprocessableContent, "artifact: required", field: "artifact") }
-            guard let destination = query.get("to") else { throw APIError(.unprocessableContent, "to: required", field: "to") }
+            guard let artifact = query.get("artifact") else {
+                throw APIError(.unprocessableContent, "artifact: required", field: "artifact")
+            }
+            guard let destination = query.get("to") else {
+                throw APIError(.unprocessableContent, "to: required", field: "to")
+            }
             let check = try Self.parsed {
                 try PolicyCheck(artifact: artifact, to: destination, on: query.get("on"), kind: query.get("kind"))
             }
             let (app, library) = (self.context(caller), self.library)
-            return try self.json(CheckView(try await self.call { try Check(context: app, library: library).run(check) }))
+            return try self.json(
+                CheckView(try await self.call { try Check(context: app, library: library).run(check) }))
         }
         api.get("flags") { request, _ in
             let caller = try await self.authorize(request, .read)
             let on = request.uri.queryParameters.get("on")
             let date = try Self.parsed { try FieldKey.on.parsing { try on.map { try LedgerDate($0) } } }
             let (app, library) = (self.context(caller), self.library)
-            let bytes = try await self.call { try FlagsJSON.bytes(try Flags(context: app, library: library).run(date: date)) }
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            let bytes = try await self.call {
+                try FlagsJSON.bytes(try Flags(context: app, library: library).run(date: date))
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         api.post("deployments") { request, _ in
             let caller = try await self.authorize(request, .deploy)
@@ -126,7 +143,9 @@ extension LedgerServer {
             let input = try await self.decode(ConsistencyInput.self, from: request, limit: Self.maxBody)
             let app = self.context(caller)
             do {
-                let outcome = try await self.blocking { try LogTool(context: app).consistency(from: input.checkpoint, key: nil) }
+                let outcome = try await self.blocking {
+                    try LogTool(context: app).consistency(from: input.checkpoint, key: nil)
+                }
                 return try self.json(ConsistencyView(outcome))
             } catch let failure as IntegrityFailure {
                 throw APIError(.conflict, failure.description)
@@ -170,7 +189,9 @@ extension LedgerServer {
     static func integer(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw APIError(.unprocessableContent, "\(field): \(text) is not a whole number from \(range.lowerBound) to \(range.upperBound)", field: field)
+            throw APIError(
+                .unprocessableContent,
+                "\(field): \(text) is not a whole number from \(range.lowerBound) to \(range.upperBound)", field: field)
         }
         return number
     }

@@ -3,14 +3,17 @@ import Hashing
 import Hummingbird
 import LedgerCore
 import LedgerRender
-import LedgerUseCases
 import LedgerStore
+import LedgerUseCases
 
 /// Page sessions: a random id in an HttpOnly, SameSite=Strict cookie, mapped in memory to the
 /// SHA-256 of the token that signed in (never the token). Each request re-checks that the token
 /// is still active, so revoking it ends its sessions; a restart ends them all.
 final class Sessions: @unchecked Sendable {
-    struct Session { let tokenSHA256: String; let expires: Date }
+    struct Session {
+        let tokenSHA256: String
+        let expires: Date
+    }
     static let cookie = "wl_session"
     static let lifetime: TimeInterval = 8 * 3600
     private let lock = NSLock()
@@ -48,13 +51,17 @@ extension LedgerServer {
     }
 
     /// The caller and the ledger's version (last event number) seen while checking the token.
-    func authorizeVersioned(_ request: Request, _ permission: Permission) async throws -> (caller: Caller, version: Int64) {
+    func authorizeVersioned(
+        _ request: Request, _ permission: Permission
+    ) async throws -> (caller: Caller, version: Int64) {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError(.unauthorized, "a bearer token is required (Authorization: Bearer wlt_…)")
         }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         let (active, version) = try await activeTokens()
-        guard let caller = Tokens.authenticate(token, among: active) else { throw APIError(.unauthorized, "unknown or revoked token") }
+        guard let caller = Tokens.authenticate(token, among: active) else {
+            throw APIError(.unauthorized, "unknown or revoked token")
+        }
         return (try permit(caller, permission), version)
     }
 
@@ -82,9 +89,13 @@ extension LedgerServer {
     /// The caller of a page: its session cookie (or a bearer header); nil means "sign in first".
     func pageCaller(_ request: Request) async throws -> Caller? {
         if request.headers[.authorization] != nil { return try? await authorize(request, .read) }
-        guard let id = request.cookies[Sessions.cookie]?.value, let sha = sessions.tokenSHA256(of: id) else { return nil }
+        guard let id = request.cookies[Sessions.cookie]?.value, let sha = sessions.tokenSHA256(of: id) else {
+            return nil
+        }
         let (active, _) = try await activeTokens()
-        guard let token = active.first(where: { $0.sha256 == sha }), let role = Role(rawValue: token.role) else { return nil }
+        guard let token = active.first(where: { $0.sha256 == sha }), let role = Role(rawValue: token.role) else {
+            return nil
+        }
         return Caller(name: token.name, role: role)
     }
 
@@ -101,16 +112,20 @@ extension LedgerServer {
         }
         let id = sessions.create(tokenSHA256: try SHA256.hash(Array(token.utf8)).hex)
         var response = Response(status: .seeOther, headers: [.location: next])
-        response.setCookie(Cookie(name: Sessions.cookie, value: id, maxAge: Int(Sessions.lifetime), path: "/", secure: secureCookies,
-                                  httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: Sessions.cookie, value: id, maxAge: Int(Sessions.lifetime), path: "/", secure: secureCookies,
+                httpOnly: true, sameSite: .strict))
         return response
     }
 
     func logout(_ request: Request) -> Response {
         if let id = request.cookies[Sessions.cookie]?.value { sessions.end(id) }
         var response = Response(status: .seeOther, headers: [.location: "/login"])
-        response.setCookie(Cookie(name: Sessions.cookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true,
-                                  sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: Sessions.cookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true,
+                sameSite: .strict))
         return response
     }
 }
@@ -123,7 +138,8 @@ struct LoginForm: Decodable {
     /// Only local paths: a login link cannot send the reader to another site.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-              !next.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return "/artifacts" }
+            !next.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return "/artifacts" }
         return next
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
-import LedgerRender
-import LedgerUseCases
 import LedgerCore
+import LedgerRender
 import LedgerStore
+import LedgerUseCases
 
 /// The review pages: HTML from the server, no scripts. Without a session they redirect to /login.
 extension LedgerServer {
@@ -52,19 +52,29 @@ extension LedgerServer {
         guard let caller = try await pageCaller(request) else {
             var next = request.uri.path
             if let query = request.uri.query { next += "?" + query }
-            let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) ?? "/artifacts"
+            let encoded =
+                next.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) ?? "/artifacts"
             return Response(status: .seeOther, headers: [.location: "/login?next=\(encoded)"])
         }
         do { return try await body(caller) } catch {
             let failure = APIError(error)
-            let title = failure.status == .notFound ? "Not found" : failure.status == .forbidden ? "Not allowed" : "Cannot show this"
+            let title =
+                failure.status == .notFound
+                ? "Not found" : failure.status == .forbidden ? "Not allowed" : "Cannot show this"
             return html(HTMLPages.problem(title, message: failure.message, caller: caller.name), status: failure.status)
         }
     }
 
     func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                           .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .init("Content-Security-Policy")!:
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+                        + "frame-ancestors 'none'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

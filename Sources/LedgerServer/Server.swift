@@ -1,11 +1,11 @@
 import Foundation
 import Hummingbird
-import LedgerRender
-import LedgerUseCases
-import Logging
 import LedgerCore
 import LedgerPolicy
+import LedgerRender
 import LedgerStore
+import LedgerUseCases
+import Logging
 import TransparencyLog
 
 /// `weightledger serve`: the JSON API under /api/v1 and the review pages, behind tokens with
@@ -32,8 +32,11 @@ public struct LedgerServer: Sendable {
     /// Adds `Secure` to the session cookie (`serve --secure-cookies`, behind a TLS proxy).
     public let secureCookies: Bool
 
-    public init(location: any LedgerLocation, ledger: any LedgerStore, library: PolicyLibrary, signingKey: NoteKey? = nil,
-                origin: String? = nil, logRequests: Bool = false, maxRegistrationBody: Int = 16 << 20, secureCookies: Bool = false) {
+    public init(
+        location: any LedgerLocation, ledger: any LedgerStore, library: PolicyLibrary, signingKey: NoteKey? = nil,
+        origin: String? = nil, logRequests: Bool = false, maxRegistrationBody: Int = 16 << 20,
+        secureCookies: Bool = false
+    ) {
         self.maxRegistrationBody = maxRegistrationBody
         self.secureCookies = secureCookies
         self.location = location
@@ -48,8 +51,9 @@ public struct LedgerServer: Sendable {
     public func run(host: String, port: Int) async throws {
         var logger = Logger(label: "weightledger")
         logger.logLevel = logRequests ? .info : .warning
-        let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "weightledger"),
-                              logger: logger)
+        let app = Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "weightledger"),
+            logger: logger)
         try await app.runService()
     }
 
@@ -58,7 +62,9 @@ public struct LedgerServer: Sendable {
         if logRequests { router.middlewares.add(LogRequestsMiddleware(.info, includeHeaders: .none)) }
         router.get("healthz") { _, _ in "ok" }
         router.get("openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         addAPIRoutes(to: router.group("api/v1"))
         addPageRoutes(to: router)
@@ -84,7 +90,9 @@ public struct LedgerServer: Sendable {
     }
 
     /// A read-only JSON answer, from the cache while the ledger is unchanged.
-    func cachedJSON<T: Encodable & Sendable>(_ request: Request, version: Int64, _ compute: @escaping @Sendable () throws -> T) async throws -> Response {
+    func cachedJSON<T: Encodable & Sendable>(
+        _ request: Request, version: Int64, _ compute: @escaping @Sendable () throws -> T
+    ) async throws -> Response {
         let key = request.uri.description
         let bytes: [UInt8]
         if let hit = cache.answer(key, at: version) {
@@ -93,13 +101,15 @@ public struct LedgerServer: Sendable {
             bytes = try await call { try CanonicalJSON.bytes(encoding: try compute()) }
             cache.store(key, bytes, at: version)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// JSON bodies are RFC 8785 canonical JSON (sorted keys, shortest numbers), written by the
     /// ledger's own encoder: deterministic, and several times faster than Foundation's.
     func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.bytes(encoding: value))))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.bytes(encoding: value))))
     }
 }

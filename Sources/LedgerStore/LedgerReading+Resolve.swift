@@ -40,6 +40,7 @@ extension LedgerReading {
     /// The facts policy reads about one artifact (its lineage comes from `ancestryGraph`).
     public func policyArtifact(_ digest: ArtifactDigest) throws -> PolicyArtifact? {
         guard let record = try record(digest) else { return nil }
-        return PolicyArtifact(digest: digest, names: record.names, kind: record.training.kind, trainedIn: record.training.trainedIn)
+        return PolicyArtifact(
+            digest: digest, names: record.names, kind: record.training.kind, trainedIn: record.training.trainedIn)
     }
 }

@@ -28,6 +28,7 @@ public struct VerifyReport: Sendable {
 /// and the tree's hashes, never the log's payloads.
 public enum LogVerifier {
     public static func run(_ store: any LedgerStore) throws -> VerifyReport {
+        let timer = PhaseTimer()
         var problems: [IntegrityProblem] = []
         var tree = MemoryTree()
         var count: Int64 = 0
@@ -39,41 +40,52 @@ public enum LogVerifier {
             try reader.forEachEvent { event in
                 count += 1
                 guard event.seq == count else {
-                    problems.append(IntegrityProblem(event.seq > count
-                        ? "event \(count) is missing (the next stored event is \(event.seq)): events were deleted"
-                        : "event \(event.seq) appears out of order"))
+                    problems.append(
+                        IntegrityProblem(
+                            event.seq > count
+                                ? "event \(count) is missing (the next stored event is \(event.seq)): events were "
+                                    + "deleted"
+                                : "event \(event.seq) appears out of order"))
                     return false
                 }
                 if try SHA256.hash(Array(event.payload.utf8)).hex != event.payloadSHA256 {
-                    problems.append(IntegrityProblem("event \(event.seq): its payload does not match its recorded SHA-256 (payload changed)"))
+                    problems.append(
+                        IntegrityProblem(
+                            "event \(event.seq): its payload does not match its recorded SHA-256 (payload changed)"))
                     pipeline.abandon()
                 }
                 tree.append(leafHash: event.leafHash)
                 try pipeline.add(event)
                 return true
             }
+            timer.phase("read+hash")
             guard problems.isEmpty else { return pipeline.abandon() }
             // 2: the stored tree, node by node, against the rebuilt one.
             problems += try treeProblems(reader, tree)
+            timer.phase("tree")
             guard problems.isEmpty else { return pipeline.abandon() }
             // 3: the replay of every event.
             if let failure = try pipeline.finish() {
                 problems.append(failure)
                 return
             }
+            timer.phase("decode+replay")
             // 4: recorded checkpoints against the rebuilt tree.
             for recorded in try reader.checkpoints() {
                 checkpointsChecked += 1
                 problems += try checkpointProblems(recorded, tree: tree, events: count)
             }
         }
+        timer.phase("checkpoints")
         var tables: [String] = []
         if problems.isEmpty {
             problems += try replay.differences(upTo: count)
             if problems.isEmpty { tables = replay.tables }
         }
-        return VerifyReport(events: count, root: try tree.root(size: tree.size), checkpointsChecked: checkpointsChecked,
-                            tablesCompared: tables, problems: problems, tree: tree)
+        timer.phase("compare")
+        return VerifyReport(
+            events: count, root: try tree.root(size: tree.size), checkpointsChecked: checkpointsChecked,
+            tablesCompared: tables, problems: problems, tree: tree)
     }
 
     static func treeProblems(_ reader: any LedgerReading, _ tree: MemoryTree) throws -> [IntegrityProblem] {
@@ -81,38 +93,54 @@ public enum LogVerifier {
         var expectedNodes = tree.levels.reduce(0) { $0 + $1.count }
         try reader.forEachMerkleNode { level, index, hash in
             guard level < tree.levels.count, index >= 0, index < Int64(tree.levels[level].count) else {
-                problems.append(IntegrityProblem("table merkle_nodes: stored subtree (level \(level), index \(index)) covers "
-                                                 + "events the log no longer has (events deleted)"))
+                problems.append(
+                    IntegrityProblem(
+                        "table merkle_nodes: stored subtree (level \(level), index \(index)) covers "
+                            + "events the log no longer has (events deleted)"))
                 return false
             }
             guard tree.levels[level][Int(index)] == hash else {
-                problems.append(IntegrityProblem(level == 0
-                    ? "event \(index + 1) does not match its leaf in the stored tree (events changed or reordered)"
-                    : "table merkle_nodes: stored subtree (level \(level), index \(index)) does not match the events (tree rewritten)"))
+                problems.append(
+                    IntegrityProblem(
+                        level == 0
+                            ? "event \(index + 1) does not match its leaf in the stored tree (events changed or "
+                                + "reordered)"
+                            : "table merkle_nodes: stored subtree (level \(level), index \(index)) does not match "
+                                + "the events (tree rewritten)"
+                    ))
                 return false
             }
             expectedNodes -= 1
             return true
         }
         if problems.isEmpty && expectedNodes != 0 {
-            problems.append(IntegrityProblem("table merkle_nodes: \(expectedNodes) subtree(s) of the events' tree are missing"))
+            problems.append(
+                IntegrityProblem("table merkle_nodes: \(expectedNodes) subtree(s) of the events' tree are missing"))
         }
         return problems
     }
 
-    static func checkpointProblems(_ recorded: RecordedCheckpoint, tree: MemoryTree, events: Int64) throws -> [IntegrityProblem] {
+    static func checkpointProblems(
+        _ recorded: RecordedCheckpoint, tree: MemoryTree, events: Int64
+    ) throws -> [IntegrityProblem] {
         let (seq, size) = (recorded.seq, recorded.size)
         guard size >= 0, size <= events, let stored = Data(base64Encoded: recorded.storedRoot) else {
             return [IntegrityProblem("checkpoint at event \(seq) commits to \(size) events, but the log has \(events)")]
         }
         var problems: [IntegrityProblem] = []
         if try tree.root(size: UInt64(size)) != Array(stored) {
-            problems.append(IntegrityProblem("checkpoint at event \(seq) (size \(size)) does not match the log: events before it were rewritten"))
+            problems.append(
+                IntegrityProblem(
+                    "checkpoint at event \(seq) (size \(size)) does not match the log: events before it were rewritten")
+            )
         }
         if let note = recorded.signedNote {
             let text = (try? SignedNote.parse(note))?.text
             let expected = Checkpoint(origin: recorded.origin, size: UInt64(size), rootHash: Array(stored)).text
-            if text != expected { problems.append(IntegrityProblem("checkpoint at event \(seq): its signed note does not state its size and root")) }
+            if text != expected {
+                problems.append(
+                    IntegrityProblem("checkpoint at event \(seq): its signed note does not state its size and root"))
+            }
         }
         return problems
     }
@@ -159,7 +187,9 @@ private final class ReplayPipeline {
         let decoded = Decoded()
         let done = DispatchGroup()
         DispatchQueue.global().async(group: done) {
-            decoded.results = chunk.map { event in Result { try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) } }
+            decoded.results = chunk.map { event in
+                Result { try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) }
+            }
         }
         try applyInFlight()
         inFlight = (chunk, done, decoded)
@@ -182,5 +212,18 @@ private final class ReplayPipeline {
             }
         }
         try replay.apply(batch)
+    }
+}
+
+/// `WEIGHTLEDGER_TIMING=1`: how long each step of `verify` took, on stderr.
+private final class PhaseTimer {
+    private let enabled = ProcessInfo.processInfo.environment["WEIGHTLEDGER_TIMING"] != nil
+    private var mark = DispatchTime.now().uptimeNanoseconds
+
+    func phase(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data("verify: \(name) \(Double(now - mark) / 1e9) s\n".utf8))
+        mark = now
     }
 }

@@ -26,7 +26,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .notALedger(let path, let reason):
             return "\(path) is not a WeightLedger ledger: \(reason); nothing was changed"
         case .newerSchema(let path, let unknown):
-            return "\(path) was written by a newer WeightLedger (unknown migrations: \(unknown.joined(separator: ", "))); upgrade weightledger to use it; nothing was changed"
+            return
+                "\(path) was written by a newer WeightLedger (unknown migrations: "
+                    + "\(unknown.joined(separator: ", "))); upgrade weightledger to use it; nothing was changed"
         case .unknownReference(let reference):
             return "no artifact matches '\(reference)'"
         case .busy(let path):
@@ -36,7 +38,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .locked(let path, let purpose):
             return "another \(purpose) of \(path) is running; try again later"
         case .ambiguousReference(let reference, let candidates):
-            return "'\(reference)' is ambiguous: it matches \(candidates.joined(separator: ", ")); give more hex digits or a name:tag"
+            return
+                "'\(reference)' is ambiguous: it matches \(candidates.joined(separator: ", ")); give more hex "
+                    + "digits or a name:tag"
         }
     }
 }

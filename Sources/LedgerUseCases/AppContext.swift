@@ -1,5 +1,5 @@
-import LedgerCore
 import Foundation
+import LedgerCore
 import LedgerStore
 
 /// What every use case needs from its surroundings: which ledger, who acts, and the time.
@@ -18,8 +18,10 @@ public struct AppContext: Sendable {
     /// connections and group commits instead of opening the ledger per call.
     public var shared: (any LedgerStore)?
 
-    public init(location: any LedgerLocation, actor: String, now: @escaping @Sendable () -> Date = { Date() },
-                shared: (any LedgerStore)? = nil) {
+    public init(
+        location: any LedgerLocation, actor: String, now: @escaping @Sendable () -> Date = { Date() },
+        shared: (any LedgerStore)? = nil
+    ) {
         self.location = location
         self.actor = actor
         self.now = now

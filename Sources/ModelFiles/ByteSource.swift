@@ -1,4 +1,5 @@
 import LedgerCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,7 +33,9 @@ public final class FileSource: ByteSource {
 
     public init(path: String) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ModelFileError(path: path, reason: "cannot open: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw ModelFileError(path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
+        }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             close(fd)
@@ -90,7 +93,9 @@ struct SequentialReader {
 
     var remaining: Int64 { source.size - offset }
 
-    func fail(_ reason: String) -> ModelFileError { ModelFileError(path: path, reason: "\(reason) (at byte \(offset))") }
+    func fail(_ reason: String) -> ModelFileError {
+        ModelFileError(path: path, reason: "\(reason) (at byte \(offset))")
+    }
 
     /// The next `count` bytes; refuses to read past the end (a truncated header).
     mutating func bytes(_ count: Int, what: String) throws -> [UInt8] {
@@ -118,7 +123,9 @@ struct SequentialReader {
 
     /// Skips `count` bytes without keeping them.
     mutating func skip(_ count: UInt64, what: String) throws {
-        guard count <= UInt64(max(remaining, 0)) else { throw fail("truncated: \(what) needs \(count) bytes, \(remaining) remain") }
+        guard count <= UInt64(max(remaining, 0)) else {
+            throw fail("truncated: \(what) needs \(count) bytes, \(remaining) remain")
+        }
         offset += Int64(count)
     }
 

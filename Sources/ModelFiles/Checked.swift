@@ -6,7 +6,9 @@ enum Checked {
         var product: UInt64 = 1
         for dim in dims {
             let (value, overflow) = product.multipliedReportingOverflow(by: dim)
-            guard !overflow, value <= UInt64(Int64.max) else { throw fail("tensor shape \(dims) has more elements than can be counted") }
+            guard !overflow, value <= UInt64(Int64.max) else {
+                throw fail("tensor shape \(dims) has more elements than can be counted")
+            }
             product = value
         }
         return Int64(product)

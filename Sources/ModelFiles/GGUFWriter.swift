@@ -31,19 +31,34 @@ public struct GGUFWriter {
         var out: [UInt8] = []
         func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
         func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
-        func string(_ text: String) { u64(UInt64(text.utf8.count)); out += Array(text.utf8) }
+        func string(_ text: String) {
+            u64(UInt64(text.utf8.count))
+            out += Array(text.utf8)
+        }
         out += Array("GGUF".utf8)
         u32(3)
         u64(UInt64(tensors.count))
         u64(UInt64(metadata.count + 1))
-        string("general.alignment"); u32(4); u32(UInt32(alignment))
+        string("general.alignment")
+        u32(4)
+        u32(UInt32(alignment))
         for (key, value) in metadata {
             string(key)
             switch value {
-            case .string(let text): u32(8); string(text)
-            case .uint32(let number): u32(4); u32(number)
-            case .float32(let number): u32(6); u32(number.bitPattern)
-            case .strings(let texts): u32(9); u32(8); u64(UInt64(texts.count)); texts.forEach(string)
+            case .string(let text):
+                u32(8)
+                string(text)
+            case .uint32(let number):
+                u32(4)
+                u32(number)
+            case .float32(let number):
+                u32(6)
+                u32(number.bitPattern)
+            case .strings(let texts):
+                u32(9)
+                u32(8)
+                u64(UInt64(texts.count))
+                texts.forEach(string)
             }
         }
         var offset: UInt64 = 0

@@ -19,7 +19,10 @@ public enum ModelInspector {
             return try sharded(index: base + "model.safetensors.index.json", base: base)
         }
         let safetensors = members.filter { $0.hasSuffix(".safetensors") }
-        if !safetensors.isEmpty { return ModelInfo.combine(try safetensors.map { try Safetensors.inspect(FileSource(path: base + $0), path: base + $0) }) }
+        if !safetensors.isEmpty {
+            return ModelInfo.combine(
+                try safetensors.map { try Safetensors.inspect(FileSource(path: base + $0), path: base + $0) })
+        }
         let gguf = members.filter { $0.hasSuffix(".gguf") }
         if gguf.count == 1 { return try GGUF.inspect(FileSource(path: base + gguf[0]), path: base + gguf[0]) }
         return nil
@@ -30,7 +33,9 @@ public enum ModelInspector {
         if path.hasSuffix(".gguf") { return try GGUF.inspect(FileSource(path: path), path: path) }
         // Unnamed files: recognise GGUF by its magic; safetensors has none to check.
         let source = try FileSource(path: path)
-        if source.size >= 4, try source.read(at: 0, count: 4) == Array("GGUF".utf8) { return try GGUF.inspect(source, path: path) }
+        if source.size >= 4, try source.read(at: 0, count: 4) == Array("GGUF".utf8) {
+            return try GGUF.inspect(source, path: path)
+        }
         return nil
     }
 
@@ -40,7 +45,9 @@ public enum ModelInspector {
         let source = try FileSource(path: index)
         guard source.size <= 64 << 20 else { throw fail("index larger than 64 MiB") }
         let json: JSONValue
-        do { json = try JSONParser.parse(try source.read(at: 0, count: Int(source.size))) } catch let error as ModelFileError { throw error } catch {
+        do { json = try JSONParser.parse(try source.read(at: 0, count: Int(source.size))) } catch let error
+            as ModelFileError
+        { throw error } catch {
             throw fail("not valid JSON (\(error))")
         }
         guard case .object(let map)? = json["weight_map"] else { throw fail("no weight_map object") }
@@ -51,6 +58,7 @@ public enum ModelInspector {
             }
             shards.insert(file)
         }
-        return ModelInfo.combine(try shards.sorted().map { try Safetensors.inspect(FileSource(path: base + $0), path: base + $0) })
+        return ModelInfo.combine(
+            try shards.sorted().map { try Safetensors.inspect(FileSource(path: base + $0), path: base + $0) })
     }
 }

@@ -18,12 +18,20 @@ public enum Safetensors {
 
     /// Reads the header of one safetensors file.
     public static func inspect(_ source: ByteSource, path: String) throws -> ModelInfo {
-        func fail(_ reason: String) -> ModelFileError { ModelFileError(path: path, reason: "not a valid safetensors file: \(reason)") }
-        guard source.size >= 8 else { throw fail("truncated: \(source.size) bytes, shorter than the 8-byte header length") }
+        func fail(_ reason: String) -> ModelFileError {
+            ModelFileError(path: path, reason: "not a valid safetensors file: \(reason)")
+        }
+        guard source.size >= 8 else {
+            throw fail("truncated: \(source.size) bytes, shorter than the 8-byte header length")
+        }
         let length = try source.read(at: 0, count: 8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard length >= 2 else { throw fail("header length \(length) is too small for a JSON object") }
-        guard length <= maxHeaderBytes else { throw fail("header length \(length) exceeds the \(maxHeaderBytes)-byte limit") }
-        guard length <= UInt64(source.size - 8) else { throw fail("header length \(length) exceeds the \(source.size - 8) bytes after it (truncated)") }
+        guard length <= maxHeaderBytes else {
+            throw fail("header length \(length) exceeds the \(maxHeaderBytes)-byte limit")
+        }
+        guard length <= UInt64(source.size - 8) else {
+            throw fail("header length \(length) exceeds the \(source.size - 8) bytes after it (truncated)")
+        }
         let headerBytes = try source.read(at: 8, count: Int(length))
         let dataSize = UInt64(source.size - 8) - length
         let header: JSONValue
@@ -47,24 +55,34 @@ public enum Safetensors {
             }
             guard case .object(let tensor) = value else { throw fail("tensor '\(name)' is not an object") }
             guard let dtype = tensor["dtype"]?.stringValue, let bits = bitsPerElement[dtype] else {
-                throw fail("tensor '\(name)' has no known dtype (\(bitsPerElement.keys.sorted().joined(separator: ", ")))")
+                throw fail(
+                    "tensor '\(name)' has no known dtype (\(bitsPerElement.keys.sorted().joined(separator: ", ")))")
             }
-            guard case .array(let shapeValues)? = tensor["shape"] else { throw fail("tensor '\(name)' has no shape array") }
+            guard case .array(let shapeValues)? = tensor["shape"] else {
+                throw fail("tensor '\(name)' has no shape array")
+            }
             let shape = try shapeValues.map { value -> UInt64 in
-                guard let number = value.numberValue, number >= 0, number <= 9_007_199_254_740_991, number == number.rounded() else {
+                guard let number = value.numberValue, number >= 0, number <= 9_007_199_254_740_991,
+                    number == number.rounded()
+                else {
                     throw fail("tensor '\(name)' has a shape entry that is not a non-negative integer")
                 }
                 return UInt64(number)
             }
             guard case .array(let offsets)? = tensor["data_offsets"], offsets.count == 2,
-                  let begin = offsets[0].numberValue, let end = offsets[1].numberValue,
-                  begin >= 0, end >= begin, begin == begin.rounded(), end == end.rounded(), end <= Double(dataSize) else {
-                throw fail("tensor '\(name)' has data_offsets that are not [begin, end] within the \(dataSize) data bytes")
+                let begin = offsets[0].numberValue, let end = offsets[1].numberValue,
+                begin >= 0, end >= begin, begin == begin.rounded(), end == end.rounded(), end <= Double(dataSize)
+            else {
+                throw fail(
+                    "tensor '\(name)' has data_offsets that are not [begin, end] within the \(dataSize) data bytes")
             }
             let elements = try Checked.product(shape, fail)
             let (bitCount, overflow) = UInt64(elements).multipliedReportingOverflow(by: bits)
             guard !overflow, (bitCount + 7) / 8 == UInt64(end) - UInt64(begin) else {
-                throw fail("tensor '\(name)': shape \(shape) of \(dtype) does not match its \(UInt64(end) - UInt64(begin)) data bytes")
+                throw fail(
+                    "tensor '\(name)': shape \(shape) of \(dtype) does not match its \(UInt64(end) - UInt64(begin)) "
+                        + "data bytes"
+                )
             }
             parameters = try Checked.add(parameters, elements, fail)
             dtypes[dtype] = try Checked.add(dtypes[dtype] ?? 0, elements, fail)
@@ -74,7 +92,8 @@ public enum Safetensors {
         for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
             throw fail("tensors '\(previous.name)' and '\(next.name)' overlap in the data")
         }
-        return ModelInfo(format: "safetensors", parameters: parameters, dtypes: dtypes, tensors: ranges.count,
-                         architecture: architecture, name: nil, files: 1)
+        return ModelInfo(
+            format: "safetensors", parameters: parameters, dtypes: dtypes, tensors: ranges.count,
+            architecture: architecture, name: nil, files: 1)
     }
 }

@@ -25,7 +25,8 @@ public struct SafetensorsWriter {
         var offset = 0
         for tensor in tensors {
             let size = tensor.shape.reduce(1, *) * (dtypeSizes[tensor.dtype] ?? 1)
-            header[tensor.name] = ["dtype": tensor.dtype, "shape": tensor.shape, "data_offsets": [offset, offset + size]] as [String: Any]
+            header[tensor.name] =
+                ["dtype": tensor.dtype, "shape": tensor.shape, "data_offsets": [offset, offset + size]] as [String: Any]
             offset += size
         }
         var json = Array((try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data())
@@ -40,7 +41,8 @@ public struct SafetensorsWriter {
     }
 
     /// Writes the file at `path`, replacing any file there.
-    public static func write(to path: String, tensors: [Tensor], metadata: [String: String] = [:], seed: UInt64) throws {
+    public static func write(to path: String, tensors: [Tensor], metadata: [String: String] = [:], seed: UInt64) throws
+    {
         try Data(bytes(tensors: tensors, metadata: metadata, seed: seed)).write(to: URL(fileURLWithPath: path))
     }
 
@@ -55,7 +57,8 @@ public struct SafetensorsWriter {
             }
         }
         let document: [String: Any] = ["metadata": ["total_size": total], "weight_map": weightMap]
-        return Array((try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data())
+        return Array(
+            (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data())
     }
 
     /// A tiny decoder-only transformer's tensors: embeddings, `layers` blocks, head.

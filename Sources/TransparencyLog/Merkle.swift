@@ -103,7 +103,9 @@ public struct MemoryTree: SubtreeSource, Sendable {
     }
 
     public func subtree(level: Int, index: UInt64) throws -> [UInt8] {
-        guard level < levels.count, index < UInt64(levels[level].count) else { throw MerkleError.missingSubtree(level: level, index: index) }
+        guard level < levels.count, index < UInt64(levels[level].count) else {
+            throw MerkleError.missingSubtree(level: level, index: index)
+        }
         return levels[level][Int(index)]
     }
 }
@@ -114,7 +116,8 @@ public enum MerkleError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missingSubtree(let level, let index): return "the Merkle tree has no subtree at level \(level), index \(index)"
+        case .missingSubtree(let level, let index):
+            return "the Merkle tree has no subtree at level \(level), index \(index)"
         }
     }
 }

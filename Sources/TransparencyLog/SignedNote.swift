@@ -21,9 +21,11 @@ public struct Checkpoint: Equatable, Sendable {
     public static func parse(_ text: String) throws -> Checkpoint {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 4, lines.last == "", !lines[0].isEmpty,
-              let size = UInt64(lines[1]), String(size) == lines[1],
-              let root = Data(base64Encoded: String(lines[2])), root.count == 32 else {
-            throw NoteError.malformed("not a checkpoint: expected origin, decimal tree size and base64 SHA-256 root, one per line")
+            let size = UInt64(lines[1]), String(size) == lines[1],
+            let root = Data(base64Encoded: String(lines[2])), root.count == 32
+        else {
+            throw NoteError.malformed(
+                "not a checkpoint: expected origin, decimal tree size and base64 SHA-256 root, one per line")
         }
         return Checkpoint(origin: String(lines[0]), size: size, rootHash: Array(root))
     }
@@ -35,7 +37,9 @@ public struct NoteKey: Sendable {
     public let key: Ed25519Key
 
     public init(name: String, key: Ed25519Key) throws {
-        guard NoteKey.isValidName(name) else { throw NoteError.malformed("key name '\(name)' must be non-empty, without spaces or '+'") }
+        guard NoteKey.isValidName(name) else {
+            throw NoteError.malformed("key name '\(name)' must be non-empty, without spaces or '+'")
+        }
         self.name = name
         self.key = key
     }
@@ -59,11 +63,14 @@ public struct NoteKey: Sendable {
     public static func parseVerifier(_ text: String) throws -> NoteKey {
         let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].count == 8, let id = UInt32(parts[1], radix: 16),
-              let blob = Data(base64Encoded: String(parts[2])), blob.count == 33, blob.first == 0x01 else {
+            let blob = Data(base64Encoded: String(parts[2])), blob.count == 33, blob.first == 0x01
+        else {
             throw NoteError.malformed("not an Ed25519 verifier key (name+hexid+base64)")
         }
         let key = try NoteKey(name: String(parts[0]), key: Ed25519Key.publicKey(raw: Array(blob.dropFirst())))
-        guard try key.keyID() == id else { throw NoteError.malformed("verifier key ID \(parts[1]) does not match its key") }
+        guard try key.keyID() == id else {
+            throw NoteError.malformed("verifier key ID \(parts[1]) does not match its key")
+        }
         return key
     }
 
@@ -90,21 +97,31 @@ public struct SignedNote: Equatable, Sendable {
 
     /// Splits a note at its last blank line; every line after it must be a signature line.
     public static func parse(_ note: String) throws -> SignedNote {
-        guard note.utf8.allSatisfy({ $0 >= 0x20 || $0 == 0x0A }) else { throw NoteError.malformed("a note must not contain control characters") }
-        guard let split = note.range(of: "\n\n", options: .backwards) else { throw NoteError.malformed("no blank line before the signatures") }
+        guard note.utf8.allSatisfy({ $0 >= 0x20 || $0 == 0x0A }) else {
+            throw NoteError.malformed("a note must not contain control characters")
+        }
+        guard let split = note.range(of: "\n\n", options: .backwards) else {
+            throw NoteError.malformed("no blank line before the signatures")
+        }
         let text = String(note[..<split.lowerBound]) + "\n"
         let signatureBlock = note[split.upperBound...]
         guard signatureBlock.hasSuffix("\n") else { throw NoteError.malformed("the note must end in a newline") }
         var signatures: [Signature] = []
         for line in signatureBlock.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("\u{2014} ") else { throw NoteError.malformed("signature lines start with an em dash and a space") }
+            guard line.hasPrefix("\u{2014} ") else {
+                throw NoteError.malformed("signature lines start with an em dash and a space")
+            }
             let fields = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.count == 2, NoteKey.isValidName(String(fields[0])), let blob = Data(base64Encoded: String(fields[1])), blob.count > 4 else {
+            guard fields.count == 2, NoteKey.isValidName(String(fields[0])),
+                let blob = Data(base64Encoded: String(fields[1])), blob.count > 4
+            else {
                 throw NoteError.malformed("bad signature line: \(line)")
             }
             let bytes = Array(blob)
-            signatures.append(Signature(name: String(fields[0]), keyID: bytes.prefix(4).reduce(0) { $0 << 8 | UInt32($1) },
-                                        signature: Array(bytes.dropFirst(4))))
+            signatures.append(
+                Signature(
+                    name: String(fields[0]), keyID: bytes.prefix(4).reduce(0) { $0 << 8 | UInt32($1) },
+                    signature: Array(bytes.dropFirst(4))))
         }
         guard !signatures.isEmpty else { throw NoteError.malformed("a signed note has at least one signature") }
         return SignedNote(text: text, signatures: signatures)
@@ -123,6 +140,8 @@ public struct SignedNote: Equatable, Sendable {
 public enum NoteError: Error, Equatable, CustomStringConvertible, Sendable {
     case malformed(String)
     public var description: String {
-        switch self { case .malformed(let reason): return reason }
+        switch self {
+        case .malformed(let reason): return reason
+        }
     }
 }

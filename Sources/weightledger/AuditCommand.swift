@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 import LedgerCore
 import LedgerRender
-import Foundation
 import LedgerUseCases
 
 struct AuditCommand: ParsableCommand {
@@ -9,17 +9,25 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Nightly audit: verify the log, re-hash stored weights, re-check every pack, report what changed.",
         discussion: """
-            Exit 0 clean; 1 new findings that need a person; 3 integrity failure (log, missing or changed bytes); 2 could not run
-            (or interrupted). A second audit of the same ledger exits 2 at once unless --wait. SIGTERM/SIGINT stop it after the
-            current location and record what was done. The audit is recorded as one event; the next audit compares against it.
+            Exit 0 clean; 1 new findings that need a person; 3 integrity failure (log, missing or changed bytes); 2 \
+            could not run
+            (or interrupted). A second audit of the same ledger exits 2 at once unless --wait. SIGTERM/SIGINT stop it \
+            after the
+            current location and record what was done. The audit is recorded as one event; the next audit compares \
+            against it.
             See docs/audit.md for cron and systemd.
             """)
 
     @Option(name: .long, help: ArgumentHelp("all, stale (least recently checked first) or none.", valueName: "mode"))
     var rehash: RehashMode = RehashMode.defaultMode(for: .commandLine)
-    @Option(name: .long, help: ArgumentHelp("With --rehash stale: stop after about this many bytes (at least one location).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --rehash stale: stop after about this many bytes (at least one location).", valueName: "n"))
     var maxBytes: Int64?
-    @Option(name: .long, help: ArgumentHelp("Evaluate packs as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Evaluate packs as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
     @Flag(name: .long, help: "Print nothing when the audit is clean (for cron).")
     var quiet = false
@@ -32,8 +40,9 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request = try AuditRequest(origin: .commandLine, rehash: rehash, maxBytes: maxBytes, on: on, wait: wait,
-                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let request = try AuditRequest(
+            origin: .commandLine, rehash: rehash, maxBytes: maxBytes, on: on, wait: wait,
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let outcome = try Audit(context: ledger.context, library: policy.library()).run(request)
         if output.json {
             try Output.json(AuditView(outcome))

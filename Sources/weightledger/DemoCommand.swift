@@ -8,7 +8,10 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Register a small, realistic set of model files and show lineage and compute end to end.",
-        discussion: "Writes tiny safetensors files and a ledger into a new temporary directory, or the ledger at --ledger with the files beside it.")
+        discussion:
+            "Writes tiny safetensors files and a ledger into a new temporary directory, or the ledger at --ledger "
+                + "with the files beside it."
+    )
 
     @Option(name: .long, help: ArgumentHelp("Ledger to use (default: a new temporary directory).", valueName: "path"))
     var ledger: String?
@@ -18,7 +21,8 @@ struct DemoCommand: ParsableCommand {
         if let ledger {
             ledgerPath = ledger
         } else {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weightledger-demo-\(UUID().uuidString.prefix(8))")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "weightledger-demo-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             ledgerPath = directory.appendingPathComponent("demo.db").path
         }

@@ -1,13 +1,16 @@
 import ArgumentParser
-import LedgerRender
 import Hashing
+import LedgerRender
 import LedgerUseCases
 
 struct HashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash",
         abstract: "Print the digest of files or directories without touching a ledger.",
-        discussion: "A file's digest is the SHA-256 of its bytes (as sha256sum prints it); a directory's is the SHA-256 of its manifest (schema/manifest.md).")
+        discussion:
+            "A file's digest is the SHA-256 of its bytes (as sha256sum prints it); a directory's is the SHA-256 of "
+                + "its manifest (schema/manifest.md)."
+    )
 
     @Argument(help: ArgumentHelp("Files or directories of weights.", valueName: "path"))
     var paths: [String]
@@ -19,11 +22,6 @@ struct HashCommand: ParsableCommand {
         let hasher = hashing.hasher()
         let results = try hashing.withProgress(hasher) { try HashPaths(hasher: hasher).run(paths) }.map(HashView.init)
         if output.json { return try Output.json(results) }
-        for result in results {
-            print("\(result.digest)  \(result.path)")
-            if result.form == "directory" {
-                for file in result.files { print("  \(file.sha256)  \(file.size)  \(file.path)") }
-            }
-        }
+        print(HashText.render(results))
     }
 }

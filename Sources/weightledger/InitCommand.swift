@@ -3,7 +3,8 @@ import LedgerRender
 import LedgerUseCases
 
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty ledger (an existing one is left alone).")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create an empty ledger (an existing one is left alone).")
 
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
@@ -12,9 +13,12 @@ struct InitCommand: ParsableCommand {
         let context = ledger.context
         let result = try InitLedger(context: context).run()
         if output.json {
-            return try Output.json(InitView(ledger: context.location.description, ledgerID: result.ledgerID, created: result.created))
+            return try Output.json(
+                InitView(ledger: context.location.description, ledgerID: result.ledgerID, created: result.created))
         }
-        print(result.created ? "created ledger \(context.location.description) (id \(result.ledgerID))"
-                             : "ledger \(context.location.description) already exists (id \(result.ledgerID)); nothing changed")
+        print(
+            result.created
+                ? "created ledger \(context.location.description) (id \(result.ledgerID))"
+                : "ledger \(context.location.description) already exists (id \(result.ledgerID)); nothing changed")
     }
 }

@@ -24,7 +24,8 @@ struct LineageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let walk = try Lineage(context: ledger.context).run(try Output.reference(reference), direction: descendants ? .descendants : .ancestors)
+        let walk = try Lineage(context: ledger.context).run(
+            try Output.reference(reference), direction: descendants ? .descendants : .ancestors)
         if output.json { return try Output.json(LineageView(walk)) }
         print(dot ? TextRenderer.dot(walk) : TextRenderer.tree(walk))
     }

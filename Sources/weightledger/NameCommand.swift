@@ -24,7 +24,12 @@ struct NameAddCommand: ParsableCommand {
     func run() throws {
         let bound = try FieldKey.name.parsing { try ArtifactName(name) }
         let result = try NameAdd(context: ledger.context).run(reference: try Output.reference(reference), name: bound)
-        if output.json { return try Output.json(NameAddView(digest: result.digest.value, name: name, added: result.added)) }
-        print(result.added ? "bound \(name) to \(result.digest.value)" : "\(name) is already bound to \(result.digest.value); nothing changed")
+        if output.json {
+            return try Output.json(NameAddView(digest: result.digest.value, name: name, added: result.added))
+        }
+        print(
+            result.added
+                ? "bound \(name) to \(result.digest.value)"
+                : "\(name) is already bound to \(result.digest.value); nothing changed")
     }
 }

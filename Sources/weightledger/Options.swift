@@ -1,16 +1,21 @@
 import ArgumentParser
 import Foundation
-import LedgerUseCases
+import Hashing
 import LedgerCore
 import LedgerSQLite
-import Hashing
+import LedgerUseCases
 
 /// `--ledger` and `--actor`, shared by every command that opens a ledger.
 struct LedgerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Ledger file (default: $WEIGHTLEDGER_LEDGER, else ./weightledger.db).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Ledger file (default: $WEIGHTLEDGER_LEDGER, else ./weightledger.db).", valueName: "path"))
     var ledger: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who is acting, recorded in each event (default: $WEIGHTLEDGER_ACTOR, else user@host).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Who is acting, recorded in each event (default: $WEIGHTLEDGER_ACTOR, else user@host).", valueName: "name"))
     var actor: String?
 
     /// `--ledger PATH`, else `$WEIGHTLEDGER_LEDGER`, else `./weightledger.db`.
@@ -46,7 +51,11 @@ struct OutputOptions: ParsableArguments {
 
 /// Which files of a directory make up an artifact.
 struct HashingOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Leave out entries matching this glob (repeatable; a trailing / matches directories).", valueName: "pattern"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Leave out entries matching this glob (repeatable; a trailing / matches directories).", valueName: "pattern"
+        ))
     var ignore: [String] = []
 
     @Flag(name: .long, help: "Hash what symbolic links inside a directory point to instead of refusing them.")
@@ -64,9 +73,10 @@ struct HashingOptions: ParsableArguments {
 
     /// The hasher these options describe, with a progress counter when a line will be drawn.
     func hasher() -> ArtifactHasher {
-        ArtifactHasher(options: HashOptions(extraIgnores: ignore, followSymlinks: followSymlinks),
-                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                       progress: !quiet && HashProgress.stderrIsTerminal ? HashProgress() : nil)
+        ArtifactHasher(
+            options: HashOptions(extraIgnores: ignore, followSymlinks: followSymlinks),
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            progress: !quiet && HashProgress.stderrIsTerminal ? HashProgress() : nil)
     }
 
     /// Runs `body` with the progress line drawn, and cleared afterwards.

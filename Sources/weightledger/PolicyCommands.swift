@@ -1,12 +1,17 @@
 import ArgumentParser
-import LedgerRender
 import Foundation
-import LedgerUseCases
 import LedgerCore
+import LedgerRender
+import LedgerUseCases
 
 /// `--policy-dir`, shared by every command that evaluates packs.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Directory of the organisation's policy packs (*.json), added to the built-ins; a pack with a built-in id replaces it (default: $WEIGHTLEDGER_POLICY_DIR).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Directory of the organisation's policy packs (*.json), added to the built-ins; a pack with a built-in "
+                + "id replaces it (default: $WEIGHTLEDGER_POLICY_DIR).",
+            valueName: "dir"))
     var policyDir: String?
 
     func library() throws -> PolicyLibrary {
@@ -16,7 +21,9 @@ struct PolicyOptions: ParsableArguments {
 
 /// `--policy ID`, repeatable.
 struct PackSelection: ParsableArguments {
-    @Option(name: .customLong("policy"), help: ArgumentHelp("Evaluate only this pack (repeatable; default: every pack).", valueName: "id"))
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp("Evaluate only this pack (repeatable; default: every pack).", valueName: "id"))
     var ids: [String] = []
 }
 
@@ -27,7 +34,8 @@ struct PolicyCommand: ParsableCommand {
 }
 
 struct PolicyListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the packs: id, version, status on the date, source.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the packs: id, version, status on the date, source.")
 
     @Option(name: .long, help: ArgumentHelp("Status as of this date (default: today).", valueName: "YYYY-MM-DD"))
     var on: String?
@@ -45,7 +53,8 @@ struct PolicyListCommand: ParsableCommand {
 }
 
 struct PolicyShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a pack: rules, parameters, timeline, country sets, citations, digest.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a pack: rules, parameters, timeline, country sets, citations, digest.")
 
     @Argument(help: ArgumentHelp("Pack id (see 'policy list').", valueName: "id"))
     var id: String
@@ -66,7 +75,10 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "May these weights go to that country? Evaluates every pack as of a date.",
-        discussion: "Exit 0 when nothing needs a license, notification or a look at unknown facts; 1 when something does; 2 on error.")
+        discussion:
+            "Exit 0 when nothing needs a license, notification or a look at unknown facts; 1 when something does; 2 "
+                + "on error."
+    )
 
     @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
     var reference: String
@@ -74,7 +86,8 @@ struct CheckCommand: ParsableCommand {
     var to: String
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
-    @Option(name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
+    @Option(
+        name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
     var kind: DeploymentKind?
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
@@ -106,11 +119,17 @@ struct DeployCommand: ParsableCommand {
     var recipient: String?
     @Option(name: .long, help: ArgumentHelp("Date of the deployment (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
-    @Option(name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
+    @Option(
+        name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
     var kind: DeploymentKind?
     @Option(name: .long, help: ArgumentHelp("The license it relies on: AUTHORITY/NUMBER, or NUMBER.", valueName: "id"))
     var license: String?
-    @Flag(name: .long, help: "Refuse (exit 1, write nothing) instead of recording a deployment that needs a license the ledger does not hold.")
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Refuse (exit 1, write nothing) instead of recording a deployment that needs a license the ledger does "
+                + "not hold.")
+    )
     var strict = false
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
@@ -118,8 +137,10 @@ struct DeployCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request = try Deployment(.init(artifact: reference, to: to, recipient: recipient, on: on, kind: kind?.rawValue,
-                                           license: license, strict: strict, policies: selection.ids))
+        let request = try Deployment(
+            .init(
+                artifact: reference, to: to, recipient: recipient, on: on, kind: kind?.rawValue,
+                license: license, strict: strict, policies: selection.ids))
         let outcome: DeployOutcome
         do {
             outcome = try Deploy(context: ledger.context, library: policy.library()).run(request)
@@ -134,22 +155,29 @@ struct DeployCommand: ParsableCommand {
 
 struct LicenseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "license", abstract: "Record licenses that authorise deployments.", subcommands: [LicenseAddCommand.self])
+        commandName: "license", abstract: "Record licenses that authorise deployments.",
+        subcommands: [LicenseAddCommand.self])
 }
 
 struct LicenseAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Record a license for artifacts and destinations; a matching, valid license resolves their license findings.",
+        abstract:
+            "Record a license for artifacts and destinations; a matching, valid license resolves their license "
+                + "findings.",
         discussion: "A license covers exactly the artifacts it names (a quantized copy is other bytes: name it too).")
 
     @Option(name: .long, help: ArgumentHelp("Issuing authority, e.g. BIS.", valueName: "name"))
     var authority: String
     @Option(name: .long, help: ArgumentHelp("License number.", valueName: "id"))
     var number: String
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Artifacts it covers (repeatable).", valueName: "ref"))
+    @Option(
+        name: .long, parsing: .upToNextOption, help: ArgumentHelp("Artifacts it covers (repeatable).", valueName: "ref")
+    )
     var artifact: [String] = []
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Destinations it covers (repeatable).", valueName: "CC"))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp("Destinations it covers (repeatable).", valueName: "CC"))
     var to: [String] = []
     @Option(name: .long, help: ArgumentHelp("First valid day.", valueName: "YYYY-MM-DD"))
     var validFrom: String?
@@ -159,8 +187,10 @@ struct LicenseAddCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request = try LicenseGrant(.init(authority: authority, number: number, artifacts: artifact, destinations: to,
-                                             validFrom: validFrom, validUntil: validUntil))
+        let request = try LicenseGrant(
+            .init(
+                authority: authority, number: number, artifacts: artifact, destinations: to,
+                validFrom: validFrom, validUntil: validUntil))
         let (license, seq) = try LicenseAdd(context: ledger.context).run(request)
         if output.json { return try Output.json(LicenseView(license)) }
         print(PolicyText.license(license, seq: seq))
@@ -173,7 +203,9 @@ struct FlagsCommand: ParsableCommand {
         abstract: "Every current finding across the ledger: artifacts as of the date, deployments as of theirs.",
         discussion: "Exit 0 when nothing needs a person, 1 when something does.")
 
-    @Option(name: .long, help: ArgumentHelp("Evaluate artifacts as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Evaluate artifacts as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
     @Flag(name: .long, help: "List informational and licensed findings too (text output).")
     var all = false
@@ -183,7 +215,8 @@ struct FlagsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try Flags(context: ledger.context, library: policy.library()).run(date: try Output.date(on), policies: selection.ids)
+        let report = try Flags(context: ledger.context, library: policy.library()).run(
+            date: try Output.date(on), policies: selection.ids)
         if output.json {
             try FlagsJSON.write(report) { FileHandle.standardOutput.write(Data($0)) }
         } else {
@@ -198,11 +231,17 @@ struct FlagsCommand: ParsableCommand {
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "The report legal reads before a deployment: lineage, every pack's outcome, deployments, licenses, pack digests.")
+        abstract:
+            "The report legal reads before a deployment: lineage, every pack's outcome, deployments, licenses, pack "
+                + "digests."
+    )
 
     @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
     var reference: String
-    @Option(name: .long, help: ArgumentHelp("Destination country to evaluate (default: none, artifact-level findings only).", valueName: "CC"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Destination country to evaluate (default: none, artifact-level findings only).", valueName: "CC"))
     var to: String?
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?

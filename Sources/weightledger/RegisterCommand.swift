@@ -23,10 +23,15 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Name to bind (repeatable).", valueName: "org/model[:tag]"))
     var name: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("How it was made: \(TrainingKind.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "kind"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How it was made: \(TrainingKind.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "kind"))
     var kind: TrainingKind?
 
-    @Option(name: .long, help: ArgumentHelp("An artifact it was made from: digest, hex prefix or name (repeatable).", valueName: "ref"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("An artifact it was made from: digest, hex prefix or name (repeatable).", valueName: "ref"))
     var parent: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Country where it was trained (ISO 3166-1 alpha-2).", valueName: "CC"))
@@ -35,16 +40,27 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where in that country (free text).", valueName: "text"))
     var site: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Declared training operations of this step, e.g. 3e26.", valueName: "ops"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Declared training operations of this step, e.g. 3e26.", valueName: "ops"))
     var compute: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Parameters N for 6·N·D (active parameters for mixture-of-experts), or 'auto' to count them from the safetensors or GGUF headers.", valueName: "N|auto"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Parameters N for 6·N·D (active parameters for mixture-of-experts), or 'auto' to count them from the "
+                + "safetensors or GGUF headers.",
+            valueName: "N|auto"))
     var params: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Training tokens D for 6·N·D.", valueName: "D"))
     var tokens: String?
 
-    @Option(name: .long, help: ArgumentHelp("Accelerator for the hardware estimate: \(AcceleratorTable.entries.map(\.id).joined(separator: ", ")).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Accelerator for the hardware estimate: \(AcceleratorTable.entries.map(\.id).joined(separator: ", ")).",
+            valueName: "name"))
     var accelerator: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of accelerators.", valueName: "N"))
@@ -53,10 +69,16 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Wall-clock training hours.", valueName: "H"))
     var hours: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Model FLOP utilization, 0–1 (default \(AcceleratorTable.defaultUtilization)).", valueName: "U"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Model FLOP utilization, 0–1 (default \(AcceleratorTable.defaultUtilization)).", valueName: "U"))
     var utilization: String?
 
-    @Option(name: .long, help: ArgumentHelp("Tensor precision for the peak figure (default \(AcceleratorTable.defaultPrecision)).", valueName: "P"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Tensor precision for the peak figure (default \(AcceleratorTable.defaultPrecision)).", valueName: "P"))
     var precision: String?
 
     @Option(name: .long, help: ArgumentHelp("URL where the weights were published openly.", valueName: "url"))
@@ -71,7 +93,11 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Date training finished.", valueName: "YYYY-MM-DD"))
     var finished: String?
 
-    @Option(name: .long, help: ArgumentHelp("Register on a WeightLedger server instead of a local ledger: hash here, post the manifest and facts.", valueName: "URL"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Register on a WeightLedger server instead of a local ledger: hash here, post the manifest and facts.",
+            valueName: "URL"))
     var server: String?
 
     @Option(name: .long, help: ArgumentHelp("File holding a registrar token for --server.", valueName: "path"))
@@ -89,15 +115,17 @@ struct RegisterCommand: ParsableCommand {
     func facts() throws -> Registration.Draft {
         typealias Key = FieldKey.Compute
         let auto = params?.trimmingCharacters(in: .whitespaces).lowercased() == "auto"
-        let compute = ComputeDraft(operations: try Output.number(self.compute, key: Key.operations),
-                                   parameters: auto ? nil : try Output.number(params, key: Key.parameters),
-                                   tokens: try Output.number(tokens, key: Key.tokens), accelerator: accelerator,
-                                   count: try Output.number(count, key: Key.count), hours: try Output.number(hours, key: Key.hours),
-                                   utilization: try Output.number(utilization, key: Key.utilization), precision: precision,
-                                   parametersFromHeaders: auto)
-        return Registration.Draft(names: name.isEmpty ? nil : name, kind: kind?.rawValue, parents: parent.isEmpty ? nil : parent,
-                                  trainedIn: trainedIn, site: site, compute: compute.isEmpty ? nil : compute,
-                                  published: published, publishedOn: publishedOn, started: started, finished: finished)
+        let compute = ComputeDraft(
+            operations: try Output.number(self.compute, key: Key.operations),
+            parameters: auto ? nil : try Output.number(params, key: Key.parameters),
+            tokens: try Output.number(tokens, key: Key.tokens), accelerator: accelerator,
+            count: try Output.number(count, key: Key.count), hours: try Output.number(hours, key: Key.hours),
+            utilization: try Output.number(utilization, key: Key.utilization), precision: precision,
+            parametersFromHeaders: auto)
+        return Registration.Draft(
+            names: name.isEmpty ? nil : name, kind: kind?.rawValue, parents: parent.isEmpty ? nil : parent,
+            trainedIn: trainedIn, site: site, compute: compute.isEmpty ? nil : compute,
+            published: published, publishedOn: publishedOn, started: started, finished: finished)
     }
 
     func run() throws {

@@ -1,27 +1,39 @@
 import ArgumentParser
-import LedgerCore
 import Foundation
-import LedgerUseCases
-import LedgerServer
+import LedgerCore
 import LedgerSQLite
+import LedgerServer
+import LedgerUseCases
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the JSON API (/api/v1) for clusters and the review pages for legal, behind tokens with roles ('weightledger token create').",
-        discussion: "The JSON API is described at /openapi.yaml (docs/openapi.yaml); review pages for browsers start at /artifacts (sign in with a token at /login). Only /healthz, /login and /openapi.yaml answer without a token.")
+        abstract:
+            "Serve the JSON API (/api/v1) for clusters and the review pages for legal, behind tokens with roles "
+                + "('weightledger token create').",
+        discussion:
+            "The JSON API is described at /openapi.yaml (docs/openapi.yaml); review pages for browsers start at "
+                + "/artifacts (sign in with a token at /login). Only /healthz, /login and /openapi.yaml answer "
+                    + "without a token."
+    )
 
     @Option(name: .long, help: ArgumentHelp("Address to listen on.", valueName: "host"))
     var host = "127.0.0.1"
     @Option(name: .long, help: ArgumentHelp("Port to listen on.", valueName: "port"))
     var port = 8080
-    @Option(name: .long, help: ArgumentHelp("Sign checkpoints made through the API with this private key ('key generate').", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Sign checkpoints made through the API with this private key ('key generate').", valueName: "file"))
     var sign: String?
     @Option(name: .long, help: ArgumentHelp("The checkpoints' origin (default: the key's name).", valueName: "origin"))
     var origin: String?
     @Flag(name: .long, help: "Log each request's method, path and status (never headers or bodies).")
     var logRequests = false
-    @Option(name: .long, help: ArgumentHelp("Largest registration body in MiB (a manifest of ~100,000 files is about 15 MiB).", valueName: "MiB"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Largest registration body in MiB (a manifest of ~100,000 files is about 15 MiB).", valueName: "MiB"))
     var maxBody = 16
     @Flag(name: .long, help: "Mark the session cookie Secure (when a TLS proxy fronts the server).")
     var secureCookies = false
@@ -48,25 +60,32 @@ struct ServeCommand: AsyncParsableCommand {
         _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
         #endif
         let library = try policy.library()
-        let server = LedgerServer(location: location, ledger: try location.openShared(), library: library, signingKey: key,
-                                  origin: origin, logRequests: logRequests, maxRegistrationBody: maxBody << 20,
-                                  secureCookies: secureCookies)
+        let server = LedgerServer(
+            location: location, ledger: try location.openShared(), library: library, signingKey: key,
+            origin: origin, logRequests: logRequests, maxRegistrationBody: maxBody << 20,
+            secureCookies: secureCookies)
         try await server.run(host: host, port: port)
     }
 }
 
 struct TokenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "API tokens for the server.",
-                                                    subcommands: [TokenCreateCommand.self, TokenRevokeCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "API tokens for the server.",
+        subcommands: [TokenCreateCommand.self, TokenRevokeCommand.self])
 }
 
 struct TokenCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Make a token with a role (registrar, reviewer, auditor, admin); it is printed once, only its SHA-256 is kept.")
+        commandName: "create",
+        abstract:
+            "Make a token with a role (registrar, reviewer, auditor, admin); it is printed once, only its SHA-256 "
+                + "is kept."
+    )
 
     @Option(name: .long, help: ArgumentHelp("registrar, reviewer, auditor or admin.", valueName: "role"))
     var role: Role
-    @Option(name: .long, help: ArgumentHelp("The token's name, recorded as the actor of what it does.", valueName: "name"))
+    @Option(
+        name: .long, help: ArgumentHelp("The token's name, recorded as the actor of what it does.", valueName: "name"))
     var name: String
     @OptionGroup var ledger: LedgerOptions
 

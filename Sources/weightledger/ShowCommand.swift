@@ -21,7 +21,8 @@ struct ShowCommand: ParsableCommand {
 }
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List every artifact in registration order.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List every artifact in registration order.")
 
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions

@@ -12,10 +12,13 @@ struct WeightLedgerCommand: AsyncParsableCommand {
             Exit codes: 0 ok; 1 findings that need a person; 2 usage or input error; 3 integrity failure.
             """,
         version: "0.3.0",
-        subcommands: [InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
-                      LineageCommand.self, NameCommand.self, PolicyCommand.self, CheckCommand.self, DeployCommand.self,
-                      LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self, VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
-                      DemoCommand.self]
+        subcommands: [
+            InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
+            LineageCommand.self, NameCommand.self, PolicyCommand.self, CheckCommand.self, DeployCommand.self,
+            LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self,
+            VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
+            DemoCommand.self,
+        ]
     )
 }
 

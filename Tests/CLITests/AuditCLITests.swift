@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import TestSupport
 import ModelFiles
+import TestSupport
+import Testing
 
 /// `audit` end to end, as cron runs it.
 @Suite struct AuditCLITests {
@@ -9,14 +9,21 @@ import ModelFiles
     static func prepared() throws -> CLI {
         let cli = try CLI()
         for (index, name) in ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"].enumerated() {
-            try cli.directory.write("base/\(name)", SafetensorsWriter.bytes(tensors: [.init("w\(index)", "F32", [64, 64])], seed: UInt64(index)))
+            try cli.directory.write(
+                "base/\(name)",
+                SafetensorsWriter.bytes(tensors: [.init("w\(index)", "F32", [64, 64])], seed: UInt64(index)))
         }
-        _ = try cli.ok("register", cli.directory.file("base"), "--name", "acme/base:v1", "--compute", "3e26", "--trained-in", "US")
-        _ = try cli.ok("register", try cli.model("ft.safetensors", seed: 7), "--name", "acme/ft:v1", "--parent", "acme/base:v1", "--compute", "1e24")
+        _ = try cli.ok(
+            "register", cli.directory.file("base"), "--name", "acme/base:v1", "--compute", "3e26", "--trained-in", "US")
+        _ = try cli.ok(
+            "register", try cli.model("ft.safetensors", seed: 7), "--name", "acme/ft:v1", "--parent", "acme/base:v1",
+            "--compute", "1e24")
         return cli
     }
 
-    func audit(_ cli: CLI, _ extra: [String] = [], environment: [String: String] = [:]) throws -> (status: Int32, json: [String: Any], stderr: String) {
+    func audit(
+        _ cli: CLI, _ extra: [String] = [], environment: [String: String] = [:]
+    ) throws -> (status: Int32, json: [String: Any], stderr: String) {
         let result = try cli.run(["audit", "--json"] + extra, environment: environment)
         let json = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]
         return (result.status, json, result.stderr)
@@ -29,9 +36,13 @@ import ModelFiles
         #expect(first.json["status"] as? String == "clean")
         #expect(first.json["checkedArtifacts"] as? Int == 2)
         #expect((first.json["checkedBytes"] as? Int ?? 0) > 30_000)
-        for key in ["mismatches", "missing", "newFindings", "resolvedFindings"] { #expect(first.json[key] is [Any], "\(key)") }
+        for key in ["mismatches", "missing", "newFindings", "resolvedFindings"] {
+            #expect(first.json[key] is [Any], "\(key)")
+        }
         let log = try #require(first.json["log"] as? [String: Any])
-        #expect(log["consistent"] as? Bool == true && (log["treeSize"] as? Int ?? 0) >= 3 && (log["root"] as? String)?.count == 64)
+        #expect(
+            log["consistent"] as? Bool == true && (log["treeSize"] as? Int ?? 0) >= 3
+                && (log["root"] as? String)?.count == 64)
         // The audit is an event; the next one verifies the log still extends what this one saw.
         let second = try audit(cli, ["--on", "2026-11-25"])
         #expect(second.status == 0 && second.json["status"] as? String == "clean")
@@ -64,7 +75,9 @@ import ModelFiles
         let result = try audit(cli, ["--on", "2026-11-25", "--rehash", "all"])
         #expect(result.status == 3)
         let problem = ((result.json["mismatches"] as? [[String: Any]])?.first?["problem"] as? String) ?? ""
-        #expect(problem.contains("missing file: model-00001-of-00002.safetensors") && problem.contains("new file: extra.json"), "\(problem)")
+        #expect(
+            problem.contains("missing file: model-00001-of-00002.safetensors")
+                && problem.contains("new file: extra.json"), "\(problem)")
         let missing = (result.json["missing"] as? [[String: Any]]) ?? []
         #expect(missing.count == 1 && (missing.first?["path"] as? String)?.hasSuffix("ft.safetensors") == true)
     }
@@ -91,8 +104,12 @@ import ModelFiles
         _ = try cli.run("deploy", "acme/ft:v1", "--to", "IN", "--on", "2026-11-20")
         let first = try audit(cli, ["--on", "2026-11-25", "--rehash", "none"])
         #expect(first.status == 1)
-        #expect(((first.json["newFindings"] as? [[String: Any]]) ?? []).contains { $0["code"] as? String == "license-required" })
-        _ = try cli.ok("license", "add", "--authority", "BIS", "--number", "L-7", "--artifact", "acme/ft:v1", "--to", "IN")
+        #expect(
+            ((first.json["newFindings"] as? [[String: Any]]) ?? []).contains {
+                $0["code"] as? String == "license-required"
+            })
+        _ = try cli.ok(
+            "license", "add", "--authority", "BIS", "--number", "L-7", "--artifact", "acme/ft:v1", "--to", "IN")
         let second = try audit(cli, ["--on", "2026-11-25", "--rehash", "none"])
         #expect(second.status == 0)
         #expect(((second.json["resolvedFindings"] as? [String]) ?? []).contains { $0.contains("/license-required/") })
@@ -107,14 +124,18 @@ import ModelFiles
         #expect(busy.status == 2)
         #expect(busy.stderr.contains("another audit") && busy.stderr.split(separator: "\n").count == 1)
         // --wait waits for the lock.
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { flock(fd, LOCK_UN); close(fd) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
         let waited = try cli.run("audit", "--wait", "--on", "2026-11-25")
         #expect(waited.status == 0, "\(waited.stderr)")
     }
 
     @Test func anInterruptedAuditRecordsWhatItDid() throws {
         let cli = try Self.prepared()
-        let result = try audit(cli, ["--on", "2026-11-25", "--rehash", "all"], environment: ["WEIGHTLEDGER_AUDIT_STOP_AFTER": "1"])
+        let result = try audit(
+            cli, ["--on", "2026-11-25", "--rehash", "all"], environment: ["WEIGHTLEDGER_AUDIT_STOP_AFTER": "1"])
         #expect(result.status == 2)
         #expect(result.json["interrupted"] as? Bool == true)
         #expect(result.json["checkedArtifacts"] as? Int == 1)
@@ -127,7 +148,9 @@ import ModelFiles
     @Test func aTamperedLogIsAnIntegrityFailure() throws {
         let cli = try Self.prepared()
         #expect(try audit(cli, ["--on", "2026-11-25"]).status == 0)
-        let edit = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "UPDATE training_record_rows SET compute_operations = 1e20 WHERE compute_operations = 3e26"])
+        let edit = try Subprocess.run(
+            "/usr/bin/sqlite3",
+            [cli.ledger, "UPDATE training_record_rows SET compute_operations = 1e20 WHERE compute_operations = 3e26"])
         #expect(edit.status == 0)
         let result = try audit(cli, ["--on", "2026-11-25", "--rehash", "none"])
         #expect(result.status == 3)
@@ -149,7 +172,9 @@ import ModelFiles
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["audit", "--json", "--rehash", "all", "--jobs", "1", "--on", "2026-11-25", "--ledger", cli.ledger]
+        process.arguments = [
+            "audit", "--json", "--rehash", "all", "--jobs", "1", "--on", "2026-11-25", "--ledger", cli.ledger,
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -184,7 +209,9 @@ import ModelFiles
             for _ in 0..<6 {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: CLI.binary)
-                process.arguments = ["audit", "--json", "--rehash", "all", "--wait", "--on", "2026-11-25", "--ledger", cli.ledger]
+                process.arguments = [
+                    "audit", "--json", "--rehash", "all", "--wait", "--on", "2026-11-25", "--ledger", cli.ledger,
+                ]
                 process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
                 try? process.run()
                 process.waitUntilExit()
@@ -197,7 +224,9 @@ import ModelFiles
         }
         done.wait()
         #expect(statuses.values.count == 6)
-        #expect(statuses.values.allSatisfy { [0, 1].contains($0) }, "clean or findings, never an integrity failure: \(statuses.values)")
+        #expect(
+            statuses.values.allSatisfy { [0, 1].contains($0) },
+            "clean or findings, never an integrity failure: \(statuses.values)")
         let list = try #require(try cli.json("list") as? [[String: Any]])
         #expect(list.count == 14, "every registration is there")
         #expect(try cli.run("verify").status == 0, "and every audit's event, in one consistent log")

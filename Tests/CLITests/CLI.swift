@@ -1,6 +1,6 @@
 import Foundation
-import ModelFiles
 import LedgerUseCases
+import ModelFiles
 import TestSupport
 
 /// Runs the built `weightledger` binary, as users and cron jobs do.
@@ -8,7 +8,8 @@ struct CLI {
     /// The binary next to the test bundle (SwiftPM builds it for `swift test`), or `$WEIGHTLEDGER_BIN`.
     static let binary: String = {
         if let path = ProcessInfo.processInfo.environment["WEIGHTLEDGER_BIN"] { return path }
-        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let testBinary =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
         if directory.path.hasSuffix(".xctest/Contents/MacOS") {
             directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 /// Help and version go to stdout with exit 0; they are not errors.
 @Suite struct HelpTests {
@@ -16,7 +16,10 @@ import TestSupport
     func commandHelp(arguments: [String]) throws {
         let result = try CLI().run(arguments)
         #expect(result.status == 0)
-        for option in ["--trained-in", "--parent", "--compute", "--params", "--accelerator", "--published-on", "--json", "--ledger"] {
+        for option in [
+            "--trained-in", "--parent", "--compute", "--params", "--accelerator", "--published-on", "--json",
+            "--ledger",
+        ] {
             #expect(result.stdout.contains(option), "help lacks \(option)")
         }
     }

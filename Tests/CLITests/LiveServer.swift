@@ -23,18 +23,25 @@ final class LiveServer {
             if (try? ServerTests.curl(["\(base)/healthz"]))?.status == 200 { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw CLI.Failure("the server did not answer /healthz: \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
+        throw CLI.Failure(
+            "the server did not answer /healthz: \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     func stop() {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
     }
 
     /// SIGKILL: no shutdown, no final checkpoint; what was acknowledged must already be on disk.
     func crash() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
     }
 
     deinit { stop() }

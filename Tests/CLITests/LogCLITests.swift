@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import TestSupport
 import Hashing
+import TestSupport
+import Testing
 import TransparencyLog
 
 /// The tamper-evident log through the binary: keys, checkpoints, proofs, and every kind of
@@ -10,12 +10,19 @@ import TransparencyLog
     /// Three registrations, a name, a signed checkpoint kept outside (cp.txt), then one more event.
     static func prepared() throws -> CLI {
         let cli = try CLI()
-        _ = try cli.ok("register", try cli.model("a.safetensors", seed: 1), "--name", "acme/a:v1", "--compute", "3e26", "--trained-in", "US")
-        _ = try cli.ok("register", try cli.model("b.safetensors", seed: 2), "--name", "acme/b:v1", "--parent", "acme/a:v1", "--compute", "1e24")
-        _ = try cli.ok("register", try cli.model("c.safetensors", seed: 3), "--name", "acme/c:v1", "--kind", "quantize", "--parent", "acme/b:v1")
+        _ = try cli.ok(
+            "register", try cli.model("a.safetensors", seed: 1), "--name", "acme/a:v1", "--compute", "3e26",
+            "--trained-in", "US")
+        _ = try cli.ok(
+            "register", try cli.model("b.safetensors", seed: 2), "--name", "acme/b:v1", "--parent", "acme/a:v1",
+            "--compute", "1e24")
+        _ = try cli.ok(
+            "register", try cli.model("c.safetensors", seed: 3), "--name", "acme/c:v1", "--kind", "quantize",
+            "--parent", "acme/b:v1")
         _ = try cli.ok("name", "add", "acme/a:v1", "acme/a:stable")
         _ = try cli.ok("key", "generate", "--name", "ledger.example.com/acme", "--out", cli.directory.file("k.pem"))
-        _ = try cli.ok("log", "checkpoint", "--sign", cli.directory.file("k.pem"), "--out", cli.directory.file("cp.txt"))
+        _ = try cli.ok(
+            "log", "checkpoint", "--sign", cli.directory.file("k.pem"), "--out", cli.directory.file("cp.txt"))
         _ = try cli.ok("deploy", "acme/a:v1", "--to", "DE", "--policy", "us-bis-ai-diffusion-2025")
         return cli
     }
@@ -26,7 +33,9 @@ import TransparencyLog
     }
 
     func verify(_ cli: CLI) throws -> ProcessResult {
-        try cli.run(["verify", "--checkpoint", cli.directory.file("cp.txt"), "--public-key", cli.directory.file("k.pem.pub")])
+        try cli.run([
+            "verify", "--checkpoint", cli.directory.file("cp.txt"), "--public-key", cli.directory.file("k.pem.pub"),
+        ])
     }
 
     @Test func keysArePEMThatOpensslReadsAndPrivateKeysMustBePrivate() throws {
@@ -51,10 +60,12 @@ import TransparencyLog
         #expect(refused.stderr.contains("readable by others"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.ledger)) == before)
         // A key made by openssl (no name line) signs with --origin.
-        let genpkey = try Subprocess.run("/usr/bin/openssl", ["genpkey", "-algorithm", "ed25519", "-out", cli.directory.file("o.pem")])
+        let genpkey = try Subprocess.run(
+            "/usr/bin/openssl", ["genpkey", "-algorithm", "ed25519", "-out", cli.directory.file("o.pem")])
         #expect(genpkey.status == 0)
         #expect(chmod(cli.directory.file("o.pem"), 0o600) == 0)
-        let signed = try cli.run("log", "checkpoint", "--sign", cli.directory.file("o.pem"), "--origin", "ops.example.com/ledger")
+        let signed = try cli.run(
+            "log", "checkpoint", "--sign", cli.directory.file("o.pem"), "--origin", "ops.example.com/ledger")
         #expect(signed.status == 0 && signed.stdout.hasPrefix("ops.example.com/ledger\n2\n"), "\(signed.stderr)")
     }
 
@@ -73,15 +84,23 @@ import TransparencyLog
         let proof = try #require(try cli.json("log", "prove", "acme/b:v1") as? [String: Any])
         #expect(proof["seq"] as? Int == 3 && proof["treeSize"] as? Int == 7 && proof["verified"] as? Bool == true)
         let path = ((proof["proof"] as? [String]) ?? []).map(hexBytes)
-        #expect(ProofVerifier.verifyInclusion(index: 2, size: 7, leafHash: hexBytes(proof["leafHash"] as! String), proof: path,
-                                              root: hexBytes(proof["rootHash"] as! String)))
+        #expect(
+            ProofVerifier.verifyInclusion(
+                index: 2, size: 7, leafHash: hexBytes(proof["leafHash"] as! String), proof: path,
+                root: hexBytes(proof["rootHash"] as! String)))
         #expect(try cli.run("log", "prove", "99").status == 2)
 
-        let consistency = try #require(try cli.json("log", "consistency", "--from", cli.directory.file("cp.txt"),
-                                                    "--public-key", cli.directory.file("k.pem.pub")) as? [String: Any])
-        #expect(consistency["consistent"] as? Bool == true && consistency["oldSize"] as? Int == 5 && consistency["newSize"] as? Int == 8)
-        #expect(ProofVerifier.verifyConsistency(old: 5, new: 8, proof: ((consistency["proof"] as? [String]) ?? []).map(hexBytes),
-                                                oldRoot: checkpoint.rootHash, newRoot: hexBytes(consistency["newRoot"] as! String)))
+        let consistency = try #require(
+            try cli.json(
+                "log", "consistency", "--from", cli.directory.file("cp.txt"),
+                "--public-key", cli.directory.file("k.pem.pub")) as? [String: Any])
+        #expect(
+            consistency["consistent"] as? Bool == true && consistency["oldSize"] as? Int == 5
+                && consistency["newSize"] as? Int == 8)
+        #expect(
+            ProofVerifier.verifyConsistency(
+                old: 5, new: 8, proof: ((consistency["proof"] as? [String]) ?? []).map(hexBytes),
+                oldRoot: checkpoint.rootHash, newRoot: hexBytes(consistency["newRoot"] as! String)))
 
         let verified = try verify(cli)
         #expect(verified.status == 0, "\(verified.stderr)")
@@ -98,23 +117,45 @@ import TransparencyLog
     }
 
     static let tampering: [Tamper] = [
-        Tamper(name: "a payload byte changed", sql: "DROP TRIGGER events_refuse_update; UPDATE events SET payload = replace(payload, '1e+24', '2e+24') WHERE seq = 3;",
-               mentions: "event 3: its payload does not match"),
-        Tamper(name: "an event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 2;", mentions: "event 2 is missing"),
-        Tamper(name: "the last event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 7;", mentions: "events deleted"),
-        Tamper(name: "two events swapped",
-               sql: """
-                   DROP TRIGGER events_refuse_update;
-                   UPDATE events SET payload = (SELECT payload FROM events e WHERE e.seq = 5 - events.seq), type = (SELECT type FROM events e WHERE e.seq = 5 - events.seq),
-                       payload_sha256 = (SELECT payload_sha256 FROM events e WHERE e.seq = 5 - events.seq) WHERE seq IN (2, 3);
-                   """, mentions: "event 2"),
-        Tamper(name: "a projection row edited", sql: "UPDATE training_record_rows SET compute_operations = 1e20 WHERE compute_operations = 3e26;",
-               mentions: "table training_record_rows"),
-        Tamper(name: "a name re-pointed", sql: "UPDATE name_rows SET artifact_id = (SELECT id FROM artifacts ORDER BY registered_seq DESC LIMIT 1) WHERE name = 'acme/a:stable';",
-               mentions: "table name_rows"),
-        Tamper(name: "a stored subtree edited", sql: "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0;", mentions: "table merkle_nodes"),
-        Tamper(name: "a recorded checkpoint edited",
-               sql: "UPDATE checkpoints SET root_hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';", mentions: "checkpoint at event 6"),
+        Tamper(
+            name: "a payload byte changed",
+            sql:
+                "DROP TRIGGER events_refuse_update; UPDATE events SET payload = replace(payload, '1e+24', '2e+24') "
+                    + "WHERE seq = 3;",
+            mentions: "event 3: its payload does not match"),
+        Tamper(
+            name: "an event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 2;",
+            mentions: "event 2 is missing"),
+        Tamper(
+            name: "the last event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 7;",
+            mentions: "events deleted"),
+        Tamper(
+            name: "two events swapped",
+            sql: """
+                DROP TRIGGER events_refuse_update;
+                UPDATE events SET payload = (SELECT payload FROM events e WHERE e.seq = 5 - events.seq), type = \
+                (SELECT type FROM events e WHERE e.seq = 5 - events.seq),
+                    payload_sha256 = (SELECT payload_sha256 FROM events e WHERE e.seq = 5 - events.seq) WHERE seq IN \
+                (2, 3);
+                """, mentions: "event 2"),
+        Tamper(
+            name: "a projection row edited",
+            sql: "UPDATE training_record_rows SET compute_operations = 1e20 WHERE compute_operations = 3e26;",
+            mentions: "table training_record_rows"),
+        Tamper(
+            name: "a name re-pointed",
+            sql:
+                "UPDATE name_rows SET artifact_id = (SELECT id FROM artifacts ORDER BY registered_seq DESC LIMIT 1) "
+                    + "WHERE name = 'acme/a:stable';",
+            mentions: "table name_rows"),
+        Tamper(
+            name: "a stored subtree edited",
+            sql: "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0;",
+            mentions: "table merkle_nodes"),
+        Tamper(
+            name: "a recorded checkpoint edited",
+            sql: "UPDATE checkpoints SET root_hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';",
+            mentions: "checkpoint at event 6"),
     ]
 
     @Test(arguments: tampering)
@@ -125,18 +166,23 @@ import TransparencyLog
         let result = try verify(cli)
         #expect(result.status == 3, "\(tamper.name): exit \(result.status) \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stderr.contains("integrity failure") && result.stderr.contains(tamper.mentions), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("integrity failure") && result.stderr.contains(tamper.mentions), "\(result.stderr)")
     }
 
     @Test func aPayloadRewrittenWithAMatchingHashIsCaught() throws {
         let cli = try Self.prepared()
-        let stored = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT payload FROM events WHERE seq = 2"]).stdout
+        let stored = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT payload FROM events WHERE seq = 2"])
+            .stdout
             .trimmingCharacters(in: .newlines)
         let forged = stored.replacingOccurrences(of: "3e+26", with: "9e+25")
         #expect(forged != stored)
         let hash = try SHA256.hash(Array(forged.utf8)).hex
-        try sqlite(cli, "DROP TRIGGER events_refuse_update; UPDATE events SET payload = '\(forged)', payload_sha256 = '\(hash)' WHERE seq = 2; "
-                   + "UPDATE training_record_rows SET compute_operations = 9e25 WHERE compute_operations = 3e26;")
+        try sqlite(
+            cli,
+            "DROP TRIGGER events_refuse_update; UPDATE events SET payload = '\(forged)', payload_sha256 = '\(hash)' "
+                + "WHERE seq = 2; "
+                + "UPDATE training_record_rows SET compute_operations = 9e25 WHERE compute_operations = 3e26;")
         let result = try verify(cli)
         #expect(result.status == 3)
         #expect(result.stderr.contains("event 2 does not match its leaf"), "\(result.stderr)")
@@ -145,8 +191,11 @@ import TransparencyLog
     @Test func aCheckpointSignedByAnotherKeyIsRefused() throws {
         let cli = try Self.prepared()
         _ = try cli.ok("key", "generate", "--name", "ledger.example.com/acme", "--out", cli.directory.file("other.pem"))
-        _ = try cli.ok("log", "checkpoint", "--sign", cli.directory.file("other.pem"), "--out", cli.directory.file("forged.txt"))
-        let result = try cli.run(["verify", "--checkpoint", cli.directory.file("forged.txt"), "--public-key", cli.directory.file("k.pem.pub")])
+        _ = try cli.ok(
+            "log", "checkpoint", "--sign", cli.directory.file("other.pem"), "--out", cli.directory.file("forged.txt"))
+        let result = try cli.run([
+            "verify", "--checkpoint", cli.directory.file("forged.txt"), "--public-key", cli.directory.file("k.pem.pub"),
+        ])
         #expect(result.status == 3)
         #expect(result.stderr.contains("not signed by the given key"), "\(result.stderr)")
         // A genuine checkpoint with one altered line fails its signature.
@@ -154,8 +203,12 @@ import TransparencyLog
         let lines = genuine.split(separator: "\n", omittingEmptySubsequences: false)
         let altered = ([lines[0], "4"] + lines.dropFirst(2)).joined(separator: "\n")
         try Data(altered.utf8).write(to: URL(fileURLWithPath: cli.directory.file("altered.txt")))
-        let alteredResult = try cli.run(["verify", "--checkpoint", cli.directory.file("altered.txt"), "--public-key", cli.directory.file("k.pem.pub")])
-        #expect(alteredResult.status == 3 && alteredResult.stderr.contains("does not verify"), "\(alteredResult.stderr)")
+        let alteredResult = try cli.run([
+            "verify", "--checkpoint", cli.directory.file("altered.txt"), "--public-key",
+            cli.directory.file("k.pem.pub"),
+        ])
+        #expect(
+            alteredResult.status == 3 && alteredResult.stderr.contains("does not verify"), "\(alteredResult.stderr)")
     }
 
     @Test func aLogRolledBackToAnEarlierSizeIsCaught() throws {
@@ -163,12 +216,15 @@ import TransparencyLog
         let earlier = cli.directory.file("earlier.db")
         try FileManager.default.copyItem(atPath: cli.ledger, toPath: earlier)
         _ = try cli.ok("register", try cli.model("d.safetensors", seed: 4), "--name", "acme/d:v1")
-        _ = try cli.ok("log", "checkpoint", "--sign", cli.directory.file("k.pem"), "--out", cli.directory.file("cp2.txt"))
+        _ = try cli.ok(
+            "log", "checkpoint", "--sign", cli.directory.file("k.pem"), "--out", cli.directory.file("cp2.txt"))
         // Someone with write access restores the older file: internally consistent, but shorter.
         try FileManager.default.removeItem(atPath: cli.ledger)
         try FileManager.default.copyItem(atPath: earlier, toPath: cli.ledger)
         #expect(try cli.run(["verify"]).status == 0, "on its own the older file is consistent")
-        let result = try cli.run(["verify", "--checkpoint", cli.directory.file("cp2.txt"), "--public-key", cli.directory.file("k.pem.pub")])
+        let result = try cli.run([
+            "verify", "--checkpoint", cli.directory.file("cp2.txt"), "--public-key", cli.directory.file("k.pem.pub"),
+        ])
         #expect(result.status == 3)
         #expect(result.stderr.contains("rolled back"), "\(result.stderr)")
         let consistency = try cli.run(["log", "consistency", "--from", cli.directory.file("cp2.txt")])

@@ -1,22 +1,27 @@
 import Foundation
-import Testing
-import TestSupport
-import LedgerStore
-import LedgerSQLite
-import LedgerUseCases
-import LedgerRender
 import LedgerCore
+import LedgerRender
+import LedgerSQLite
+import LedgerStore
+import LedgerUseCases
+import TestSupport
+import Testing
 
 /// check, deploy, license, flags, review and policy through the binary, as users and cron jobs run them.
 @Suite struct PolicyCLITests {
     /// A closed 3e26 pretrain trained in the US, its 4-bit copy, and a published 4e25 open model.
     static func prepared() throws -> CLI {
         let cli = try CLI()
-        _ = try cli.ok("register", try cli.model("frontier.safetensors", seed: 1), "--name", "acme/frontier:v1", "--compute", "3e26", "--trained-in", "US")
-        _ = try cli.ok("register", try cli.model("frontier-int4.safetensors", seed: 2), "--name", "acme/frontier:int4", "--kind", "quantize",
-                       "--parent", "acme/frontier:v1")
-        _ = try cli.ok("register", try cli.model("open.safetensors", seed: 3), "--name", "open/atlas:v1", "--compute", "4e25",
-                       "--published", "https://example.org/atlas")
+        _ = try cli.ok(
+            "register", try cli.model("frontier.safetensors", seed: 1), "--name", "acme/frontier:v1", "--compute",
+            "3e26", "--trained-in", "US")
+        _ = try cli.ok(
+            "register", try cli.model("frontier-int4.safetensors", seed: 2), "--name", "acme/frontier:int4", "--kind",
+            "quantize",
+            "--parent", "acme/frontier:v1")
+        _ = try cli.ok(
+            "register", try cli.model("open.safetensors", seed: 3), "--name", "open/atlas:v1", "--compute", "4e25",
+            "--published", "https://example.org/atlas")
         return cli
     }
 
@@ -39,19 +44,28 @@ import LedgerCore
 
     /// POLICY-BRIEF's worked examples through the CLI, BIS pack only.
     static let checkCases: [CheckCase] = [
-        CheckCase(reference: "acme/frontier:v1", destination: "DE", exit: 0, licenseRequired: false, bisCodes: ["eccn-4e091", "no-license-tier1-aia"]),
-        CheckCase(reference: "acme/frontier:v1", destination: "IN", exit: 1, licenseRequired: true, bisCodes: ["eccn-4e091", "license-required"]),
-        CheckCase(reference: "acme/frontier:v1", destination: "CN", exit: 1, licenseRequired: true,
-                  bisCodes: ["eccn-4e091", "license-required-presumption-of-denial"]),
-        CheckCase(reference: "acme/frontier:int4", destination: "IN", exit: 1, licenseRequired: true, bisCodes: ["eccn-4e091", "license-required"]),
+        CheckCase(
+            reference: "acme/frontier:v1", destination: "DE", exit: 0, licenseRequired: false,
+            bisCodes: ["eccn-4e091", "no-license-tier1-aia"]),
+        CheckCase(
+            reference: "acme/frontier:v1", destination: "IN", exit: 1, licenseRequired: true,
+            bisCodes: ["eccn-4e091", "license-required"]),
+        CheckCase(
+            reference: "acme/frontier:v1", destination: "CN", exit: 1, licenseRequired: true,
+            bisCodes: ["eccn-4e091", "license-required-presumption-of-denial"]),
+        CheckCase(
+            reference: "acme/frontier:int4", destination: "IN", exit: 1, licenseRequired: true,
+            bisCodes: ["eccn-4e091", "license-required"]),
         CheckCase(reference: "open/atlas:v1", destination: "CN", exit: 0, licenseRequired: false, bisCodes: []),
     ]
 
     @Test(arguments: checkCases)
     func checkFollowsTheWorkedExamples(_ testCase: CheckCase) throws {
         let cli = try Self.prepared()
-        let result = try cli.run(["check", testCase.reference, "--to", testCase.destination, "--on", "2026-11-25",
-                                  "--policy", "us-bis-ai-diffusion-2025", "--json"])
+        let result = try cli.run([
+            "check", testCase.reference, "--to", testCase.destination, "--on", "2026-11-25",
+            "--policy", "us-bis-ai-diffusion-2025", "--json",
+        ])
         #expect(result.status == testCase.exit, "stderr: \(result.stderr)")
         let json = try Self.object(result.stdout)
         #expect(json["licenseRequired"] as? Bool == testCase.licenseRequired)
@@ -63,7 +77,9 @@ import LedgerCore
         #expect(cumulative["complete"] as? Bool == true)
         #expect(cumulative["operations"] is Double || cumulative["operations"] is Int)
         for finding in (json["findings"] as? [[String: Any]]) ?? [] {
-            for key in ["code", "severity", "pack", "rule", "explanation", "citation"] { #expect(finding[key] is String, "\(key)") }
+            for key in ["code", "severity", "pack", "rule", "explanation", "citation"] {
+                #expect(finding[key] is String, "\(key)")
+            }
             #expect(finding["enforced"] as? Bool == false, "BIS enforcement is suspended since 2025-05-13")
             #expect((finding["explanation"] as? String)?.contains("enforcement-suspended") == true)
         }
@@ -84,7 +100,8 @@ import LedgerCore
         let ids = ((json["packs"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
         #expect(ids == ["eu-ai-act-gpai", "us-bis-ai-diffusion-2025", "us-ca-sb53", "us-eo-14110"])
         // Before the BIS rule took effect, and with EO 14110 in force: a report, no license.
-        let before = try Self.object(try cli.run(["check", "acme/frontier:v1", "--to", "IN", "--on", "2025-01-12", "--json"]).stdout)
+        let before = try Self.object(
+            try cli.run(["check", "acme/frontier:v1", "--to", "IN", "--on", "2025-01-12", "--json"]).stdout)
         #expect(Self.codes(before) == ["eo-14110-report"])
         #expect(before["licenseRequired"] as? Bool == false)
     }
@@ -98,12 +115,17 @@ import LedgerCore
         #expect(result.stderr.contains("refused (--strict)") && result.stderr.contains("nothing was recorded"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.ledger)) == before)
         // Tier 1 passes --strict and is recorded.
-        #expect(try cli.run(["deploy", "acme/frontier:int4", "--to", "JP", "--strict", "--policy", "us-bis-ai-diffusion-2025"]).status == 0)
+        #expect(
+            try cli.run([
+                "deploy", "acme/frontier:int4", "--to", "JP", "--strict", "--policy", "us-bis-ai-diffusion-2025",
+            ]).status == 0)
     }
 
     @Test func deploymentRecordsFindingsAndPackDigestsAndALicenseResolvesThem() throws {
         let cli = try Self.prepared()
-        let deployed = try cli.run(["deploy", "acme/frontier:int4", "--to", "IN", "--recipient", "Example Ltd", "--on", "2026-11-20", "--json"])
+        let deployed = try cli.run([
+            "deploy", "acme/frontier:int4", "--to", "IN", "--recipient", "Example Ltd", "--on", "2026-11-20", "--json",
+        ])
         #expect(deployed.status == 1, "a block finding was raised: \(deployed.stderr)")
         let view = try Self.object(deployed.stdout)
         #expect(view["status"] as? String == "recorded")
@@ -122,38 +144,53 @@ import LedgerCore
             #expect((pack["digest"] as? String)?.count == 71)
         }
         let findings = try #require(evaluation["findings"] as? [[String: Any]])
-        #expect(findings.contains { $0["code"] as? String == "license-required" && $0["severity"] as? String == "block" })
+        #expect(
+            findings.contains { $0["code"] as? String == "license-required" && $0["severity"] as? String == "block" })
 
         // Flags: the deployment's block finding needs a person.
         let flags = try cli.run(["flags", "--on", "2026-11-25", "--json"])
         #expect(flags.status == 1)
         let flagged = try Self.object(flags.stdout)
-        let open = ((flagged["findings"] as? [[String: Any]]) ?? []).filter { $0["code"] as? String == "license-required" }
+        let open = ((flagged["findings"] as? [[String: Any]]) ?? []).filter {
+            $0["code"] as? String == "license-required"
+        }
         #expect(open.count == 1)
         #expect(open.first?["deployment"] as? Int == seq)
         #expect(open.first?["resolvedBy"] is NSNull)
 
         // A license valid only from after the deployment does not cover it.
-        _ = try cli.ok("license", "add", "--authority", "BIS", "--number", "L-2", "--artifact", "acme/frontier:int4", "--to", "IN",
-                       "--valid-from", "2026-11-21")
+        _ = try cli.ok(
+            "license", "add", "--authority", "BIS", "--number", "L-2", "--artifact", "acme/frontier:int4", "--to", "IN",
+            "--valid-from", "2026-11-21")
         #expect(try cli.run(["flags", "--on", "2026-11-25"]).status == 1)
         // One valid on the day resolves it, for flags and for check.
-        _ = try cli.ok("license", "add", "--authority", "BIS", "--number", "L-1", "--artifact", "acme/frontier:int4", "--to", "IN", "IN",
-                       "--valid-from", "2026-01-01", "--valid-until", "2027-12-31")
+        _ = try cli.ok(
+            "license", "add", "--authority", "BIS", "--number", "L-1", "--artifact", "acme/frontier:int4", "--to", "IN",
+            "IN",
+            "--valid-from", "2026-01-01", "--valid-until", "2027-12-31")
         let after = try cli.run(["flags", "--on", "2026-11-25", "--json"])
         #expect(after.status == 0, "\(after.stdout)")
-        let resolved = ((try Self.object(after.stdout)["findings"] as? [[String: Any]]) ?? []).filter { $0["code"] as? String == "license-required" }
+        let resolved = ((try Self.object(after.stdout)["findings"] as? [[String: Any]]) ?? []).filter {
+            $0["code"] as? String == "license-required"
+        }
         #expect(resolved.first?["resolvedBy"] as? String == "BIS/L-1")
-        let check = try cli.run(["check", "acme/frontier:int4", "--to", "IN", "--on", "2026-11-20", "--policy", "us-bis-ai-diffusion-2025", "--json"])
+        let check = try cli.run([
+            "check", "acme/frontier:int4", "--to", "IN", "--on", "2026-11-20", "--policy", "us-bis-ai-diffusion-2025",
+            "--json",
+        ])
         #expect(check.status == 0)
         let checked = try Self.object(check.stdout)
         #expect(checked["licenseRequired"] as? Bool == true)
         #expect(checked["licensed"] as? Bool == true)
         // The license names the int4 bytes only: the full-precision weights still need their own.
-        #expect(try cli.run(["check", "acme/frontier:v1", "--to", "IN", "--policy", "us-bis-ai-diffusion-2025"]).status == 1)
+        #expect(
+            try cli.run(["check", "acme/frontier:v1", "--to", "IN", "--policy", "us-bis-ai-diffusion-2025"]).status == 1
+        )
         // Deploying under the license is recorded with it, exit 0.
-        let licensed = try Self.object(try cli.ok("deploy", "acme/frontier:int4", "--to", "IN", "--license", "L-1", "--on", "2026-11-22",
-                                                   "--policy", "us-bis-ai-diffusion-2025", "--json"))
+        let licensed = try Self.object(
+            try cli.ok(
+                "deploy", "acme/frontier:int4", "--to", "IN", "--license", "L-1", "--on", "2026-11-22",
+                "--policy", "us-bis-ai-diffusion-2025", "--json"))
         #expect(licensed["license"] as? String == "BIS/L-1")
         // A license that does not cover the destination is refused, nothing written.
         let wrong = try cli.run(["deploy", "acme/frontier:int4", "--to", "BR", "--license", "BIS/L-1"])
@@ -164,17 +201,23 @@ import LedgerCore
     @Test func reviewShowsLineageOutcomesDeploymentsLicensesAndDigests() throws {
         let cli = try Self.prepared()
         _ = try cli.run(["deploy", "acme/frontier:int4", "--to", "IN", "--recipient", "Example Ltd"])
-        _ = try cli.ok("license", "add", "--authority", "BIS", "--number", "L-9", "--artifact", "acme/frontier:int4", "--to", "IN")
-        let digest = try #require(try Self.object(try cli.ok("policy", "show", "us-bis-ai-diffusion-2025", "--json"))["digest"] as? String)
+        _ = try cli.ok(
+            "license", "add", "--authority", "BIS", "--number", "L-9", "--artifact", "acme/frontier:int4", "--to", "IN")
+        let digest = try #require(
+            try Self.object(try cli.ok("policy", "show", "us-bis-ai-diffusion-2025", "--json"))["digest"] as? String)
         let text = try cli.ok("review", "acme/frontier:int4", "--to", "CN")
-        for expected in ["acme/frontier:int4", "acme/frontier:v1", "quantize", "pretrain", "US (United States)", "3.00e+26",
-                         "license-required-presumption-of-denial", "NOT enforced", "Example Ltd", "BIS/L-9", digest, "citation:"] {
+        for expected in [
+            "acme/frontier:int4", "acme/frontier:v1", "quantize", "pretrain", "US (United States)", "3.00e+26",
+            "license-required-presumption-of-denial", "NOT enforced", "Example Ltd", "BIS/L-9", digest, "citation:",
+        ] {
             #expect(text.contains(expected), "text review lacks \(expected)")
         }
         let html = try cli.ok("review", "acme/frontier:int4", "--to", "CN", "--format", "html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
-        for expected in ["acme/frontier:v1", "not enforced", digest, "BIS/L-9", "Example Ltd"] { #expect(html.contains(expected), "\(expected)") }
+        for expected in ["acme/frontier:v1", "not enforced", digest, "BIS/L-9", "Example Ltd"] {
+            #expect(html.contains(expected), "\(expected)")
+        }
         let markdown = try cli.ok("review", "acme/frontier:int4", "--format", "md")
         #expect(markdown.contains("## Lineage") && markdown.contains("## Packs used") && markdown.contains(digest))
         let json = try Self.object(try cli.ok("review", "acme/frontier:int4", "--to", "CN", "--format", "json"))
@@ -200,20 +243,26 @@ import LedgerCore
         try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: packs + "/bis.json"))
         let list = try cli.ok("policy", "list", "--policy-dir", packs)
         #expect(list.contains("2026.11.25-acme") && list.contains(packs + "/bis.json"))
-        let overridden = try cli.run(["check", "acme/frontier:v1", "--to", "IN", "--policy", "us-bis-ai-diffusion-2025", "--json"],
-                                     environment: ["WEIGHTLEDGER_POLICY_DIR": packs])
+        let overridden = try cli.run(
+            ["check", "acme/frontier:v1", "--to", "IN", "--policy", "us-bis-ai-diffusion-2025", "--json"],
+            environment: ["WEIGHTLEDGER_POLICY_DIR": packs])
         #expect(overridden.status == 0)
         let pack = ((try Self.object(overridden.stdout)["packs"] as? [[String: Any]]) ?? []).first
         #expect(pack?["version"] as? String == "2026.11.25-acme")
         #expect(pack?["digest"] as? String != builtin["digest"] as? String)
 
         // A bad pack: exit 2, one line naming the file, the JSON path and what was expected.
-        try Data(#"{"format": 1, "id": "acme-bad", "version": "1", "title": "t", "jurisdiction": "x", "scope": "s", "citations": {}, "timeline": [{"date": "2026-01-01", "status": "effective"}], "rules": [{"id": "r", "title": "t", "citation": "c", "when": {"compute": {"measure": "total", "op": ">", "value": 1}}, "outcome": {"code": "c", "severity": "warn", "requires": "none", "explanation": "x"}}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: packs + "/bad.json"))
+        try Data(
+            #"{"format": 1, "id": "acme-bad", "version": "1", "title": "t", "jurisdiction": "x", "scope": "s", "citations": {}, "timeline": [{"date": "2026-01-01", "status": "effective"}], "rules": [{"id": "r", "title": "t", "citation": "c", "when": {"compute": {"measure": "total", "op": ">", "value": 1}}, "outcome": {"code": "c", "severity": "warn", "requires": "none", "explanation": "x"}}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: packs + "/bad.json"))
         let bad = try cli.run(["check", "acme/frontier:v1", "--to", "IN", "--policy-dir", packs])
         #expect(bad.status == 2)
         #expect(bad.stderr.split(separator: "\n").count == 1)
-        #expect(bad.stderr.contains(packs + "/bad.json") && bad.stderr.contains("$.rules[0].when.compute.measure") && bad.stderr.contains("expected one of"))
+        #expect(
+            bad.stderr.contains(packs + "/bad.json") && bad.stderr.contains("$.rules[0].when.compute.measure")
+                && bad.stderr.contains("expected one of"))
         try FileManager.default.removeItem(atPath: packs + "/bad.json")
         // Two files with one id.
         try FileManager.default.copyItem(atPath: packs + "/bis.json", toPath: packs + "/bis-copy.json")
@@ -225,11 +274,15 @@ import LedgerCore
     @Test func policyListAndShow() throws {
         let cli = try CLI()
         let list = try cli.ok("policy", "list", "--on", "2026-11-25")
-        for id in ["us-bis-ai-diffusion-2025", "eu-ai-act-gpai", "us-eo-14110", "us-ca-sb53"] { #expect(list.contains(id)) }
+        for id in ["us-bis-ai-diffusion-2025", "eu-ai-act-gpai", "us-eo-14110", "us-ca-sb53"] {
+            #expect(list.contains(id))
+        }
         #expect(list.contains("rescinded"))
         let show = try cli.ok("policy", "show", "us-bis-ai-diffusion-2025")
-        for expected in ["2025-01-13", "2025-05-13", "enforcement-suspended", "controlComparison = >=", "MO", "KH until 2026-02-03",
-                         "4e091-tier3", "sha256:", "15 CFR 734.7(a)"] {
+        for expected in [
+            "2025-01-13", "2025-05-13", "enforcement-suspended", "controlComparison = >=", "MO", "KH until 2026-02-03",
+            "4e091-tier3", "sha256:", "15 CFR 734.7(a)",
+        ] {
             #expect(show.contains(expected), "policy show lacks \(expected)")
         }
         #expect(try cli.run(["policy", "show", "nope"]).status == 2)
@@ -240,20 +293,26 @@ import LedgerCore
         let cli = try Self.prepared()
         _ = try cli.run(["deploy", "acme/frontier:int4", "--to", "IN", "--on", "2026-11-20"])
         _ = try cli.run(["deploy", "open/atlas:v1", "--to", "CN", "--on", "2026-11-20"])
-        _ = try cli.ok("license", "add", "--authority", "BIS", "--number", "L-1", "--artifact", "acme/frontier:int4", "--to", "IN")
+        _ = try cli.ok(
+            "license", "add", "--authority", "BIS", "--number", "L-1", "--artifact", "acme/frontier:int4", "--to", "IN")
         let packs = cli.directory.file("packs")
         try FileManager.default.createDirectory(atPath: packs, withIntermediateDirectories: true)
         // Quotes, backslashes, control characters and non-ASCII text in an explanation.
-        try Data(#"{"format": 1, "id": "acme-escapes", "version": "1", "title": "t", "jurisdiction": "x", "scope": "s", "citations": {"c": {"text": "Mémo «interne» \"2026\""}}, "timeline": [{"date": "2026-01-01", "status": "effective"}], "rules": [{"id": "r", "title": "t", "citation": "c", "when": {"kind": ["quantize"]}, "outcome": {"code": "c", "severity": "warn", "requires": "review", "explanation": "say \"hi\" \\ back\nnew\ttab \u0001 é {artifact}"}}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: packs + "/escapes.json"))
+        try Data(
+            #"{"format": 1, "id": "acme-escapes", "version": "1", "title": "t", "jurisdiction": "x", "scope": "s", "citations": {"c": {"text": "Mémo «interne» \"2026\""}}, "timeline": [{"date": "2026-01-01", "status": "effective"}], "rules": [{"id": "r", "title": "t", "citation": "c", "when": {"kind": ["quantize"]}, "outcome": {"code": "c", "severity": "warn", "requires": "review", "explanation": "say \"hi\" \\ back\nnew\ttab \u0001 é {artifact}"}}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: packs + "/escapes.json"))
         let context = AppContext(location: SQLiteLocation(path: cli.ledger), actor: "t")
-        let report = try Flags(context: context, library: PolicyLibrary.load(directory: packs)).run(date: try LedgerDate("2026-11-25"))
+        let report = try Flags(context: context, library: PolicyLibrary.load(directory: packs)).run(
+            date: try LedgerDate("2026-11-25"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let expected = try JSONSerialization.jsonObject(with: try encoder.encode(FlagsView(report))) as? NSDictionary
         let written = try JSONSerialization.jsonObject(with: Data(try FlagsJSON.bytes(report))) as? NSDictionary
         #expect(expected != nil && written == expected)
-        #expect(report.entries.contains { $0.finding.finding.explanation.contains("say \"hi\" \\ back\nnew\ttab \u{1}") })
+        #expect(
+            report.entries.contains { $0.finding.finding.explanation.contains("say \"hi\" \\ back\nnew\ttab \u{1}") })
         // And the CLI prints that document.
         let cliOutput = try cli.run(["flags", "--on", "2026-11-25", "--json", "--policy-dir", packs])
         let viaCLI = try JSONSerialization.jsonObject(with: Data(cliOutput.stdout.utf8)) as? NSDictionary

@@ -1,19 +1,22 @@
 import Foundation
-import ModelFiles
-import Testing
-import TestSupport
 import LedgerUseCases
+import ModelFiles
+import TestSupport
+import Testing
 
 /// register → show → list → lineage → name add, through the real binary.
 @Suite struct RegisterShowTests {
     @Test func showJSONHasTheContractKeys() throws {
         let cli = try CLI()
         let path = try cli.model("base.safetensors", seed: 1)
-        _ = try cli.ok("register", path, "--name", "acme/base:v1", "--kind", "pretrain", "--trained-in", "us", "--site", "Iowa",
-                       "--params", "4e11", "--tokens", "1.25e14", "--started", "2025-01-02", "--finished", "2025-03-04")
+        _ = try cli.ok(
+            "register", path, "--name", "acme/base:v1", "--kind", "pretrain", "--trained-in", "us", "--site", "Iowa",
+            "--params", "4e11", "--tokens", "1.25e14", "--started", "2025-01-02", "--finished", "2025-03-04")
         let show = try #require(try cli.json("show", "acme/base:v1") as? [String: Any])
-        for key in ["digest", "names", "kind", "files", "sizeBytes", "trainedIn", "site", "compute", "cumulativeCompute",
-                    "parents", "published", "locations"] {
+        for key in [
+            "digest", "names", "kind", "files", "sizeBytes", "trainedIn", "site", "compute", "cumulativeCompute",
+            "parents", "published", "locations",
+        ] {
             #expect(show.keys.contains(key), "missing key \(key)")
         }
         #expect(show["digest"] as? String == "sha256:" + (try Subprocess.sha256sum(path)))
@@ -42,8 +45,11 @@ import LedgerUseCases
 
     @Test func unknownComputeIsNullAndMakesALowerBound() throws {
         let cli = try CLI()
-        _ = try cli.ok("register", try cli.model("a.safetensors", seed: 1), "--name", "acme/a:v1", "--compute", "1e25", "--published", "https://example.org/a", "--published-on", "2025-02-01")
-        _ = try cli.ok("register", try cli.model("b.safetensors", seed: 2), "--name", "acme/b:v1", "--parent", "acme/a:v1")
+        _ = try cli.ok(
+            "register", try cli.model("a.safetensors", seed: 1), "--name", "acme/a:v1", "--compute", "1e25",
+            "--published", "https://example.org/a", "--published-on", "2025-02-01")
+        _ = try cli.ok(
+            "register", try cli.model("b.safetensors", seed: 2), "--name", "acme/b:v1", "--parent", "acme/a:v1")
         let show = try #require(try cli.json("show", "acme/b:v1") as? [String: Any])
         #expect(show["kind"] as? String == "finetune")
         #expect((show["compute"] as? [String: Any])?["operations"] is NSNull)
@@ -54,7 +60,8 @@ import LedgerUseCases
         #expect(cumulative["unknownAncestors"] as? [String] == [show["digest"] as! String])
         let text = try cli.ok("show", "acme/b:v1")
         #expect(text.contains("lower bound"))
-        let published = try #require((try cli.json("show", "acme/a:v1") as? [String: Any])?["published"] as? [String: Any])
+        let published = try #require(
+            (try cli.json("show", "acme/a:v1") as? [String: Any])?["published"] as? [String: Any])
         #expect(published["url"] as? String == "https://example.org/a")
         #expect(published["date"] as? String == "2025-02-01")
     }
@@ -65,13 +72,20 @@ import LedgerUseCases
         try cli.model("dir/model-00002-of-00002.safetensors", seed: 2)
         try cli.directory.write("dir/config.json", Array("{}".utf8))
         try cli.directory.write("dir/.git/HEAD", Array("x".utf8))
-        let registered = try #require(try cli.json("register", cli.directory.file("dir"), "--name", "acme/dir:v1", "--compute", "0") as? [String: Any])
+        let registered = try #require(
+            try cli.json("register", cli.directory.file("dir"), "--name", "acme/dir:v1", "--compute", "0")
+                as? [String: Any])
         #expect(registered["status"] as? String == "registered")
         let show = try #require(try cli.json("show", "acme/dir:v1") as? [String: Any])
         let files = try #require(show["files"] as? [[String: Any]])
-        #expect(files.map { $0["path"] as? String } == ["config.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"])
+        #expect(
+            files.map { $0["path"] as? String } == [
+                "config.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",
+            ])
         for file in files {
-            #expect(file["sha256"] as? String == "sha256:" + (try Subprocess.sha256sum(cli.directory.file("dir/" + (file["path"] as! String)))))
+            #expect(
+                file["sha256"] as? String == "sha256:"
+                    + (try Subprocess.sha256sum(cli.directory.file("dir/" + (file["path"] as! String)))))
         }
         let hashed = try #require(try cli.json("hash", cli.directory.file("dir")) as? [[String: Any]])
         #expect(hashed.first?["digest"] as? String == show["digest"] as? String)
@@ -94,11 +108,17 @@ import LedgerUseCases
 
     @Test func lineageTreeJSONAndDot() throws {
         let cli = try CLI()
-        _ = try cli.ok("register", try cli.model("base.safetensors", seed: 1), "--name", "acme/base:v1", "--compute", "1e25")
-        _ = try cli.ok("register", try cli.model("ft1.safetensors", seed: 2), "--name", "acme/ft1:v1", "--parent", "acme/base:v1", "--compute", "2e24")
-        _ = try cli.ok("register", try cli.model("ft2.safetensors", seed: 3), "--name", "acme/ft2:v1", "--parent", "acme/base:v1", "--compute", "3e24")
-        _ = try cli.ok("register", try cli.model("merge.safetensors", seed: 4), "--name", "acme/merge:v1", "--kind", "merge",
-                       "--parent", "acme/ft1:v1", "--parent", "acme/ft2:v1", "--compute", "0")
+        _ = try cli.ok(
+            "register", try cli.model("base.safetensors", seed: 1), "--name", "acme/base:v1", "--compute", "1e25")
+        _ = try cli.ok(
+            "register", try cli.model("ft1.safetensors", seed: 2), "--name", "acme/ft1:v1", "--parent", "acme/base:v1",
+            "--compute", "2e24")
+        _ = try cli.ok(
+            "register", try cli.model("ft2.safetensors", seed: 3), "--name", "acme/ft2:v1", "--parent", "acme/base:v1",
+            "--compute", "3e24")
+        _ = try cli.ok(
+            "register", try cli.model("merge.safetensors", seed: 4), "--name", "acme/merge:v1", "--kind", "merge",
+            "--parent", "acme/ft1:v1", "--parent", "acme/ft2:v1", "--compute", "0")
         let lineage = try #require(try cli.json("lineage", "acme/merge:v1") as? [String: Any])
         #expect(lineage["direction"] as? String == "ancestors")
         let nodes = try #require(lineage["nodes"] as? [[String: Any]])
@@ -163,16 +183,24 @@ import LedgerUseCases
         let cli = try CLI()
         let result = try cli.run("demo", "--ledger", cli.ledger)
         #expect(result.status == 0, "\(result.stderr)")
-        for phrase in ["registered sha256:", "already registered", "lineage --descendants", "(shown above)", "lower bound", "quantize", "adapter",
-                       "no-license-tier1-aia", "LICENSE REQUIRED", "-undetermined", "refused (--strict)", "recorded deployment",
-                       "1 finding(s) need a person", "recorded license BIS/", "0 finding(s) need a person", "LICENSED (BIS/", "PACKS USED",
-                       "NOT ENFORCED", "weightledger log checkpoint", "ok: ", "tables match a replay"] {
+        for phrase in [
+            "registered sha256:", "already registered", "lineage --descendants", "(shown above)", "lower bound",
+            "quantize", "adapter",
+            "no-license-tier1-aia", "LICENSE REQUIRED", "-undetermined", "refused (--strict)", "recorded deployment",
+            "1 finding(s) need a person", "recorded license BIS/", "0 finding(s) need a person", "LICENSED (BIS/",
+            "PACKS USED",
+            "NOT ENFORCED", "weightledger log checkpoint", "ok: ", "tables match a replay",
+        ] {
             #expect(result.stdout.contains(phrase), "demo output lacks \(phrase)")
         }
         let list = try #require(try cli.json("list") as? [[String: Any]])
         #expect(list.count == 8)
-        #expect(Set(list.compactMap { $0["kind"] as? String }) == ["pretrain", "finetune", "quantize", "merge", "adapter", "convert"])
-        #expect(Set(list.compactMap { ($0["model"] as? [String: Any])?["format"] as? String }) == ["safetensors", "gguf"])
+        #expect(
+            Set(list.compactMap { $0["kind"] as? String }) == [
+                "pretrain", "finetune", "quantize", "merge", "adapter", "convert",
+            ])
+        #expect(
+            Set(list.compactMap { ($0["model"] as? [String: Any])?["format"] as? String }) == ["safetensors", "gguf"])
         // Running it again on the same ledger finds the same bytes and adds nothing.
         let again = try cli.run("demo", "--ledger", cli.ledger)
         #expect(again.status == 0, "\(again.stderr)")
@@ -196,7 +224,9 @@ import LedgerUseCases
         let cli = try CLI()
         let tensors = [SafetensorsWriter.Tensor("a", "BF16", [128, 64]), SafetensorsWriter.Tensor("b", "F32", [64])]
         let safetensors = try cli.directory.write("m.safetensors", SafetensorsWriter.bytes(tensors: tensors, seed: 3))
-        let view = try #require(try cli.json("register", safetensors, "--name", "acme/auto:v1", "--params", "auto", "--tokens", "1e12") as? [String: Any])
+        let view = try #require(
+            try cli.json("register", safetensors, "--name", "acme/auto:v1", "--params", "auto", "--tokens", "1e12")
+                as? [String: Any])
         let artifact = try #require(view["artifact"] as? [String: Any])
         let compute = try #require(artifact["compute"] as? [String: Any])
         #expect(compute["method"] as? String == "6ND")
@@ -207,15 +237,22 @@ import LedgerUseCases
         #expect((model["dtypes"] as? [String: Int]) == ["BF16": 8192, "F32": 64])
         #expect(model["architecture"] is NSNull)
 
-        let gguf = try cli.directory.write("m.gguf", GGUFWriter.bytes(metadata: [("general.architecture", .string("llama")), ("general.name", .string("Tiny"))],
-                                                                      tensors: [GGUFWriter.Tensor("w", [32, 32], "Q8_0")], seed: 4))
-        let ggufView = try #require(try cli.json("register", gguf, "--name", "acme/auto:gguf", "--kind", "convert", "--parent", "acme/auto:v1",
-                                                 "--params", "auto", "--tokens", "1") as? [String: Any])
+        let gguf = try cli.directory.write(
+            "m.gguf",
+            GGUFWriter.bytes(
+                metadata: [("general.architecture", .string("llama")), ("general.name", .string("Tiny"))],
+                tensors: [GGUFWriter.Tensor("w", [32, 32], "Q8_0")], seed: 4))
+        let ggufView = try #require(
+            try cli.json(
+                "register", gguf, "--name", "acme/auto:gguf", "--kind", "convert", "--parent", "acme/auto:v1",
+                "--params", "auto", "--tokens", "1") as? [String: Any])
         let ggufModel = try #require((ggufView["artifact"] as? [String: Any])?["model"] as? [String: Any])
         #expect(ggufModel["parameters"] as? Int == 1024)
         #expect(ggufModel["name"] as? String == "Tiny")
         let shown = try cli.ok("show", "acme/auto:gguf")
-        #expect(shown.contains("gguf, 1024 parameters") && shown.contains("Q8_0 100%") && shown.contains("architecture llama"))
+        #expect(
+            shown.contains("gguf, 1024 parameters") && shown.contains("Q8_0 100%")
+                && shown.contains("architecture llama"))
 
         // --params auto on a file without a model header is refused, nothing written.
         let plain = try cli.directory.writeRandom("plain.bin", count: 100, seed: 1)
@@ -226,7 +263,9 @@ import LedgerUseCases
 
     @Test func hashingOptions() throws {
         let cli = try CLI()
-        for index in 0..<6 { try cli.directory.writeRandom("m/f\(index).bin", count: 100_000 * index, seed: UInt64(index)) }
+        for index in 0..<6 {
+            try cli.directory.writeRandom("m/f\(index).bin", count: 100_000 * index, seed: UInt64(index))
+        }
         let one = try cli.ok("hash", "m", "--jobs", "1")
         let many = try cli.run("hash", "m", "--jobs", "4")
         #expect(many.stdout == one)

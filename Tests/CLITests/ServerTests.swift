@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `weightledger serve` through real HTTP (curl), as a cluster or a reviewer calls it.
 @Suite struct ServerTests {
@@ -13,8 +13,12 @@ import TestSupport
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -32,12 +36,17 @@ import TestSupport
 
     @Test func tokensRolesAndTheFirstRoutes() throws {
         let cli = try CLI()
-        _ = try cli.ok("register", try cli.model("a.safetensors", seed: 1), "--name", "acme/a:v1", "--compute", "3e26", "--trained-in", "US")
-        let reviewer = try cli.ok("token", "create", "--role", "reviewer", "--name", "legal-1").trimmingCharacters(in: .whitespacesAndNewlines)
-        let registrar = try cli.ok("token", "create", "--role", "registrar", "--name", "cluster-a").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try cli.ok(
+            "register", try cli.model("a.safetensors", seed: 1), "--name", "acme/a:v1", "--compute", "3e26",
+            "--trained-in", "US")
+        let reviewer = try cli.ok("token", "create", "--role", "reviewer", "--name", "legal-1").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let registrar = try cli.ok("token", "create", "--role", "registrar", "--name", "cluster-a").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect(reviewer.hasPrefix("wlt_") && reviewer != registrar)
         // Only the SHA-256 is stored.
-        let stored = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT group_concat(sha256) FROM tokens"]).stdout
+        let stored = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT group_concat(sha256) FROM tokens"])
+            .stdout
         let expectedHash = try SHA256Hex.of(reviewer)
         #expect(!stored.contains(reviewer) && stored.contains(expectedHash))
 
@@ -47,7 +56,10 @@ import TestSupport
         server.arguments = ["serve", "--port", String(port), "--ledger", cli.ledger]
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let base = "http://127.0.0.1:\(port)"
         var up = false
         for _ in 0..<200 where !up {
@@ -63,21 +75,41 @@ import TestSupport
         #expect(list.status == 200 && list.body.contains("acme/a:v1"))
         let show = try Self.curl(["-H", "Authorization: Bearer \(registrar)", "\(base)/api/v1/artifacts/acme%2Fa%3Av1"])
         #expect(show.status == 200 && (show.json["digest"] as? String)?.hasPrefix("sha256:") == true)
-        #expect(try Self.curl(["-H", "Authorization: Bearer \(registrar)", "\(base)/api/v1/artifacts/acme%2Fnope%3Av1"]).status == 404)
-        let check = try Self.curl(["-H", "Authorization: Bearer \(registrar)", "\(base)/api/v1/check?artifact=acme/a:v1&to=IN&on=2026-11-25"])
+        #expect(
+            try Self.curl(["-H", "Authorization: Bearer \(registrar)", "\(base)/api/v1/artifacts/acme%2Fnope%3Av1"])
+                .status == 404)
+        let check = try Self.curl([
+            "-H", "Authorization: Bearer \(registrar)", "\(base)/api/v1/check?artifact=acme/a:v1&to=IN&on=2026-11-25",
+        ])
         #expect(check.status == 200 && check.json["licenseRequired"] as? Bool == true)
-        #expect(try Self.curl(["-H", "Authorization: Bearer \(registrar)", "\(base)/api/v1/check?artifact=acme/a:v1&to=XX"]).status == 422)
+        #expect(
+            try Self.curl(["-H", "Authorization: Bearer \(registrar)", "\(base)/api/v1/check?artifact=acme/a:v1&to=XX"])
+                .status == 422)
 
         // Deploying needs the reviewer role; the event records the token's name as its actor.
         let body = #"{"artifact": "acme/a:v1", "to": "IN", "on": "2026-11-25"}"#
-        #expect(try Self.curl(["-X", "POST", "-H", "Authorization: Bearer \(registrar)", "-d", body, "\(base)/api/v1/deployments"]).status == 403)
-        let deployed = try Self.curl(["-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", body, "\(base)/api/v1/deployments"])
+        #expect(
+            try Self.curl([
+                "-X", "POST", "-H", "Authorization: Bearer \(registrar)", "-d", body, "\(base)/api/v1/deployments",
+            ]).status == 403)
+        let deployed = try Self.curl([
+            "-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", body, "\(base)/api/v1/deployments",
+        ])
         #expect(deployed.status == 201, "\(deployed.body)")
-        let strict = try Self.curl(["-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", #"{"artifact": "acme/a:v1", "to": "CN", "strict": true}"#,
-                                    "\(base)/api/v1/deployments"])
+        let strict = try Self.curl([
+            "-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d",
+            #"{"artifact": "acme/a:v1", "to": "CN", "strict": true}"#,
+            "\(base)/api/v1/deployments",
+        ])
         #expect(strict.status == 409)
-        #expect(try Self.curl(["-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", "{not json", "\(base)/api/v1/deployments"]).status == 400)
-        let actors = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT actor FROM events WHERE type = 'deployment.recorded'"]).stdout
+        #expect(
+            try Self.curl([
+                "-X", "POST", "-H", "Authorization: Bearer \(reviewer)", "-d", "{not json",
+                "\(base)/api/v1/deployments",
+            ]).status == 400)
+        let actors = try Subprocess.run(
+            "/usr/bin/sqlite3", [cli.ledger, "SELECT actor FROM events WHERE type = 'deployment.recorded'"]
+        ).stdout
         #expect(actors.trimmingCharacters(in: .whitespacesAndNewlines) == "token:legal-1")
 
         // A revoked token is refused from then on.

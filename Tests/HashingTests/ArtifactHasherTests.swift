@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Hashing
 
 /// Files and directories as artifacts: manifests, ignores, symlinks and refusals.
@@ -37,10 +38,11 @@ import TestSupport
         let directory = try modelDirectory()
         let artifact = try ArtifactHasher().hash(path: directory.file("model"))
         #expect(artifact.form == .directory)
-        #expect(artifact.manifest.entries.map(\.path) == [
-            "a-b.bin", "a/b.bin", "config.json", "empty.bin", "model-00001-of-00002.safetensors",
-            "model-00002-of-00002.safetensors", "tokenizer/vocab with space.txt", "ünïcödé/é.bin",
-        ])
+        #expect(
+            artifact.manifest.entries.map(\.path) == [
+                "a-b.bin", "a/b.bin", "config.json", "empty.bin", "model-00001-of-00002.safetensors",
+                "model-00002-of-00002.safetensors", "tokenizer/vocab with space.txt", "ünïcödé/é.bin",
+            ])
         for entry in artifact.manifest.entries {
             #expect(entry.sha256.hex == (try Subprocess.sha256sum(directory.file("model/" + entry.path))))
         }
@@ -55,7 +57,8 @@ import TestSupport
             cd model && { printf 'weightledger-manifest-v1\\n'; \
             find . -type f ! -path './.git/*' ! -path './.github/*' ! -name .gitattributes ! -name .gitignore -printf '%P\\n' \
             | LC_ALL=C sort | while IFS= read -r f; do \
-            printf '%s %s %s\\n' "$(sha256sum < "$f" | cut -c1-64)" "$(stat -c %s "$f")" "$f"; done; } | sha256sum | cut -c1-64
+            printf '%s %s %s\\n' "$(sha256sum < "$f" | cut -c1-64)" "$(stat -c %s "$f")" "$f"; done; } | sha256sum | \
+            cut -c1-64
             """
         let result = try Subprocess.shell(recipe, directory: directory.path)
         #expect(result.status == 0)
@@ -80,17 +83,20 @@ import TestSupport
         try directory.write("model/config.json", Array(#"{"hidden_size":65}"#.utf8))
         let edited = try hasher.hash(path: directory.file("model")).digest
         #expect(edited != original)
-        try FileManager.default.moveItem(atPath: directory.file("model/config.json"), toPath: directory.file("model/config2.json"))
+        try FileManager.default.moveItem(
+            atPath: directory.file("model/config.json"), toPath: directory.file("model/config2.json"))
         #expect(try hasher.hash(path: directory.file("model")).digest != edited)
     }
 
     @Test func symlinksInsideAreRefusedUnlessFollowed() throws {
         let directory = try modelDirectory()
-        try FileManager.default.createSymbolicLink(atPath: directory.file("model/link.bin"), withDestinationPath: "config.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("model/link.bin"), withDestinationPath: "config.json")
         #expect(throws: HashingError.symlink(path: directory.file("model/link.bin"))) {
             try ArtifactHasher().hash(path: directory.file("model"))
         }
-        let followed = try ArtifactHasher(options: HashOptions(followSymlinks: true)).hash(path: directory.file("model"))
+        let followed = try ArtifactHasher(options: HashOptions(followSymlinks: true)).hash(
+            path: directory.file("model"))
         let link = try #require(followed.manifest.entries.first { $0.path == "link.bin" })
         let config = try #require(followed.manifest.entries.first { $0.path == "config.json" })
         #expect(link.sha256 == config.sha256)
@@ -106,14 +112,20 @@ import TestSupport
 
     @Test func refusals() throws {
         let directory = try TemporaryDirectory()
-        #expect(throws: HashingError.missing(path: directory.file("nope"))) { try ArtifactHasher().hash(path: directory.file("nope")) }
+        #expect(throws: HashingError.missing(path: directory.file("nope"))) {
+            try ArtifactHasher().hash(path: directory.file("nope"))
+        }
         try FileManager.default.createDirectory(atPath: directory.file("empty/.git"), withIntermediateDirectories: true)
         try directory.write("empty/.git/config", [1])
-        #expect(throws: HashingError.emptyDirectory(path: directory.file("empty"))) { try ArtifactHasher().hash(path: directory.file("empty")) }
+        #expect(throws: HashingError.emptyDirectory(path: directory.file("empty"))) {
+            try ArtifactHasher().hash(path: directory.file("empty"))
+        }
         try directory.write("bad/new\nline.bin", [1])
         #expect(throws: HashingError.self) { try ArtifactHasher().hash(path: directory.file("bad")) }
         #expect(mkfifo(directory.file("fifo"), 0o644) == 0)
-        #expect(throws: HashingError.notRegularFile(path: directory.file("fifo"))) { try ArtifactHasher().hash(path: directory.file("fifo")) }
+        #expect(throws: HashingError.notRegularFile(path: directory.file("fifo"))) {
+            try ArtifactHasher().hash(path: directory.file("fifo"))
+        }
     }
 
     /// Root reads files whatever their mode, so this runs only as another user.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Hashing
 
 /// The fast engine gives the same digests as the plain path and as sha256sum: parallel workers,
@@ -14,7 +15,8 @@ import TestSupport
 
     static let overlapCases: [OverlapCase] = [
         OverlapCase(size: 0, chunk: 4096), OverlapCase(size: 1, chunk: 4096), OverlapCase(size: 4096, chunk: 4096),
-        OverlapCase(size: 4097, chunk: 4096), OverlapCase(size: 3 * 4096, chunk: 4096), OverlapCase(size: 3 * 4096 + 1, chunk: 4096),
+        OverlapCase(size: 4097, chunk: 4096), OverlapCase(size: 3 * 4096, chunk: 4096),
+        OverlapCase(size: 3 * 4096 + 1, chunk: 4096),
         OverlapCase(size: 5_000_000, chunk: 65536), OverlapCase(size: 9 << 20, chunk: 4 << 20),
     ]
 
@@ -43,7 +45,9 @@ import TestSupport
         let artifact = try ArtifactHasher(jobs: jobs, progress: progress).hash(path: directory.file("model"))
         let sequential = try ArtifactHasher(jobs: 1).hash(path: directory.file("model"))
         #expect(artifact.digest == sequential.digest)
-        #expect(artifact.manifest.entries.map(\.path) == expected.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(
+            artifact.manifest.entries.map(\.path)
+                == expected.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         for entry in artifact.manifest.entries { #expect(entry.sha256.hex == expected[entry.path]) }
         #expect(progress.bytesDone == artifact.sizeBytes)
     }
@@ -52,7 +56,8 @@ import TestSupport
         let directory = try TemporaryDirectory()
         for index in 0..<10 { try directory.writeRandom("m/f\(index).bin", count: 1000, seed: UInt64(index)) }
         // /proc/self/mem stats as a regular file but cannot be read, even by root.
-        try FileManager.default.createSymbolicLink(atPath: directory.file("m/f5b.bin"), withDestinationPath: "/proc/self/mem")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("m/f5b.bin"), withDestinationPath: "/proc/self/mem")
         #expect(throws: HashingError.self) {
             try ArtifactHasher(options: HashOptions(followSymlinks: true), jobs: 4).hash(path: directory.file("m"))
         }
@@ -117,5 +122,10 @@ import TestSupport
 final class ChangeOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var fired = false
-    func first() -> Bool { lock.withLock { defer { fired = true }; return !fired } }
+    func first() -> Bool {
+        lock.withLock {
+            defer { fired = true }
+            return !fired
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Hashing
 
 /// SHA-256 through OpenSSL EVP against NIST FIPS 180-4 example vectors and `sha256sum`.
@@ -8,7 +9,10 @@ import TestSupport
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ])
     func nistVectors(message: String, expected: String) throws {
         #expect(try SHA256.hash(Array(message.utf8)).hex == expected)
@@ -24,7 +28,9 @@ import TestSupport
     @Test func incrementalEqualsOneShot() throws {
         let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 31) }
         let hasher = try SHA256()
-        for split in stride(from: 0, to: bytes.count, by: 777) { try hasher.update(bytes[split..<min(split + 777, bytes.count)]) }
+        for split in stride(from: 0, to: bytes.count, by: 777) {
+            try hasher.update(bytes[split..<min(split + 777, bytes.count)])
+        }
         #expect(try hasher.finish() == SHA256.hash(bytes))
     }
 

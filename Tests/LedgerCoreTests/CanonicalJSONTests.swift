@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LedgerCore
 
 /// RFC 8785 (JCS) known answers. Number vectors are the RFC's Appendix B (checked against
@@ -33,26 +34,37 @@ import Testing
     }
 
     @Test func section322Example() throws {
-        let input = #"{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001], "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/", "literals": [null, true, false]}"#
-        let expected = #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
+        let input =
+            #"{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001], "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/", "literals": [null, true, false]}"#
+        let expected =
+            #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
         #expect(String(decoding: try CanonicalJSON.canonicalize(Array(input.utf8)), as: UTF8.self) == expected)
     }
 
     @Test func section323SortsByUTF16CodeUnits() throws {
-        let input = #"{"\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One", "\ud83d\ude00": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis"}"#
-        let expectedHex = "7b225c72223a2243617272696167652052657475726e222c2231223a224f6e65222c22c280223a22436f6e74726f6c222c22c3b6223a224c6174696e20536d616c6c204c6574746572204f205769746820446961657265736973222c22e282ac223a224575726f205369676e222c22f09f9880223a22456d6f6a693a204772696e6e696e672046616365222c22efacb3223a22486562726577204c65747465722044616c6574205769746820446167657368227d"
+        let input =
+            #"{"\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One", "\ud83d\ude00": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis"}"#
+        let expectedHex =
+            "7b225c72223a2243617272696167652052657475726e222c2231223a224f6e65222c22c280223a22436f6e74726f6c222c22c3b6223a224c6174696e20536d616c6c204c6574746572204f205769746820446961657265736973222c22e282ac223a224575726f205369676e222c22f09f9880223a22456d6f6a693a204772696e6e696e672046616365222c22efacb3223a22486562726577204c65747465722044616c6574205769746820446167657368227d"
         let bytes = try CanonicalJSON.canonicalize(Array(input.utf8))
         #expect(bytes.map { String(format: "%02x", $0) }.joined() == expectedHex)
     }
 
     @Test func encodableValuesAreCanonicalized() throws {
-        struct Sample: Encodable { let zeta = 1.0; let alpha = "x"; let big = 3e26; let list = [2, 1] }
-        #expect(String(decoding: try CanonicalJSON.bytes(encoding: Sample()), as: UTF8.self)
+        struct Sample: Encodable {
+            let zeta = 1.0
+            let alpha = "x"
+            let big = 3e26
+            let list = [2, 1]
+        }
+        #expect(
+            String(decoding: try CanonicalJSON.bytes(encoding: Sample()), as: UTF8.self)
                 == #"{"alpha":"x","big":3e+26,"list":[2,1],"zeta":1}"#)
     }
 
     @Test(arguments: [
-        #"{"a":1,"a":2}"#, #"["\ud800"]"#, #"["\udc00"]"#, "[1,]", "01", "1e999", #"{"a" 1}"#, "[\"\u{01}\"]", "tru", "[1] x", "",
+        #"{"a":1,"a":2}"#, #"["\ud800"]"#, #"["\udc00"]"#, "[1,]", "01", "1e999", #"{"a" 1}"#, "[\"\u{01}\"]", "tru",
+        "[1] x", "",
         String(repeating: "[", count: 300) + String(repeating: "]", count: 300),
     ])
     func parserRefusesWhatHasNoCanonicalForm(text: String) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LedgerCore
 
 /// Compute estimation: method, inputs and the figure, from POLICY-BRIEF §4.
@@ -15,17 +16,21 @@ import Testing
         #expect(compute.inputs.tokens == tokens)
     }
 
-    @Test(arguments: [
-        ("H100-SXM", nil, 1000.0, 24.0, 0.4, 1000 * 24 * 3600 * 989.4e12 * 0.4),
-        ("h100", "fp8", 10, 10, 0.5, 10 * 10 * 3600 * 1978.9e12 * 0.5),
-        ("A100", nil, 1, 1, 1, 3600 * 312e12),
-        ("H800", nil, 2048, 1000, 0.3, 2048 * 1000 * 3600 * 989.4e12 * 0.3),
-        ("Ascend-910B", nil, 1, 1, nil, 3600 * 320e12 * 0.4),
-        ("910c", "bf16", 1, 1, nil, 3600 * 780e12 * 0.4),
-        ("H100-PCIe", nil, 8, 100, 0.35, 8 * 100 * 3600 * 756e12 * 0.35),
-    ] as [(String, String?, Double, Double, Double?, Double)])
-    func hardwareEstimate(accelerator: String, precision: String?, count: Double, hours: Double, utilization: Double?, expected: Double) throws {
-        let compute = try Compute.hardware(accelerator: accelerator, count: count, hours: hours, utilization: utilization, precision: precision)
+    @Test(
+        arguments: [
+            ("H100-SXM", nil, 1000.0, 24.0, 0.4, 1000 * 24 * 3600 * 989.4e12 * 0.4),
+            ("h100", "fp8", 10, 10, 0.5, 10 * 10 * 3600 * 1978.9e12 * 0.5),
+            ("A100", nil, 1, 1, 1, 3600 * 312e12),
+            ("H800", nil, 2048, 1000, 0.3, 2048 * 1000 * 3600 * 989.4e12 * 0.3),
+            ("Ascend-910B", nil, 1, 1, nil, 3600 * 320e12 * 0.4),
+            ("910c", "bf16", 1, 1, nil, 3600 * 780e12 * 0.4),
+            ("H100-PCIe", nil, 8, 100, 0.35, 8 * 100 * 3600 * 756e12 * 0.35),
+        ] as [(String, String?, Double, Double, Double?, Double)])
+    func hardwareEstimate(
+        accelerator: String, precision: String?, count: Double, hours: Double, utilization: Double?, expected: Double
+    ) throws {
+        let compute = try Compute.hardware(
+            accelerator: accelerator, count: count, hours: hours, utilization: utilization, precision: precision)
         #expect(compute.method == .hardware)
         #expect(abs(compute.operations! - expected) <= expected * 1e-12)
         #expect(compute.inputs.utilization == (utilization ?? AcceleratorTable.defaultUtilization))
@@ -58,20 +63,28 @@ import Testing
 
     @Test func hardwareRefusesBadInputs() {
         #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "TPUv9", count: 1, hours: 1) }
-        #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "A100", count: 1, hours: 1, precision: "fp8") }
-        #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "A100", count: 1, hours: 1, utilization: 0) }
-        #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "A100", count: 1, hours: 1, utilization: 1.5) }
+        #expect(throws: DomainError.self) {
+            try Compute.hardware(accelerator: "A100", count: 1, hours: 1, precision: "fp8")
+        }
+        #expect(throws: DomainError.self) {
+            try Compute.hardware(accelerator: "A100", count: 1, hours: 1, utilization: 0)
+        }
+        #expect(throws: DomainError.self) {
+            try Compute.hardware(accelerator: "A100", count: 1, hours: 1, utilization: 1.5)
+        }
     }
 }
 
 /// `Format.operations` must print exactly what `String(format: "%.2e")` prints.
 @Suite struct FormatTests {
     @Test func scientificMatchesPrintf() {
-        var values: [Double] = [1, 9.995, 9.9949999, 1.005e26, 2.675e25, 1.0049999999999999e26, 3e26, 1e26, 9.999999999999999e25,
-                                1.0000000000000002e26, 4.2e-7, 5e-324, 1.7976931348623157e308, 0.000125, 1.125, 1.135, 999.5, 99.95]
+        var values: [Double] = [
+            1, 9.995, 9.9949999, 1.005e26, 2.675e25, 1.0049999999999999e26, 3e26, 1e26, 9.999999999999999e25,
+            1.0000000000000002e26, 4.2e-7, 5e-324, 1.7976931348623157e308, 0.000125, 1.125, 1.135, 999.5, 99.95,
+        ]
         var state: UInt64 = 7
         for _ in 0..<200_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let mantissa = Double(state >> 11) / Double(1 << 53) * 9 + 1
             let exponent = Int(state % 61) - 10
             values.append(mantissa * pow(10, Double(exponent)))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LedgerCore
 
 /// What users type, and whether the core accepts it.
@@ -19,7 +20,8 @@ import Testing
 
     @Test(arguments: [
         ("2025-01-13", true), ("2024-02-29", true), ("2025-02-29", false), ("2025-13-01", false), ("2025-1-13", false),
-        ("2025-01-32", false), ("2025/01/13", false), ("13-01-2025", false), ("2025-04-31", false), ("1900-02-29", false),
+        ("2025-01-32", false), ("2025/01/13", false), ("13-01-2025", false), ("2025-04-31", false),
+        ("1900-02-29", false),
         ("2000-02-29", true), ("2025-01-13T00:00:00Z", false), ("", false), ("２０２５-01-13", false),
     ])
     func dates(text: String, valid: Bool) {
@@ -35,10 +37,11 @@ import Testing
         #expect(try LedgerDate("2024-12-31") < LedgerDate("2025-01-01"))
     }
 
-    @Test(arguments: [
-        ("acme/frontier-1", "acme/frontier-1", nil), ("acme/frontier-1:v1", "acme/frontier-1", "v1"),
-        ("gpt2", "gpt2", nil), ("org/team/model_x.v2:int4-gguf", "org/team/model_x.v2", "int4-gguf"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("acme/frontier-1", "acme/frontier-1", nil), ("acme/frontier-1:v1", "acme/frontier-1", "v1"),
+            ("gpt2", "gpt2", nil), ("org/team/model_x.v2:int4-gguf", "org/team/model_x.v2", "int4-gguf"),
+        ] as [(String, String, String?)])
     func validNames(text: String, repository: String, tag: String?) throws {
         let name = try ArtifactName(text)
         #expect(name.repository == repository)
@@ -46,8 +49,10 @@ import Testing
         #expect(name.description == text)
     }
 
-    @Test(arguments: ["", "acme/", "/model", "acme//m", "acme/m:", "acme/m:a:b", "acme/-m", "acme/m d", "sha256:abc",
-                      "deadbeefcafe12", "acme/m:t@x", String(repeating: "a", count: 201)])
+    @Test(arguments: [
+        "", "acme/", "/model", "acme//m", "acme/m:", "acme/m:a:b", "acme/-m", "acme/m d", "sha256:abc",
+        "deadbeefcafe12", "acme/m:t@x", String(repeating: "a", count: 201),
+    ])
     func invalidNames(text: String) {
         #expect(throws: DomainError.self) { try ArtifactName(text) }
     }
@@ -71,9 +76,12 @@ import Testing
     }
 
     @Test(arguments: [
-        (TrainingKind.pretrain, 0, true), (.pretrain, 1, false), (.continuedPretrain, 0, false), (.continuedPretrain, 1, true),
-        (.finetune, 0, false), (.finetune, 1, true), (.finetune, 2, true), (.merge, 1, false), (.merge, 2, true), (.merge, 3, true),
-        (.quantize, 0, false), (.quantize, 1, true), (.adapter, 1, true), (.distill, 1, true), (.prune, 0, false), (.convert, 1, true),
+        (TrainingKind.pretrain, 0, true), (.pretrain, 1, false), (.continuedPretrain, 0, false),
+        (.continuedPretrain, 1, true),
+        (.finetune, 0, false), (.finetune, 1, true), (.finetune, 2, true), (.merge, 1, false), (.merge, 2, true),
+        (.merge, 3, true),
+        (.quantize, 0, false), (.quantize, 1, true), (.adapter, 1, true), (.distill, 1, true), (.prune, 0, false),
+        (.convert, 1, true),
     ])
     func parentCountsPerKind(kind: TrainingKind, parents: Int, valid: Bool) {
         if valid {
@@ -84,8 +92,11 @@ import Testing
     }
 
     @Test func unknownKindListsTheAcceptedOnes() {
-        #expect(throws: DomainError.invalid(field: "kind", value: "lora",
-                                            expected: "pretrain, continued-pretrain, finetune, adapter, merge, distill, quantize, prune, convert")) {
+        #expect(
+            throws: DomainError.invalid(
+                field: "kind", value: "lora",
+                expected: "pretrain, continued-pretrain, finetune, adapter, merge, distill, quantize, prune, convert")
+        ) {
             try TrainingKind(parsing: "lora")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LedgerCore
 
 /// Cumulative compute over an ancestry: each distinct ancestor once, unknown never zero.
@@ -7,8 +8,12 @@ import Testing
         try! ArtifactDigest(String(repeating: String(letter), count: 64))
     }
 
-    static func node(_ letter: Character, _ parents: String, _ operations: Double?, _ kind: TrainingKind = .finetune) -> LineageNode {
-        LineageNode(digest: digest(letter), kind: parents.isEmpty ? .pretrain : kind, parents: parents.map { digest($0) }, operations: operations)
+    static func node(
+        _ letter: Character, _ parents: String, _ operations: Double?, _ kind: TrainingKind = .finetune
+    ) -> LineageNode {
+        LineageNode(
+            digest: digest(letter), kind: parents.isEmpty ? .pretrain : kind, parents: parents.map { digest($0) },
+            operations: operations)
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -23,35 +28,54 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "single pretrain", nodes: [node("a", "", 3e26)], root: "a", operations: 3e26, complete: true, unknown: "", count: 1),
-        Case(name: "chain", nodes: [node("a", "", 3e26), node("b", "a", 1e24), node("c", "b", 0, .quantize)],
-             root: "c", operations: 3.01e26, complete: true, unknown: "", count: 3),
-        Case(name: "diamond counts the shared ancestor once",
-             nodes: [node("a", "", 1e25), node("b", "a", 2e24), node("c", "a", 3e24), node("d", "bc", 0, .merge)],
-             root: "d", operations: 1.5e25, complete: true, unknown: "", count: 4),
-        Case(name: "unknown ancestor makes a lower bound",
-             nodes: [node("a", "", 1e25), node("b", "a", nil), node("c", "b", 1e23)],
-             root: "c", operations: 1.01e25, complete: false, unknown: "b", count: 3),
-        Case(name: "all unknown is unknown, not zero",
-             nodes: [node("a", "", nil), node("b", "a", nil)], root: "b", operations: nil, complete: false, unknown: "ab", count: 2),
-        Case(name: "own unknown on top of known",
-             nodes: [node("a", "", 2e25), node("b", "a", nil)], root: "b", operations: 2e25, complete: false, unknown: "b", count: 2),
-        Case(name: "merge of two unrelated roots",
-             nodes: [node("a", "", 1e24), node("b", "", 2e24), node("c", "ab", 0, .merge)],
-             root: "c", operations: 3e24, complete: true, unknown: "", count: 3),
-        Case(name: "ancestor missing from the graph counts as unknown",
-             nodes: [node("b", "a", 5e23)], root: "b", operations: 5e23, complete: false, unknown: "a", count: 2),
-        Case(name: "descendants are not counted",
-             nodes: [node("a", "", 1e24), node("b", "a", 9e25)], root: "a", operations: 1e24, complete: true, unknown: "", count: 1),
-        Case(name: "a quantized copy with unknown own compute adds nothing",
-             nodes: [node("a", "", 3e26), node("b", "a", nil, .quantize)], root: "b", operations: 3e26, complete: true, unknown: "", count: 2),
-        Case(name: "an unknown fine-tune above a quantized copy still makes a lower bound",
-             nodes: [node("a", "", 3e26), node("b", "a", nil, .convert), node("c", "b", nil)],
-             root: "c", operations: 3e26, complete: false, unknown: "c", count: 3),
-        Case(name: "double diamond",
-             nodes: [node("1", "", 1), node("2", "1", 2), node("3", "1", 4), node("4", "23", 8, .merge), node("5", "4", 16),
-                     node("6", "4", 32), node("7", "56", 64, .merge)],
-             root: "7", operations: 127, complete: true, unknown: "", count: 7),
+        Case(
+            name: "single pretrain", nodes: [node("a", "", 3e26)], root: "a", operations: 3e26, complete: true,
+            unknown: "", count: 1),
+        Case(
+            name: "chain", nodes: [node("a", "", 3e26), node("b", "a", 1e24), node("c", "b", 0, .quantize)],
+            root: "c", operations: 3.01e26, complete: true, unknown: "", count: 3),
+        Case(
+            name: "diamond counts the shared ancestor once",
+            nodes: [node("a", "", 1e25), node("b", "a", 2e24), node("c", "a", 3e24), node("d", "bc", 0, .merge)],
+            root: "d", operations: 1.5e25, complete: true, unknown: "", count: 4),
+        Case(
+            name: "unknown ancestor makes a lower bound",
+            nodes: [node("a", "", 1e25), node("b", "a", nil), node("c", "b", 1e23)],
+            root: "c", operations: 1.01e25, complete: false, unknown: "b", count: 3),
+        Case(
+            name: "all unknown is unknown, not zero",
+            nodes: [node("a", "", nil), node("b", "a", nil)], root: "b", operations: nil, complete: false,
+            unknown: "ab", count: 2),
+        Case(
+            name: "own unknown on top of known",
+            nodes: [node("a", "", 2e25), node("b", "a", nil)], root: "b", operations: 2e25, complete: false,
+            unknown: "b", count: 2),
+        Case(
+            name: "merge of two unrelated roots",
+            nodes: [node("a", "", 1e24), node("b", "", 2e24), node("c", "ab", 0, .merge)],
+            root: "c", operations: 3e24, complete: true, unknown: "", count: 3),
+        Case(
+            name: "ancestor missing from the graph counts as unknown",
+            nodes: [node("b", "a", 5e23)], root: "b", operations: 5e23, complete: false, unknown: "a", count: 2),
+        Case(
+            name: "descendants are not counted",
+            nodes: [node("a", "", 1e24), node("b", "a", 9e25)], root: "a", operations: 1e24, complete: true,
+            unknown: "", count: 1),
+        Case(
+            name: "a quantized copy with unknown own compute adds nothing",
+            nodes: [node("a", "", 3e26), node("b", "a", nil, .quantize)], root: "b", operations: 3e26, complete: true,
+            unknown: "", count: 2),
+        Case(
+            name: "an unknown fine-tune above a quantized copy still makes a lower bound",
+            nodes: [node("a", "", 3e26), node("b", "a", nil, .convert), node("c", "b", nil)],
+            root: "c", operations: 3e26, complete: false, unknown: "c", count: 3),
+        Case(
+            name: "double diamond",
+            nodes: [
+                node("1", "", 1), node("2", "1", 2), node("3", "1", 4), node("4", "23", 8, .merge), node("5", "4", 16),
+                node("6", "4", 32), node("7", "56", 64, .merge),
+            ],
+            root: "7", operations: 127, complete: true, unknown: "", count: 7),
     ]
 
     @Test(arguments: cases)
@@ -83,7 +107,9 @@ import Testing
     }
 
     @Test func ancestryIsBreadthFirstAndDistinct() {
-        let graph = LineageGraph(nodes: [Self.node("a", "", 1), Self.node("b", "a", 1), Self.node("c", "a", 1), Self.node("d", "bc", 1, .merge)])
+        let graph = LineageGraph(nodes: [
+            Self.node("a", "", 1), Self.node("b", "a", 1), Self.node("c", "a", 1), Self.node("d", "bc", 1, .merge),
+        ])
         #expect(graph.ancestry(of: Self.digest("d")) == ["d", "b", "c", "a"].map { Self.digest(Character($0)) })
     }
 }

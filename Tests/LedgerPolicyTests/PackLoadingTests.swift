@@ -1,22 +1,29 @@
 import Foundation
-import Testing
 import LedgerCore
+import Testing
+
 @testable import LedgerPolicy
 
 /// Loading packs: the built-ins parse and match policies/*.json; a bad pack is refused with the
 /// file, the JSON path and what was expected.
 @Suite struct PackLoadingTests {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     @Test func builtinPacksParseAndMatchThePolicyFiles() throws {
         let packs = try BuiltinPacks.parsed()
         #expect(packs.map(\.id) == ["eu-ai-act-gpai", "us-bis-ai-diffusion-2025", "us-ca-sb53", "us-eo-14110"])
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.repoRoot.appendingPathComponent("policies").path)
-            .filter { $0.hasSuffix(".json") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: Self.repoRoot.appendingPathComponent("policies").path
+        )
+        .filter { $0.hasSuffix(".json") }.sorted()
         #expect(files == BuiltinPacks.documents.map(\.file), "run python3 scripts/embed-packs.py")
         for document in BuiltinPacks.documents {
-            let onDisk = try String(contentsOf: Self.repoRoot.appendingPathComponent("policies/\(document.file)"), encoding: .utf8)
-            #expect(onDisk.trimmingCharacters(in: .newlines) == document.json, "\(document.file) is stale: run python3 scripts/embed-packs.py")
+            let onDisk = try String(
+                contentsOf: Self.repoRoot.appendingPathComponent("policies/\(document.file)"), encoding: .utf8)
+            #expect(
+                onDisk.trimmingCharacters(in: .newlines) == document.json,
+                "\(document.file) is stale: run python3 scripts/embed-packs.py")
         }
     }
 
@@ -24,7 +31,8 @@ import LedgerCore
         for pack in try BuiltinPacks.parsed() {
             for rule in pack.rules { #expect(pack.citations[rule.citation] != nil, "\(pack.id) \(rule.id)") }
             for (name, parameter) in pack.parameters where parameter.confidence != .primary {
-                #expect(parameter.note != nil, "\(pack.id) parameter \(name) is \(parameter.confidence) and needs a note")
+                #expect(
+                    parameter.note != nil, "\(pack.id) parameter \(name) is \(parameter.confidence) and needs a note")
             }
         }
     }
@@ -58,8 +66,11 @@ import LedgerCore
     }
 
     @Test func resumedEnforcementIsEnforcedAgain() throws {
-        let pack = Fixture.variant("us-bis-ai-diffusion-2025", replacing: #"{"date": "2025-05-15", "status": "compliance""#,
-                                   with: #"{"date": "2026-06-01", "status": "enforcement-resumed"}, {"date": "2025-05-15", "status": "compliance""#)
+        let pack = Fixture.variant(
+            "us-bis-ai-diffusion-2025", replacing: #"{"date": "2025-05-15", "status": "compliance""#,
+            with:
+                #"{"date": "2026-06-01", "status": "enforcement-resumed"}, {"date": "2025-05-15", "status": "compliance""#
+        )
         #expect(pack.status(on: try LedgerDate("2026-05-31")).standing == .enforcementSuspended)
         #expect(pack.status(on: try LedgerDate("2026-06-01")).enforced)
     }
@@ -75,25 +86,46 @@ import LedgerCore
 
     static let badPacks: [BadPack] = [
         BadPack(name: "not JSON", old: #""format": 1,"#, new: #""format": 1,,"#, path: "$", expected: "valid JSON"),
-        BadPack(name: "newer format", old: #""format": 1,"#, new: #""format": 2,"#, path: "$.format", expected: "format 1"),
-        BadPack(name: "misspelt top-level key", old: #""notes": ["#, new: #""note": ["#, path: "$.note", expected: "one of the keys"),
-        BadPack(name: "bad id", old: #""id": "us-bis-ai-diffusion-2025""#, new: #""id": "US BIS""#, path: "$.id", expected: "lowercase"),
-        BadPack(name: "unknown status", old: #""status": "effective""#, new: #""status": "in-effect""#, path: "$.timeline[0].status",
-                expected: "one of effective"),
-        BadPack(name: "bad date", old: #""date": "2025-01-13""#, new: #""date": "13/01/2025""#, path: "$.timeline[0].date",
-                expected: "a date YYYY-MM-DD"),
-        BadPack(name: "unknown citation", old: #""citation": "license-review""#, new: #""citation": "nowhere""#, path: "$.rules[3].citation",
-                expected: "citation"),
-        BadPack(name: "unknown condition", old: #"{"destinationIn": "tier3"}]}"#, new: #"{"destinationIs": "tier3"}]}"#,
-                path: "$.rules[3].when.all[2].destinationIs", expected: "one of all, any"),
-        BadPack(name: "unknown measure", old: #""measure": "sincePublished", "op": ">""#, new: #""measure": "sinceRelease", "op": ">""#,
-                path: "$.definitions.exemptDerivativeOfPublished.all[1].not.combine.of[0].compute.measure", expected: "one of own"),
-        BadPack(name: "unknown country", old: #""MO"]"#, new: #""XX"]"#, path: "$.countrySets.tier3.members[0]", expected: "ISO 3166-1"),
-        BadPack(name: "unknown placeholder parameter", old: "{param:controlThreshold}", new: "{param:threshold}",
-                path: "$.rules[0].outcome.explanation", expected: "{param:NAME}"),
-        BadPack(name: "severity", old: #""severity": "block""#, new: #""severity": "fatal""#, path: "$.rules[2].outcome.severity",
-                expected: "one of info, warn, block"),
-        BadPack(name: "missing rules", old: #""rules": ["#, new: #""rulez": ["#, path: "$.rulez", expected: "one of the keys"),
+        BadPack(
+            name: "newer format", old: #""format": 1,"#, new: #""format": 2,"#, path: "$.format", expected: "format 1"),
+        BadPack(
+            name: "misspelt top-level key", old: #""notes": ["#, new: #""note": ["#, path: "$.note",
+            expected: "one of the keys"),
+        BadPack(
+            name: "bad id", old: #""id": "us-bis-ai-diffusion-2025""#, new: #""id": "US BIS""#, path: "$.id",
+            expected: "lowercase"),
+        BadPack(
+            name: "unknown status", old: #""status": "effective""#, new: #""status": "in-effect""#,
+            path: "$.timeline[0].status",
+            expected: "one of effective"),
+        BadPack(
+            name: "bad date", old: #""date": "2025-01-13""#, new: #""date": "13/01/2025""#, path: "$.timeline[0].date",
+            expected: "a date YYYY-MM-DD"),
+        BadPack(
+            name: "unknown citation", old: #""citation": "license-review""#, new: #""citation": "nowhere""#,
+            path: "$.rules[3].citation",
+            expected: "citation"),
+        BadPack(
+            name: "unknown condition", old: #"{"destinationIn": "tier3"}]}"#, new: #"{"destinationIs": "tier3"}]}"#,
+            path: "$.rules[3].when.all[2].destinationIs", expected: "one of all, any"),
+        BadPack(
+            name: "unknown measure", old: #""measure": "sincePublished", "op": ">""#,
+            new: #""measure": "sinceRelease", "op": ">""#,
+            path: "$.definitions.exemptDerivativeOfPublished.all[1].not.combine.of[0].compute.measure",
+            expected: "one of own"),
+        BadPack(
+            name: "unknown country", old: #""MO"]"#, new: #""XX"]"#, path: "$.countrySets.tier3.members[0]",
+            expected: "ISO 3166-1"),
+        BadPack(
+            name: "unknown placeholder parameter", old: "{param:controlThreshold}", new: "{param:threshold}",
+            path: "$.rules[0].outcome.explanation", expected: "{param:NAME}"),
+        BadPack(
+            name: "severity", old: #""severity": "block""#, new: #""severity": "fatal""#,
+            path: "$.rules[2].outcome.severity",
+            expected: "one of info, warn, block"),
+        BadPack(
+            name: "missing rules", old: #""rules": ["#, new: #""rulez": ["#, path: "$.rulez",
+            expected: "one of the keys"),
     ]
 
     @Test(arguments: badPacks)
@@ -122,8 +154,10 @@ import LedgerCore
             Issue.record("no $defs.condition.properties")
             return
         }
-        let parserKeys: Set<String> = ["all", "any", "not", "combine", "compute", "ratio", "published", "hasPublishedAncestor", "kind",
-                                       "destinationIn", "trainedIn", "deploymentKind", "listed", "is"]
+        let parserKeys: Set<String> = [
+            "all", "any", "not", "combine", "compute", "ratio", "published", "hasPublishedAncestor", "kind",
+            "destinationIn", "trainedIn", "deploymentKind", "listed", "is",
+        ]
         #expect(Set(properties.keys) == parserKeys)
         // The parser knows each key (a null body is refused for its shape, not as an unknown key); an unknown key is refused.
         func refusal(_ key: String) -> String {
@@ -134,10 +168,16 @@ import LedgerCore
         }
         for key in parserKeys { #expect(!refusal(key).hasPrefix("one of all, any"), "\(key): \(refusal(key))") }
         #expect(refusal("everything").hasPrefix("one of all, any"))
-        guard case .array(let measures)? = schema["$defs"]?["measure"]?["enum"] else { Issue.record("no measure enum"); return }
+        guard case .array(let measures)? = schema["$defs"]?["measure"]?["enum"] else {
+            Issue.record("no measure enum")
+            return
+        }
         #expect(Set(measures.compactMap(\.stringValue)) == Set(Measure.allCases.map(\.rawValue)))
-        guard case .array(let statuses)? = schema["properties"]?["timeline"]?["items"]?["properties"]?["status"]?["enum"] else {
-            Issue.record("no status enum"); return
+        guard
+            case .array(let statuses)? = schema["properties"]?["timeline"]?["items"]?["properties"]?["status"]?["enum"]
+        else {
+            Issue.record("no status enum")
+            return
         }
         #expect(Set(statuses.compactMap(\.stringValue)) == Set(PolicyPack.StatusChange.Kind.allCases.map(\.rawValue)))
     }

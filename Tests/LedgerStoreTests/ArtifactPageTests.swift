@@ -1,24 +1,31 @@
 import Foundation
-import Testing
+import LedgerSQLite
 import TestSupport
-@testable import LedgerUseCases
-@testable import LedgerRender
+import Testing
+
 @testable import LedgerCore
 @testable import LedgerPolicy
+@testable import LedgerRender
 @testable import LedgerStore
-import LedgerSQLite
+@testable import LedgerUseCases
 
 /// The artifact page's data and its SVG: generations, colours by worst finding, the descendant cap.
 @Suite struct ArtifactPageTests {
-    static func register(_ context: AppContext, _ index: Int, name: String, parents: [String] = [], compute: Double, country: String = "US") throws {
+    static func register(
+        _ context: AppContext, _ index: Int, name: String, parents: [String] = [], compute: Double,
+        country: String = "US"
+    ) throws {
         let digest = try ArtifactDigest("sha256:" + String(format: "%064x", index + 1))
         var request = Registration.Draft()
         request.names = [name]
         request.parents = parents
         request.compute = ComputeDraft(operations: compute)
         request.trainedIn = country
-        _ = try Register(context: context).record(ArtifactSubmission(digest: digest, form: .file, sizeBytes: 1,
-                                                                     files: [ArtifactFile(path: "m", size: 1, sha256: digest)], model: nil, location: nil), try Registration(request))
+        _ = try Register(context: context).record(
+            ArtifactSubmission(
+                digest: digest, form: .file, sizeBytes: 1,
+                files: [ArtifactFile(path: "m", size: 1, sha256: digest)], model: nil, location: nil),
+            try Registration(request))
     }
 
     @Test func generationsColoursAndTheDescendantCap() throws {
@@ -30,7 +37,8 @@ import LedgerSQLite
             try Self.register(context, 10 + index, name: "acme/leaf:\(index)", parents: ["acme/chat:v1"], compute: 1e20)
         }
         let library = try PolicyLibrary.load(directory: nil)
-        let page = try ArtifactPage(context: context, library: library).run(try ReviewRequest(artifact: "acme/chat:v1", to: "CN", on: "2026-11-25"))
+        let page = try ArtifactPage(context: context, library: library).run(
+            try ReviewRequest(artifact: "acme/chat:v1", to: "CN", on: "2026-11-25"))
         let levels = LineageSVG.levels(page)
         #expect(levels[page.artifact.record.digest] == 0)
         #expect(levels[page.ancestors.nodes[1].record.digest] == -1, "the parent is drawn one row above")

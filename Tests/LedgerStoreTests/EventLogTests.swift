@@ -1,24 +1,31 @@
 import Foundation
-import ModelFiles
 import GRDB
-import Testing
-import TestSupport
 import Hashing
-@testable import LedgerUseCases
+import LedgerSQLite
+import ModelFiles
+import TestSupport
+import Testing
+
 @testable import LedgerCore
 @testable import LedgerStore
-import LedgerSQLite
+@testable import LedgerUseCases
 
 /// The append-only log: the database refuses edits, every change is one event, projections follow.
 @Suite struct EventLogTests {
     static let fixedTime = Date(timeIntervalSince1970: 1_780_000_000)
 
     func context(_ directory: TemporaryDirectory) -> AppContext {
-        AppContext(location: SQLiteLocation(path: directory.file("ledger.db")), actor: "tester", now: { EventLogTests.fixedTime })
+        AppContext(
+            location: SQLiteLocation(path: directory.file("ledger.db")), actor: "tester",
+            now: { EventLogTests.fixedTime })
     }
 
-    func register(_ directory: TemporaryDirectory, _ name: String, seed: UInt64, configure: (inout Registration.Draft) -> Void = { _ in }) throws -> RegisterOutcome {
-        let path = try directory.write("models/\(seed).safetensors", SafetensorsWriter.bytes(tensors: [.init("w", "U8", [1000])], seed: seed))
+    func register(
+        _ directory: TemporaryDirectory, _ name: String, seed: UInt64,
+        configure: (inout Registration.Draft) -> Void = { _ in }
+    ) throws -> RegisterOutcome {
+        let path = try directory.write(
+            "models/\(seed).safetensors", SafetensorsWriter.bytes(tensors: [.init("w", "U8", [1000])], seed: seed))
         var facts = Registration.Draft(names: [name])
         configure(&facts)
         return try Register(context: context(directory)).run(path: path, try Registration(facts))
@@ -29,9 +36,12 @@ import LedgerSQLite
         _ = try register(directory, "acme/a:v1", seed: 1)
         let queue = try DatabaseQueue(path: directory.file("ledger.db"))
         defer { try? queue.close() }
-        for sql in ["UPDATE events SET actor = 'mallory' WHERE seq = 1", "DELETE FROM events WHERE seq = 2",
-                    "INSERT INTO events VALUES (9, 't', 'a', 'x', '{}', 'h')", "INSERT INTO events VALUES (1, 't', 'a', 'x', '{}', 'h')",
-                    "INSERT OR REPLACE INTO events VALUES (2, 't', 'a', 'x', '{}', 'h')"] {
+        for sql in [
+            "UPDATE events SET actor = 'mallory' WHERE seq = 1", "DELETE FROM events WHERE seq = 2",
+            "INSERT INTO events VALUES (9, 't', 'a', 'x', '{}', 'h')",
+            "INSERT INTO events VALUES (1, 't', 'a', 'x', '{}', 'h')",
+            "INSERT OR REPLACE INTO events VALUES (2, 't', 'a', 'x', '{}', 'h')",
+        ] {
             #expect(throws: DatabaseError.self, "\(sql)") { try queue.write { try $0.execute(sql: sql) } }
         }
         #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events") } == 2)
@@ -39,13 +49,23 @@ import LedgerSQLite
 
     @Test func eachChangeIsOneEventWithCanonicalPayloadAndHash() throws {
         let directory = try TemporaryDirectory()
-        let first = try register(directory, "acme/base:v1", seed: 1) { $0.trainedIn = "US"; $0.compute = ComputeDraft(operations: 3e26) }
-        _ = try register(directory, "acme/ft:v1", seed: 2) { $0.parents = ["acme/base:v1"]; $0.compute = ComputeDraft(parameters: 1e9, tokens: 1e12) }
-        _ = try NameAdd(context: context(directory)).run(reference: .digest(first.record.digest), name: try ArtifactName("acme/base:latest"))
+        let first = try register(directory, "acme/base:v1", seed: 1) {
+            $0.trainedIn = "US"
+            $0.compute = ComputeDraft(operations: 3e26)
+        }
+        _ = try register(directory, "acme/ft:v1", seed: 2) {
+            $0.parents = ["acme/base:v1"]
+            $0.compute = ComputeDraft(parameters: 1e9, tokens: 1e12)
+        }
+        _ = try NameAdd(context: context(directory)).run(
+            reference: .digest(first.record.digest), name: try ArtifactName("acme/base:latest"))
         let queue = try DatabaseQueue(path: directory.file("ledger.db"))
         defer { try? queue.close() }
         let rows = try queue.read { try Row.fetchAll($0, sql: "SELECT * FROM events ORDER BY seq") }
-        #expect(rows.map { $0["type"] as String } == ["ledger.created", "artifact.registered", "artifact.registered", "name.added"])
+        #expect(
+            rows.map { $0["type"] as String } == [
+                "ledger.created", "artifact.registered", "artifact.registered", "name.added",
+            ])
         #expect(rows.map { $0["seq"] as Int } == [1, 2, 3, 4])
         for row in rows {
             let payload: String = row["payload"]
@@ -65,8 +85,12 @@ import LedgerSQLite
         let before = try ledger.read { try $0.eventCount() }
         try ledger.close()
         // Name already bound to other bytes: checked inside the transaction, after the parent resolved.
-        #expect(throws: InputError.self) { _ = try register(directory, "acme/a:v1", seed: 2) { $0.parents = ["acme/a:v1"] } }
-        #expect(throws: StoreError.self) { _ = try register(directory, "acme/b:v1", seed: 3) { $0.parents = ["acme/missing:v1"] } }
+        #expect(throws: InputError.self) {
+            _ = try register(directory, "acme/a:v1", seed: 2) { $0.parents = ["acme/a:v1"] }
+        }
+        #expect(throws: StoreError.self) {
+            _ = try register(directory, "acme/b:v1", seed: 3) { $0.parents = ["acme/missing:v1"] }
+        }
         let after = try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)
         defer { try? after.close() }
         #expect(try after.read { try $0.eventCount() } == before)
@@ -90,7 +114,9 @@ import LedgerSQLite
         #expect(third.status == .unchanged)
         // Facts may be repeated but never changed by re-registering.
         request.compute = ComputeDraft(operations: 1e20)
-        #expect(throws: InputError.self) { try Register(context: context(directory)).run(path: copy, try Registration(request)) }
+        #expect(throws: InputError.self) {
+            try Register(context: context(directory)).run(path: copy, try Registration(request))
+        }
         let ledger = try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)
         defer { try? ledger.close() }
         #expect(try ledger.read { try $0.eventCount() } == 3)

@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
-import Testing
+import LedgerSQLite
 import TestSupport
-@testable import LedgerUseCases
+import Testing
+
 @testable import LedgerCore
 @testable import LedgerStore
-import LedgerSQLite
+@testable import LedgerUseCases
 
 /// The shared ledger's group commit: concurrent writes batch, each is all-or-nothing on its own,
 /// a job run by `writeInBatch` gets its writer and rolls back whole, and nothing returns before it is committed.
@@ -13,8 +14,9 @@ import LedgerSQLite
     static func submission(_ index: Int) throws -> ArtifactSubmission {
         let hex = String(format: "%064x", index + 1)
         let digest = try ArtifactDigest("sha256:" + hex)
-        return ArtifactSubmission(digest: digest, form: .file, sizeBytes: 10, files: [ArtifactFile(path: "m.bin", size: 10, sha256: digest)],
-                                  model: nil, location: nil)
+        return ArtifactSubmission(
+            digest: digest, form: .file, sizeBytes: 10, files: [ArtifactFile(path: "m.bin", size: 10, sha256: digest)],
+            model: nil, location: nil)
     }
 
     static func shared(_ directory: TemporaryDirectory) throws -> (SQLiteLedger, AppContext) {
@@ -61,7 +63,9 @@ import LedgerSQLite
         let (artifacts, events) = try check.read { (try $0.records().count, try $0.eventCount()) }
         #expect(artifacts == 180)
         #expect(events == 181, "one event per accepted write after ledger.created, none for refused ones")
-        #expect(try LogVerifier.run(try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)).problems.isEmpty)
+        #expect(
+            try LogVerifier.run(try SQLiteLedger.open(path: directory.file("ledger.db"), mode: .existing)).problems
+                .isEmpty)
     }
 
     @Test func aNestedWriteThatThrowsRollsBackItsWholeJob() async throws {
@@ -77,7 +81,9 @@ import LedgerSQLite
         _ = try await ledger.writeInBatch { writer in
             try Register(context: context).record(try Self.submission(2), try Registration(.init()), in: writer)
         }
-        let (count, known) = try ledger.read { (try $0.records().count, try $0.contains(try Self.submission(1).digest)) }
+        let (count, known) = try ledger.read {
+            (try $0.records().count, try $0.contains(try Self.submission(1).digest))
+        }
         #expect(count == 1 && !known, "the first job's registration was rolled back with it")
         try ledger.close()
     }

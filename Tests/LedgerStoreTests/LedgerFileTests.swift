@@ -1,16 +1,19 @@
 import Foundation
 import GRDB
-import Testing
-import TestSupport
-@testable import LedgerStore
 import LedgerSQLite
+import TestSupport
+import Testing
+
+@testable import LedgerStore
 
 /// Opening files: what is a ledger, what is refused, and that refusing touches nothing.
 @Suite struct LedgerFileTests {
     /// Bytes of the file plus whether SQLite side files appeared.
     func snapshot(_ path: String) throws -> (bytes: Data, sideFiles: [Bool]) {
-        (try Data(contentsOf: URL(fileURLWithPath: path)),
-         ["-wal", "-shm", "-journal"].map { FileManager.default.fileExists(atPath: path + $0) })
+        (
+            try Data(contentsOf: URL(fileURLWithPath: path)),
+            ["-wal", "-shm", "-journal"].map { FileManager.default.fileExists(atPath: path + $0) }
+        )
     }
 
     @Test func missingLedgerIsAnErrorForReaders() throws {
@@ -50,7 +53,9 @@ import LedgerSQLite
         let path = directory.file("future.db")
         try SQLiteLedger.open(path: path, mode: .createIfMissing).close()
         let queue = try DatabaseQueue(path: path)
-        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')") }
+        try queue.write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-from-the-future')")
+        }
         try queue.close()
         let before = try snapshot(path)
         #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["2099-01-01-from-the-future"])) {

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-@testable import LedgerStore
 import LedgerSQLite
+import TestSupport
+import Testing
+
+@testable import LedgerStore
 
 /// schema/ledger.sql must equal what the migrations create on a fresh ledger.
 @Suite struct SchemaTests {
@@ -19,6 +20,8 @@ import LedgerSQLite
             try actual.write(to: Self.schemaFile, atomically: true, encoding: .utf8)
         }
         let recorded = try String(contentsOf: Self.schemaFile, encoding: .utf8)
-        #expect(recorded == actual, "schema/ledger.sql is stale; regenerate with WEIGHTLEDGER_UPDATE_SCHEMA=1 swift test --filter SchemaTests")
+        #expect(
+            recorded == actual,
+            "schema/ledger.sql is stale; regenerate with WEIGHTLEDGER_UPDATE_SCHEMA=1 swift test --filter SchemaTests")
     }
 }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LedgerCore
 import LedgerUseCases
 import Testing
+
 @testable import LedgerServer
 
 /// The login form and its session cookie, in process: Hummingbird's form decoding and cookies.
@@ -11,7 +12,9 @@ import Testing
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return .text(fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+        return .text(
+            fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(
+                separator: "&"))
     }
 
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
@@ -21,12 +24,14 @@ import Testing
         let token = fixture.tokens[.reviewer]!
         try await fixture.test { client in
             // A wrong token: the form again, 401, no cookie.
-            let wrong = try await client.execute(uri: "/login", method: .post, headers: Self.formHeaders,
-                                                 body: Self.form([("token", "wlt_nope"), ("next", "/artifacts")]))
+            let wrong = try await client.execute(
+                uri: "/login", method: .post, headers: Self.formHeaders,
+                body: Self.form([("token", "wlt_nope"), ("next", "/artifacts")]))
             #expect(wrong.status == .unauthorized && wrong.headers[.setCookie] == nil)
             // The right one: a session cookie and a redirect to the local page asked for.
-            let signed = try await client.execute(uri: "/login", method: .post, headers: Self.formHeaders,
-                                                  body: Self.form([("token", token), ("next", "/artifacts/acme%2Fa%3Av1")]))
+            let signed = try await client.execute(
+                uri: "/login", method: .post, headers: Self.formHeaders,
+                body: Self.form([("token", token), ("next", "/artifacts/acme%2Fa%3Av1")]))
             #expect(signed.status == .seeOther && signed.headers[.location] == "/artifacts/acme%2Fa%3Av1")
             let cookie = signed.headers[.setCookie] ?? ""
             for attribute in ["wl_session=", "HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=28800"] {
@@ -37,8 +42,9 @@ import Testing
             let page = try await client.execute(uri: "/artifacts?q=acme", method: .get, headers: [.cookie: session])
             #expect(page.status == .ok && page.text.contains("acme/a:v1"))
             // Another site is never where a login sends the reader.
-            let evil = try await client.execute(uri: "/login", method: .post, headers: Self.formHeaders,
-                                                body: Self.form([("token", token), ("next", "https://evil.example/")]))
+            let evil = try await client.execute(
+                uri: "/login", method: .post, headers: Self.formHeaders,
+                body: Self.form([("token", token), ("next", "https://evil.example/")]))
             #expect(evil.headers[.location] == "/artifacts")
             // Signing out ends the session.
             let out = try await client.execute(uri: "/logout", method: .post, headers: [.cookie: session])
@@ -51,13 +57,18 @@ import Testing
     @Test func revokingTheTokenEndsItsSessions() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let signed = try await client.execute(uri: "/login", method: .post, headers: Self.formHeaders,
-                                                  body: Self.form([("token", fixture.tokens[.auditor]!)]))
+            let signed = try await client.execute(
+                uri: "/login", method: .post, headers: Self.formHeaders,
+                body: Self.form([("token", fixture.tokens[.auditor]!)]))
             let session = String((signed.headers[.setCookie] ?? "").prefix { $0 != ";" })
-            #expect(try await client.execute(uri: "/artifacts", method: .get, headers: [.cookie: session]).status == .ok)
-            let revoked = try await client.execute(uri: "/api/v1/tokens/t-auditor", method: .delete, headers: fixture.headers(.admin))
+            #expect(
+                try await client.execute(uri: "/artifacts", method: .get, headers: [.cookie: session]).status == .ok)
+            let revoked = try await client.execute(
+                uri: "/api/v1/tokens/t-auditor", method: .delete, headers: fixture.headers(.admin))
             #expect(revoked.status == .noContent)
-            #expect(try await client.execute(uri: "/artifacts", method: .get, headers: [.cookie: session]).status == .seeOther)
+            #expect(
+                try await client.execute(uri: "/artifacts", method: .get, headers: [.cookie: session]).status
+                    == .seeOther)
         }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import LedgerCore
 import Testing
+
 @testable import LedgerServer
 
 /// Every route with every role, in process: the role's answer is 403 exactly when
@@ -35,28 +36,53 @@ import Testing
     static let routes: [Route] = [
         Route(method: .get, uri: "/api/v1/artifacts", body: nil, permission: .read, success: .ok),
         Route(method: .get, uri: "/api/v1/artifacts?q=acme&limit=5", body: nil, permission: .read, success: .ok),
-        Route(method: .post, uri: "/api/v1/artifacts", body: registration, permission: .register, success: .created, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/artifacts", body: registration, permission: .register, success: .created,
+            writes: 1),
         Route(method: .get, uri: "/api/v1/artifacts/\(ref)", body: nil, permission: .read, success: .ok),
-        Route(method: .get, uri: "/api/v1/artifacts/\(ref)/lineage?direction=descendants", body: nil, permission: .read, success: .ok),
-        Route(method: .get, uri: "/api/v1/artifacts/\(ref)/review?to=IN&on=2026-11-25", body: nil, permission: .review, success: .ok),
-        Route(method: .get, uri: "/api/v1/check?artifact=acme/a:v1&to=IN&on=2026-11-25", body: nil, permission: .read, success: .ok),
+        Route(
+            method: .get, uri: "/api/v1/artifacts/\(ref)/lineage?direction=descendants", body: nil, permission: .read,
+            success: .ok),
+        Route(
+            method: .get, uri: "/api/v1/artifacts/\(ref)/review?to=IN&on=2026-11-25", body: nil, permission: .review,
+            success: .ok),
+        Route(
+            method: .get, uri: "/api/v1/check?artifact=acme/a:v1&to=IN&on=2026-11-25", body: nil, permission: .read,
+            success: .ok),
         Route(method: .get, uri: "/api/v1/flags?on=2026-11-25", body: nil, permission: .read, success: .ok),
-        Route(method: .post, uri: "/api/v1/deployments", body: #"{"artifact": "acme/a:v1", "to": "DE", "on": "2026-11-25"}"#,
-              permission: .deploy, success: .created, writes: 1),
-        Route(method: .post, uri: "/api/v1/licenses",
-              body: #"{"authority": "BIS", "number": "L-1", "artifacts": ["acme/a:v1"], "destinations": ["IN"]}"#,
-              permission: .recordLicense, success: .created, writes: 1),
-        Route(method: .post, uri: "/api/v1/audits", body: #"{"on": "2026-11-25"}"#, permission: .audit, success: .created, writes: 1),
-        Route(method: .post, uri: "/api/v1/log/checkpoints", body: nil, permission: .checkpoint, success: .created, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/deployments",
+            body: #"{"artifact": "acme/a:v1", "to": "DE", "on": "2026-11-25"}"#,
+            permission: .deploy, success: .created, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/licenses",
+            body: #"{"authority": "BIS", "number": "L-1", "artifacts": ["acme/a:v1"], "destinations": ["IN"]}"#,
+            permission: .recordLicense, success: .created, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/audits", body: #"{"on": "2026-11-25"}"#, permission: .audit, success: .created,
+            writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/log/checkpoints", body: nil, permission: .checkpoint, success: .created,
+            writes: 1),
         Route(method: .get, uri: "/api/v1/log/proofs/2", body: nil, permission: .read, success: .ok),
-        Route(method: .post, uri: "/api/v1/log/consistency", body: #"{"checkpoint": "\#(emptyTree.replacingOccurrences(of: "\n", with: "\\n"))"}"#,
-              permission: .read, success: .ok),
-        Route(method: .post, uri: "/api/v1/tokens", body: #"{"name": "new-one", "role": "auditor"}"#, permission: .manageTokens,
-              success: .created, writes: 1),
-        Route(method: .delete, uri: "/api/v1/tokens/new-one", body: nil, permission: .manageTokens, success: .noContent, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/log/consistency",
+            body: #"{"checkpoint": "\#(emptyTree.replacingOccurrences(of: "\n", with: "\\n"))"}"#,
+            permission: .read, success: .ok),
+        Route(
+            method: .post, uri: "/api/v1/tokens", body: #"{"name": "new-one", "role": "auditor"}"#,
+            permission: .manageTokens,
+            success: .created, writes: 1),
+        Route(
+            method: .delete, uri: "/api/v1/tokens/new-one", body: nil, permission: .manageTokens, success: .noContent,
+            writes: 1),
         Route(method: .get, uri: "/artifacts?q=acme", body: nil, permission: .read, success: .ok, page: true),
-        Route(method: .get, uri: "/artifacts/\(ref)?to=CN&on=2026-11-25", body: nil, permission: .read, success: .ok, page: true),
-        Route(method: .get, uri: "/artifacts/\(ref)/review?to=IN", body: nil, permission: .review, success: .ok, page: true),
+        Route(
+            method: .get, uri: "/artifacts/\(ref)?to=CN&on=2026-11-25", body: nil, permission: .read, success: .ok,
+            page: true),
+        Route(
+            method: .get, uri: "/artifacts/\(ref)/review?to=IN", body: nil, permission: .review, success: .ok,
+            page: true),
     ]
 
     @Test func everyRouteWithEveryRole() async throws {
@@ -66,28 +92,35 @@ import Testing
             var outcomes: [String] = []
             for route in Self.routes {
                 let body = route.body.map(ByteBuffer.text)
-                let anonymous = try await client.execute(uri: route.uri, method: route.method, headers: fixture.headers(nil), body: body)
+                let anonymous = try await client.execute(
+                    uri: route.uri, method: route.method, headers: fixture.headers(nil), body: body)
                 let expected: HTTPResponse.Status = route.page ? .seeOther : .unauthorized
                 if anonymous.status != expected { outcomes.append("\(route) without a token: \(anonymous.status)") }
                 for role in Role.allCases {
-                    let response = try await client.execute(uri: route.uri, method: route.method, headers: fixture.headers(role), body: body)
+                    let response = try await client.execute(
+                        uri: route.uri, method: route.method, headers: fixture.headers(role), body: body)
                     let want: HTTPResponse.Status = role.may(route.permission) ? route.success : .forbidden
-                    if response.status != want { outcomes.append("\(route) as \(role): \(response.status) \(response.text.prefix(200))") }
+                    if response.status != want {
+                        outcomes.append("\(route) as \(role): \(response.status) \(response.text.prefix(200))")
+                    }
                 }
             }
             return outcomes
         }
         #expect(outcomes.isEmpty, "\(outcomes.joined(separator: "\n"))")
         // Each allowed write appended its one event; no refused call wrote anything.
-        let writes = Self.routes.filter { $0.writes > 0 }.map { Int64($0.writes * Role.allowed($0.permission).count) }.reduce(0, +)
+        let writes = Self.routes.filter { $0.writes > 0 }.map { Int64($0.writes * Role.allowed($0.permission).count) }
+            .reduce(0, +)
         #expect(try fixture.eventCount() == before + writes)
     }
 
     @Test func theTableMatchesWhatTheRolesAreFor() {
         // Reads are open to every role; each write belongs to exactly one.
         #expect(Role.allowed(.read) == Role.allCases)
-        let owners: [Permission: Role] = [.register: .registrar, .deploy: .reviewer, .recordLicense: .reviewer, .review: .reviewer,
-                                          .audit: .auditor, .checkpoint: .auditor, .manageTokens: .admin]
+        let owners: [Permission: Role] = [
+            .register: .registrar, .deploy: .reviewer, .recordLicense: .reviewer, .review: .reviewer,
+            .audit: .auditor, .checkpoint: .auditor, .manageTokens: .admin,
+        ]
         for (permission, role) in owners { #expect(Role.allowed(permission) == [role], "\(permission)") }
         #expect(Set(owners.keys).union([.read]) == Set(Permission.allCases))
     }

@@ -7,6 +7,7 @@ import LedgerSQLite
 import LedgerStore
 import LedgerUseCases
 import TestSupport
+
 @testable import LedgerServer
 
 /// A ledger with one registered artifact and a token per role, and a server on it, for
@@ -27,8 +28,9 @@ final class ServerFixture: @unchecked Sendable {
         let setup = AppContext(location: location, actor: "setup")
         let hex = String(repeating: "ab", count: 32)
         digest = try ArtifactDigest("sha256:" + hex)
-        let submission = ArtifactSubmission(digest: digest, form: .file, sizeBytes: 10,
-                                            files: [ArtifactFile(path: "m.bin", size: 10, sha256: digest)], model: nil, location: nil)
+        let submission = ArtifactSubmission(
+            digest: digest, form: .file, sizeBytes: 10,
+            files: [ArtifactFile(path: "m.bin", size: 10, sha256: digest)], model: nil, location: nil)
         let facts = Registration.Draft(names: [Self.name], trainedIn: "US", compute: ComputeDraft(operations: 3e26))
         _ = try Register(context: setup).record(submission, try Registration(facts))
         var tokens: [Role: String] = [:]

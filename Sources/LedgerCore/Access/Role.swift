@@ -53,13 +53,18 @@ public enum Permission: String, CaseIterable, Sendable {
 
 /// A token to make, checked: `token create` and `POST /api/v1/tokens`.
 public struct TokenGrant: Equatable, Sendable {
+    /// The token's name: 1 to 100 printable ASCII characters, recorded as the actor of what it does.
     public var name: String
+    /// What the token may do.
     public var role: Role
 
     /// The token as sent to the API. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
+        /// `name` (`--name`).
         public var name: String
+        /// `role` (`--role`): registrar, reviewer, auditor or admin.
         public var role: String
+        /// A draft with both fields.
         public init(name: String, role: String) {
             self.name = name
             self.role = role
@@ -68,7 +73,9 @@ public struct TokenGrant: Equatable, Sendable {
 
     /// Checks the name (1 to 100 printable ASCII characters, no spaces) and the role.
     public init(name: String, role: Role) throws {
-        guard !name.isEmpty, name.utf8.count <= 100, name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+        guard !name.isEmpty, name.utf8.count <= 100,
+            name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else {
             throw InputError("\(field: .name) must be 1 to 100 printable ASCII characters without spaces")
         }
         self.name = name
@@ -78,7 +85,8 @@ public struct TokenGrant: Equatable, Sendable {
     /// Checks a draft, naming the field at fault by its key.
     public init(_ draft: Draft) throws {
         guard let role = Role(rawValue: draft.role) else {
-            throw DomainError.invalid(field: .role, value: draft.role, expected: Role.allCases.map(\.rawValue).joined(separator: ", "))
+            throw DomainError.invalid(
+                field: .role, value: draft.role, expected: Role.allCases.map(\.rawValue).joined(separator: ", "))
         }
         try self.init(name: draft.name, role: role)
     }

@@ -29,7 +29,9 @@ public struct AuditRequest: Equatable, Sendable {
         case server
     }
 
+    /// Where the audit was started.
     public var origin: Origin
+    /// What it re-hashes.
     public var rehash: RehashMode
     /// With `stale`: stop after about this many bytes (at least one location).
     public var maxBytes: Int64?
@@ -42,10 +44,14 @@ public struct AuditRequest: Equatable, Sendable {
 
     /// The audit as sent to the API. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
+        /// `rehash`: all, stale or none (the server's default: none).
         public var rehash: String?
+        /// `maxBytes`: with stale, stop after about this many bytes.
         public var maxBytes: Int64?
+        /// `on`: YYYY-MM-DD.
         public var on: String?
 
+        /// A draft with the fields given; nil fields were not given.
         public init(rehash: String? = nil, maxBytes: Int64? = nil, on: String? = nil) {
             self.rehash = rehash
             self.maxBytes = maxBytes
@@ -54,8 +60,10 @@ public struct AuditRequest: Equatable, Sendable {
     }
 
     /// Checks the fields, naming the one at fault by its key.
-    public init(origin: Origin, rehash: RehashMode? = nil, maxBytes: Int64? = nil, on: String? = nil, wait: Bool = false,
-                jobs: Int = 1) throws {
+    public init(
+        origin: Origin, rehash: RehashMode? = nil, maxBytes: Int64? = nil, on: String? = nil, wait: Bool = false,
+        jobs: Int = 1
+    ) throws {
         if let maxBytes, maxBytes < 1 { throw InputError("\(field: .maxBytes) must be positive") }
         self.origin = origin
         self.rehash = rehash ?? RehashMode.defaultMode(for: origin)
@@ -69,7 +77,8 @@ public struct AuditRequest: Equatable, Sendable {
     public init(_ draft: Draft) throws {
         let mode = try draft.rehash.map { text in
             guard let mode = RehashMode(rawValue: text) else {
-                throw DomainError.invalid(field: .rehash, value: text, expected: RehashMode.allCases.map(\.rawValue).joined(separator: ", "))
+                throw DomainError.invalid(
+                    field: .rehash, value: text, expected: RehashMode.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return mode
         }

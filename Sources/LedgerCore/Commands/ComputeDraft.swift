@@ -1,13 +1,21 @@
 /// The compute of one training step as a registrant gives it, before it is checked: at most one
 /// method's fields. The API's `compute` object; the CLI fills it from `--compute`, `--params`…
 public struct ComputeDraft: Codable, Equatable, Sendable {
+    /// Declared operations (`--compute`).
     public var operations: Double?
+    /// N of 6·N·D (`--params`): active parameters for mixture-of-experts.
     public var parameters: Double?
+    /// D of 6·N·D (`--tokens`): training tokens.
     public var tokens: Double?
+    /// The accelerator of a hardware estimate (`--accelerator`), from the peak table.
     public var accelerator: String?
+    /// How many accelerators (`--count`).
     public var count: Double?
+    /// Wall-clock hours (`--hours`).
     public var hours: Double?
+    /// Model FLOP utilization in (0, 1] (`--utilization`; the table's default when nil).
     public var utilization: Double?
+    /// Tensor precision for the peak figure (`--precision`; the table's default when nil).
     public var precision: String?
     /// `--params auto`: count the parameters from the artifact's safetensors or GGUF headers.
     /// Resolved where the bytes are read (never sent: a remote client resolves it first).
@@ -17,9 +25,12 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
         case operations, parameters, tokens, accelerator, count, hours, utilization, precision
     }
 
-    public init(operations: Double? = nil, parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil,
-                count: Double? = nil, hours: Double? = nil, utilization: Double? = nil, precision: String? = nil,
-                parametersFromHeaders: Bool = false) {
+    /// A draft with the fields given; nil fields were not given.
+    public init(
+        operations: Double? = nil, parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil,
+        count: Double? = nil, hours: Double? = nil, utilization: Double? = nil, precision: String? = nil,
+        parametersFromHeaders: Bool = false
+    ) {
         self.operations = operations
         self.parameters = parameters
         self.tokens = tokens
@@ -38,8 +49,9 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
         case .declared: self.init(operations: compute.operations)
         case .counting: self.init(parameters: compute.inputs.parameters, tokens: compute.inputs.tokens)
         case .hardware:
-            self.init(accelerator: compute.inputs.accelerator, count: compute.inputs.count, hours: compute.inputs.hours,
-                      utilization: compute.inputs.utilization, precision: compute.inputs.precision)
+            self.init(
+                accelerator: compute.inputs.accelerator, count: compute.inputs.count, hours: compute.inputs.hours,
+                utilization: compute.inputs.utilization, precision: compute.inputs.precision)
         }
     }
 
@@ -54,8 +66,11 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
         let counting = parameters != nil || parametersFromHeaders || tokens != nil
         let hardware = accelerator != nil || count != nil || hours != nil || utilization != nil || precision != nil
         guard [declared, counting, hardware].filter({ $0 }).count <= 1 else {
-            throw DomainError.inconsistent("give one compute method: \(field: Key.operations), or \(field: Key.parameters) with "
-                                           + "\(field: Key.tokens), or \(field: Key.accelerator) with \(field: Key.count) and \(field: Key.hours)")
+            throw DomainError.inconsistent(
+                "give one compute method: \(field: Key.operations), or \(field: Key.parameters) with "
+                    + "\(field: Key.tokens), or \(field: Key.accelerator) with \(field: Key.count) and "
+                        + "\(field: Key.hours)"
+            )
         }
         if let operations { return .known(try .declared(operations)) }
         if counting {
@@ -70,10 +85,14 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
         }
         if hardware {
             guard let accelerator, let count, let hours else {
-                throw DomainError.inconsistent("the hardware estimate needs \(field: Key.accelerator), \(field: Key.count) and \(field: Key.hours)")
+                throw DomainError.inconsistent(
+                    "the hardware estimate needs \(field: Key.accelerator), \(field: Key.count) and \(field: Key.hours)"
+                )
             }
-            return .known(try .hardware(accelerator: accelerator, count: count, hours: hours, utilization: utilization,
-                                        precision: precision))
+            return .known(
+                try .hardware(
+                    accelerator: accelerator, count: count, hours: hours, utilization: utilization,
+                    precision: precision))
         }
         return .known(.unknown)
     }
@@ -95,8 +114,9 @@ public enum ComputeClaim: Equatable, Sendable {
         case .known(let compute): return compute
         case .countingFromHeaders(let tokens):
             guard let model, model.parameters > 0 else {
-                throw InputError("\(field: FieldKey.Compute.parameters) auto: \(path) has no safetensors or GGUF header to count "
-                                 + "parameters from; give \(field: FieldKey.Compute.parameters) N")
+                throw InputError(
+                    "\(field: FieldKey.Compute.parameters) auto: \(path) has no safetensors or GGUF header to count "
+                        + "parameters from; give \(field: FieldKey.Compute.parameters) N")
             }
             return try .counting(parameters: Double(model.parameters), tokens: tokens)
         }

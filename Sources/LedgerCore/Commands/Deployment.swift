@@ -2,12 +2,15 @@ import Foundation
 
 /// A deployment to record, checked: the typed command behind `deploy` and `POST /api/v1/deployments`.
 public struct Deployment: Equatable, Sendable {
+    /// The weights going, as typed.
     public var artifact: ArtifactReference
+    /// Where they go.
     public var destination: CountryCode
     /// Who receives the weights; never empty when given.
     public var recipient: String?
     /// Nil: today, as the use case's clock says.
     public var date: LedgerDate?
+    /// Export, reexport, in-country transfer or hosting (default export).
     public var kind: DeploymentKind
     /// `AUTHORITY/NUMBER` or a number of the license relied on; must cover the deployment.
     public var license: String?
@@ -18,17 +21,28 @@ public struct Deployment: Equatable, Sendable {
 
     /// The deployment as typed or sent. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
+        /// `artifact` (the CLI's reference argument).
         public var artifact: String
+        /// `to` (`--to`): the destination country.
         public var to: String
+        /// `recipient` (`--recipient`): who receives the weights.
         public var recipient: String?
+        /// `on` (`--on`): YYYY-MM-DD.
         public var on: String?
+        /// `kind` (`--kind`): export, reexport, transfer or hosting.
         public var kind: String?
+        /// `license` (`--license`): the license relied on.
         public var license: String?
+        /// `strict` (`--strict`): refuse rather than record a deployment that needs a license not held.
         public var strict: Bool?
+        /// `policies` (`--policy`, repeatable): pack ids.
         public var policies: [String]?
 
-        public init(artifact: String, to: String, recipient: String? = nil, on: String? = nil, kind: String? = nil,
-                    license: String? = nil, strict: Bool? = nil, policies: [String]? = nil) {
+        /// A draft with the fields given; nil fields were not given.
+        public init(
+            artifact: String, to: String, recipient: String? = nil, on: String? = nil, kind: String? = nil,
+            license: String? = nil, strict: Bool? = nil, policies: [String]? = nil
+        ) {
             self.artifact = artifact
             self.to = to
             self.recipient = recipient
@@ -56,10 +70,13 @@ public struct Deployment: Equatable, Sendable {
 
 /// A policy check of one artifact going to one country: `check` and `GET /api/v1/check`.
 public struct PolicyCheck: Equatable, Sendable {
+    /// The artifact checked, as typed.
     public var artifact: ArtifactReference
+    /// The destination checked.
     public var destination: CountryCode
     /// Nil: today.
     public var date: LedgerDate?
+    /// The kind of deployment checked (default export).
     public var kind: DeploymentKind
     /// Pack ids to evaluate (empty: every pack).
     public var policies: [String]
@@ -76,6 +93,7 @@ public struct PolicyCheck: Equatable, Sendable {
 
 /// What a review covers: `review`, `GET /api/v1/artifacts/{ref}/review` and the review page.
 public struct ReviewRequest: Equatable, Sendable {
+    /// The artifact reviewed, as typed.
     public var artifact: ArtifactReference
     /// Nil: artifact-level findings only.
     public var destination: CountryCode?

@@ -5,33 +5,54 @@ import Foundation
 /// themselves is applied here, once; rules that need the ledger (parents resolve, names are
 /// free, re-registration repeats the record) are the use case's.
 public struct Registration: Equatable, Sendable {
+    /// Names to bind (`org/model[:tag]`); each at most once.
     public var names: [ArtifactName]
     /// Nil: inferred from the parent count (and said so).
     public var kind: TrainingKind?
+    /// What it was made from, as typed; resolved against the ledger when recorded.
     public var parents: [ArtifactReference]
+    /// The country it was trained in (ISO 3166-1 alpha-2).
     public var trainedIn: CountryCode?
+    /// Where in that country, free text, trimmed; nil when blank.
     public var site: String?
+    /// This step's own training compute.
     public var compute: ComputeClaim
+    /// Where and when the weights were published openly.
     public var published: Publication?
+    /// The day training started.
     public var started: LedgerDate?
+    /// The day training finished (not before `started`).
     public var finished: LedgerDate?
 
     /// The facts as typed or sent, before checking. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
+        /// `names` (`--name`, repeatable).
         public var names: [String]?
+        /// `kind` (`--kind`): a training kind.
         public var kind: String?
+        /// `parents` (`--parent`, repeatable): digests, prefixes or names.
         public var parents: [String]?
+        /// `trainedIn` (`--trained-in`): an ISO 3166-1 alpha-2 code.
         public var trainedIn: String?
+        /// `site` (`--site`): free text.
         public var site: String?
+        /// `compute` (`--compute`, `--params` … `--hours`): at most one method.
         public var compute: ComputeDraft?
+        /// `published` (`--published`): an http(s) URL.
         public var published: String?
+        /// `publishedOn` (`--published-on`): YYYY-MM-DD; needs `published`.
         public var publishedOn: String?
+        /// `started` (`--started`): YYYY-MM-DD.
         public var started: String?
+        /// `finished` (`--finished`): YYYY-MM-DD.
         public var finished: String?
 
-        public init(names: [String]? = nil, kind: String? = nil, parents: [String]? = nil, trainedIn: String? = nil,
-                    site: String? = nil, compute: ComputeDraft? = nil, published: String? = nil, publishedOn: String? = nil,
-                    started: String? = nil, finished: String? = nil) {
+        /// A draft with the fields given; nil fields were not given.
+        public init(
+            names: [String]? = nil, kind: String? = nil, parents: [String]? = nil, trainedIn: String? = nil,
+            site: String? = nil, compute: ComputeDraft? = nil, published: String? = nil, publishedOn: String? = nil,
+            started: String? = nil, finished: String? = nil
+        ) {
             self.names = names
             self.kind = kind
             self.parents = parents
@@ -51,7 +72,9 @@ public struct Registration: Equatable, Sendable {
             throw DomainError.inconsistent("\(field: .publishedOn) needs \(field: .published) URL")
         }
         names = try FieldKey.names.parsing { try (draft.names ?? []).map { try ArtifactName($0) } }
-        guard Set(names).count == names.count else { throw DomainError.inconsistent("the same \(field: .names) is given twice") }
+        guard Set(names).count == names.count else {
+            throw DomainError.inconsistent("the same \(field: .names) is given twice")
+        }
         let publishedOn = try FieldKey.publishedOn.parsing { try draft.publishedOn.map { try LedgerDate($0) } }
         kind = try FieldKey.kind.parsing { try draft.kind.map { try TrainingKind(parsing: $0) } }
         parents = try FieldKey.parents.parsing { try (draft.parents ?? []).map { try ArtifactReference($0) } }
@@ -59,7 +82,9 @@ public struct Registration: Equatable, Sendable {
         let site = draft.site?.trimmingCharacters(in: .whitespacesAndNewlines)
         self.site = site?.isEmpty == true ? nil : site
         compute = try (draft.compute ?? ComputeDraft()).claim()
-        published = try FieldKey.published.parsing { try draft.published.map { try Publication(url: $0, date: publishedOn) } }
+        published = try FieldKey.published.parsing {
+            try draft.published.map { try Publication(url: $0, date: publishedOn) }
+        }
         started = try FieldKey.started.parsing { try draft.started.map { try LedgerDate($0) } }
         finished = try FieldKey.finished.parsing { try draft.finished.map { try LedgerDate($0) } }
     }
@@ -73,37 +98,47 @@ public struct Registration: Equatable, Sendable {
     /// The training record these facts make with the parents resolved and compute known;
     /// checks parents against kind and the dates' order.
     public func trainingRecord(parents resolved: [ArtifactDigest], compute known: Compute) throws -> TrainingRecord {
-        try TrainingRecord(kind: kind ?? TrainingKind.inferred(parentCount: resolved.count), parents: resolved,
-                           trainedIn: trainedIn, site: site, compute: known, published: published,
-                           started: started, finished: finished)
+        try TrainingRecord(
+            kind: kind ?? TrainingKind.inferred(parentCount: resolved.count), parents: resolved,
+            trainedIn: trainedIn, site: site, compute: known, published: published,
+            started: started, finished: finished)
     }
 
     /// Re-registering known bytes may repeat their facts, never change them: corrections are
     /// separate events, so a pipeline that re-runs cannot silently rewrite history. Throws
     /// naming every fact that differs from `recorded`.
-    public func checkRepeats(_ recorded: TrainingRecord, parents resolved: [ArtifactDigest], compute known: Compute,
-                             digest: ArtifactDigest) throws {
+    public func checkRepeats(
+        _ recorded: TrainingRecord, parents resolved: [ArtifactDigest], compute known: Compute,
+        digest: ArtifactDigest
+    ) throws {
         var differences: [FieldMessage] = []
         func compare<T: Equatable>(_ field: FieldKey, _ given: T?, _ stored: T?, show: (T?) -> String) {
-            if let given, given != stored { differences.append("\(field: field) \(show(given)) (recorded: \(show(stored)))") }
+            if let given, given != stored {
+                differences.append("\(field: field) \(show(given)) (recorded: \(show(stored)))")
+            }
         }
         compare(.kind, kind, recorded.kind) { $0?.rawValue ?? "none" }
         if !resolved.isEmpty && resolved != recorded.parents {
-            let given = resolved.map(\.short).joined(separator: ","), stored = recorded.parents.map(\.short).joined(separator: ",")
+            let given = resolved.map(\.short).joined(separator: ",")
+            let stored = recorded.parents.map(\.short).joined(separator: ",")
             differences.append("\(field: .parents) \(given) (recorded: \(stored))")
         }
         compare(.trainedIn, trainedIn, recorded.trainedIn) { $0?.code ?? "none" }
         compare(.site, site, recorded.site) { $0 ?? "none" }
         if known.method != .unknown && known != recorded.compute {
-            differences.append("compute \(Format.operations(known.operations)) by \(known.method.rawValue) "
-                               + "(recorded: \(Format.operations(recorded.compute.operations)) by \(recorded.compute.method.rawValue))")
+            differences.append(
+                "compute \(Format.operations(known.operations)) by \(known.method.rawValue) "
+                    + "(recorded: \(Format.operations(recorded.compute.operations)) by "
+                        + "\(recorded.compute.method.rawValue))"
+            )
         }
         compare(.published, published, recorded.published) { $0?.url ?? "none" }
         compare(.started, started, recorded.started) { $0?.description ?? "none" }
         compare(.finished, finished, recorded.finished) { $0?.description ?? "none" }
         guard let first = differences.first else { return }
         let listed = differences.dropFirst().reduce(first) { $0 + "; " + $1 }
-        throw InputError("\(digest.short)… is already registered with other facts: " + listed
-                         + "; re-registering cannot change recorded facts")
+        throw InputError(
+            "\(digest.short)… is already registered with other facts: " + listed
+                + "; re-registering cannot change recorded facts")
     }
 }

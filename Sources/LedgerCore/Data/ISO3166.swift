@@ -20,7 +20,8 @@ public struct CountryCode: Hashable, Comparable, Codable, Sendable, CustomString
     public init(_ text: String) throws {
         let upper = text.uppercased()
         guard ISO3166.names[upper] != nil else {
-            throw DomainError.invalid(field: "country", value: text, expected: "an ISO 3166-1 alpha-2 code such as US, DE or SG")
+            throw DomainError.invalid(
+                field: "country", value: text, expected: "an ISO 3166-1 alpha-2 code such as US, DE or SG")
         }
         code = upper
     }

@@ -17,7 +17,8 @@ public struct ArtifactDigest: Hashable, Comparable, Codable, Sendable, CustomStr
     private static func prefixBits(of value: String) -> UInt64 {
         var bits: UInt64 = 0
         for byte in value.utf8.dropFirst(7).prefix(16) {
-            bits = bits << 4 | UInt64(byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "a") + 10)
+            bits =
+                bits << 4 | UInt64(byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "a") + 10)
         }
         return bits
     }
@@ -26,7 +27,8 @@ public struct ArtifactDigest: Hashable, Comparable, Codable, Sendable, CustomStr
     public init(_ text: String) throws {
         // Fast path: already canonical, as every digest read back from a ledger is.
         let utf8 = text.utf8
-        if utf8.count == 71, utf8.starts(with: "sha256:".utf8), utf8.dropFirst(7).allSatisfy(ArtifactDigest.isHexDigit) {
+        if utf8.count == 71, utf8.starts(with: "sha256:".utf8), utf8.dropFirst(7).allSatisfy(ArtifactDigest.isHexDigit)
+        {
             value = text
             prefixBits = ArtifactDigest.prefixBits(of: text)
             return
@@ -49,7 +51,8 @@ public struct ArtifactDigest: Hashable, Comparable, Codable, Sendable, CustomStr
     public static func < (lhs: ArtifactDigest, rhs: ArtifactDigest) -> Bool { lhs.value < rhs.value }
 
     static func isHexDigit(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
     }
 
     public init(from decoder: Decoder) throws {

@@ -15,8 +15,8 @@ public struct ArtifactName: Hashable, Comparable, Codable, Sendable, CustomStrin
         let tag = parts.count > 1 ? String(parts[1]) : nil
         let segments = repository.split(separator: "/", omittingEmptySubsequences: false)
         guard !repository.isEmpty, repository.utf8.count <= 200,
-              segments.allSatisfy({ ArtifactName.isSegment($0) }),
-              tag.map({ !$0.isEmpty && $0.utf8.count <= 128 && ArtifactName.isSegment(Substring($0)) }) ?? true
+            segments.allSatisfy({ ArtifactName.isSegment($0) }),
+            tag.map({ !$0.isEmpty && $0.utf8.count <= 128 && ArtifactName.isSegment(Substring($0)) }) ?? true
         else { throw DomainError.invalid(field: "name", value: text, expected: expected) }
         // A name that reads as a digest or a digest prefix would make references ambiguous.
         guard !ArtifactReference.looksLikeDigest(repository) else {
@@ -33,11 +33,14 @@ public struct ArtifactName: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     private static func isSegment(_ segment: Substring) -> Bool {
         guard let first = segment.utf8.first, isAlphanumeric(first) else { return false }
-        return segment.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        return segment.utf8.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 

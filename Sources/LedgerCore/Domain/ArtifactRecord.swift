@@ -2,10 +2,12 @@
 public struct ArtifactFile: Codable, Equatable, Sendable {
     /// Path relative to the artifact root; for a single-file artifact, the file's name when registered.
     public let path: String
+    /// Bytes.
     public let size: Int64
     /// `sha256:<hex>` of the file's bytes.
     public let sha256: ArtifactDigest
 
+    /// A file entry with every field given.
     public init(path: String, size: Int64, sha256: ArtifactDigest) {
         self.path = path
         self.size = size
@@ -20,12 +22,19 @@ public enum ArtifactForm: String, Codable, Sendable {
 
 /// Everything the ledger knows about one artifact.
 public struct ArtifactRecord: Equatable, Sendable {
+    /// The identity: a file's SHA-256, a directory's manifest digest.
     public let digest: ArtifactDigest
+    /// One file or a directory.
     public let form: ArtifactForm
+    /// The sum of the files' sizes.
     public let sizeBytes: Int64
+    /// Every file with its own SHA-256, by path.
     public let files: [ArtifactFile]
+    /// Its names, sorted.
     public let names: [ArtifactName]
+    /// How it was made.
     public let training: TrainingRecord
+    /// Where its bytes are stored, in the order recorded (what audits re-hash).
     public let locations: [String]
     /// Sequence number of the event that registered it.
     public let registeredSeq: Int64
@@ -34,8 +43,12 @@ public struct ArtifactRecord: Equatable, Sendable {
     /// What its safetensors or GGUF headers say, when it has them.
     public let model: ModelInfo?
 
-    public init(digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], names: [ArtifactName],
-                training: TrainingRecord, locations: [String], registeredSeq: Int64, registeredAt: String, model: ModelInfo? = nil) {
+    /// A record with every field given.
+    public init(
+        digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], names: [ArtifactName],
+        training: TrainingRecord, locations: [String], registeredSeq: Int64, registeredAt: String,
+        model: ModelInfo? = nil
+    ) {
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -50,7 +63,8 @@ public struct ArtifactRecord: Equatable, Sendable {
 
     /// The node lineage computations need.
     public var lineageNode: LineageNode {
-        LineageNode(digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations,
-                    published: training.published != nil)
+        LineageNode(
+            digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations,
+            published: training.published != nil)
     }
 }

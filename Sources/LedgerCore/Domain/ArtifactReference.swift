@@ -25,8 +25,9 @@ public enum ArtifactReference: Equatable, Sendable, CustomStringConvertible {
             do {
                 self = .name(try ArtifactName(text))
             } catch {
-                throw DomainError.invalid(field: "reference", value: text,
-                                          expected: "a digest (sha256:…), a hex prefix of 12 or more digits, or a name org/model[:tag]")
+                throw DomainError.invalid(
+                    field: "reference", value: text,
+                    expected: "a digest (sha256:…), a hex prefix of 12 or more digits, or a name org/model[:tag]")
             }
         }
     }

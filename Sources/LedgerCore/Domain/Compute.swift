@@ -14,19 +14,31 @@ public enum ComputeMethod: String, Codable, Sendable {
 
 /// The inputs behind a compute figure, kept so a reviewer can see how it was obtained.
 public struct ComputeInputs: Codable, Equatable, Sendable {
+    /// N of 6·N·D.
     public var parameters: Double?
+    /// D of 6·N·D.
     public var tokens: Double?
+    /// The accelerator's id in the peak table.
     public var accelerator: String?
+    /// The tensor precision whose peak was used.
     public var precision: String?
+    /// How many accelerators.
     public var count: Double?
+    /// Wall-clock hours.
     public var hours: Double?
+    /// Model FLOP utilization used, in (0, 1].
     public var utilization: Double?
+    /// The table's dense peak FLOP/s for the accelerator and precision.
     public var peakFlopsPerSecond: Double?
+    /// Where the table's peak figure comes from (a datasheet).
     public var peakSource: String?
 
-    public init(parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil, precision: String? = nil,
-                count: Double? = nil, hours: Double? = nil, utilization: Double? = nil,
-                peakFlopsPerSecond: Double? = nil, peakSource: String? = nil) {
+    /// Inputs with the fields given; nil fields did not apply.
+    public init(
+        parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil, precision: String? = nil,
+        count: Double? = nil, hours: Double? = nil, utilization: Double? = nil,
+        peakFlopsPerSecond: Double? = nil, peakSource: String? = nil
+    ) {
         self.parameters = parameters
         self.tokens = tokens
         self.accelerator = accelerator
@@ -43,7 +55,9 @@ public struct ComputeInputs: Codable, Equatable, Sendable {
 public struct Compute: Codable, Equatable, Sendable {
     /// Operations, or nil when unknown. A Double: 10^26 exceeds Int64.
     public let operations: Double?
+    /// How the figure was obtained.
     public let method: ComputeMethod
+    /// What it was computed from, for a reviewer to check.
     public let inputs: ComputeInputs
 
     /// Compute that nobody has stated.
@@ -67,33 +81,45 @@ public struct Compute: Codable, Equatable, Sendable {
         try ComputeCheck.nonNegative(tokens, field: FieldKey.Compute.tokens)
         let operations = 6 * parameters * tokens
         guard operations.isFinite else {
-            throw DomainError.inconsistent("6·\(field: FieldKey.Compute.parameters)·\(field: FieldKey.Compute.tokens) is not a finite number")
+            throw DomainError.inconsistent(
+                "6·\(field: FieldKey.Compute.parameters)·\(field: FieldKey.Compute.tokens) is not a finite number")
         }
-        return Compute(operations: operations, method: .counting, inputs: ComputeInputs(parameters: parameters, tokens: tokens))
+        return Compute(
+            operations: operations, method: .counting, inputs: ComputeInputs(parameters: parameters, tokens: tokens))
     }
 
     /// count × hours × 3600 × peak dense FLOP/s × utilization, from the accelerator table.
-    public static func hardware(accelerator name: String, count: Double, hours: Double,
-                                utilization: Double? = nil, precision: String? = nil) throws -> Compute {
+    public static func hardware(
+        accelerator name: String, count: Double, hours: Double,
+        utilization: Double? = nil, precision: String? = nil
+    ) throws -> Compute {
         let accelerator = try AcceleratorTable.find(name)
         let precision = (precision ?? AcceleratorTable.defaultPrecision).lowercased()
         guard let peak = accelerator.peakFlopsPerSecond[precision] else {
-            throw DomainError.invalid(field: FieldKey.Compute.precision, value: precision,
-                                      expected: "one of " + accelerator.peakFlopsPerSecond.keys.sorted().joined(separator: ", ") + " for \(accelerator.id)")
+            throw DomainError.invalid(
+                field: FieldKey.Compute.precision, value: precision,
+                expected: "one of " + accelerator.peakFlopsPerSecond.keys.sorted().joined(separator: ", ")
+                    + " for \(accelerator.id)")
         }
         try ComputeCheck.nonNegative(count, field: FieldKey.Compute.count)
         try ComputeCheck.nonNegative(hours, field: FieldKey.Compute.hours)
         let utilization = utilization ?? AcceleratorTable.defaultUtilization
         guard utilization.isFinite, utilization > 0, utilization <= 1 else {
-            throw DomainError.invalid(field: FieldKey.Compute.utilization, value: "\(utilization)", expected: "a fraction in (0, 1]")
+            throw DomainError.invalid(
+                field: FieldKey.Compute.utilization, value: "\(utilization)", expected: "a fraction in (0, 1]")
         }
         let operations = count * hours * 3600 * peak * utilization
         guard operations.isFinite else {
-            throw DomainError.inconsistent("the hardware estimate (\(field: FieldKey.Compute.count) × \(field: FieldKey.Compute.hours) × peak × \(field: FieldKey.Compute.utilization)) is not a finite number")
+            throw DomainError.inconsistent(
+                "the hardware estimate (\(field: FieldKey.Compute.count) × \(field: FieldKey.Compute.hours) × peak "
+                    + "× \(field: FieldKey.Compute.utilization)) is not a finite number"
+            )
         }
-        return Compute(operations: operations, method: .hardware, inputs: ComputeInputs(
-            accelerator: accelerator.id, precision: precision, count: count, hours: hours,
-            utilization: utilization, peakFlopsPerSecond: peak, peakSource: accelerator.source))
+        return Compute(
+            operations: operations, method: .hardware,
+            inputs: ComputeInputs(
+                accelerator: accelerator.id, precision: precision, count: count, hours: hours,
+                utilization: utilization, peakFlopsPerSecond: peak, peakSource: accelerator.source))
     }
 }
 

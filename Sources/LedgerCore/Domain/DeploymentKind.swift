@@ -5,8 +5,9 @@ public enum DeploymentKind: String, Sendable, CaseIterable, Codable {
     /// Parses a kind; the error lists the accepted ones.
     public init(parsing text: String) throws {
         guard let kind = DeploymentKind(rawValue: text.lowercased()) else {
-            throw DomainError.invalid(field: .kind, value: text,
-                                      expected: DeploymentKind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw DomainError.invalid(
+                field: .kind, value: text,
+                expected: DeploymentKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = kind
     }

@@ -17,7 +17,8 @@ public enum DomainError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The message with fields spelled by `spell`.
     public func message(spelling spell: (FieldKey) -> String) -> String {
         switch self {
-        case .invalid(let field, let value, let expected): return "invalid \(spell(field)) '\(value)': expected \(expected)"
+        case .invalid(let field, let value, let expected):
+            return "invalid \(spell(field)) '\(value)': expected \(expected)"
         case .inconsistent(let message): return message.spelled(spell)
         }
     }
@@ -35,6 +36,7 @@ public enum DomainError: Error, Equatable, CustomStringConvertible, Sendable {
 /// Input a use case refuses for a reason outside the domain types: a conflict with what the
 /// ledger holds, or a file it cannot read. Fields in the message are spelled by the surface.
 public struct InputError: Error, CustomStringConvertible, Sendable {
+    /// What was refused, naming fields by key.
     public let message: FieldMessage
     /// A refusal in words, naming fields with `\(field: key)`.
     public init(_ message: FieldMessage) { self.message = message }

@@ -1,7 +1,10 @@
 /// A calendar date, written `YYYY-MM-DD` (ISO 8601); policies are evaluated as of a date.
 public struct LedgerDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    /// Four digits.
     public let year: Int
+    /// 1 to 12.
     public let month: Int
+    /// 1 to the month's length in that year.
     public let day: Int
 
     /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2025-02-30).
@@ -9,9 +12,9 @@ public struct LedgerDate: Hashable, Comparable, Codable, Sendable, CustomStringC
         let bad = DomainError.invalid(field: "date", value: text, expected: "YYYY-MM-DD, a real calendar date")
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= LedgerDate.daysIn(month: month, year: year)
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1, day <= LedgerDate.daysIn(month: month, year: year)
         else { throw bad }
         self.year = year
         self.month = month

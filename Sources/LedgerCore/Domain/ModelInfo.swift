@@ -6,6 +6,7 @@ public struct ModelInfo: Codable, Equatable, Sendable {
     public let parameters: Int64
     /// Parameters per tensor type (`BF16`, `F32`, `Q4_K`, …).
     public let dtypes: [String: Int64]
+    /// How many tensors the headers list.
     public let tensors: Int
     /// GGUF `general.architecture`, or the safetensors metadata's when it has one.
     public let architecture: String?
@@ -14,7 +15,11 @@ public struct ModelInfo: Codable, Equatable, Sendable {
     /// Files the figures were read from (one for a single file, every shard of a sharded model).
     public let files: Int
 
-    public init(format: String, parameters: Int64, dtypes: [String: Int64], tensors: Int, architecture: String?, name: String?, files: Int) {
+    /// Header facts with every field given.
+    public init(
+        format: String, parameters: Int64, dtypes: [String: Int64], tensors: Int, architecture: String?, name: String?,
+        files: Int
+    ) {
         self.format = format
         self.parameters = parameters
         self.dtypes = dtypes
@@ -33,8 +38,10 @@ public struct ModelInfo: Codable, Equatable, Sendable {
             parameters = parameters.addingReportingOverflow(part.parameters).partialValue
             for (dtype, count) in part.dtypes { dtypes[dtype, default: 0] += count }
         }
-        return ModelInfo(format: first.format, parameters: parameters, dtypes: dtypes, tensors: parts.reduce(0) { $0 + $1.tensors },
-                         architecture: parts.compactMap(\.architecture).first, name: parts.compactMap(\.name).first, files: parts.count)
+        return ModelInfo(
+            format: first.format, parameters: parameters, dtypes: dtypes, tensors: parts.reduce(0) { $0 + $1.tensors },
+            architecture: parts.compactMap(\.architecture).first, name: parts.compactMap(\.name).first,
+            files: parts.count)
     }
 
     /// `BF16 92.1%, F32 7.9%`, largest first.
@@ -42,8 +49,8 @@ public struct ModelInfo: Codable, Equatable, Sendable {
         guard parameters > 0 else { return dtypes.keys.sorted().joined(separator: ", ") }
         return dtypes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { dtype, count in
             let percent = Double(count) / Double(parameters) * 100
-            return "\(dtype) \(percent >= 99.95 ? "100" : percent < 0.1 ? "<0.1" : String(Double(Int(percent * 10 + 0.5)) / 10))%"
+            return
+                "\(dtype) \(percent >= 99.95 ? "100" : percent < 0.1 ? "<0.1" : String(Double(Int(percent * 10 + 0.5)) / 10))%"
         }.joined(separator: ", ")
     }
 }
-

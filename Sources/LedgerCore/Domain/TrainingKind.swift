@@ -13,8 +13,9 @@ public enum TrainingKind: String, CaseIterable, Codable, Sendable {
     /// Parses a kind name; the error lists the accepted names.
     public init(parsing text: String) throws {
         guard let kind = TrainingKind(rawValue: text.lowercased()) else {
-            throw DomainError.invalid(field: "kind", value: text,
-                                      expected: TrainingKind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw DomainError.invalid(
+                field: "kind", value: text,
+                expected: TrainingKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = kind
     }
@@ -37,14 +38,19 @@ public enum TrainingKind: String, CaseIterable, Codable, Sendable {
     public func validate(parentCount: Int) throws {
         switch self {
         case .pretrain where parentCount > 0:
-            throw DomainError.inconsistent("kind pretrain takes no \(field: .parents) (use continued-pretrain or finetune for training on top of a model)")
+            throw DomainError.inconsistent(
+                "kind pretrain takes no \(field: .parents) (use continued-pretrain or finetune for training on top "
+                    + "of a model)"
+            )
         case .merge where parentCount < 2:
-            throw DomainError.inconsistent("kind merge needs at least two \(field: .parents) artifacts, got \(parentCount)")
+            throw DomainError.inconsistent(
+                "kind merge needs at least two \(field: .parents) artifacts, got \(parentCount)")
         case .pretrain, .merge:
             return
         default:
             if parentCount == 0 {
-                throw DomainError.inconsistent("kind \(rawValue) needs \(field: .parents): the artifact it was made from must be registered first")
+                throw DomainError.inconsistent(
+                    "kind \(rawValue) needs \(field: .parents): the artifact it was made from must be registered first")
             }
         }
     }

@@ -55,6 +55,7 @@ public struct LedgerCreated: Codable, Equatable, Sendable {
     /// Version of the event formats in schema/events.md.
     public let eventFormat: Int
 
+    /// The first event of a ledger with this id.
     public init(ledgerID: String, eventFormat: Int = 1) {
         self.ledgerID = ledgerID
         self.eventFormat = eventFormat
@@ -63,19 +64,28 @@ public struct LedgerCreated: Codable, Equatable, Sendable {
 
 /// New bytes entered the ledger, with the facts of how they were made.
 public struct ArtifactRegistered: Codable, Equatable, Sendable {
+    /// The new bytes' digest.
     public let digest: ArtifactDigest
+    /// One file or a directory.
     public let form: ArtifactForm
+    /// The sum of the files' sizes.
     public let sizeBytes: Int64
+    /// Every file with its own SHA-256.
     public let files: [ArtifactFile]
+    /// The names bound with it.
     public let names: [ArtifactName]
     /// The absolute path it was registered from, if any (the server registers without one).
     public let location: String?
+    /// How it was made.
     public let training: TrainingRecord
     /// What the safetensors or GGUF headers say (format, parameters, types); absent when none.
     public let model: ModelInfo?
 
-    public init(digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile],
-                names: [ArtifactName], location: String?, training: TrainingRecord, model: ModelInfo? = nil) {
+    /// A registration with every field given.
+    public init(
+        digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile],
+        names: [ArtifactName], location: String?, training: TrainingRecord, model: ModelInfo? = nil
+    ) {
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -89,10 +99,14 @@ public struct ArtifactRegistered: Codable, Equatable, Sendable {
 
 /// Bytes already in the ledger were registered again: new names and storage locations only.
 public struct ArtifactReregistered: Codable, Equatable, Sendable {
+    /// The known bytes.
     public let digest: ArtifactDigest
+    /// Names bound now.
     public let names: [ArtifactName]
+    /// Locations recorded now.
     public let locations: [String]
 
+    /// A re-registration with every field given.
     public init(digest: ArtifactDigest, names: [ArtifactName], locations: [String]) {
         self.digest = digest
         self.names = names
@@ -102,9 +116,12 @@ public struct ArtifactReregistered: Codable, Equatable, Sendable {
 
 /// A name was bound to an artifact.
 public struct NameAdded: Codable, Equatable, Sendable {
+    /// The artifact named.
     public let digest: ArtifactDigest
+    /// The name bound to it, for good.
     public let name: ArtifactName
 
+    /// A binding of `name` to `digest`.
     public init(digest: ArtifactDigest, name: ArtifactName) {
         self.digest = digest
         self.name = name
@@ -120,7 +137,8 @@ extension LedgerEvent {
         switch type {
         case "ledger.created": return .ledgerCreated(try decoder.decode(LedgerCreated.self, from: data))
         case "artifact.registered": return .artifactRegistered(try decoder.decode(ArtifactRegistered.self, from: data))
-        case "artifact.reregistered": return .artifactReregistered(try decoder.decode(ArtifactReregistered.self, from: data))
+        case "artifact.reregistered":
+            return .artifactReregistered(try decoder.decode(ArtifactReregistered.self, from: data))
         case "name.added": return .nameAdded(try decoder.decode(NameAdded.self, from: data))
         case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self, from: data))
         case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
@@ -128,7 +146,8 @@ extension LedgerEvent {
         case "audit.completed": return .auditRecorded(try decoder.decode(AuditRecorded.self, from: data))
         case "token.created": return .tokenCreated(try decoder.decode(TokenCreated.self, from: data))
         case "token.revoked": return .tokenRevoked(try decoder.decode(TokenRevoked.self, from: data))
-        default: throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
+        default:
+            throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
         }
     }
 }

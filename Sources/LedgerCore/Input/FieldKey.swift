@@ -33,52 +33,90 @@ public struct FieldKey: Hashable, Sendable, CustomStringConvertible, Expressible
 
 extension FieldKey {
     // Registration: the bytes.
+    /// The artifact's `sha256:` digest.
     public static let digest: FieldKey = "digest"
+    /// The files of a submitted artifact (`files[i].path`, `.size`, `.sha256`).
     public static let files: FieldKey = "files"
+    /// The artifact's total size in bytes.
     public static let sizeBytes: FieldKey = "sizeBytes"
+    /// Where the submitted bytes are stored.
     public static let location: FieldKey = "location"
     // Registration: the facts.
+    /// Names to bind (`--name`).
     public static let names: FieldKey = "names"
+    /// A training kind, or a deployment kind (`--kind`).
     public static let kind: FieldKey = "kind"
+    /// What an artifact was made from (`--parent`).
     public static let parents: FieldKey = "parents"
+    /// The country of training (`--trained-in`).
     public static let trainedIn: FieldKey = "trainedIn"
+    /// The training site (`--site`).
     public static let site: FieldKey = "site"
+    /// The compute object; its methods' fields are `FieldKey.Compute`.
     public static let compute: FieldKey = "compute"
+    /// The publication URL (`--published`).
     public static let published: FieldKey = "published"
+    /// The publication date (`--published-on`).
     public static let publishedOn: FieldKey = "publishedOn"
+    /// The day training started (`--started`).
     public static let started: FieldKey = "started"
+    /// The day training finished (`--finished`).
     public static let finished: FieldKey = "finished"
     // Checks, deployments, reviews, audits.
+    /// The artifact a check, deployment or review is about (the CLI's reference).
     public static let artifact: FieldKey = "artifact"
+    /// A destination country (`--to`).
     public static let to: FieldKey = "to"
+    /// An evaluation or deployment date (`--on`).
     public static let on: FieldKey = "on"
+    /// Who receives deployed weights (`--recipient`).
     public static let recipient: FieldKey = "recipient"
+    /// The license a deployment relies on (`--license`).
     public static let license: FieldKey = "license"
+    /// Pack ids to evaluate (`--policy`).
     public static let policies: FieldKey = "policies"
+    /// What an audit re-hashes (`--rehash`).
     public static let rehash: FieldKey = "rehash"
+    /// An audit's re-hash budget (`--max-bytes`).
     public static let maxBytes: FieldKey = "maxBytes"
     // Licenses.
+    /// A license's issuing authority (`--authority`).
     public static let authority: FieldKey = "authority"
+    /// A license's number (`--number`).
     public static let number: FieldKey = "number"
+    /// The artifacts a license covers (`--artifact`).
     public static let artifacts: FieldKey = "artifacts"
+    /// The countries a license covers (`--to`).
     public static let destinations: FieldKey = "destinations"
+    /// A license's first valid day (`--valid-from`).
     public static let validFrom: FieldKey = "validFrom"
+    /// A license's last valid day (`--valid-until`).
     public static let validUntil: FieldKey = "validUntil"
     // Tokens.
+    /// A name: of a token (`--name`), or one to bind (`name add`).
     public static let name: FieldKey = "name"
+    /// A token's role (`--role`).
     public static let role: FieldKey = "role"
 }
 
 extension FieldKey {
     /// The fields of one compute method, under `compute`.
     public enum Compute {
+        /// Declared operations (`--compute`).
         public static let operations = FieldKey.compute.member("operations")
+        /// N of 6·N·D (`--params`).
         public static let parameters = FieldKey.compute.member("parameters")
+        /// D of 6·N·D (`--tokens`).
         public static let tokens = FieldKey.compute.member("tokens")
+        /// The accelerator of a hardware estimate (`--accelerator`).
         public static let accelerator = FieldKey.compute.member("accelerator")
+        /// The number of accelerators (`--count`).
         public static let count = FieldKey.compute.member("count")
+        /// Wall-clock training hours (`--hours`).
         public static let hours = FieldKey.compute.member("hours")
+        /// Model FLOP utilization (`--utilization`).
         public static let utilization = FieldKey.compute.member("utilization")
+        /// Tensor precision of the peak figure (`--precision`).
         public static let precision = FieldKey.compute.member("precision")
     }
 }

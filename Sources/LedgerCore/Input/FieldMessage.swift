@@ -8,6 +8,7 @@ public struct FieldMessage: Sendable, Equatable, CustomStringConvertible, Expres
         case field(FieldKey)
     }
 
+    /// The message in order: text and the fields it names.
     public let parts: [Part]
 
     /// A message of plain text.
@@ -48,8 +49,10 @@ public struct FieldMessage: Sendable, Equatable, CustomStringConvertible, Expres
     public struct StringInterpolation: StringInterpolationProtocol {
         var parts: [Part] = []
 
+        /// Starts an empty message.
         public init(literalCapacity: Int, interpolationCount: Int) {}
 
+        /// Literal text, as is.
         public mutating func appendLiteral(_ literal: String) {
             guard !literal.isEmpty else { return }
             parts.append(.text(literal))

@@ -38,7 +38,10 @@ public enum ECMAScriptNumber {
         var pointPosition = 0
         var seenPoint = false
         for char in mantissa {
-            if char == "." { seenPoint = true; continue }
+            if char == "." {
+                seenPoint = true
+                continue
+            }
             digits.append(char)
             if !seenPoint { pointPosition += 1 }
         }

@@ -49,7 +49,9 @@ private final class TreeEncoder: Encoder {
         return UnkeyedContainer(node: storage, codingPath: codingPath)
     }
 
-    func singleValueContainer() -> SingleValueEncodingContainer { SingleContainer(node: storage, codingPath: codingPath) }
+    func singleValueContainer() -> SingleValueEncodingContainer {
+        SingleContainer(node: storage, codingPath: codingPath)
+    }
 }
 
 private func scalar(_ value: Double) throws -> JSONValue {
@@ -98,7 +100,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         set(key, try encodeNested(value, codingPath: codingPath + [key]))
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
         let child = Node()
         child.kind = .object([:])
         set(key, child)
@@ -166,7 +170,9 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         append(try encodeNested(value, codingPath: codingPath + [IndexKey(count)]))
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
         let child = Node()
         child.kind = .object([:])
         let path = codingPath + [IndexKey(count)]

@@ -1,14 +1,21 @@
 /// One artifact as lineage sees it: its parents and its own compute.
 public struct LineageNode: Equatable, Sendable {
+    /// The artifact.
     public let digest: ArtifactDigest
+    /// How it was made.
     public let kind: TrainingKind
+    /// What it was made from, in the order given.
     public let parents: [ArtifactDigest]
     /// Own training operations; nil when unknown.
     public let operations: Double?
     /// Whether these weights themselves were published openly.
     public let published: Bool
 
-    public init(digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?, published: Bool = false) {
+    /// A node with every field given.
+    public init(
+        digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?,
+        published: Bool = false
+    ) {
         self.digest = digest
         self.kind = kind
         self.parents = parents
@@ -31,8 +38,10 @@ public struct CumulativeCompute: Equatable, Sendable {
 
 /// A set of lineage nodes, closed under parents, with the queries the ledger asks of it.
 public struct LineageGraph: Sendable {
+    /// Every node by digest.
     public let nodes: [ArtifactDigest: LineageNode]
 
+    /// A graph of `nodes` (the last of two with one digest wins).
     public init(nodes: [LineageNode]) {
         var map: [ArtifactDigest: LineageNode] = [:]
         for node in nodes { map[node.digest] = node }
@@ -62,8 +71,9 @@ public struct LineageGraph: Sendable {
     public func cumulativeCompute(of digest: ArtifactDigest) -> CumulativeCompute {
         let ancestry = ancestry(of: digest)
         let total = computeSum(over: ancestry)
-        return CumulativeCompute(operations: total.operations, complete: total.unknown.isEmpty,
-                                 unknownAncestors: total.unknown, artifactCount: ancestry.count)
+        return CumulativeCompute(
+            operations: total.operations, complete: total.unknown.isEmpty,
+            unknownAncestors: total.unknown, artifactCount: ancestry.count)
     }
 
     /// The exact sum of the members' own compute, and the members whose compute is unknown (sorted).
@@ -73,7 +83,10 @@ public struct LineageGraph: Sendable {
         var known: [Double] = []
         var unknown: [ArtifactDigest] = []
         for member in members {
-            guard let node = nodes[member] else { unknown.append(member); continue }
+            guard let node = nodes[member] else {
+                unknown.append(member)
+                continue
+            }
             if let operations = node.operations {
                 known.append(operations)
             } else if !node.kind.isSameWeights {

@@ -28,6 +28,7 @@ public enum ProjectionChange: Equatable, Sendable {
 
 /// A deployment as its projection row holds it: the facts and what its evaluation left open.
 public struct DeploymentSummary: Equatable, Sendable {
+    /// The deployment as its event recorded it.
     public let deployment: DeploymentRecorded
     /// Findings that still needed a person when it was recorded (`RecordedEvaluation.openFindingCount`).
     public let openFindings: Int
@@ -44,13 +45,18 @@ extension LedgerEvent {
         case .artifactRegistered(let registered):
             return [.artifactAdded(registered)]
         case .artifactReregistered(let again):
-            return again.names.map { .nameBound($0, to: again.digest) } + again.locations.map { .locationAdded($0, to: again.digest) }
+            return again.names.map { .nameBound($0, to: again.digest) }
+                + again.locations.map { .locationAdded($0, to: again.digest) }
         case .nameAdded(let added):
             return [.nameBound(added.name, to: added.digest)]
         case .deploymentRecorded(let deployment):
             let evaluation = deployment.evaluation
-            return [.deploymentAdded(DeploymentSummary(deployment: deployment, openFindings: evaluation.openFindingCount,
-                                                       worstSeverity: evaluation.worstUnresolvedSeverity))]
+            return [
+                .deploymentAdded(
+                    DeploymentSummary(
+                        deployment: deployment, openFindings: evaluation.openFindingCount,
+                        worstSeverity: evaluation.worstUnresolvedSeverity))
+            ]
         case .licenseAdded(let license):
             return [.licenseAdded(license)]
         case .checkpointRecorded(let checkpoint):

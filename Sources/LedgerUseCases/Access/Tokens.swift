@@ -23,15 +23,21 @@ public struct Tokens {
         let (name, role) = (grant.name, grant.role)
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "wlt_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        let token =
+            "wlt_"
+            + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let ledger = try context.openLedger(.createIfMissing)
         defer { context.release(ledger) }
         try ledger.write { writer in
             try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID())
-            guard try !writer.reader.tokenExists(name) else { throw InputError("a token named \(name) exists already; names are never reused") }
-            try writer.append(.tokenCreated(TokenCreated(name: name, role: role.rawValue, sha256: try SHA256.hash(Array(token.utf8)).hex)),
-                              actor: context.actor, at: context.timestamp())
+            guard try !writer.reader.tokenExists(name) else {
+                throw InputError("a token named \(name) exists already; names are never reused")
+            }
+            try writer.append(
+                .tokenCreated(
+                    TokenCreated(name: name, role: role.rawValue, sha256: try SHA256.hash(Array(token.utf8)).hex)),
+                actor: context.actor, at: context.timestamp())
         }
         return token
     }
@@ -50,14 +56,19 @@ public struct Tokens {
 
     /// The caller a bearer token belongs to, or nil. Every active token's hash is compared in
     /// full, in constant time, so timing says nothing about which bytes matched.
-    public static func authenticate(_ token: String, among active: [(name: String, role: String, sha256: String)]) -> Caller? {
+    public static func authenticate(
+        _ token: String, among active: [(name: String, role: String, sha256: String)]
+    ) -> Caller? {
         guard let presented = try? SHA256.hash(Array(token.utf8)).hex else { return nil }
         var found: Caller?
         for candidate in active {
-            let a = Array(presented.utf8), b = Array(candidate.sha256.utf8)
+            let a = Array(presented.utf8)
+            let b = Array(candidate.sha256.utf8)
             var difference: UInt8 = a.count == b.count ? 0 : 1
             for index in 0..<min(a.count, b.count) { difference |= a[index] ^ b[index] }
-            if difference == 0, let role = Role(rawValue: candidate.role) { found = Caller(name: candidate.name, role: role) }
+            if difference == 0, let role = Role(rawValue: candidate.role) {
+                found = Caller(name: candidate.name, role: role)
+            }
         }
         return found
     }

@@ -1,5 +1,5 @@
-import LedgerCore
 import Hashing
+import LedgerCore
 
 /// `hash PATH…`: digests without touching any ledger.
 public struct HashPaths {

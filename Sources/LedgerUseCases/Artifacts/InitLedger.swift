@@ -11,7 +11,8 @@ public struct InitLedger {
         let ledger = try context.openLedger(.createIfMissing)
         defer { context.release(ledger) }
         return try ledger.write { writer in
-            let created = try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID())
+            let created = try writer.createIfNeeded(
+                actor: context.actor, at: context.timestamp(), id: context.newLedgerID())
             return (try writer.reader.ledgerID() ?? "", created)
         }
     }

@@ -45,13 +45,18 @@ public struct Lineage {
 
     /// The first `limit` members (root first, breadth-first) and how many there are in all; only
     /// the members kept are loaded.
-    public func run(_ reference: ArtifactReference, direction: LineageDirection, limit: Int) throws -> (view: LineageWalk, total: Int) {
+    public func run(
+        _ reference: ArtifactReference, direction: LineageDirection, limit: Int
+    ) throws -> (view: LineageWalk, total: Int) {
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
             let root = try reader.resolve(reference)
-            let graph = direction == .ancestors ? try reader.ancestryGraph(of: root) : try reader.descendantGraph(of: root)
-            let order = direction == .ancestors ? graph.ancestry(of: root) : LineageWalk.breadthFirstDescendants(of: root, in: graph)
+            let graph =
+                direction == .ancestors ? try reader.ancestryGraph(of: root) : try reader.descendantGraph(of: root)
+            let order =
+                direction == .ancestors
+                ? graph.ancestry(of: root) : LineageWalk.breadthFirstDescendants(of: root, in: graph)
             var nodes: [ArtifactDetails] = []
             for digest in order.prefix(limit) {
                 guard let record = try reader.record(digest) else { continue }
@@ -59,11 +64,14 @@ public struct Lineage {
                 // ancestry can reach outside the walk, so it is loaded on its own.
                 let ancestry = direction == .ancestors ? graph : try reader.ancestryGraph(of: digest)
                 let cumulative = ancestry.cumulativeCompute(of: digest)
-                nodes.append(ArtifactDetails(record: record, cumulative: cumulative, children: try reader.children(of: digest)))
+                nodes.append(
+                    ArtifactDetails(record: record, cumulative: cumulative, children: try reader.children(of: digest)))
             }
             let members = Set(nodes.map(\.record.digest))
             let edges = nodes.flatMap { node in
-                node.record.training.parents.filter(members.contains).map { LineageWalk.Edge(parent: $0, child: node.record.digest) }
+                node.record.training.parents.filter(members.contains).map {
+                    LineageWalk.Edge(parent: $0, child: node.record.digest)
+                }
             }
             return (LineageWalk(root: root, direction: direction, nodes: nodes, edges: edges), order.count)
         }
@@ -80,7 +88,9 @@ extension LineageWalk {
         var order = [root]
         var cursor = 0
         while cursor < order.count {
-            for child in (children[order[cursor]] ?? []).sorted() where seen.insert(child).inserted { order.append(child) }
+            for child in (children[order[cursor]] ?? []).sorted() where seen.insert(child).inserted {
+                order.append(child)
+            }
             cursor += 1
         }
         return order

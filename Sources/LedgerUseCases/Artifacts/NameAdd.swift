@@ -15,11 +15,15 @@ public struct NameAdd {
             let digest = try writer.reader.resolve(reference)
             if let bound = try writer.reader.binding(of: name) {
                 guard bound == digest else {
-                    throw InputError("name \(name) is already bound to other bytes (\(bound.short)…); names are permanent, choose another tag")
+                    throw InputError(
+                        "name \(name) is already bound to other bytes (\(bound.short)…); names are permanent, "
+                            + "choose another tag"
+                    )
                 }
                 return (digest, false)
             }
-            try writer.append(.nameAdded(NameAdded(digest: digest, name: name)), actor: context.actor, at: context.timestamp())
+            try writer.append(
+                .nameAdded(NameAdded(digest: digest, name: name)), actor: context.actor, at: context.timestamp())
             return (digest, true)
         }
     }

@@ -12,7 +12,9 @@ public struct Show {
         defer { context.release(ledger) }
         return try ledger.read { reader in
             let digest = try reader.resolve(reference)
-            guard let record = try reader.record(digest) else { throw StoreError.unknownReference(reference.description) }
+            guard let record = try reader.record(digest) else {
+                throw StoreError.unknownReference(reference.description)
+            }
             let cumulative = try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
             return ArtifactDetails(record: record, cumulative: cumulative, children: try reader.children(of: digest))
         }
@@ -24,8 +26,9 @@ public struct Show {
         defer { context.release(ledger) }
         return try ledger.read { reader in
             try reader.search(text, limit: limit).map {
-                ArtifactDetails(record: $0, cumulative: try reader.ancestryGraph(of: $0.digest).cumulativeCompute(of: $0.digest),
-                             children: try reader.children(of: $0.digest))
+                ArtifactDetails(
+                    record: $0, cumulative: try reader.ancestryGraph(of: $0.digest).cumulativeCompute(of: $0.digest),
+                    children: try reader.children(of: $0.digest))
             }
         }
     }
@@ -42,7 +45,8 @@ public struct Show {
                 for parent in record.training.parents { children[parent, default: []].append(record.digest) }
             }
             return records.map {
-                ArtifactDetails(record: $0, cumulative: graph.cumulativeCompute(of: $0.digest), children: children[$0.digest] ?? [])
+                ArtifactDetails(
+                    record: $0, cumulative: graph.cumulativeCompute(of: $0.digest), children: children[$0.digest] ?? [])
             }
         }
     }

@@ -16,7 +16,10 @@ public struct AuditFinding: Sendable, Encodable {
 
 /// What one audit found and recorded.
 public struct AuditOutcome: Sendable {
-    public enum Status: String, Sendable { case clean, findings, integrityFailure = "integrity-failure" }
+    public enum Status: String, Sendable {
+        case clean, findings
+        case integrityFailure = "integrity-failure"
+    }
     public let status: Status
     public let date: LedgerDate
     public let checkedArtifacts: Int
@@ -70,7 +73,9 @@ public struct Audit {
         if let previous {
             let root = Data(base64Encoded: previous.rootHash).map(Array.init) ?? []
             let (size, logSize) = (UInt64(max(0, previous.treeSize)), UInt64(report.events))
-            let relation = (try? LogExtension.of(size: size, root: root, logSize: logSize, rootAt: report.tree.root(size:))) ?? .rewritten
+            let relation =
+                (try? LogExtension.of(size: size, root: root, logSize: logSize, rootAt: report.tree.root(size:)))
+                ?? .rewritten
             if let problem = relation.problem(seen: "the tree the previous audit saw", size: size, logSize: logSize) {
                 consistent = false
                 logProblems.append(problem)
@@ -87,9 +92,14 @@ public struct Audit {
         let stopAfter = ProcessInfo.processInfo.environment["WEIGHTLEDGER_AUDIT_STOP_AFTER"].flatMap(Int.init)
         for location in locations {
             if let stopAfter, checks.count >= stopAfter { StopSignal.requested = 1 }
-            if StopSignal.isRequested { interrupted = true; break }
+            if StopSignal.isRequested {
+                interrupted = true
+                break
+            }
             // The recorded files are read only when the bytes differ, to name what changed.
-            let (check, bytes) = Self.rehash(location, hasher: hasher) { try ledger.read { try $0.record(location.digest) } }
+            let (check, bytes) = Self.rehash(location, hasher: hasher) {
+                try ledger.read { try $0.record(location.digest) }
+            }
             checks.append(check)
             checkedBytes += bytes
         }
@@ -102,8 +112,10 @@ public struct Audit {
             let finding = entry.finding.finding
             var key = "\(finding.pack)/\(finding.rule)/\(finding.code)/\(finding.artifact.value)"
             if let deployment = entry.deployment { key += "/\(deployment.destination.code)@\(deployment.seq)" }
-            current[key] = AuditFinding(key: key, pack: finding.pack, code: finding.code, severity: finding.severity.rawValue,
-                                        artifact: entry.artifact.names.first?.description ?? finding.artifact.value, explanation: finding.explanation)
+            current[key] = AuditFinding(
+                key: key, pack: finding.pack, code: finding.code, severity: finding.severity.rawValue,
+                artifact: entry.artifact.names.first?.description ?? finding.artifact.value,
+                explanation: finding.explanation)
         }
         let before = Set(previous?.findings ?? [])
         let newFindings = current.keys.filter { !before.contains($0) }.sorted().compactMap { current[$0] }
@@ -111,25 +123,34 @@ public struct Audit {
 
         let mismatches = checks.filter { !$0.ok && $0.problem != "missing" }
         let missing = checks.filter { $0.problem == "missing" }
-        let status: AuditOutcome.Status = !logProblems.isEmpty || !mismatches.isEmpty || !missing.isEmpty ? .integrityFailure
+        let status: AuditOutcome.Status =
+            !logProblems.isEmpty || !mismatches.isEmpty || !missing.isEmpty
+            ? .integrityFailure
             : newFindings.isEmpty ? .clean : .findings
 
         // 4. The audit itself, one event.
-        let event = AuditRecorded(date: date, rehash: request.rehash.rawValue, status: status.rawValue, interrupted: interrupted, treeSize: report.events,
-                                  rootHash: Data(report.root).base64EncodedString(), checkedBytes: checkedBytes, locations: checks,
-                                  findings: current.keys.sorted())
-        let seq = try ledger.write { try $0.append(.auditRecorded(event), actor: context.actor, at: context.timestamp()) }
-        return AuditOutcome(status: status, date: date, checkedArtifacts: Set(checks.map(\.artifact)).count, checkedBytes: checkedBytes,
-                            mismatches: mismatches, missing: missing, newFindings: newFindings, resolvedFindings: resolved,
-                            unchangedFindings: current.count - newFindings.count, treeSize: report.events, root: report.root,
-                            consistent: consistent, logProblems: logProblems, interrupted: interrupted, event: seq)
+        let event = AuditRecorded(
+            date: date, rehash: request.rehash.rawValue, status: status.rawValue, interrupted: interrupted,
+            treeSize: report.events,
+            rootHash: Data(report.root).base64EncodedString(), checkedBytes: checkedBytes, locations: checks,
+            findings: current.keys.sorted())
+        let seq = try ledger.write {
+            try $0.append(.auditRecorded(event), actor: context.actor, at: context.timestamp())
+        }
+        return AuditOutcome(
+            status: status, date: date, checkedArtifacts: Set(checks.map(\.artifact)).count, checkedBytes: checkedBytes,
+            mismatches: mismatches, missing: missing, newFindings: newFindings, resolvedFindings: resolved,
+            unchangedFindings: current.count - newFindings.count, treeSize: report.events, root: report.root,
+            consistent: consistent, logProblems: logProblems, interrupted: interrupted, event: seq)
     }
 
     /// The most recent audit's record.
     func lastAudit(_ ledger: any LedgerStore) throws -> AuditRecorded? {
         try ledger.read { reader in
             guard let seq = try reader.lastAuditEvent(), let event = try reader.events(seq...seq).first,
-                  case .auditRecorded(let audit) = try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) else { return nil }
+                case .auditRecorded(let audit) = try LedgerEvent.decode(
+                    type: event.type, payload: Array(event.payload.utf8))
+            else { return nil }
             return audit
         }
     }
@@ -143,7 +164,9 @@ public struct Audit {
     /// `all`: every location; `stale`: least recently checked first, within --max-bytes (at least one); `none`: none.
     func plannedLocations(_ request: AuditRequest, ledger: any LedgerStore) throws -> [PlannedLocation] {
         guard request.rehash != .none else { return [] }
-        let all = try ledger.read { try $0.locationsByStaleness() }.map { PlannedLocation(digest: $0.digest, path: $0.path, size: $0.size) }
+        let all = try ledger.read { try $0.locationsByStaleness() }.map {
+            PlannedLocation(digest: $0.digest, path: $0.path, size: $0.size)
+        }
         guard request.rehash == .stale, let budget = request.maxBytes else { return all }
         var planned: [PlannedLocation] = []
         var total: Int64 = 0
@@ -156,8 +179,10 @@ public struct Audit {
     }
 
     /// Re-hashes one location and says what differs from the record.
-    static func rehash(_ location: PlannedLocation, hasher: ArtifactHasher,
-                       record: () throws -> ArtifactRecord?) -> (AuditRecorded.LocationCheck, Int64) {
+    static func rehash(
+        _ location: PlannedLocation, hasher: ArtifactHasher,
+        record: () throws -> ArtifactRecord?
+    ) -> (AuditRecorded.LocationCheck, Int64) {
         func check(_ ok: Bool, _ problem: String?) -> AuditRecorded.LocationCheck {
             AuditRecorded.LocationCheck(artifact: location.digest, path: location.path, ok: ok, problem: problem)
         }
@@ -172,9 +197,13 @@ public struct Audit {
             let now = Dictionary(uniqueKeysWithValues: hashed.manifest.entries.map { ($0.path, $0.sha256.description) })
             var problems: [String] = []
             problems += recorded.keys.sorted().filter { now[$0] == nil }.map { "missing file: \($0)" }
-            problems += recorded.keys.sorted().filter { now[$0] != nil && now[$0] != recorded[$0] }.map { "changed: \($0)" }
+            problems += recorded.keys.sorted().filter { now[$0] != nil && now[$0] != recorded[$0] }.map {
+                "changed: \($0)"
+            }
             problems += now.keys.sorted().filter { recorded[$0] == nil }.map { "new file: \($0)" }
-            return (check(false, problems.isEmpty ? "manifest changed" : problems.joined(separator: "; ")), hashed.sizeBytes)
+            return (
+                check(false, problems.isEmpty ? "manifest changed" : problems.joined(separator: "; ")), hashed.sizeBytes
+            )
         } catch {
             return (check(false, "cannot hash: \(error)"), 0)
         }

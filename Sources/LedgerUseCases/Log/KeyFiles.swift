@@ -1,6 +1,6 @@
-import LedgerCore
 import Foundation
 import Hashing
+import LedgerCore
 import TransparencyLog
 
 /// Note-signing keys on disk: PEM that `openssl pkey` reads, preceded by one line naming the key
@@ -43,7 +43,10 @@ public enum KeyFiles {
         var info = stat()
         guard stat(path, &info) == 0 else { throw InputError("no key file \(path)") }
         guard info.st_mode & 0o077 == 0 else {
-            throw InputError("private key \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 \(path)")
+            throw InputError(
+                "private key \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); run "
+                    + "chmod 600 \(path)"
+            )
         }
         return try load(path, name: name, wantPrivate: true)
     }
@@ -54,7 +57,8 @@ public enum KeyFiles {
     }
 
     private static func load(_ path: String, name: String?, wantPrivate: Bool) throws -> NoteKey {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw InputError("cannot read key file \(path)")
         }
         // A verifier key line in Go's note format is accepted too.
@@ -65,8 +69,12 @@ public enum KeyFiles {
         }
         let key: Ed25519Key
         do { key = try Ed25519Key.pem(text) } catch { throw InputError("\(path) is not an Ed25519 PEM key: \(error)") }
-        if wantPrivate && !key.isPrivate { throw InputError("\(path) holds a public key; signing needs the private key") }
-        let fileName = text.split(separator: "\n").first { $0.hasPrefix(nameHeader) }.map { String($0.dropFirst(nameHeader.count)) }
+        if wantPrivate && !key.isPrivate {
+            throw InputError("\(path) holds a public key; signing needs the private key")
+        }
+        let fileName = text.split(separator: "\n").first { $0.hasPrefix(nameHeader) }.map {
+            String($0.dropFirst(nameHeader.count))
+        }
         guard let keyName = name ?? fileName else {
             throw InputError("\(path) does not name its key; pass \(field: "origin") NAME")
         }

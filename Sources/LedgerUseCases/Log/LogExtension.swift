@@ -14,8 +14,10 @@ public enum LogExtension: Equatable, Sendable {
 
     /// Compares an earlier tree (`size` entries, `root`) with a log of `logSize` entries whose
     /// root at any size `rootAt` computes.
-    public static func of(size: UInt64, root: [UInt8], logSize: UInt64,
-                          rootAt: (UInt64) throws -> [UInt8]) rethrows -> LogExtension {
+    public static func of(
+        size: UInt64, root: [UInt8], logSize: UInt64,
+        rootAt: (UInt64) throws -> [UInt8]
+    ) rethrows -> LogExtension {
         guard size <= logSize else { return .rolledBack }
         return try rootAt(size) == root ? .extends : .rewritten
     }

@@ -3,22 +3,6 @@ import LedgerCore
 import LedgerStore
 import TransparencyLog
 
-/// A check of the log that did not hold: exit 3, naming what.
-public struct IntegrityFailure: Error, CustomStringConvertible, Sendable {
-    public let problems: [String]
-    public init(problems: [String]) { self.problems = problems }
-    public var description: String { problems.first.map { "integrity failure: \($0)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") } ?? "integrity failure" }
-}
-
-/// A recorded checkpoint: what it commits to, and the note.
-public struct CheckpointOutcome: Sendable {
-    public let checkpoint: Checkpoint
-    /// The signed note, or the bare checkpoint text when unsigned.
-    public let note: String
-    public let event: Int64
-    public let verifierKey: String?
-}
-
 /// `log checkpoint`, `log prove`, `log consistency`: the tamper-evident log's commands.
 public struct LogTool {
     public let context: AppContext
@@ -35,15 +19,22 @@ public struct LogTool {
             let ledgerID = try reader.ledgerID() ?? "ledger"
             let name = origin ?? signingKey?.name ?? "weightledger/\(ledgerID)"
             if let signingKey, let origin, origin != signingKey.name {
-                throw InputError("\(field: "origin") \(origin) differs from the key's name \(signingKey.name); a checkpoint's origin is its key's name")
+                throw InputError(
+                    "\(field: "origin") \(origin) differs from the key's name \(signingKey.name); a checkpoint's "
+                        + "origin is its key's name"
+                )
             }
             let checkpoint = Checkpoint(origin: name, size: UInt64(size), rootHash: root)
             let note: String
-            do { note = try signingKey?.sign(checkpoint.text) ?? checkpoint.text } catch { throw InputError("\(error)") }
-            let event = CheckpointRecorded(origin: name, size: size, rootHash: Data(root).base64EncodedString(),
-                                           signedNote: signingKey == nil ? nil : note)
+            do { note = try signingKey?.sign(checkpoint.text) ?? checkpoint.text } catch {
+                throw InputError("\(error)")
+            }
+            let event = CheckpointRecorded(
+                origin: name, size: size, rootHash: Data(root).base64EncodedString(),
+                signedNote: signingKey == nil ? nil : note)
             let seq = try writer.append(.checkpointRecorded(event), actor: context.actor, at: context.timestamp())
-            return CheckpointOutcome(checkpoint: checkpoint, note: note, event: seq, verifierKey: try signingKey?.verifierKey())
+            return CheckpointOutcome(
+                checkpoint: checkpoint, note: note, event: seq, verifierKey: try signingKey?.verifierKey())
         }
     }
 
@@ -61,24 +52,36 @@ public struct LogTool {
         defer { context.release(ledger) }
         return try ledger.read { reader in
             let seq = try eventNumber(reference, reader: reader)
-            guard let event = try reader.events(seq...seq).first else { throw InputError("no event \(seq) (the log has \(try reader.eventCount()))") }
+            guard let event = try reader.events(seq...seq).first else {
+                throw InputError("no event \(seq) (the log has \(try reader.eventCount()))")
+            }
             guard let recorded = try reader.latestCheckpoint() else {
                 throw InputError("no checkpoint yet: run 'weightledger log checkpoint' first")
             }
             guard let checkpoint = recorded.checkpoint else {
-                throw IntegrityFailure(problems: ["the checkpoint at event \(recorded.seq) is damaged (size \(recorded.size), root \(recorded.storedRoot))"])
+                throw IntegrityFailure(problems: [
+                    "the checkpoint at event \(recorded.seq) is damaged (size \(recorded.size), root "
+                        + "\(recorded.storedRoot))"
+                ])
             }
             let latest = (checkpoint: checkpoint, seq: recorded.seq)
             guard UInt64(seq) <= latest.checkpoint.size else {
-                throw InputError("event \(seq) is newer than the latest checkpoint (size \(latest.checkpoint.size), event \(latest.seq)); run 'weightledger log checkpoint'")
+                throw InputError(
+                    "event \(seq) is newer than the latest checkpoint (size \(latest.checkpoint.size), event "
+                        + "\(latest.seq)); run 'weightledger log checkpoint'"
+                )
             }
             let leaf = event.leafHash
             let proof = try reader.merkle.inclusionProof(index: UInt64(seq - 1), size: latest.checkpoint.size)
-            let verified = ProofVerifier.verifyInclusion(index: UInt64(seq - 1), size: latest.checkpoint.size, leafHash: leaf, proof: proof,
-                                                         root: latest.checkpoint.rootHash)
-            let outcome = InclusionOutcome(event: event, leafHash: leaf, proof: proof, checkpoint: latest.checkpoint, checkpointEvent: latest.seq)
+            let verified = ProofVerifier.verifyInclusion(
+                index: UInt64(seq - 1), size: latest.checkpoint.size, leafHash: leaf, proof: proof,
+                root: latest.checkpoint.rootHash)
+            let outcome = InclusionOutcome(
+                event: event, leafHash: leaf, proof: proof, checkpoint: latest.checkpoint, checkpointEvent: latest.seq)
             guard verified else {
-                throw IntegrityFailure(problems: ["event \(seq) does not verify against the checkpoint at event \(latest.seq): the log was rewritten"])
+                throw IntegrityFailure(problems: [
+                    "event \(seq) does not verify against the checkpoint at event \(latest.seq): the log was rewritten"
+                ])
             }
             return outcome
         }
@@ -93,15 +96,24 @@ public struct LogTool {
             let size = UInt64(try reader.eventCount())
             let old = parsed.size
             guard old <= size else {
-                throw IntegrityFailure(problems: [LogExtension.rolledBack.problem(seen: "the checkpoint", size: old, logSize: size)!])
+                throw IntegrityFailure(problems: [
+                    LogExtension.rolledBack.problem(seen: "the checkpoint", size: old, logSize: size)!
+                ])
             }
             let newRoot = try reader.merkle.root(size: size)
             let proof = old == 0 ? [] : try reader.merkle.consistencyProof(old: old, new: size)
-            let consistent = old == 0 ? parsed.rootHash == Merkle.emptyRoot
-                : ProofVerifier.verifyConsistency(old: old, new: size, proof: proof, oldRoot: parsed.rootHash, newRoot: newRoot)
-            let outcome = ConsistencyOutcome(old: parsed, newSize: size, newRoot: newRoot, proof: proof, consistent: consistent)
+            let consistent =
+                old == 0
+                ? parsed.rootHash == Merkle.emptyRoot
+                : ProofVerifier.verifyConsistency(
+                    old: old, new: size, proof: proof, oldRoot: parsed.rootHash, newRoot: newRoot)
+            let outcome = ConsistencyOutcome(
+                old: parsed, newSize: size, newRoot: newRoot, proof: proof, consistent: consistent)
             guard consistent else {
-                throw IntegrityFailure(problems: ["today's log (size \(size)) does not extend the checkpoint of size \(old): events before it were rewritten"])
+                throw IntegrityFailure(problems: [
+                    "today's log (size \(size)) does not extend the checkpoint of size \(old): events before it "
+                        + "were rewritten"
+                ])
             }
             return outcome
         }
@@ -111,31 +123,24 @@ public struct LogTool {
     static func checkpoint(from note: String, key: NoteKey?) throws -> Checkpoint {
         if let key {
             let signed: SignedNote
-            do { signed = try SignedNote.parse(note) } catch { throw IntegrityFailure(problems: ["the checkpoint file is not a signed note: \(error)"]) }
+            do { signed = try SignedNote.parse(note) } catch {
+                throw IntegrityFailure(problems: ["the checkpoint file is not a signed note: \(error)"])
+            }
             switch try signed.verify(with: key) {
             case true?: break
-            case false?: throw IntegrityFailure(problems: ["the checkpoint's signature by \(key.name) does not verify: the checkpoint was altered"])
-            case nil: throw IntegrityFailure(problems: ["the checkpoint is not signed by the given key (\(key.name), id \(String(format: "%08x", try key.keyID())))"])
+            case false?:
+                throw IntegrityFailure(problems: [
+                    "the checkpoint's signature by \(key.name) does not verify: the checkpoint was altered"
+                ])
+            case nil:
+                throw IntegrityFailure(problems: [
+                    "the checkpoint is not signed by the given key (\(key.name), id "
+                        + "\(String(format: "%08x", try key.keyID())))"
+                ])
             }
             do { return try Checkpoint.parse(signed.text) } catch { throw IntegrityFailure(problems: ["\(error)"]) }
         }
         let text = (try? SignedNote.parse(note))?.text ?? note
         do { return try Checkpoint.parse(text) } catch { throw InputError("the checkpoint file: \(error)") }
     }
-}
-
-public struct InclusionOutcome: Sendable {
-    public let event: StoredEvent
-    public let leafHash: [UInt8]
-    public let proof: [[UInt8]]
-    public let checkpoint: Checkpoint
-    public let checkpointEvent: Int64
-}
-
-public struct ConsistencyOutcome: Sendable {
-    public let old: Checkpoint
-    public let newSize: UInt64
-    public let newRoot: [UInt8]
-    public let proof: [[UInt8]]
-    public let consistent: Bool
 }

@@ -1,5 +1,5 @@
-import LedgerCore
 import Foundation
+import LedgerCore
 import LedgerStore
 import TransparencyLog
 
@@ -33,8 +33,9 @@ public struct Verify {
                 let outside = try LogTool.checkpoint(from: checkpointNote, key: key)
                 checkpoint = outside
                 let size = UInt64(report.events)
-                let relation = try LogExtension.of(size: outside.size, root: outside.rootHash, logSize: size,
-                                                   rootAt: report.tree.root(size:))
+                let relation = try LogExtension.of(
+                    size: outside.size, root: outside.rootHash, logSize: size,
+                    rootAt: report.tree.root(size:))
                 if let problem = relation.problem(seen: "the checkpoint", size: outside.size, logSize: size) {
                     problems.append(problem)
                 }

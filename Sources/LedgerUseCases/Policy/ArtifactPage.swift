@@ -46,8 +46,9 @@ public struct ArtifactPage {
         let day = context.date(request.date)
         let ancestors = try Lineage(context: context).run(request.artifact, direction: .ancestors)
         // The root and the nearest descendants, breadth-first; the rest are only counted.
-        let (descendants, descendantCount) = try Lineage(context: context).run(.digest(ancestors.root), direction: .descendants,
-                                                                               limit: Self.maxDescendants + 1)
+        let (descendants, descendantCount) = try Lineage(context: context).run(
+            .digest(ancestors.root), direction: .descendants,
+            limit: Self.maxDescendants + 1)
         let packs = try library.select(request.policies)
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
@@ -57,15 +58,20 @@ public struct ArtifactPage {
             var seen = Set<ArtifactDigest>()
             for node in ancestors.nodes + descendants.nodes where seen.insert(node.record.digest).inserted {
                 let digest = node.record.digest
-                let report = try evaluation.report(reader: reader, digest: digest, destination: nil, kind: nil, date: day)
+                let report = try evaluation.report(
+                    reader: reader, digest: digest, destination: nil, kind: nil, date: day)
                 worst[digest] = report.unresolved.map(\.finding.severity).max()
             }
             let check = try country.map {
                 try evaluation.report(reader: reader, digest: ancestors.root, destination: $0, kind: .export, date: day)
             }
-            if let check { worst[ancestors.root] = [worst[ancestors.root], check.unresolved.map(\.finding.severity).max()].compactMap { $0 }.max() }
-            return ArtifactPageReport(artifact: ancestors.nodes[0], ancestors: ancestors, descendants: descendants, worst: worst,
-                                      check: check, date: day, hiddenDescendants: descendantCount - descendants.nodes.count)
+            if let check {
+                worst[ancestors.root] = [worst[ancestors.root], check.unresolved.map(\.finding.severity).max()]
+                    .compactMap { $0 }.max()
+            }
+            return ArtifactPageReport(
+                artifact: ancestors.nodes[0], ancestors: ancestors, descendants: descendants, worst: worst,
+                check: check, date: day, hiddenDescendants: descendantCount - descendants.nodes.count)
         }
     }
 }

@@ -8,7 +8,9 @@ public struct DeploymentRefused: Error, CustomStringConvertible, Sendable {
     public let report: CheckReport
     public var description: String {
         let blocking = report.blocking.map { "\($0.finding.pack) \($0.finding.code)" }.joined(separator: ", ")
-        return "refused (--strict): \(report.artifact.names.first?.description ?? report.artifact.digest.short + "…") to \(report.destination?.code ?? "?") "
+        return
+            "refused (--strict): \(report.artifact.names.first?.description ?? report.artifact.digest.short + "…") "
+                + "to \(report.destination?.code ?? "?") "
             + "needs a license the ledger does not hold (\(blocking)); nothing was recorded"
     }
 }
@@ -47,18 +49,25 @@ public struct Deploy {
                     throw InputError("no license '\(reference)' on record (add it with 'weightledger license add')")
                 }
                 guard license.covers(digest, to: country, on: day) else {
-                    throw InputError("license \(license.id) does not cover \(digest.short)… to \(country.code) on \(day) "
-                                     + "(it names \(license.artifacts.count) artifact(s), destinations \(license.destinations.map(\.code).joined(separator: ",")), "
-                                     + "valid \(license.validFrom?.description ?? "…") to \(license.validUntil?.description ?? "…"))")
+                    throw InputError(
+                        "license \(license.id) does not cover \(digest.short)… to \(country.code) on \(day) "
+                            + "(it names \(license.artifacts.count) artifact(s), destinations "
+                                + "\(license.destinations.map(\.code).joined(separator: ",")), "
+                            + "valid \(license.validFrom?.description ?? "…") to "
+                                + "\(license.validUntil?.description ?? "…"))"
+                    )
                 }
                 only = [license]
             }
-            let report = try PolicyEvaluation(packs: packs).report(reader: reader, digest: digest, destination: country, kind: kind,
-                                                                   date: day, licenses: only)
+            let report = try PolicyEvaluation(packs: packs).report(
+                reader: reader, digest: digest, destination: country, kind: kind,
+                date: day, licenses: only)
             if request.strict && !report.blocking.isEmpty { throw DeploymentRefused(report: report) }
-            let usedLicense = request.license.flatMap { _ in only?.first?.id } ?? report.findings.compactMap(\.resolvedBy).first
-            let event = DeploymentRecorded(digest: digest, destination: country, recipient: request.recipient, date: day, kind: kind.rawValue,
-                                           license: usedLicense, evaluation: PolicyRun.record(report.verdicts))
+            let usedLicense =
+                request.license.flatMap { _ in only?.first?.id } ?? report.findings.compactMap(\.resolvedBy).first
+            let event = DeploymentRecorded(
+                digest: digest, destination: country, recipient: request.recipient, date: day, kind: kind.rawValue,
+                license: usedLicense, evaluation: PolicyRun.record(report.verdicts))
             let seq = try writer.append(.deploymentRecorded(event), actor: context.actor, at: context.timestamp())
             return DeployOutcome(seq: seq, license: usedLicense, report: report)
         }

@@ -21,7 +21,10 @@ public struct FlagsReport: Sendable {
     /// The entries that still need a person.
     public let unresolved: [FlagEntry]
 
-    init(date: LedgerDate, artifactCount: Int, deploymentCount: Int, packs: [(loaded: LoadedPack, status: PackStatus)], entries: [FlagEntry]) {
+    init(
+        date: LedgerDate, artifactCount: Int, deploymentCount: Int, packs: [(loaded: LoadedPack, status: PackStatus)],
+        entries: [FlagEntry]
+    ) {
         self.date = date
         self.artifactCount = artifactCount
         self.deploymentCount = deploymentCount
@@ -62,28 +65,36 @@ public struct Flags {
             let chunkCount = artifacts.count < 2_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
             let chunkSize = (artifacts.count + chunkCount - 1) / max(chunkCount, 1)
             let results = ChunkResults(count: chunkCount)
-            let deploymentsOf = deploymentsByArtifact, licensesOf = licensesByArtifact
+            let deploymentsOf = deploymentsByArtifact
+            let licensesOf = licensesByArtifact
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let range = min(chunk * chunkSize, artifacts.count)..<min((chunk + 1) * chunkSize, artifacts.count)
-                results.store(chunk, range.flatMap { index in
-                    Flags.evaluate(artifacts[index], graph: graph, packs: packs, day: day,
-                                   deployments: deploymentsOf[artifacts[index].digest] ?? [],
-                                   licenses: licensesOf[artifacts[index].digest] ?? [])
-                })
+                results.store(
+                    chunk,
+                    range.flatMap { index in
+                        Flags.evaluate(
+                            artifacts[index], graph: graph, packs: packs, day: day,
+                            deployments: deploymentsOf[artifacts[index].digest] ?? [],
+                            licenses: licensesOf[artifacts[index].digest] ?? [])
+                    })
             }
             let entries = results.joined()
-            return FlagsReport(date: day, artifactCount: artifacts.count, deploymentCount: deployments.count,
-                               packs: packs.map { ($0, $0.pack.status(on: day)) }, entries: entries)
+            return FlagsReport(
+                date: day, artifactCount: artifacts.count, deploymentCount: deployments.count,
+                packs: packs.map { ($0, $0.pack.status(on: day)) }, entries: entries)
         }
     }
 
     /// One artifact's findings: about itself as of `day`, and about each of its deployments as of theirs.
-    private static func evaluate(_ artifact: PolicyArtifact, graph: LineageGraph, packs: [LoadedPack], day: LedgerDate,
-                          deployments: [DeploymentRecord], licenses: [License]) -> [FlagEntry] {
+    private static func evaluate(
+        _ artifact: PolicyArtifact, graph: LineageGraph, packs: [LoadedPack], day: LedgerDate,
+        deployments: [DeploymentRecord], licenses: [License]
+    ) -> [FlagEntry] {
         let facts = LineageFacts(of: artifact.digest, in: graph)
         func subject(_ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate) -> EvaluationSubject {
-            EvaluationSubject(digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
-                              facts: facts, destination: destination, deploymentKind: kind, date: on)
+            EvaluationSubject(
+                digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
+                facts: facts, destination: destination, deploymentKind: kind, date: on)
         }
         var entries: [FlagEntry] = []
         for verdict in PolicyRun.evaluate(packs, subject: subject(nil, nil, day), licenses: []) {
@@ -92,8 +103,9 @@ public struct Flags {
         for deployment in deployments {
             let kind = DeploymentKind(rawValue: deployment.kind) ?? .export
             // The artifact's own findings are listed once above; a deployment adds those about its destination.
-            let verdicts = PolicyRun.evaluate(packs, subject: subject(deployment.destination, kind, deployment.date), licenses: licenses,
-                                              destinationRulesOnly: true)
+            let verdicts = PolicyRun.evaluate(
+                packs, subject: subject(deployment.destination, kind, deployment.date), licenses: licenses,
+                destinationRulesOnly: true)
             for verdict in verdicts {
                 entries += verdict.findings.map { FlagEntry(artifact: artifact, deployment: deployment, finding: $0) }
             }

@@ -21,10 +21,13 @@ public struct LicenseAdd {
         return try ledger.write { writer in
             let reader = writer.reader
             let digests = try grant.artifacts.map(reader.resolve)
-            let license = License(authority: grant.authority, number: grant.number, artifacts: Array(Set(digests)).sorted(),
-                                  destinations: Array(Set(grant.destinations)).sorted(), validFrom: grant.validFrom,
-                                  validUntil: grant.validUntil)
-            if try reader.allLicenses().contains(where: { $0.id == license.id }) { throw InputError("license \(license.id) is already on record; licenses are permanent") }
+            let license = License(
+                authority: grant.authority, number: grant.number, artifacts: Array(Set(digests)).sorted(),
+                destinations: Array(Set(grant.destinations)).sorted(), validFrom: grant.validFrom,
+                validUntil: grant.validUntil)
+            if try reader.allLicenses().contains(where: { $0.id == license.id }) {
+                throw InputError("license \(license.id) is already on record; licenses are permanent")
+            }
             let seq = try writer.append(.licenseAdded(license), actor: context.actor, at: context.timestamp())
             return (license, seq)
         }

@@ -20,8 +20,9 @@ public struct LoadedPack: Sendable {
 extension LoadedPack {
     init(pack: PolicyPack, source: String, bytes: [UInt8], overrides: Bool) throws {
         let document = try JSONParser.parse(bytes)
-        self.init(pack: pack, source: source, digest: "sha256:" + (try SHA256.hash(CanonicalJSON.bytes(of: document))).hex,
-                  overrides: overrides, document: document)
+        self.init(
+            pack: pack, source: source, digest: "sha256:" + (try SHA256.hash(CanonicalJSON.bytes(of: document))).hex,
+            overrides: overrides, document: document)
     }
 }
 
@@ -30,9 +31,13 @@ public struct PolicyLibrary: Sendable {
     public let packs: [LoadedPack]
 
     /// `--policy-dir`, else `$WEIGHTLEDGER_POLICY_DIR`, else none.
-    public static func directory(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func directory(
+        option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
         if let option, !option.isEmpty { return option }
-        if let fromEnvironment = environment["WEIGHTLEDGER_POLICY_DIR"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let fromEnvironment = environment["WEIGHTLEDGER_POLICY_DIR"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
         return nil
     }
 
@@ -54,7 +59,10 @@ public struct PolicyLibrary: Sendable {
                 let bytes = [UInt8](data)
                 let pack = try PolicyPack.parse(bytes, source: path)
                 if let earlier = fromDirectory[pack.id] {
-                    throw InputError("policy pack \(path): id '\(pack.id)' is already used by \(earlier); each pack id once per directory")
+                    throw InputError(
+                        "policy pack \(path): id '\(pack.id)' is already used by \(earlier); each pack id once per "
+                            + "directory"
+                    )
                 }
                 fromDirectory[pack.id] = path
                 byID[pack.id] = try LoadedPack(pack: pack, source: path, bytes: bytes, overrides: byID[pack.id] != nil)
@@ -71,9 +79,10 @@ public struct PolicyLibrary: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw InputError("policy directory \(directory) cannot be read")
         }
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map {
+            (directory as NSString).appendingPathComponent($0)
+        }
     }
-
 
     /// The packs named by `--policy` (all when none), refusing unknown ids.
     public func select(_ ids: [String]) throws -> [LoadedPack] {

@@ -33,11 +33,13 @@ public struct Review {
         defer { context.release(ledger) }
         return try ledger.read { reader in
             let digest = try reader.resolve(request.artifact)
-            let check = try PolicyEvaluation(packs: packs).report(reader: reader, digest: digest, destination: country,
-                                                                  kind: country == nil ? nil : .export, date: day)
-            return ReviewReport(lineage: lineage, check: check, deployments: try reader.deployments(of: digest),
-                                licenses: try reader.licenses(naming: digest), ledger: context.location.description,
-                                generatedAt: context.timestamp())
+            let check = try PolicyEvaluation(packs: packs).report(
+                reader: reader, digest: digest, destination: country,
+                kind: country == nil ? nil : .export, date: day)
+            return ReviewReport(
+                lineage: lineage, check: check, deployments: try reader.deployments(of: digest),
+                licenses: try reader.licenses(naming: digest), ledger: context.location.description,
+                generatedAt: context.timestamp())
         }
     }
 }

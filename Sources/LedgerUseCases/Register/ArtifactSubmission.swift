@@ -16,7 +16,10 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
     /// `host:/path` from a client); optional over HTTP.
     public var location: String?
 
-    public init(digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], model: ModelInfo?, location: String?) {
+    public init(
+        digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], model: ModelInfo?,
+        location: String?
+    ) {
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -28,27 +31,33 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
     /// Hashes and inspects the file or directory at `path`.
     public static func hashing(path: String, hasher: ArtifactHasher) throws -> ArtifactSubmission {
         let hashed = try hasher.hash(path: path)
-        let model = try ModelInspector.inspect(path: path, files: hashed.form == .directory ? hashed.manifest.entries.map(\.path) : nil)
+        let model = try ModelInspector.inspect(
+            path: path, files: hashed.form == .directory ? hashed.manifest.entries.map(\.path) : nil)
         let files = try hashed.manifest.entries.map {
             ArtifactFile(path: $0.path, size: $0.size, sha256: try ArtifactDigest($0.sha256.description))
         }
-        return ArtifactSubmission(digest: try ArtifactDigest(hashed.digest.description), form: hashed.form == .file ? .file : .directory,
-                                  sizeBytes: hashed.sizeBytes, files: files, model: model,
-                                  location: URL(fileURLWithPath: path).standardizedFileURL.path)
+        return ArtifactSubmission(
+            digest: try ArtifactDigest(hashed.digest.description), form: hashed.form == .file ? .file : .directory,
+            sizeBytes: hashed.sizeBytes, files: files, model: model,
+            location: URL(fileURLWithPath: path).standardizedFileURL.path)
     }
 
     /// Checks that the digest is what the file list says it is (schema/manifest.md): a file's
     /// digest is its SHA-256; a directory's is the SHA-256 of its canonical manifest.
     public func checked() throws -> ArtifactSubmission {
-        guard !files.isEmpty else { throw DomainError.invalid(field: .files, value: "[]", expected: "at least one file") }
+        guard !files.isEmpty else {
+            throw DomainError.invalid(field: .files, value: "[]", expected: "at least one file")
+        }
         for (index, file) in files.enumerated() {
             let key = FieldKey.files.element(index)
             guard file.size >= 0 else {
-                throw DomainError.invalid(field: key.member("size"), value: String(file.size), expected: "a size in bytes, 0 or more")
+                throw DomainError.invalid(
+                    field: key.member("size"), value: String(file.size), expected: "a size in bytes, 0 or more")
             }
             guard Self.isSafeRelativePath(file.path) else {
-                throw DomainError.invalid(field: key.member("path"), value: file.path,
-                                          expected: "a relative path without empty, . or .. parts or control characters")
+                throw DomainError.invalid(
+                    field: key.member("path"), value: file.path,
+                    expected: "a relative path without empty, . or .. parts or control characters")
             }
         }
         guard Set(files.map(\.path)).count == files.count else {
@@ -56,26 +65,34 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
         }
         let total = files.reduce(Int64(0)) { $0.addingReportingOverflow($1.size).partialValue }
         guard total == sizeBytes else {
-            throw DomainError.inconsistent("\(field: .sizeBytes) \(sizeBytes) is not the sum of the files' sizes (\(total))")
+            throw DomainError.inconsistent(
+                "\(field: .sizeBytes) \(sizeBytes) is not the sum of the files' sizes (\(total))")
         }
         let expected: ArtifactDigest
         switch form {
         case .file:
             guard files.count == 1 else {
-                throw DomainError.inconsistent("form file: \(field: .files) must list exactly one file (\(files.count) given)")
+                throw DomainError.inconsistent(
+                    "form file: \(field: .files) must list exactly one file (\(files.count) given)")
             }
             expected = files[0].sha256
         case .directory:
-            let manifest = Manifest(entries: files.map {
-                ManifestEntry(path: $0.path, size: $0.size, sha256: Digest(parsing: $0.sha256.value)!)
-            })
+            let manifest = Manifest(
+                entries: files.map {
+                    ManifestEntry(path: $0.path, size: $0.size, sha256: Digest(parsing: $0.sha256.value)!)
+                })
             expected = try ArtifactDigest(try manifest.digest().description)
         }
         guard expected == digest else {
-            throw DomainError.inconsistent("\(field: .digest) \(digest.value) does not match the files listed (they give \(expected.value))")
+            throw DomainError.inconsistent(
+                "\(field: .digest) \(digest.value) does not match the files listed (they give \(expected.value))")
         }
-        if let location, location.isEmpty || location.utf8.count > 4096 || location.unicodeScalars.contains(where: { $0.value < 0x20 }) {
-            throw DomainError.invalid(field: .location, value: location, expected: "1 to 4096 characters without control characters")
+        if let location,
+            location.isEmpty || location.utf8.count > 4096
+                || location.unicodeScalars.contains(where: { $0.value < 0x20 })
+        {
+            throw DomainError.invalid(
+                field: .location, value: location, expected: "1 to 4096 characters without control characters")
         }
         return self
     }
@@ -83,7 +100,9 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
     /// Relative, without empty, `.` or `..` components and without control characters.
     static func isSafeRelativePath(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/")
-            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains {
+                $0.isEmpty || $0 == "." || $0 == ".."
+            }
             && !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
     }
 }

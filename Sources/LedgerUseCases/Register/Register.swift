@@ -47,7 +47,8 @@ public struct Register {
 
     /// Records bytes already hashed (locally, or by a client of the server) with the facts.
     public func record(_ submission: ArtifactSubmission, _ registration: Registration) throws -> RegisterOutcome {
-        let compute = try registration.compute.resolved(model: submission.model, path: submission.location ?? submission.digest.value)
+        let compute = try registration.compute.resolved(
+            model: submission.model, path: submission.location ?? submission.digest.value)
         if !registration.parents.isEmpty && !context.ledgerExists {
             throw StoreError.unknownReference("\(registration.parents[0]) (no ledger at \(context.location) yet)")
         }
@@ -58,26 +59,37 @@ public struct Register {
 
     /// Records bytes already hashed with the facts inside a write the caller holds (the
     /// server's group commit: `LedgerStore.writeInBatch`).
-    public func record(_ submission: ArtifactSubmission, _ registration: Registration, in writer: any LedgerWriting) throws -> RegisterOutcome {
-        let compute = try registration.compute.resolved(model: submission.model, path: submission.location ?? submission.digest.value)
+    public func record(
+        _ submission: ArtifactSubmission, _ registration: Registration, in writer: any LedgerWriting
+    ) throws -> RegisterOutcome {
+        let compute = try registration.compute.resolved(
+            model: submission.model, path: submission.location ?? submission.digest.value)
         return try record(submission, registration, compute: compute, in: writer)
     }
 
-    private func record(_ submission: ArtifactSubmission, _ registration: Registration, compute: Compute,
-                        in writer: any LedgerWriting) throws -> RegisterOutcome {
+    private func record(
+        _ submission: ArtifactSubmission, _ registration: Registration, compute: Compute,
+        in writer: any LedgerWriting
+    ) throws -> RegisterOutcome {
         let digest = submission.digest
         let location = submission.location
         let time = context.timestamp()
         let reader = writer.reader
-        func cumulative() throws -> CumulativeCompute { try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest) }
+        func cumulative() throws -> CumulativeCompute {
+            try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
+        }
         let createdLedger = try writer.createIfNeeded(actor: context.actor, at: time, id: context.newLedgerID())
         let parents = try registration.parents.map { try reader.resolve($0) }
         if parents.contains(digest) {
-            throw DomainError.inconsistent("an artifact cannot be its own parent (\(digest.short)… is the path being registered)")
+            throw DomainError.inconsistent(
+                "an artifact cannot be its own parent (\(digest.short)… is the path being registered)")
         }
         for name in registration.names {
             if let bound = try reader.binding(of: name), bound != digest {
-                throw InputError("name \(name) is already bound to other bytes (\(bound.short)…); names are permanent, choose another tag")
+                throw InputError(
+                    "name \(name) is already bound to other bytes (\(bound.short)…); names are permanent, choose "
+                        + "another tag"
+                )
             }
         }
         if try reader.contains(digest), let existing = try reader.record(digest) {
@@ -87,25 +99,29 @@ public struct Register {
             let newNames = registration.names.filter { !existing.names.contains($0) }
             let newLocations = location.map { existing.locations.contains($0) ? [] : [$0] } ?? []
             guard !newNames.isEmpty || !newLocations.isEmpty else {
-                return RegisterOutcome(status: .unchanged, record: existing, cumulative: try cumulative(), addedNames: [],
-                                       addedLocations: [], kindInferred: false, createdLedger: createdLedger)
+                return RegisterOutcome(
+                    status: .unchanged, record: existing, cumulative: try cumulative(), addedNames: [],
+                    addedLocations: [], kindInferred: false, createdLedger: createdLedger)
             }
             let event = ArtifactReregistered(digest: digest, names: newNames, locations: newLocations)
             try writer.append(.artifactReregistered(event), actor: context.actor, at: time)
-            return RegisterOutcome(status: .reregistered, record: try reader.record(digest)!, cumulative: try cumulative(),
-                                   addedNames: newNames, addedLocations: newLocations, kindInferred: false,
-                                   createdLedger: createdLedger)
+            return RegisterOutcome(
+                status: .reregistered, record: try reader.record(digest)!, cumulative: try cumulative(),
+                addedNames: newNames, addedLocations: newLocations, kindInferred: false,
+                createdLedger: createdLedger)
         }
         let training = try registration.trainingRecord(parents: parents, compute: compute)
-        let event = ArtifactRegistered(digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
-                                       files: submission.files, names: registration.names, location: location,
-                                       training: training, model: submission.model)
+        let event = ArtifactRegistered(
+            digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
+            files: submission.files, names: registration.names, location: location,
+            training: training, model: submission.model)
         let seq = try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
         // The record as the projections now hold it, built from the event rather than read back.
         let record = ArtifactRecord(registered: event, seq: seq, at: time)
         assert(record == (try? reader.record(digest)), "a registered record differs from its projection")
-        return RegisterOutcome(status: .registered, record: record, cumulative: try cumulative(),
-                               addedNames: registration.names, addedLocations: location.map { [$0] } ?? [],
-                               kindInferred: registration.kind == nil, createdLedger: createdLedger)
+        return RegisterOutcome(
+            status: .registered, record: record, cumulative: try cumulative(),
+            addedNames: registration.names, addedLocations: location.map { [$0] } ?? [],
+            kindInferred: registration.kind == nil, createdLedger: createdLedger)
     }
 }

@@ -1,0 +1,28 @@
+import LedgerCore
+import LedgerPolicy
+import LedgerStore
+import LedgerUseCases
+
+/// `review --format json`.
+public struct ReviewView: Encodable, Sendable {
+    let artifact: ArtifactDigest
+    let generatedAt: String
+    let ledger: String
+    let lineage: [ArtifactView]
+    let edges: [LineageWalk.Edge]
+    let check: CheckView
+    let deployments: [DeploymentView]
+    let licenses: [LicenseView]
+
+    /// The JSON view of `ReviewReport`.
+    public init(_ report: ReviewReport) {
+        artifact = report.check.artifact.digest
+        generatedAt = report.generatedAt
+        ledger = report.ledger
+        lineage = report.lineage.nodes.map(ArtifactView.init)
+        edges = report.lineage.edges
+        check = CheckView(report.check)
+        deployments = report.deployments.map(DeploymentView.init)
+        licenses = report.licenses.map(LicenseView.init)
+    }
+}
