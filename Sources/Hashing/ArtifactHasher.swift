@@ -11,6 +11,7 @@ public struct HashedArtifact: Sendable {
     /// Whether the artifact is one file or a directory.
     public enum Form: String, Sendable { case file, directory }
 
+    /// One file or a directory.
     public let form: Form
     /// File: SHA-256 of its bytes. Directory: SHA-256 of the canonical manifest.
     public let digest: Digest
@@ -29,13 +30,16 @@ public struct HashedArtifact: Sendable {
 /// the last to finish is small), each with its own reused buffer; a single large file is read on
 /// a second thread while the first hashes. Memory: `jobs` × chunk size, plus three chunks.
 public struct ArtifactHasher: Sendable {
+    /// Which files of a directory count (ignores, symbolic links).
     public var options: HashOptions
+    /// Hashes each file: chunk size, overlapped reads, progress.
     public var fileHasher: FileHasher
     /// Files hashed at once (default: the cores this process may use).
     public var jobs: Int
     /// Counts bytes as they are hashed, for a progress line; nil for none.
     public var progress: HashProgress?
 
+    /// A hasher with `jobs` files at once and an optional progress counter.
     public init(
         options: HashOptions = HashOptions(), fileHasher: FileHasher = FileHasher(),
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: HashProgress? = nil

@@ -15,6 +15,7 @@ public struct HashOptions: Sendable {
     /// Hash what symlinks point to instead of refusing them.
     public var followSymlinks: Bool
 
+    /// Options with extra ignore globs and the symbolic-link rule.
     public init(extraIgnores: [String] = [], followSymlinks: Bool = false) {
         self.ignore = HashOptions.defaultIgnores + extraIgnores
         self.followSymlinks = followSymlinks

@@ -19,10 +19,13 @@ public final class HashProgress: @unchecked Sendable {
     /// Whether stderr is a terminal: progress is drawn only then.
     public static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Adds `bytes` to the total to hash.
     public func expect(_ bytes: Int64) { lock.withLock { total += bytes } }
 
+    /// Counts `bytes` as hashed.
     public func add(_ bytes: Int) { lock.withLock { done += Int64(bytes) } }
 
+    /// Bytes hashed so far.
     public var bytesDone: Int64 { lock.withLock { done } }
 
     /// Starts redrawing the line every `interval` seconds.

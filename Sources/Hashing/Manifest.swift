@@ -7,6 +7,7 @@ public struct ManifestEntry: Hashable, Sendable {
     /// SHA-256 of the file's bytes.
     public let sha256: Digest
 
+    /// An entry with every field given.
     public init(path: String, size: Int64, sha256: Digest) {
         self.path = path
         self.size = size

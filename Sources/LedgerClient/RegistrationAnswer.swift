@@ -3,6 +3,7 @@ import LedgerCore
 
 /// `register --server` as text, from the server's `register --json`-shaped answer.
 public enum RemoteRegisterText {
+    /// `registered sha256:… NAME on SERVER` from the server's JSON answer.
     public static func render(_ answer: Data, server: String) throws -> String {
         struct Answer: Decodable {
             struct Artifact: Decodable {

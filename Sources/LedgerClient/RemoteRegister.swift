@@ -10,10 +10,14 @@ import FoundationNetworking
 /// `register --server URL --token-file F`: hashes and inspects locally, then posts the manifest
 /// and facts to `POST /api/v1/artifacts`. The server never reads the client's paths.
 public struct RemoteRegister {
+    /// The server's base URL (http or https).
     public let server: URL
+    /// The registrar token, sent as a bearer token and never printed.
     public let token: String
+    /// Hashes the bytes (jobs, ignores, progress).
     public let hasher: ArtifactHasher
 
+    /// A client of `server`, with the token read from `tokenFile`.
     public init(server: String, tokenFile: String, hasher: ArtifactHasher = ArtifactHasher()) throws {
         guard let url = URL(string: server), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             url.host != nil

@@ -13,7 +13,8 @@ public enum Format {
     ///
     /// Rounds the shortest round-trip digits, which gives printf's result except when those digits
     /// end exactly in the rounding position's 5 (then the exact binary value decides): that case,
-    /// negatives, subnormals (too few bits for the argument) and non-finite values go to printf. A test compares the two over many values.
+    /// negatives, subnormals (too few bits for the argument) and non-finite values go to printf.
+    /// A test compares the two over many values.
     static func scientific(_ value: Double) -> String {
         guard value.isNormal, value > 0 else { return String(format: "%.2e", value) }
         let (text, n) = ECMAScriptNumber.shortestDigits(value)
@@ -29,8 +30,8 @@ public enum Format {
         }
         let magnitude = abs(exponent)
         let fraction = significand % 100
-        return
-            "\(significand / 100).\(fraction < 10 ? "0" : "")\(fraction)e\(exponent < 0 ? "-" : "+")\(magnitude < 10 ? "0" : "")\(magnitude)"
+        let mantissa = "\(significand / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        return "\(mantissa)e\(exponent < 0 ? "-" : "+")\(magnitude < 10 ? "0" : "")\(magnitude)"
     }
 
     /// Bytes with a binary unit, e.g. `1.5 MiB`.

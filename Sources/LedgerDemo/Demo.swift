@@ -5,9 +5,12 @@ import LedgerUseCases
 
 /// Runs the demo story against a ledger and gathers what a person should see.
 public struct Demo {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// Where the model files are written.
     public let modelsDirectory: String
 
+    /// The demo in `context`, writing files below `modelsDirectory`.
     public init(context: AppContext, modelsDirectory: String) {
         self.context = context
         self.modelsDirectory = modelsDirectory
@@ -15,14 +18,19 @@ public struct Demo {
 
     /// What the demo did: each step's outcome, then the lineage views it prints.
     public struct Report: Sendable {
+        /// Each registration and what it did.
         public let steps: [(step: DemoStory.Step, outcome: RegisterOutcome)]
+        /// What was made from the frontier model.
         public let descendantsOfFrontier: LineageWalk
+        /// What the merge was made from.
         public let ancestorsOfMerge: LineageWalk
+        /// The merge, as `show` prints it.
         public let merge: ArtifactDetails
         /// The policy act: checks, a refused and a recorded deployment, flags, a license, a review.
         let policy: [DemoPolicy.Entry]
     }
 
+    /// Writes the files, registers every step, and runs the policy act.
     public func run() throws -> Report {
         let story = DemoStory(modelsDirectory: modelsDirectory)
         try story.writeFiles()

@@ -9,11 +9,13 @@ import ModelFiles
 public struct DemoStory {
     /// One registration: the files to write and the request, as a person would type it.
     public struct Step: Sendable {
+        /// What the step is, in a sentence.
         public let title: String
         /// Where the step's file or directory is written.
         public let path: String
         /// The facts, as `register` options would give them.
         public let facts: Registration.Draft
+        /// The `weightledger register` command a person would type.
         public let command: String
         let files: [(name: String, bytes: [UInt8])]
     }
@@ -21,12 +23,15 @@ public struct DemoStory {
     /// Where the model files are written.
     public let modelsDirectory: String
 
+    /// The story with its files below `modelsDirectory`.
     public init(modelsDirectory: String) { self.modelsDirectory = modelsDirectory }
 
     /// Names the steps refer to; `lineage` and `show` in the demo start from these.
     public static let frontierName = "acme/frontier-1:base"
+    /// The merge of the two fine-tunes.
     public static let mergeName = "acme/frontier-1-merged:v1"
 
+    /// Every registration, in order; the last repeats the first bytes under another name.
     public var steps: [Step] {
         let base = SafetensorsWriter.transformer(hidden: 32, layers: 2, vocab: 64, dtype: "BF16")
         let frontier = SafetensorsWriter.transformer(hidden: 48, layers: 2, vocab: 64, dtype: "BF16")

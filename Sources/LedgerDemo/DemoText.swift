@@ -17,10 +17,9 @@ public enum DemoText {
                 RegisterText.render(entry.outcome).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
             out.append("")
         }
-        out.append(
-            "Everything made from "
-                + "\(report.descendantsOfFrontier.node(report.descendantsOfFrontier.root).map(TextRenderer.label) ?? "the frontier model"):"
-        )
+        let frontier = report.descendantsOfFrontier
+        let frontierLabel = frontier.node(frontier.root).map(TextRenderer.label) ?? "the frontier model"
+        out.append("Everything made from \(frontierLabel):")
         out.append("$ weightledger lineage --descendants acme/frontier-1:base")
         out.append(TextRenderer.tree(report.descendantsOfFrontier))
         out.append("")

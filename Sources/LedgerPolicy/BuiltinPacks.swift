@@ -2,7 +2,9 @@
 public enum BuiltinPacks {
     /// One built-in pack's JSON text and where it came from.
     public struct Document: Sendable {
+        /// `built-in:FILE`.
         public let source: String
+        /// The pack's JSON as shipped in policies/.
         public let bytes: [UInt8]
     }
 

@@ -2,14 +2,21 @@ import LedgerCore
 
 /// One rule's outcome for one artifact (and destination): what it requires, why, and on what authority.
 public struct Finding: Sendable, Equatable {
+    /// The outcome's code (`…-undetermined` when unknown facts left it open).
     public let code: String
+    /// info, warn or block.
     public let severity: Severity
+    /// What it asks a person to obtain or do now.
     public let requires: Requirement
     /// What the rule requires when it applies; differs from `requires` (`review`) when undetermined.
     public let ruleRequires: Requirement
+    /// The pack's id.
     public let pack: String
+    /// The pack's version.
     public let packVersion: String
+    /// The rule's id.
     public let rule: String
+    /// The rule's title.
     public let ruleTitle: String
     /// Plain words: what applies and why, with the figures.
     public let explanation: String
@@ -21,8 +28,11 @@ public struct Finding: Sendable, Equatable {
     public let determined: Bool
     /// Artifacts whose unknown compute left the outcome undetermined.
     public let missingCompute: [ArtifactDigest]
+    /// The artifact it is about.
     public let artifact: ArtifactDigest
+    /// The destination it is about, if any.
     public let destination: CountryCode?
+    /// The evaluation date.
     public let date: LedgerDate
 
     /// Needs a person: a license, a notification, a report, or a look at unknown facts.

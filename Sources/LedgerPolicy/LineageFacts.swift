@@ -12,6 +12,7 @@ public struct ComputeFigure: Sendable, Equatable {
     /// A measure that does not apply (e.g. the published base of a model with no published ancestor).
     public static let notApplicable = ComputeFigure(value: nil, complete: true, missing: [])
 
+    /// True when there is a figure, or one might exist (unknowns).
     public var isApplicable: Bool { value != nil || !complete }
 
     /// Compares with a threshold, three-valued: a lower bound settles `>`/`>=` only when it
@@ -33,17 +34,24 @@ public struct ComputeFigure: Sendable, Equatable {
 /// are published when their parents are, and an unknown own figure of theirs adds nothing
 /// (their weights were trained by their ancestors), where any other unknown makes a lower bound.
 public struct LineageFacts: Sendable, Equatable {
+    /// The artifact.
     public let digest: ArtifactDigest
+    /// Its own step's compute.
     public let own: ComputeFigure
+    /// The sum over its whole ancestry, itself included.
     public let cumulative: ComputeFigure
+    /// Compute since its nearest published ancestor.
     public let sincePublished: ComputeFigure
+    /// The cumulative compute of that published ancestor.
     public let publishedBase: ComputeFigure
+    /// The cumulative compute of what it was made from.
     public let parents: ComputeFigure
     /// Published itself, or a same-weights copy of published weights.
     public let published: Bool
     /// The nearest published ancestors (none of which is an ancestor of another), sorted.
     public let publishedAncestors: [ArtifactDigest]
 
+    /// The figure a rule's measure names.
     public func figure(_ measure: Measure) -> ComputeFigure {
         switch measure {
         case .own: return own

@@ -2,6 +2,7 @@ import LedgerCore
 
 /// A pack's legal standing on a date: whether its rules apply, and whether they are enforced.
 public struct PackStatus: Sendable, Equatable {
+    /// Where a pack stands in its timeline on a date.
     public enum Standing: String, Sendable, Codable {
         case notYetEffective = "not-yet-effective"
         /// In force, but compliance is not yet required (before the compliance date).
@@ -14,6 +15,7 @@ public struct PackStatus: Sendable, Equatable {
         case rescinded
     }
 
+    /// Its standing on the date.
     public let standing: Standing
     /// The rules apply on the date (effective and not rescinded): findings are produced.
     public var applies: Bool { standing != .notYetEffective && standing != .rescinded }

@@ -4,25 +4,36 @@ import LedgerCore
 ///
 /// Format: schema/policy-pack.schema.json; built-in packs: policies/*.json.
 public struct PolicyPack: Sendable {
+    /// Stable id, e.g. `us-bis-ai-diffusion-2025`.
     public let id: String
+    /// The pack's version.
     public let version: String
+    /// Its title.
     public let title: String
+    /// The jurisdiction whose rule it encodes.
     public let jurisdiction: String
     /// What the pack governs, for reports: e.g. export control, placing on the market.
     public let scope: String
+    /// Sources by key, cited by rules, parameters and dates.
     public let citations: [String: Citation]
+    /// Dated status changes, oldest first.
     public let timeline: [StatusChange]
+    /// Named values rules compare against, with confidence and notes.
     public let parameters: [String: Parameter]
+    /// Named, dated sets of countries (tiers, lists).
     public let countrySets: [String: CountrySet]
     /// Named conditions rules refer to with `{"is": NAME}`, so a legal test is written once.
     public let definitions: [String: Condition]
+    /// The rules, in the order they are evaluated.
     public let rules: [Rule]
     /// Free-text caveats legal should read with every report.
     public let notes: [String]
 
     /// Where a fact or rule comes from.
     public struct Citation: Sendable, Equatable {
+        /// The citation as text.
         public let text: String
+        /// Where to read it, when public.
         public let url: String?
 
         /// The text, with the URL in angle brackets when there is one.
@@ -36,6 +47,7 @@ public struct PolicyPack: Sendable {
 
     /// A dated change in the rule's legal status.
     public struct StatusChange: Sendable, Equatable {
+        /// What changed on the date.
         public enum Kind: String, Sendable, CaseIterable {
             /// The rule takes legal effect.
             case effective
@@ -51,22 +63,32 @@ public struct PolicyPack: Sendable {
             /// The rule no longer exists.
             case rescinded
         }
+        /// The day of the change.
         public let date: LedgerDate
+        /// What changed.
         public let kind: Kind
+        /// Why, in words.
         public let note: String?
+        /// The citation's key.
         public let citation: String?
+        /// How sure the pack is of the date.
         public let confidence: Confidence
     }
 
     /// A named value legal can change without a code change.
     public struct Parameter: Sendable, Equatable {
+        /// The value rules use.
         public let value: ParameterValue
+        /// Why this value, and what else it could be.
         public let note: String?
+        /// How sure the pack is of the value.
         public let confidence: Confidence
+        /// The citation's key.
         public let citation: String?
         /// The value as explanations print it, formatted once.
         public let text: String
 
+        /// A parameter with every field given.
         public init(value: ParameterValue, note: String?, confidence: Confidence, citation: String?) {
             self.value = value
             self.note = note
@@ -93,28 +115,40 @@ public struct PolicyPack: Sendable {
 
     /// Countries with dated membership; may include other sets.
     public struct CountrySet: Sendable, Equatable {
+        /// A country in a set, from a date until another.
         public struct Member: Sendable, Equatable {
+            /// The country.
             public let code: CountryCode
             /// First day of membership (inclusive), nil for always.
             public let from: LedgerDate?
             /// First day no longer a member (exclusive), nil for still a member.
             public let until: LedgerDate?
+            /// Why it is in the set (or left it).
             public let note: String?
         }
+        /// The set's title.
         public let title: String
+        /// Its members with their dates.
         public let members: [Member]
         /// Names of other sets whose members belong to this one too.
         public let includes: [String]
+        /// The citation's key.
         public let citation: String?
+        /// Notes on the set.
         public let note: String?
     }
 
     /// One rule: when the condition holds, the outcome applies.
     public struct Rule: Sendable {
+        /// The rule's id in the pack.
         public let id: String
+        /// The rule's title.
         public let title: String
+        /// When it applies.
         public let when: Condition
+        /// What it finds when it does.
         public let outcome: Outcome
+        /// The citation's key.
         public let citation: String
         /// Whether the condition asks about a destination: such rules apply only to deployments and checks.
         public let needsDestination: Bool
@@ -122,7 +156,9 @@ public struct PolicyPack: Sendable {
 
     /// What a rule's finding says and requires.
     public struct Outcome: Sendable, Equatable {
+        /// The finding's code.
         public let code: String
+        /// How severe it is.
         public let severity: Severity
         /// What a person must obtain or do; `none` for information.
         public let requires: Requirement
@@ -131,6 +167,7 @@ public struct PolicyPack: Sendable {
         /// The template split once into text and placeholders (`flags` renders it for every finding).
         let parts: [Template.Part]
 
+        /// An outcome with every field given.
         public init(code: String, severity: Severity, requires: Requirement, explanation: String) {
             self.code = code
             self.severity = severity

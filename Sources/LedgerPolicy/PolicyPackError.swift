@@ -6,6 +6,7 @@ public struct PolicyPackError: Error, Equatable, CustomStringConvertible, Sendab
     public let source: String
     /// JSON path of the offending value, e.g. `$.rules[2].when.compute.op`.
     public let path: String
+    /// What would have been accepted.
     public let expected: String
 
     public var description: String { "policy pack \(source): at \(path): expected \(expected)" }

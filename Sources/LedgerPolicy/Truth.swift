@@ -12,6 +12,7 @@ public enum Truth: Sendable, Equatable {
         .unknown(missing: Set(missing), facts: fact.map { [$0] } ?? [])
     }
 
+    /// Not: unknown stays unknown.
     public var negated: Truth {
         switch self {
         case .yes: return .no

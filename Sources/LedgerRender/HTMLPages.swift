@@ -110,9 +110,8 @@ public enum HTMLPages {
         }.joined()
         let svg = LineageSVG.render(report) { "/artifacts/\($0.value)" }
         let factRows = facts.map { "<tr><th>\($0.0)</th><td>\(HTML.escape($0.1))</td></tr>" }.joined()
-        let hidden =
-            report.hiddenDescendants == 0
-            ? "" : "<p>\(report.hiddenDescendants) more descendants are not drawn; the API's lineage route lists them all.</p>"
+        let more = "\(report.hiddenDescendants) more descendants are not drawn; the API's lineage route lists them all."
+        let hidden = report.hiddenDescendants == 0 ? "" : "<p>\(more)</p>"
         var body = """
             <h1>\(HTML.escape(label))</h1>
             <table class="facts"><tbody>\(factRows)</tbody></table>

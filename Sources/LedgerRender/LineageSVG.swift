@@ -45,7 +45,8 @@ public enum LineageSVG {
         return level
     }
 
-    /// The page's SVG: one node per member in rows by generation, edges parent to child, `link` naming each node's page.
+    /// The page's SVG: one node per member in rows by generation, edges parent to child, `link`
+    /// naming each node's page.
     public static func render(_ report: ArtifactPageReport, link: (ArtifactDigest) -> String) -> String {
         let level = levels(report)
         let nodes = report.nodes.filter { level[$0.record.digest] != nil }

@@ -41,7 +41,8 @@ public enum RegisterText {
                 } ?? ""
             let training = record.training
             let method = training.compute.method == .unknown ? "" : " (\(training.compute.method.rawValue))"
-            let files = "\(record.files.count) file\(record.files.count == 1 ? "" : "s"), \(Format.bytes(record.sizeBytes))"
+            let plural = record.files.count == 1 ? "" : "s"
+            let files = "\(record.files.count) file\(plural), \(Format.bytes(record.sizeBytes))"
             let facts = [
                 "\(training.kind.rawValue)\(inferred)", training.trainedIn?.code ?? "country unknown",
                 "own compute \(Format.operations(training.compute.operations))\(method)", files,

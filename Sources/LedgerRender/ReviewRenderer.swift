@@ -70,10 +70,8 @@ public enum ReviewRenderer {
         lines += ["", "POLICY OUTCOMES"]
         for verdict in check.verdicts {
             lines.append("  \(verdict.loaded.pack.id) \(verdict.loaded.pack.version) — \(verdict.loaded.pack.title)")
-            lines.append(
-                "    status on \(check.date): "
-                    + "\(verdict.status.standing.rawValue)\(verdict.status.enforced ? " (enforced)" : " (NOT enforced)")"
-            )
+            let enforced = verdict.status.enforced ? " (enforced)" : " (NOT enforced)"
+            lines.append("    status on \(check.date): \(verdict.status.standing.rawValue)\(enforced)")
             lines +=
                 verdict.findings.isEmpty
                 ? ["    no rule applies"] : PolicyText.findings(verdict.findings, indent: "    ")
@@ -235,7 +233,8 @@ public enum ReviewRenderer {
             table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em \
             .5em;text-align:left;vertical-align:top}
             pre{background:#f4f4f4;padding:.6em;overflow-x:auto}.verdict{padding:.5em;border:2px solid #888}
-            .verdict.block,li.block{border-color:#b00;color:#700}.verdict.warn,li.warn{color:#850}li.licensed{color:#060}
+            .verdict.block,li.block{border-color:#b00;color:#700}.verdict.warn,li.warn{color:#850}\
+            li.licensed{color:#060}
             @media print{body{margin:0;max-width:none}pre{white-space:pre-wrap}}
             </style></head><body>
             \(body.joined(separator: "\n"))

@@ -24,12 +24,18 @@ public final class SQLiteLedger: LedgerStore {
     let groupCommit: GroupCommit?
     /// Set for ledgers opened with `concurrentReaders`: copies the WAL into the file in the background.
     let checkpointer: Checkpointer?
+    /// Set for ledgers opened with `concurrentReaders`: a connection of its own for `changeToken`.
+    let changes: DatabaseQueue?
 
     private init(path: String, database: any DatabaseWriter, shared: Bool) throws {
         self.path = path
         self.database = database
         self.groupCommit = shared ? GroupCommit(database: database) : nil
         self.checkpointer = shared ? try Checkpointer(path: path) : nil
+        var watch = Configuration()
+        // Never waits: a busy ledger answers "cannot tell" and the caller reads the version instead.
+        watch.busyMode = .immediateError
+        self.changes = shared ? try DatabaseQueue(path: path, configuration: watch) : nil
     }
 
     /// Opens the ledger at `path`, creating it in `.createIfMissing` mode.
@@ -176,9 +182,17 @@ public final class SQLiteLedger: LedgerStore {
         try SQLiteReplay(storedPath: path)
     }
 
+    /// SQLite's `PRAGMA data_version` on a connection that never writes: it changes whenever any
+    /// other connection (this process's pool, another process) commits. Nil unless opened with
+    /// `concurrentReaders`, or when the ledger is busy.
+    public func changeToken() -> Int64? {
+        try? changes?.inDatabase { try Int64.fetchOne($0, sql: "PRAGMA data_version") } ?? nil
+    }
+
     /// Closes the database, checkpointing the write-ahead log into the main file.
     public func close() throws {
         checkpointer?.stop()
+        try changes?.close()
         try database.close()
     }
 }

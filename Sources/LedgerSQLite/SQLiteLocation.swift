@@ -3,8 +3,10 @@ import LedgerStore
 
 /// A ledger file: where `--ledger PATH` points.
 public struct SQLiteLocation: LedgerLocation {
+    /// The ledger file's path as given.
     public let path: String
 
+    /// The ledger file at `path`.
     public init(path: String) { self.path = path }
 
     /// Whether a file (not a directory) is at the path.

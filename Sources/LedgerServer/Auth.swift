@@ -68,11 +68,11 @@ extension LedgerServer {
     /// Active tokens, re-read only when an event has been appended since they were last read.
     /// The version check is a read of the ledger, so it runs off the event loop like every other.
     func activeTokens() async throws -> ([ReadCache.Token], Int64) {
-        let (ledger, cache) = (self.ledger, self.cache)
+        if let version = version.current, let tokens = cache.tokens(at: version) { return (tokens, version) }
+        let (version, cache) = (self.version, self.cache)
         return try await call {
-            try ledger.read { reader in
-                let version = try reader.eventCount()
-                return (try cache.tokens(at: version) { try reader.activeTokens() }, version)
+            try version.read { reader, version in
+                (try cache.tokens(at: version) { try reader.activeTokens() }, version)
             }
         }
     }

@@ -4,8 +4,8 @@ import LedgerUseCases
 
 /// Answers to GET requests, and the active tokens, versioned by the ledger's last event number.
 /// Every change to the ledger is an event, so an entry is served only while no event has been
-/// appended since it was computed (by this server or any other writer); one small read per
-/// request checks that.
+/// appended since it was computed (by this server or any other writer; `LedgerVersion` says
+/// when the ledger moved on).
 final class ReadCache: @unchecked Sendable {
     typealias Token = (name: String, role: String, sha256: String)
     private let lock = NSLock()
@@ -13,6 +13,11 @@ final class ReadCache: @unchecked Sendable {
     private var tokens: [Token] = []
     private var answers: [String: [UInt8]] = [:]
     static let capacity = 4096
+
+    /// The active tokens at `version`, when they are the ones held.
+    func tokens(at version: Int64) -> [Token]? {
+        lock.withLock { self.version == version ? tokens : nil }
+    }
 
     /// The active tokens at `version`, loading them when the ledger has moved on.
     func tokens(at version: Int64, load: () throws -> [Token]) rethrows -> [Token] {

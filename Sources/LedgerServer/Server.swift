@@ -20,11 +20,14 @@ public struct LedgerServer: Sendable {
     public let library: PolicyLibrary
     /// Signs `POST /api/v1/log/checkpoints` when set (`serve --sign`).
     public let signingKey: NoteKey?
+    /// The checkpoints' origin (default: the key's name).
     public let origin: String?
     /// Logs method, path and status of each request (never headers or bodies).
     public let logRequests: Bool
     let sessions = Sessions()
     let cache = ReadCache()
+    /// The ledger's version as last read: answers from the cache need no read of the ledger.
+    let version: LedgerVersion
     /// Largest registration body accepted (`serve --max-body`; 16 MiB holds a manifest of ~100,000 files).
     public let maxRegistrationBody: Int
     /// Largest body of every other request (deployments, licenses, tokens…).
@@ -32,6 +35,7 @@ public struct LedgerServer: Sendable {
     /// Adds `Secure` to the session cookie (`serve --secure-cookies`, behind a TLS proxy).
     public let secureCookies: Bool
 
+    /// A server over an open ledger (`SQLiteLocation.openShared`) and loaded packs.
     public init(
         location: any LedgerLocation, ledger: any LedgerStore, library: PolicyLibrary, signingKey: NoteKey? = nil,
         origin: String? = nil, logRequests: Bool = false, maxRegistrationBody: Int = 16 << 20,
@@ -41,6 +45,7 @@ public struct LedgerServer: Sendable {
         self.secureCookies = secureCookies
         self.location = location
         self.ledger = ledger
+        self.version = LedgerVersion(ledger: ledger)
         self.library = library
         self.signingKey = signingKey
         self.origin = origin

@@ -48,6 +48,16 @@ public protocol LedgerStore: AnyObject, Sendable {
 
     /// Closes the ledger.
     func close() throws
+
+    /// A value that changes whenever anyone commits to the ledger (this process or another), read
+    /// without waiting; nil when the backend cannot tell cheaply. The server keeps cached answers
+    /// while it is unchanged.
+    func changeToken() -> Int64?
+}
+
+extension LedgerStore {
+    /// No cheap change token: callers read the ledger's version instead.
+    public func changeToken() -> Int64? { nil }
 }
 
 /// What a ledger lock is for.
@@ -61,9 +71,13 @@ public protocol LedgerLock: AnyObject, Sendable {}
 
 /// One event to replay: decoded, with the number and time it was recorded under.
 public struct ReplayedEvent: Sendable {
+    /// The event decoded from its stored payload.
     public let event: LedgerEvent
+    /// Its number.
     public let seq: Int64
+    /// When it was recorded.
     public let time: String
+    /// A replayed event with every field given.
     public init(event: LedgerEvent, seq: Int64, time: String) {
         self.event = event
         self.seq = seq

@@ -5,11 +5,17 @@ import TransparencyLog
 
 /// What `verify` checked and found.
 public struct VerifyReport: Sendable {
+    /// Events read.
     public let events: Int64
+    /// The rebuilt tree's root.
     public let root: [UInt8]
+    /// Recorded checkpoints checked against it.
     public let checkpointsChecked: Int
+    /// Projection tables that matched the replay (none when something failed first).
     public let tablesCompared: [String]
+    /// What did not hold.
     public let problems: [IntegrityProblem]
+    /// True when nothing is wrong.
     public var holds: Bool { problems.isEmpty }
     /// The tree rebuilt from the events, for checks against outside checkpoints.
     public let tree: MemoryTree
@@ -27,6 +33,7 @@ public struct VerifyReport: Sendable {
 /// Events are read one at a time and replayed in chunks: memory holds a few chunks of events
 /// and the tree's hashes, never the log's payloads.
 public enum LogVerifier {
+    /// Checks everything above in one read snapshot, then compares the replay.
     public static func run(_ store: any LedgerStore) throws -> VerifyReport {
         let timer = PhaseTimer()
         var problems: [IntegrityProblem] = []

@@ -4,14 +4,20 @@ import TransparencyLog
 
 /// One stored event as the log holds it.
 public struct StoredEvent: Sendable, Equatable {
+    /// Its number: 1, 2, 3, … without gaps.
     public let seq: Int64
+    /// When (RFC 3339, UTC, milliseconds).
     public let recordedAt: String
+    /// Who.
     public let actor: String
+    /// The event type (`artifact.registered`, …).
     public let type: String
     /// Canonical JSON (RFC 8785) of the payload.
     public let payload: String
+    /// The payload's SHA-256 as recorded.
     public let payloadSHA256: String
 
+    /// A stored event with every field given.
     public init(seq: Int64, recordedAt: String, actor: String, type: String, payload: String, payloadSHA256: String) {
         self.seq = seq
         self.recordedAt = recordedAt
@@ -33,13 +39,16 @@ public struct StoredEvent: Sendable, Equatable {
 public struct RecordedCheckpoint: Sendable, Equatable {
     /// The `log.checkpoint` event.
     public let seq: Int64
+    /// The log's name in the checkpoint.
     public let origin: String
+    /// How many events it commits to, as stored.
     public let size: Int64
     /// Base64 of the root hash.
     public let storedRoot: String
     /// The signed note, when it was signed.
     public let signedNote: String?
 
+    /// A recorded checkpoint with every field given.
     public init(seq: Int64, origin: String, size: Int64, storedRoot: String, signedNote: String?) {
         self.seq = seq
         self.origin = origin
@@ -57,11 +66,16 @@ public struct RecordedCheckpoint: Sendable, Equatable {
 
 /// What policy needs to know about one artifact besides its lineage.
 public struct PolicyArtifact: Sendable {
+    /// The artifact.
     public let digest: ArtifactDigest
+    /// Its names.
     public let names: [ArtifactName]
+    /// How it was made.
     public let kind: TrainingKind
+    /// Where it was trained.
     public let trainedIn: CountryCode?
 
+    /// The facts with every field given.
     public init(digest: ArtifactDigest, names: [ArtifactName], kind: TrainingKind, trainedIn: CountryCode?) {
         self.digest = digest
         self.names = names
@@ -72,6 +86,8 @@ public struct PolicyArtifact: Sendable {
 
 /// Something `verify` found that does not hold: which event, row or checkpoint, and how.
 public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the event, row or checkpoint.
     public let description: String
+    /// A problem described in words.
     public init(_ description: String) { self.description = description }
 }

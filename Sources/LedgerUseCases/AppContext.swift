@@ -18,6 +18,7 @@ public struct AppContext: Sendable {
     /// connections and group commits instead of opening the ledger per call.
     public var shared: (any LedgerStore)?
 
+    /// A context for the ledger at `location`, acting as `actor`.
     public init(
         location: any LedgerLocation, actor: String, now: @escaping @Sendable () -> Date = { Date() },
         shared: (any LedgerStore)? = nil
@@ -61,7 +62,8 @@ public struct AppContext: Sendable {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds % 1000), 3))Z"
+        let day = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+        let time = "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+        return "\(day)T\(time).\(pad(Int32(milliseconds % 1000), 3))Z"
     }
 }

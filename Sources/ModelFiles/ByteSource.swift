@@ -17,9 +17,13 @@ public protocol ByteSource {
 
 /// Bytes in memory.
 public struct MemorySource: ByteSource {
+    /// The bytes.
     public let bytes: [UInt8]
+    /// A source over `bytes`.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// How many bytes.
     public var size: Int64 { Int64(bytes.count) }
+    /// `count` bytes at `offset`; the readers check the range against `size` first.
     public func read(at offset: Int64, count: Int) throws -> [UInt8] {
         Array(bytes[Int(offset)..<Int(offset) + count])
     }
@@ -27,10 +31,13 @@ public struct MemorySource: ByteSource {
 
 /// A file opened for reading.
 public final class FileSource: ByteSource {
+    /// The file's path.
     public let path: String
+    /// Its size when opened.
     public let size: Int64
     private let fd: Int32
 
+    /// Opens the file for reading.
     public init(path: String) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -47,6 +54,7 @@ public final class FileSource: ByteSource {
 
     deinit { close(fd) }
 
+    /// `count` bytes at `offset` with pread, refusing short reads.
     public func read(at offset: Int64, count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
@@ -67,8 +75,11 @@ public final class FileSource: ByteSource {
 
 /// A model file whose header cannot be read: which file, and what is wrong with it.
 public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file.
     public let path: String
+    /// What is wrong with it.
     public let reason: String
+    /// An error about `path`.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason

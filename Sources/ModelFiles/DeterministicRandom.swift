@@ -11,6 +11,7 @@ public struct FillerBytes {
         state = (seed &+ salt) &* 0x9E37_79B9_7F4A_7C15
     }
 
+    /// The next filler byte.
     public mutating func next() -> UInt8 {
         state ^= state << 13
         state ^= state >> 7
@@ -26,10 +27,13 @@ public struct FillerBytes {
 
 /// SplitMix64, for choices (mutations, generated facts).
 public struct SplitMix64: RandomNumberGenerator {
+    /// The generator's state.
     public var state: UInt64
 
+    /// A generator from a seed.
     public init(state: UInt64) { self.state = state }
 
+    /// The next value.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

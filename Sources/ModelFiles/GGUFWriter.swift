@@ -3,9 +3,13 @@
 public struct GGUFWriter {
     /// One tensor: name, dimensions (ggml order, fastest first) and ggml type (`F32`, `F16`, `Q8_0`).
     public struct Tensor: Sendable {
+        /// The tensor's name.
         public let name: String
+        /// Its dimensions, GGUF order.
         public let dimensions: [UInt64]
+        /// Its GGML type (`F32`, `Q8_0`, …).
         public let type: String
+        /// A tensor with every field given.
         public init(_ name: String, _ dimensions: [UInt64], _ type: String) {
             self.name = name
             self.dimensions = dimensions
@@ -27,6 +31,7 @@ public struct GGUFWriter {
     ]
     static let alignment: UInt64 = 32
 
+    /// A GGUF v3 file with the metadata, tensor infos and filler data.
     public static func bytes(metadata: [(String, Value)], tensors: [Tensor], seed: UInt64) -> [UInt8] {
         var out: [UInt8] = []
         func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }

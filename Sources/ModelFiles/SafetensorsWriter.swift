@@ -6,9 +6,13 @@ import Foundation
 public struct SafetensorsWriter {
     /// One tensor: name, safetensors dtype (`F32`, `BF16`, `F16`, `I8`, `U8`) and shape.
     public struct Tensor: Sendable {
+        /// The tensor's name.
         public let name: String
+        /// Its dtype (`BF16`, `F32`, …).
         public let dtype: String
+        /// Its shape.
         public let shape: [Int]
+        /// A tensor with every field given.
         public init(_ name: String, _ dtype: String, _ shape: [Int]) {
             self.name = name
             self.dtype = dtype

@@ -5,10 +5,12 @@ public enum Merkle {
     /// SHA-256 of the empty string: the root of an empty tree.
     public static let emptyRoot: [UInt8] = try! SHA256.hash([]).bytes
 
+    /// RFC 6962 leaf hash: SHA-256(0x00 ‖ data).
     public static func leafHash(_ data: [UInt8]) -> [UInt8] {
         try! SHA256.hash([0x00] + data).bytes
     }
 
+    /// RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right).
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         let hasher = try! SHA256()
         try! hasher.update([0x01])
@@ -81,8 +83,10 @@ public struct MemoryTree: SubtreeSource, Sendable {
     /// levels[L][i] is the perfect subtree at level L, index i.
     public private(set) var levels: [[[UInt8]]] = [[]]
 
+    /// An empty tree.
     public init() {}
 
+    /// How many leaves.
     public var size: UInt64 { UInt64(levels[0].count) }
 
     /// Appends a leaf hash; returns the subtrees it completed (level, index, hash), leaf first.
@@ -102,6 +106,7 @@ public struct MemoryTree: SubtreeSource, Sendable {
         return added
     }
 
+    /// The perfect subtree at `level`, `index`.
     public func subtree(level: Int, index: UInt64) throws -> [UInt8] {
         guard level < levels.count, index < UInt64(levels[level].count) else {
             throw MerkleError.missingSubtree(level: level, index: index)

@@ -4,10 +4,14 @@ import Hashing
 /// A C2SP tlog-checkpoint: origin, tree size and base64 root hash, one per line.
 /// https://c2sp.org/tlog-checkpoint
 public struct Checkpoint: Equatable, Sendable {
+    /// The log's name.
     public let origin: String
+    /// How many entries it commits to.
     public let size: UInt64
+    /// The tree's root at that size.
     public let rootHash: [UInt8]
 
+    /// A checkpoint with every field given.
     public init(origin: String, size: UInt64, rootHash: [UInt8]) {
         self.origin = origin
         self.size = size
@@ -33,9 +37,12 @@ public struct Checkpoint: Equatable, Sendable {
 
 /// A key that signs notes: a name and an Ed25519 key (C2SP signed-note, signature type 0x01).
 public struct NoteKey: Sendable {
+    /// The key's name: the notes' origin.
     public let name: String
+    /// The Ed25519 key.
     public let key: Ed25519Key
 
+    /// A note key; refuses names with spaces or `+`.
     public init(name: String, key: Ed25519Key) throws {
         guard NoteKey.isValidName(name) else {
             throw NoteError.malformed("key name '\(name)' must be non-empty, without spaces or '+'")
@@ -56,7 +63,8 @@ public struct NoteKey: Sendable {
 
     /// The verifier key as Go's sumdb/note writes it: `name+hexid+base64(0x01 ‖ public key)`.
     public func verifierKey() throws -> String {
-        "\(name)+\(String(format: "%08x", try keyID()))+\(Data([0x01] + (try key.rawPublicKey())).base64EncodedString())"
+        let publicKey = Data([0x01] + (try key.rawPublicKey())).base64EncodedString()
+        return "\(name)+\(String(format: "%08x", try keyID()))+\(publicKey)"
     }
 
     /// Parses a verifier key string (`name+hexid+base64(0x01 ‖ key)`), checking the ID.
@@ -86,13 +94,19 @@ public struct NoteKey: Sendable {
 
 /// A signed note taken apart: its text and signature lines.
 public struct SignedNote: Equatable, Sendable {
+    /// One signature line: key name, key id, signature bytes.
     public struct Signature: Equatable, Sendable {
+        /// The signing key's name.
         public let name: String
+        /// The key id: the first four bytes of SHA-256(name, newline, key type, public key) (C2SP signed-note).
         public let keyID: UInt32
+        /// The Ed25519 signature.
         public let signature: [UInt8]
     }
 
+    /// The signed text, ending in a newline.
     public let text: String
+    /// Every signature line.
     public let signatures: [Signature]
 
     /// Splits a note at its last blank line; every line after it must be a signature line.
@@ -137,6 +151,7 @@ public struct SignedNote: Equatable, Sendable {
     }
 }
 
+/// Why a note or checkpoint text is refused.
 public enum NoteError: Error, Equatable, CustomStringConvertible, Sendable {
     case malformed(String)
     public var description: String {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerCore
 import LedgerSQLite
 import TestSupport
 import Testing
@@ -91,5 +92,34 @@ import Testing
         _ = try ledger.write { try $0.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z", id: "test-ledger") }
         #expect(try ledger.read { try $0.eventCount() } == 1)
         try ledger.close()
+    }
+}
+
+/// The shared ledger's change token: what lets the server keep cached answers without reading.
+@Suite struct ChangeTokenTests {
+    @Test func changesWhenAnyConnectionCommitsAndOnlyThen() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.db")
+        try SQLiteLedger.open(path: path, mode: .createIfMissing).write {
+            try $0.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z", id: "one")
+        }
+        let shared = try SQLiteLedger.open(path: path, mode: .existing, concurrentReaders: true)
+        defer { try? shared.close() }
+        let first = try #require(shared.changeToken())
+        #expect(shared.changeToken() == first, "nothing committed")
+        _ = try shared.read { try $0.eventCount() }
+        #expect(shared.changeToken() == first, "a read is not a change")
+        // Another process's commit (another connection) and the shared ledger's own writer both count.
+        let other = try SQLiteLedger.open(path: path, mode: .existing)
+        try other.write { _ = try $0.append(.tokenCreated(TokenCreated(name: "x", role: "admin", sha256: "00")), actor: "t", at: "t") }
+        try other.close()
+        let second = try #require(shared.changeToken())
+        #expect(second != first)
+        try shared.write { _ = try $0.append(.tokenRevoked(TokenRevoked(name: "x")), actor: "t", at: "t") }
+        #expect(shared.changeToken() != second)
+        // A one-connection ledger cannot tell cheaply: the server then reads the version.
+        let single = try SQLiteLedger.open(path: path, mode: .existing)
+        defer { try? single.close() }
+        #expect(single.changeToken() == nil)
     }
 }

@@ -21,7 +21,8 @@ public enum AcceleratorTable {
     /// Precision assumed when none is given.
     public static let defaultPrecision = "bf16"
 
-    /// Every accelerator the hardware estimate knows, with dense peak FLOP/s per precision and the datasheet each comes from.
+    /// Every accelerator the hardware estimate knows, with dense peak FLOP/s per precision and the
+    /// datasheet each comes from.
     public static let entries: [Accelerator] = [
         Accelerator(
             id: "H100-SXM", aliases: ["H100", "H100SXM", "H100-SXM5"],

@@ -49,8 +49,8 @@ public struct ModelInfo: Codable, Equatable, Sendable {
         guard parameters > 0 else { return dtypes.keys.sorted().joined(separator: ", ") }
         return dtypes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { dtype, count in
             let percent = Double(count) / Double(parameters) * 100
-            return
-                "\(dtype) \(percent >= 99.95 ? "100" : percent < 0.1 ? "<0.1" : String(Double(Int(percent * 10 + 0.5)) / 10))%"
+            let shown = percent >= 99.95 ? "100" : percent < 0.1 ? "<0.1" : String(Double(Int(percent * 10 + 0.5)) / 10)
+            return "\(dtype) \(shown)%"
         }.joined(separator: ", ")
     }
 }

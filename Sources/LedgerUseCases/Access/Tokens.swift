@@ -5,8 +5,11 @@ import LedgerStore
 
 /// An authenticated caller: the token's name (recorded as the actor of its events) and role.
 public struct Caller: Sendable, Equatable {
+    /// The token's name, the actor of its events.
     public let name: String
+    /// What it may do.
     public let role: Role
+    /// A caller with both fields.
     public init(name: String, role: Role) {
         self.name = name
         self.role = role
@@ -15,7 +18,9 @@ public struct Caller: Sendable, Equatable {
 
 /// API tokens: made once and shown once, stored only as their SHA-256; compared in constant time.
 public struct Tokens {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
     /// `token create`: a new random token for `name` with `role`; the text is returned once.

@@ -3,7 +3,9 @@ import LedgerStore
 
 /// Creates an empty ledger (`init`); an existing ledger is left as it is.
 public struct InitLedger {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
     /// Returns the ledger's id and whether this call created it.

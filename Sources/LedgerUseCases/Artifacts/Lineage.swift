@@ -11,7 +11,9 @@ public enum LineageDirection: String, Encodable, CaseIterable, Sendable {
 
 /// A root artifact and everything related to it in one direction, for `lineage`.
 public struct LineageWalk: Sendable {
+    /// Where the walk starts.
     public let root: ArtifactDigest
+    /// Which way it goes.
     public let direction: LineageDirection
     /// Every member, root first, then breadth-first.
     public let nodes: [ArtifactDetails]
@@ -20,12 +22,15 @@ public struct LineageWalk: Sendable {
 
     /// One derivation step.
     public struct Edge: Encodable, Sendable, Equatable {
+        /// The step from `parent` to `child`.
         public init(parent: ArtifactDigest, child: ArtifactDigest) {
             self.parent = parent
             self.child = child
         }
 
+        /// What it was made from.
         public let parent: ArtifactDigest
+        /// What was made.
         public let child: ArtifactDigest
     }
 
@@ -35,7 +40,9 @@ public struct LineageWalk: Sendable {
 
 /// Walks lineage from an artifact.
 public struct Lineage {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
     /// Every member in `direction` from the artifact.

@@ -3,7 +3,9 @@ import LedgerStore
 
 /// Binds a name to an artifact (`name add`).
 public struct NameAdd {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
     /// Returns the artifact's digest and whether a new binding was written

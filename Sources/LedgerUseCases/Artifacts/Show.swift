@@ -3,7 +3,9 @@ import LedgerStore
 
 /// Reads artifacts: one with its cumulative compute (`show`), or all (`list`).
 public struct Show {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
     /// One artifact by reference, with cumulative compute over its ancestry and its children.

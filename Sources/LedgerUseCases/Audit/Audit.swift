@@ -6,37 +6,59 @@ import TransparencyLog
 
 /// A finding an audit reports: its key (stable across audits) and what it says.
 public struct AuditFinding: Sendable, Encodable {
+    /// Stable across audits: `pack/rule/code/artifact[/destination@deployment]`.
     public let key: String
+    /// The pack's id.
     public let pack: String
+    /// The finding's code.
     public let code: String
+    /// warn or block.
     public let severity: String
+    /// The artifact's first name, else its digest.
     public let artifact: String
+    /// What applies and why.
     public let explanation: String
 }
 
 /// What one audit found and recorded.
 public struct AuditOutcome: Sendable {
+    /// The audit's verdict: clean, new findings, or an integrity failure.
     public enum Status: String, Sendable {
         case clean, findings
         case integrityFailure = "integrity-failure"
     }
+    /// The verdict.
     public let status: Status
+    /// The evaluation date.
     public let date: LedgerDate
+    /// Distinct artifacts whose locations were re-hashed.
     public let checkedArtifacts: Int
+    /// Bytes re-hashed.
     public let checkedBytes: Int64
+    /// Locations whose bytes changed.
     public let mismatches: [AuditRecorded.LocationCheck]
+    /// Locations whose bytes are gone.
     public let missing: [AuditRecorded.LocationCheck]
+    /// Findings that need a person and the previous audit did not report.
     public let newFindings: [AuditFinding]
+    /// Keys of findings the previous audit reported that no longer apply.
     public let resolvedFindings: [String]
+    /// Findings reported before and still open.
     public let unchangedFindings: Int
+    /// Events in the log verified.
     public let treeSize: Int64
+    /// The log's root at that size.
     public let root: [UInt8]
     /// The log still holds the tree the previous audit saw (true when there was none).
     public let consistent: Bool
+    /// What `verify` found, and whether the log still extends the last audit's tree.
     public let logProblems: [String]
+    /// Stopped by a signal before every planned location was re-hashed.
     public let interrupted: Bool
+    /// The `audit.completed` event that records it.
     public let event: Int64
 
+    /// 3 on an integrity failure, 2 when interrupted, 1 for new findings, else 0.
     public var exitStatus: ExitStatus {
         if status == .integrityFailure { return .integrity }
         if interrupted { return .input }
@@ -47,13 +69,17 @@ public struct AuditOutcome: Sendable {
 /// `audit`: verify the log (and that it extends what the last audit saw), re-hash stored locations,
 /// re-evaluate every pack and compare with the last audit, then record the audit as one event.
 public struct Audit {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The policy packs it evaluates.
     public let library: PolicyLibrary
+    /// The use case in `context`, evaluating `library`'s packs.
     public init(context: AppContext, library: PolicyLibrary) {
         self.context = context
         self.library = library
     }
 
+    /// Runs the audit under the ledger's audit lock and records it as one event.
     public func run(_ request: AuditRequest) throws -> AuditOutcome {
         let date = context.date(request.date)
         // One connection for the whole audit: the verify, the flags, its own reads and its event.

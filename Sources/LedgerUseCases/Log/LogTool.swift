@@ -5,7 +5,9 @@ import TransparencyLog
 
 /// `log checkpoint`, `log prove`, `log consistency`: the tamper-evident log's commands.
 public struct LogTool {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
     /// Commits to every event so far: the checkpoint (signed when a key is given) is recorded as an event.

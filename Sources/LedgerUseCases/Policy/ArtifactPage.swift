@@ -5,12 +5,17 @@ import LedgerStore
 /// What the artifact page shows: the artifact, its ancestors and descendants, each member's worst
 /// open finding (for the colour of its node), and, when a destination is given, the check.
 public struct ArtifactPageReport: Sendable {
+    /// The artifact the page is about.
     public let artifact: ArtifactDetails
+    /// What it was made from.
     public let ancestors: LineageWalk
+    /// What was made from it, the nearest `maxDescendants`.
     public let descendants: LineageWalk
     /// Worst unresolved severity per member; absent when nothing needs a person.
     public let worst: [ArtifactDigest: Severity]
+    /// The check for the destination asked, if any.
     public let check: CheckReport?
+    /// The evaluation date.
     public let date: LedgerDate
     /// Descendants beyond `ArtifactPage.maxDescendants`, counted but not drawn.
     public let hiddenDescendants: Int
@@ -21,6 +26,7 @@ public struct ArtifactPageReport: Sendable {
         return (ancestors.nodes + descendants.nodes).filter { seen.insert($0.record.digest).inserted }
     }
 
+    /// Every edge once, ancestors' and descendants'.
     public var edges: [LineageWalk.Edge] {
         var seen: [LineageWalk.Edge] = []
         for edge in ancestors.edges + descendants.edges where !seen.contains(edge) { seen.append(edge) }
@@ -30,8 +36,11 @@ public struct ArtifactPageReport: Sendable {
 
 /// `GET /artifacts/{digest}`: the lineage both ways, coloured by findings, and an optional check.
 public struct ArtifactPage {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The policy packs it evaluates.
     public let library: PolicyLibrary
+    /// The use case in `context`, evaluating `library`'s packs.
     public init(context: AppContext, library: PolicyLibrary) {
         self.context = context
         self.library = library

@@ -5,8 +5,11 @@ import LedgerStore
 
 /// `check REF --to CC`: may these weights go there on that date, and what does each pack say.
 public struct Check {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The policy packs it evaluates.
     public let library: PolicyLibrary
+    /// The use case in `context`, evaluating `library`'s packs.
     public init(context: AppContext, library: PolicyLibrary) {
         self.context = context
         self.library = library

@@ -5,13 +5,20 @@ import LedgerStore
 
 /// The outcome of evaluating every selected pack for one artifact and (optionally) one destination.
 public struct CheckReport: Sendable {
+    /// The artifact evaluated.
     public let artifact: PolicyArtifact
+    /// Where it goes; nil for artifact-level rules only.
     public let destination: CountryCode?
+    /// How it goes, with a destination.
     public let deploymentKind: DeploymentKind?
+    /// The evaluation date.
     public let date: LedgerDate
+    /// The lineage facts the rules read (cumulative compute, publication, …).
     public let facts: LineageFacts
+    /// Every selected pack's verdict.
     public let verdicts: [PackVerdict]
 
+    /// Every pack's findings, in pack order.
     public var findings: [ResolvedFinding] { verdicts.flatMap(\.findings) }
 
     /// A rule requires a license for this artifact and destination (whether or not one is held).

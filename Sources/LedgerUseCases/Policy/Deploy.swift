@@ -5,6 +5,7 @@ import LedgerStore
 
 /// A deployment `--strict` refused: what blocks it. Nothing was written.
 public struct DeploymentRefused: Error, CustomStringConvertible, Sendable {
+    /// The evaluation that refused it.
     public let report: CheckReport
     public var description: String {
         let blocking = report.blocking.map { "\($0.finding.pack) \($0.finding.code)" }.joined(separator: ", ")
@@ -17,15 +18,21 @@ public struct DeploymentRefused: Error, CustomStringConvertible, Sendable {
 
 /// The recorded deployment and the evaluation stored with it.
 public struct DeployOutcome: Sendable {
+    /// The `deployment.recorded` event.
     public let seq: Int64
+    /// The license relied on, if any.
     public let license: String?
+    /// The evaluation stored with it.
     public let report: CheckReport
 }
 
 /// `deploy`: records that weights go to a destination, with the packs' evaluation in the same event.
 public struct Deploy {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The policy packs it evaluates.
     public let library: PolicyLibrary
+    /// The use case in `context`, evaluating `library`'s packs.
     public init(context: AppContext, library: PolicyLibrary) {
         self.context = context
         self.library = library

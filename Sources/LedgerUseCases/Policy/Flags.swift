@@ -5,18 +5,25 @@ import LedgerStore
 
 /// One finding of `flags`: for an artifact, or for a recorded deployment of it.
 public struct FlagEntry: Sendable {
+    /// The artifact the finding is about.
     public let artifact: PolicyArtifact
     /// The deployment the finding is about; nil for a finding about the artifact itself.
     public let deployment: DeploymentRecord?
+    /// The finding and the license resolving it, if any.
     public let finding: ResolvedFinding
 }
 
 /// Every current finding across the ledger.
 public struct FlagsReport: Sendable {
+    /// The date artifacts were evaluated as of.
     public let date: LedgerDate
+    /// Artifacts evaluated.
     public let artifactCount: Int
+    /// Deployments evaluated.
     public let deploymentCount: Int
+    /// The packs evaluated and their standing on the date.
     public let packs: [(loaded: LoadedPack, status: PackStatus)]
+    /// Every finding, in registration order.
     public let entries: [FlagEntry]
     /// The entries that still need a person.
     public let unresolved: [FlagEntry]
@@ -32,14 +39,18 @@ public struct FlagsReport: Sendable {
         self.entries = entries
         unresolved = entries.filter(\.finding.unresolved)
     }
+    /// 1 when something needs a person, else 0.
     public var exitStatus: ExitStatus { unresolved.isEmpty ? .ok : .findings }
 }
 
 /// `flags`: evaluates every artifact (as of the date, without a destination) and every recorded
 /// deployment (as of its own date, with the licenses now on record), in one read transaction.
 public struct Flags {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The policy packs it evaluates.
     public let library: PolicyLibrary
+    /// The use case in `context`, evaluating `library`'s packs.
     public init(context: AppContext, library: PolicyLibrary) {
         self.context = context
         self.library = library

@@ -4,7 +4,9 @@ import LedgerStore
 
 /// `license add`: records a license for named artifacts and destinations; one event.
 public struct LicenseAdd {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
     /// Whether a license with this `AUTHORITY/NUMBER` is on record.

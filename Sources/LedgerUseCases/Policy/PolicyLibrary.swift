@@ -5,6 +5,7 @@ import LedgerPolicy
 
 /// A pack as loaded: the pack, where it came from, and the digest evaluations record.
 public struct LoadedPack: Sendable {
+    /// The pack as parsed and checked.
     public let pack: PolicyPack
     /// `built-in:FILE` or the file's path.
     public let source: String
@@ -28,6 +29,7 @@ extension LoadedPack {
 
 /// The packs in effect: the built-ins, with an organisation's directory added or overriding by id.
 public struct PolicyLibrary: Sendable {
+    /// Every pack, by id.
     public let packs: [LoadedPack]
 
     /// `--policy-dir`, else `$WEIGHTLEDGER_POLICY_DIR`, else none.

@@ -5,13 +5,17 @@ import LedgerStore
 /// One pack's verdict for one subject: its standing that day and its findings,
 /// each with the license that covers it, if any.
 public struct PackVerdict: Sendable {
+    /// The pack.
     public let loaded: LoadedPack
+    /// Its standing on the date.
     public let status: PackStatus
+    /// Its findings, licenses applied.
     public let findings: [ResolvedFinding]
 }
 
 /// A finding and the license on record that meets what it requires, if any.
 public struct ResolvedFinding: Sendable {
+    /// What the rule found.
     public let finding: Finding
     /// `AUTHORITY/NUMBER` of a valid license covering this artifact and destination on the date.
     public let resolvedBy: String?

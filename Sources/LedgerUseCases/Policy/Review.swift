@@ -5,19 +5,27 @@ import LedgerStore
 /// What legal reads before an overseas deployment: the lineage with its facts, every pack's
 /// outcome, deployments and licenses, and the pack digests the outcome rests on.
 public struct ReviewReport: Sendable {
+    /// The ancestry with each member's facts.
     public let lineage: LineageWalk
+    /// Every pack's outcome.
     public let check: CheckReport
+    /// Deployments of the artifact, in the order recorded.
     public let deployments: [DeploymentRecord]
+    /// Licenses naming it.
     public let licenses: [License]
     /// The ledger, as its location names it.
     public let ledger: String
+    /// When the report was made (RFC 3339, UTC).
     public let generatedAt: String
 }
 
 /// `review REF [--to CC]`.
 public struct Review {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// The policy packs it evaluates.
     public let library: PolicyLibrary
+    /// The use case in `context`, evaluating `library`'s packs.
     public init(context: AppContext, library: PolicyLibrary) {
         self.context = context
         self.library = library

@@ -7,15 +7,21 @@ import ModelFiles
 /// by a client to the server (which never reads client paths and checks the digest against the
 /// file list instead).
 public struct ArtifactSubmission: Codable, Equatable, Sendable {
+    /// The digest the submitter computed; `checked()` recomputes it from the files.
     public var digest: ArtifactDigest
+    /// One file or a directory.
     public var form: ArtifactForm
+    /// The sum of the files' sizes.
     public var sizeBytes: Int64
+    /// Every file with its size and SHA-256.
     public var files: [ArtifactFile]
+    /// What the safetensors or GGUF headers say, read where the bytes are.
     public var model: ModelInfo?
     /// Where the bytes are stored, as the registrant names it (an absolute path locally,
     /// `host:/path` from a client); optional over HTTP.
     public var location: String?
 
+    /// A submission with every field given.
     public init(
         digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], model: ModelInfo?,
         location: String?

@@ -16,12 +16,15 @@ public struct RegisterOutcome: Sendable {
         case unchanged
     }
 
+    /// What happened.
     public let status: Status
+    /// The artifact as recorded now.
     public let record: ArtifactRecord
     /// Cumulative compute over the artifact's ancestry, itself included.
     public let cumulative: CumulativeCompute
     /// Names and locations this call added (for a new artifact: all of them).
     public let addedNames: [ArtifactName]
+    /// Locations this call recorded.
     public let addedLocations: [String]
     /// True when the kind was inferred from the parent count rather than given.
     public let kindInferred: Bool
@@ -31,9 +34,12 @@ public struct RegisterOutcome: Sendable {
 
 /// Registers a file or directory of weights with the facts of how it was made.
 public struct Register {
+    /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
+    /// Hashes the bytes (jobs, ignores, progress).
     public let hasher: ArtifactHasher
 
+    /// Registers in `context`, hashing with `hasher`.
     public init(context: AppContext, hasher: ArtifactHasher = ArtifactHasher()) {
         self.context = context
         self.hasher = hasher

@@ -5,7 +5,9 @@ import LedgerCore
 /// with the bytes as the client hashed them (`digest`, `form`, `sizeBytes`, `files`, `model`,
 /// `location`) and the same facts `register` takes as options (`Registration.Draft`'s keys).
 public struct RegistrationBody: Codable, Sendable {
+    /// The bytes: digest, form, size, files, headers, location.
     public var artifact: ArtifactSubmission
+    /// How they were made, unchecked.
     public var facts: Registration.Draft
 
     /// A body from a locally hashed artifact and its facts.
