@@ -50,6 +50,18 @@ public struct LineageFacts: Sendable, Equatable {
     public let published: Bool
     /// The nearest published ancestors (none of which is an ancestor of another), sorted.
     public let publishedAncestors: [ArtifactDigest]
+    /// The date the facts hold on (nil: every publication counts, whatever its date).
+    public let date: LedgerDate?
+    /// The publication dates in the lineage: the facts are the same on any other date on which
+    /// each of these has, or has not yet, come (`holds(on:)`).
+    public let publicationDates: [LedgerDate]
+
+    /// Whether these facts are also the facts on `other`: no publication in the lineage falls
+    /// between the two dates.
+    public func holds(on other: LedgerDate) -> Bool {
+        guard let date else { return publicationDates.isEmpty }
+        return publicationDates.allSatisfy { ($0 <= date) == ($0 <= other) }
+    }
 
     /// The figure a rule's measure names.
     public func figure(_ measure: Measure) -> ComputeFigure {
@@ -62,14 +74,15 @@ public struct LineageFacts: Sendable, Equatable {
         }
     }
 
-    /// Computes the facts of `digest` from a graph holding its whole ancestry.
-    public init(of digest: ArtifactDigest, in graph: LineageGraph) {
+    /// Computes the facts of `digest` on `date` from a graph holding its whole ancestry: weights
+    /// count as published only from their publication date. Without a date, every publication counts.
+    public init(of digest: ArtifactDigest, in graph: LineageGraph, on date: LedgerDate? = nil) {
         var publishedMemo: [ArtifactDigest: Bool] = [:]
         func effectivelyPublished(_ node: ArtifactDigest) -> Bool {
             if let known = publishedMemo[node] { return known }
             guard let entry = graph.nodes[node] else { return false }
             let result =
-                entry.published
+                entry.isPublished(on: date)
                 || (entry.kind.isSameWeights && !entry.parents.isEmpty
                     && entry.parents.allSatisfy(effectivelyPublished))
             publishedMemo[node] = result
@@ -83,6 +96,8 @@ public struct LineageFacts: Sendable, Equatable {
         let ancestry = graph.ancestry(of: digest)
         let strictAncestors = Array(ancestry.dropFirst())
         self.digest = digest
+        self.date = date
+        publicationDates = Array(Set(ancestry.compactMap { graph.nodes[$0]?.publishedOn })).sorted()
         own = figure(over: [digest])
         cumulative = figure(over: ancestry)
         parents = figure(over: strictAncestors)

@@ -87,7 +87,7 @@ extension SQLiteReader {
             db.cachedStatement(
                 sql: """
                     SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.published_url IS NOT NULL AS \
-                    published
+                    published, t.published_on
                     FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
                     """))
         while let row = try rows.next() {
@@ -97,7 +97,7 @@ extension SQLiteReader {
             nodes.append(
                 LineageNode(
                     digest: digest, kind: kind, parents: parents[digest] ?? [], operations: row["compute_operations"],
-                    published: row["published"]))
+                    published: row["published"], publishedOn: try (row["published_on"] as String?).map(LedgerDate.init)))
             artifacts.append(
                 PolicyArtifact(
                     digest: digest, names: names[digest] ?? [], kind: kind, trainedIn: try country.map(CountryCode.init)

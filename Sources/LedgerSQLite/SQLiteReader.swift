@@ -115,7 +115,7 @@ struct SQLiteReader: LedgerReading {
                 sql: """
                     WITH members AS (\(sql))
                     SELECT t.artifact, t.kind, t.compute_operations, t.published_url IS NOT NULL AS published,
-                           (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = \
+                           t.published_on, (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = \
                     t.artifact ORDER BY position)) AS parents
                     FROM training_records t JOIN members m ON m.digest = t.artifact
                     """), arguments: [root.value])
@@ -125,7 +125,8 @@ struct SQLiteReader: LedgerReading {
                 return LineageNode(
                     digest: try ArtifactDigest(row["artifact"]), kind: try TrainingKind(parsing: row["kind"]),
                     parents: try (parents ?? "").split(separator: " ").map { try ArtifactDigest(String($0)) },
-                    operations: row["compute_operations"], published: row["published"])
+                    operations: row["compute_operations"], published: row["published"],
+                    publishedOn: try (row["published_on"] as String?).map(LedgerDate.init))
             })
     }
 }

@@ -357,7 +357,36 @@ import Testing
             on: "2026-02-28", codes: [], license: false),
     ]
 
+    /// Published means published on the evaluation date (POLICY-BRIEF §1, worked example of issue 12).
+    static let publicationDates: [Case] = [
+        Case(
+            name: "published 2025-06-01, checked for CN on 2025-03-01: closed then", pack: bis,
+            nodes: [F.pretrain("p", 3e26, publishedOn: "2025-06-01")], subject: "p", to: "CN", on: "2025-03-01",
+            codes: ["eccn-4e091", "license-required-presumption-of-denial"], license: true),
+        Case(
+            name: "published 2025-06-01, checked for CN on 2025-07-01: published", pack: bis,
+            nodes: [F.pretrain("p", 3e26, publishedOn: "2025-06-01")], subject: "p", to: "CN", on: "2025-07-01",
+            codes: ["not-controlled-published"], license: false),
+        Case(
+            name: "published 2025-06-01, checked on the day itself: published", pack: bis,
+            nodes: [F.pretrain("p", 3e26, publishedOn: "2025-06-01")], subject: "p", to: "IN", on: "2025-06-01",
+            codes: ["not-controlled-published"], license: false),
+        Case(
+            name: "a quantized copy of weights published later is closed before that date", pack: bis,
+            nodes: [F.pretrain("p", 3e26, publishedOn: "2025-06-01"), F.child("q", of: "p", nil, .quantize)],
+            subject: "q", to: "IN", on: "2025-03-01", codes: ["eccn-4e091", "license-required"], license: true),
+        Case(
+            name: "a fine-tune of weights published later counts their compute before that date", pack: bis,
+            nodes: [F.pretrain("p", 3e26, publishedOn: "2026-01-01"), F.child("f", of: "p", 1e25)], subject: "f",
+            to: "IN", on: "2025-12-01", codes: ["eccn-4e091", "license-required"], license: true),
+        Case(
+            name: "the same fine-tune after the base's publication is a derivative within the limits", pack: bis,
+            nodes: [F.pretrain("p", 3e26, publishedOn: "2026-01-01"), F.child("f", of: "p", 1e25)], subject: "f",
+            to: "IN", on: "2026-02-01", codes: ["not-controlled-derivative"], license: false),
+    ]
+
     static let all = workedExamples + thresholds + dates + destinations + lineages + unknowns + organisation
+        + publicationDates
 
     @Test func destinationRulesOnlyLeavesOutTheArtifactsOwnFindings() throws {
         let pack = try #require(Fixture.packs[Self.bis])

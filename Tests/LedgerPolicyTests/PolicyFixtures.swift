@@ -9,7 +9,8 @@ enum Fixture {
         try! ArtifactDigest(String(repeating: String(letter.asciiValue!, radix: 16), count: 32))
     }
 
-    /// One node: its letter, parents as letters, own operations (nil = unknown), kind, published.
+    /// One node: its letter, parents as letters, own operations (nil = unknown), kind, published
+    /// (with the publication day when it has one).
     struct Node: Sendable {
         let letter: Character
         let parents: String
@@ -17,14 +18,16 @@ enum Fixture {
         let kind: TrainingKind
         let published: Bool
         let trainedIn: String?
+        var publishedOn: String? = nil
     }
 
     static func pretrain(
-        _ letter: Character, _ operations: Double?, published: Bool = false, in country: String? = "US"
+        _ letter: Character, _ operations: Double?, published: Bool = false, in country: String? = "US",
+        publishedOn: String? = nil
     ) -> Node {
         Node(
-            letter: letter, parents: "", operations: operations, kind: .pretrain, published: published,
-            trainedIn: country)
+            letter: letter, parents: "", operations: operations, kind: .pretrain, published: published || publishedOn != nil,
+            trainedIn: country, publishedOn: publishedOn)
     }
 
     static func child(
@@ -44,12 +47,14 @@ enum Fixture {
             nodes: nodes.map {
                 LineageNode(
                     digest: digest($0.letter), kind: $0.kind, parents: $0.parents.map(digest),
-                    operations: $0.operations, published: $0.published)
+                    operations: $0.operations, published: $0.published,
+                    publishedOn: $0.publishedOn.map { try! LedgerDate($0) })
             })
         let node = nodes.first { $0.letter == letter }!
         return EvaluationSubject(
             digest: digest(letter), names: names.map { try! ArtifactName($0) }, kind: node.kind,
-            trainedIn: node.trainedIn.map { try! CountryCode($0) }, facts: LineageFacts(of: digest(letter), in: graph),
+            trainedIn: node.trainedIn.map { try! CountryCode($0) },
+            facts: LineageFacts(of: digest(letter), in: graph, on: try! LedgerDate(date)),
             destination: destination.map { try! CountryCode($0) }, deploymentKind: deployment,
             date: try! LedgerDate(date))
     }

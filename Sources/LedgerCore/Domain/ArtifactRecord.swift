@@ -65,6 +65,7 @@ public struct ArtifactRecord: Equatable, Sendable {
     public var lineageNode: LineageNode {
         LineageNode(
             digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations,
-            published: training.published != nil)
+            published: training.published != nil,
+            publishedOn: training.published?.date)
     }
 }

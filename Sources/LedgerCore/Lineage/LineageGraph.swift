@@ -8,19 +8,33 @@ public struct LineageNode: Equatable, Sendable {
     public let parents: [ArtifactDigest]
     /// Own training operations; nil when unknown.
     public let operations: Double?
-    /// Whether these weights themselves were published openly.
+    /// Whether these weights themselves were published openly (on `publishedOn`, when known).
     public let published: Bool
+    /// The day they were published; nil when the record gives no date (published on any date,
+    /// as a publication without a date always was).
+    public let publishedOn: LedgerDate?
 
     /// A node with every field given.
     public init(
         digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?,
-        published: Bool = false
+        published: Bool = false, publishedOn: LedgerDate? = nil
     ) {
+        self.publishedOn = publishedOn
         self.digest = digest
         self.kind = kind
         self.parents = parents
         self.operations = operations
         self.published = published
+    }
+}
+
+extension LineageNode {
+    /// Whether the weights were published on `date`: weights are closed before their publication
+    /// date, whatever is known later (POLICY-BRIEF §1). With no date asked, any publication counts.
+    public func isPublished(on date: LedgerDate?) -> Bool {
+        guard published else { return false }
+        guard let date, let publishedOn else { return true }
+        return publishedOn <= date
     }
 }
 

@@ -101,11 +101,13 @@ public struct Flags {
         _ artifact: PolicyArtifact, graph: LineageGraph, packs: [LoadedPack], day: LedgerDate,
         deployments: [DeploymentRecord], licenses: [License]
     ) -> [FlagEntry] {
-        let facts = LineageFacts(of: artifact.digest, in: graph)
+        // The facts as they stood on each date: a publication between two dates changes them.
+        let facts = LineageFacts(of: artifact.digest, in: graph, on: day)
         func subject(_ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate) -> EvaluationSubject {
-            EvaluationSubject(
+            let then = facts.holds(on: on) ? facts : LineageFacts(of: artifact.digest, in: graph, on: on)
+            return EvaluationSubject(
                 digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
-                facts: facts, destination: destination, deploymentKind: kind, date: on)
+                facts: then, destination: destination, deploymentKind: kind, date: on)
         }
         var entries: [FlagEntry] = []
         for verdict in PolicyRun.evaluate(packs, subject: subject(nil, nil, day), licenses: []) {

@@ -59,7 +59,7 @@ public enum PolicyRun {
     ) -> EvaluationSubject {
         EvaluationSubject(
             digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
-            facts: LineageFacts(of: artifact.digest, in: graph), destination: destination,
+            facts: LineageFacts(of: artifact.digest, in: graph, on: date), destination: destination,
             deploymentKind: deploymentKind, date: date)
     }
 
