@@ -20,6 +20,10 @@ struct Projector {
             try insertArtifact(registered, seq: seq, time: time)
         case .nameBound(let name, let artifact):
             try insertName(name, artifact: artifact, seq: seq)
+        case .publicationRecorded(let publication, let artifact):
+            try db.run(
+                sql: "UPDATE training_record_rows SET published_url = ?, published_on = ? WHERE artifact_id = ?",
+                arguments: [publication.url, publication.date?.description, try artifactID(artifact)])
         case .locationAdded(let location, let artifact):
             try insertLocation(location, artifact: artifact, seq: seq)
         case .deploymentAdded(let summary):

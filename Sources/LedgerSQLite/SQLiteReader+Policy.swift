@@ -97,7 +97,8 @@ extension SQLiteReader {
             nodes.append(
                 LineageNode(
                     digest: digest, kind: kind, parents: parents[digest] ?? [], operations: row["compute_operations"],
-                    published: row["published"], publishedOn: try (row["published_on"] as String?).map(LedgerDate.init)))
+                    published: row["published"], publishedOn: try (row["published_on"] as String?).map(LedgerDate.init))
+            )
             artifacts.append(
                 PolicyArtifact(
                     digest: digest, names: names[digest] ?? [], kind: kind, trainedIn: try country.map(CountryCode.init)

@@ -115,7 +115,8 @@ struct SQLiteReader: LedgerReading {
                 sql: """
                     WITH members AS (\(sql))
                     SELECT t.artifact, t.kind, t.compute_operations, t.published_url IS NOT NULL AS published,
-                           t.published_on, (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = \
+                           t.published_on,
+                           (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = \
                     t.artifact ORDER BY position)) AS parents
                     FROM training_records t JOIN members m ON m.digest = t.artifact
                     """), arguments: [root.value])

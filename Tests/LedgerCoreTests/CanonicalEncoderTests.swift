@@ -68,6 +68,10 @@ import Testing
                     findings: ["p/r/c/sha256:ee"])),
             .tokenCreated(TokenCreated(name: "legal-1", role: "reviewer", sha256: String(repeating: "a", count: 64))),
             .tokenRevoked(TokenRevoked(name: "legal-1")),
+            .artifactPublished(
+                ArtifactPublished(
+                    digest: digest("e"),
+                    publication: try Publication(url: "https://example.org/m", date: try LedgerDate("2026-06-01")))),
         ]
     }
 
@@ -82,6 +86,8 @@ import Testing
             case .artifactReregistered(let payload):
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .nameAdded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .artifactPublished(let payload):
+                reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .deploymentRecorded(let payload):
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .licenseAdded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)

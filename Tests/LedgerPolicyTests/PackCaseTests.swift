@@ -385,7 +385,8 @@ import Testing
             to: "IN", on: "2026-02-01", codes: ["not-controlled-derivative"], license: false),
     ]
 
-    static let all = workedExamples + thresholds + dates + destinations + lineages + unknowns + organisation
+    static let all =
+        workedExamples + thresholds + dates + destinations + lineages + unknowns + organisation
         + publicationDates
 
     @Test func destinationRulesOnlyLeavesOutTheArtifactsOwnFindings() throws {

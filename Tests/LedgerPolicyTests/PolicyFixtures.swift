@@ -26,7 +26,8 @@ enum Fixture {
         publishedOn: String? = nil
     ) -> Node {
         Node(
-            letter: letter, parents: "", operations: operations, kind: .pretrain, published: published || publishedOn != nil,
+            letter: letter, parents: "", operations: operations, kind: .pretrain,
+            published: published || publishedOn != nil,
             trainedIn: country, publishedOn: publishedOn)
     }
 

@@ -7,6 +7,8 @@ public enum LedgerEvent: Equatable, Sendable {
     case artifactRegistered(ArtifactRegistered)
     case artifactReregistered(ArtifactReregistered)
     case nameAdded(NameAdded)
+    /// Weights opened after they were registered (`weightledger publish`).
+    case artifactPublished(ArtifactPublished)
     case deploymentRecorded(DeploymentRecorded)
     /// The payload is the license itself (schema/events.md `license.added`).
     case licenseAdded(License)
@@ -22,6 +24,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactRegistered: return "artifact.registered"
         case .artifactReregistered: return "artifact.reregistered"
         case .nameAdded: return "name.added"
+        case .artifactPublished: return "artifact.published"
         case .deploymentRecorded: return "deployment.recorded"
         case .licenseAdded: return "license.added"
         case .checkpointRecorded: return "log.checkpoint"
@@ -38,6 +41,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactRegistered(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .artifactReregistered(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .nameAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .artifactPublished(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .deploymentRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .licenseAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .checkpointRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
@@ -140,6 +144,7 @@ extension LedgerEvent {
         case "artifact.reregistered":
             return .artifactReregistered(try decoder.decode(ArtifactReregistered.self, from: data))
         case "name.added": return .nameAdded(try decoder.decode(NameAdded.self, from: data))
+        case "artifact.published": return .artifactPublished(try decoder.decode(ArtifactPublished.self, from: data))
         case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self, from: data))
         case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
         case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self, from: data))

@@ -8,6 +8,8 @@ public enum ProjectionChange: Equatable, Sendable {
     case artifactAdded(ArtifactRegistered)
     /// A name bound to a registered artifact.
     case nameBound(ArtifactName, to: ArtifactDigest)
+    /// The artifact's weights published (where, and from which day).
+    case publicationRecorded(Publication, of: ArtifactDigest)
     /// A storage location recorded for a registered artifact.
     case locationAdded(String, to: ArtifactDigest)
     /// A deployment and the summary of its recorded evaluation.
@@ -49,6 +51,8 @@ extension LedgerEvent {
                 + again.locations.map { .locationAdded($0, to: again.digest) }
         case .nameAdded(let added):
             return [.nameBound(added.name, to: added.digest)]
+        case .artifactPublished(let published):
+            return [.publicationRecorded(published.publication, of: published.digest)]
         case .deploymentRecorded(let deployment):
             let evaluation = deployment.evaluation
             return [
