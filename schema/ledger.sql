@@ -154,7 +154,7 @@ CREATE TABLE training_record_rows (
     published_on TEXT,
     started_on TEXT,
     finished_on TEXT
-);
+, published_seq INTEGER REFERENCES events(seq));
 
 CREATE INDEX deployments_by_artifact ON deployments(artifact);
 

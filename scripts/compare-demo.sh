@@ -5,8 +5,8 @@
 #
 #   scripts/compare-demo.sh OLD_BINARY NEW_BINARY
 #
-# Then both binaries run 20 read-only commands (show, list, lineage, check, flags, review in every
-# format, policy, log prove, hash; text and JSON) on the old run's ledger: their outputs must be
+# Then both binaries run 21 read-only commands (show, list, lineage, check, flags, review in every
+# format, policy, log prove, hash, verify; text and JSON) on copies of the old run's ledger: their outputs must be
 # byte-identical. Exit 0 when everything agrees. Two kinds of event differ between any two runs, whatever the binary:
 # ledger.created (a random ledger id) and log.checkpoint (its root commits to every event's
 # recordedAt time); they are listed and compared with those values masked.
@@ -36,7 +36,8 @@ for side in old new; do
     "$binary" demo --ledger "$work/run/demo.db" > "$work/$side.out"
     normalise < "$work/$side.out" > "$work/$side.txt"
     events "$work/run/demo.db" | normalise > "$work/$side.events"
-    [ "$side" = old ] && cp -r "$work/run" "$work/kept" || true
+    # Two copies of the old run's ledger: a newer binary may add its migrations to the one it opens.
+    [ "$side" = old ] && cp -r "$work/run" "$work/kept-old" && cp -r "$work/run" "$work/kept-new" || true
     rm -rf "$work/run"
 done
 
@@ -52,12 +53,13 @@ commands=(
     "review acme/frontier-1-support:int4 --to IN --on 2026-11-25 --format json"
     "policy list --on 2026-11-25" "policy show us-bis-ai-diffusion-2025 --on 2026-11-25 --json"
     "log prove acme/frontier-1-support:int4 --json" "hash weightledger-demo-models/frontier-1 --json"
+    "verify --json"
 )
 same=0
 for command in "${commands[@]}"; do
     # shellcheck disable=SC2086
-    (cd "$work/kept" && "$old" $command --ledger demo.db 2>&1 | normalise) > "$work/a.out" || true
-    (cd "$work/kept" && "$new" $command --ledger demo.db 2>&1 | normalise) > "$work/b.out" || true
+    (cd "$work/kept-old" && "$old" $command --ledger demo.db 2>&1 | normalise) > "$work/a.out" || true
+    (cd "$work/kept-new" && "$new" $command --ledger demo.db 2>&1 | normalise) > "$work/b.out" || true
     if cmp -s "$work/a.out" "$work/b.out"; then same=$((same + 1)); else echo "DIFFERENT: $command"; diff "$work/a.out" "$work/b.out" | head -n 10; fi
 done
 

@@ -29,6 +29,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-11-25-v6-tokens") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("2026-12-02-v7-publication-events") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -133,6 +136,12 @@ enum LedgerSchema {
         """
 
     /// API tokens of the server: name, role and the SHA-256 of the token (never the token).
+    /// The event that published an artifact after its registration (`artifact.published`), so
+    /// `verify` compares a publication only with the events that made it.
+    private static let v7 = """
+        ALTER TABLE training_record_rows ADD COLUMN published_seq INTEGER REFERENCES events(seq);
+        """
+
     private static let v6 = """
         CREATE TABLE tokens (
             name TEXT PRIMARY KEY NOT NULL,

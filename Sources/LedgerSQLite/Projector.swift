@@ -22,8 +22,11 @@ struct Projector {
             try insertName(name, artifact: artifact, seq: seq)
         case .publicationRecorded(let publication, let artifact):
             try db.run(
-                sql: "UPDATE training_record_rows SET published_url = ?, published_on = ? WHERE artifact_id = ?",
-                arguments: [publication.url, publication.date?.description, try artifactID(artifact)])
+                sql: """
+                    UPDATE training_record_rows SET published_url = ?, published_on = ?, published_seq = ?
+                    WHERE artifact_id = ?
+                    """,
+                arguments: [publication.url, publication.date?.description, seq, try artifactID(artifact)])
         case .locationAdded(let location, let artifact):
             try insertLocation(location, artifact: artifact, seq: seq)
         case .deploymentAdded(let summary):

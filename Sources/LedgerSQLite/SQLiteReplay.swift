@@ -37,7 +37,20 @@ final class SQLiteReplay: LedgerReplay {
         "tokens": (
             "name, role, sha256, created_seq, CASE WHEN revoked_seq <= :n THEN revoked_seq END",
             "name, role, sha256, created_seq, revoked_seq"
-        )
+        ),
+        // A publication recorded after the first N events is the next run's to check.
+        "training_record_rows": (
+            """
+            artifact_id, kind, trained_in, site, compute_operations, compute_method, compute_inputs,
+            CASE WHEN published_seq > :n THEN NULL ELSE published_url END,
+            CASE WHEN published_seq > :n THEN NULL ELSE published_on END, started_on, finished_on,
+            CASE WHEN published_seq > :n THEN NULL ELSE published_seq END
+            """,
+            """
+            artifact_id, kind, trained_in, site, compute_operations, compute_method, compute_inputs, published_url,
+            published_on, started_on, finished_on, published_seq
+            """
+        ),
     ]
     var tables: [String] { Self.tableFilters.map(\.table) }
 
