@@ -89,7 +89,7 @@ extension BuiltinPacks {
   "$schema": "../schema/policy-pack.schema.json",
   "format": 1,
   "id": "us-bis-ai-diffusion-2025",
-  "version": "2026.11.25",
+  "version": "2026.12.02",
   "title": "US BIS Framework for Artificial Intelligence Diffusion: ECCN 4E091 model weights",
   "jurisdiction": "US",
   "scope": "Export, reexport and in-country transfer of the weights of closed AI models trained with about 10^26 operations",
@@ -100,6 +100,9 @@ extension BuiltinPacks {
     "Not modelled: the synthetic-data rule (operations that produced more than 10% synthetic pre-training data from a closed model count too) [secondary]; red flag 28 on IaaS training for entities headquartered outside Tier 1."
   ],
   "citations": {
+    "hk-as-china": {
+      "text": "Removal of Hong Kong as a destination under the EAR, 85 FR 83765 (2020-12-23): Hong Kong is treated as China [secondary, high confidence]"
+    },
     "fr-2025-00636": {
       "text": "Framework for Artificial Intelligence Diffusion, interim final rule, 90 FR 4544-4584 (FR Doc. 2025-00636, published 2025-01-15)",
       "url": "https://www.govinfo.gov/content/pkg/FR-2025-01-15/pdf/2025-00636.pdf"
@@ -164,10 +167,11 @@ extension BuiltinPacks {
         {"code": "KH", "until": "2026-02-03", "note": "Cambodia removed from D:5 on 2026-02-03 [secondary]."}]
     },
     "tier3": {
-      "title": "Tier 3: Country Group D:5 and Macau",
+      "title": "Tier 3: Country Group D:5, Macau, and Hong Kong (treated as China)",
       "citation": "fr-2025-00636",
       "includes": ["group-d5"],
-      "members": ["MO"]
+      "members": ["MO",
+        {"code": "HK", "from": "2020-12-23", "note": "Hong Kong is treated as China under the EAR since 2020-12-23 (85 FR 83765, citation hk-as-china) [secondary, high confidence]; China is in D:5, so Hong Kong is Tier 3."}]
     }
   },
   "definitions": {

@@ -177,9 +177,15 @@ import Testing
         Case(
             name: "Macau is Tier 3", pack: bis, nodes: closed3e26, subject: "a", to: "MO", on: today,
             codes: ["eccn-4e091", "license-required-presumption-of-denial"], license: true),
+        // Hong Kong is treated as China under the EAR since 2020-12-23 (85 FR 83765; POLICY-BRIEF §1,
+        // issue 12): Tier 3, no longer the Tier 2 that 0.3.0's pack gave it.
         Case(
-            name: "Hong Kong is Tier 2", pack: bis, nodes: closed3e26, subject: "a", to: "HK", on: today,
-            codes: ["eccn-4e091", "license-required"], license: true),
+            name: "Hong Kong is treated as China: Tier 3", pack: bis, nodes: closed3e26, subject: "a", to: "HK",
+            on: today, codes: ["eccn-4e091", "license-required-presumption-of-denial"], license: true),
+        Case(
+            name: "published weights to Hong Kong are not controlled", pack: bis,
+            nodes: [F.pretrain("o", 3e26, published: true)], subject: "o", to: "HK", on: today,
+            codes: ["not-controlled-published"], license: false),
         Case(
             name: "Cambodia in D:5 before 2026-02-03", pack: bis, nodes: closed3e26, subject: "a", to: "KH",
             on: "2026-02-02",

@@ -114,7 +114,7 @@ import Testing
             path: "$.definitions.exemptDerivativeOfPublished.all[1].not.combine.of[0].compute.measure",
             expected: "one of own"),
         BadPack(
-            name: "unknown country", old: #""MO"]"#, new: #""XX"]"#, path: "$.countrySets.tier3.members[0]",
+            name: "unknown country", old: #"["MO","#, new: #"["XX","#, path: "$.countrySets.tier3.members[0]",
             expected: "ISO 3166-1"),
         BadPack(
             name: "unknown placeholder parameter", old: "{param:controlThreshold}", new: "{param:threshold}",
