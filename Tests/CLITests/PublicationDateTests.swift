@@ -84,32 +84,28 @@ import Testing
             ).status == 0)
     }
 
-    struct Refusal: Sendable, CustomTestStringConvertible {
-        let name: String
-        let arguments: [String]
-        let mentions: String
-        var testDescription: String { name }
-    }
+    /// Bad publications, as `BadInputTests` states bad input: arguments and what stderr names.
+    typealias Refusal = BadInputTests.Case
 
     static let refusals: [Refusal] = [
         Refusal(
             name: "published twice",
             arguments: ["publish", "acme/open:v1", "--url", "https://x.org/o", "--on", "2026-01-01"],
-            mentions: "already published"),
+            stderrMentions: "already published"),
         Refusal(
             name: "unknown artifact",
             arguments: ["publish", "acme/nope:v1", "--url", "https://x.org/o", "--on", "2026-01-01"],
-            mentions: "no artifact"),
+            stderrMentions: "no artifact"),
         Refusal(
             name: "not an http URL",
             arguments: ["publish", "acme/closed:v1", "--url", "ftp://x.org/o", "--on", "2026-01-01"],
-            mentions: "--url"),
+            stderrMentions: "--url"),
         Refusal(
             name: "not a date",
             arguments: ["publish", "acme/closed:v1", "--url", "https://x.org/o", "--on", "2026-02-30"],
-            mentions: "--on"),
+            stderrMentions: "--on"),
         Refusal(
-            name: "no date", arguments: ["publish", "acme/closed:v1", "--url", "https://x.org/o"], mentions: "--on"),
+            name: "no date", arguments: ["publish", "acme/closed:v1", "--url", "https://x.org/o"], stderrMentions: "--on"),
     ]
 
     @Test(arguments: refusals)
@@ -124,7 +120,7 @@ import Testing
         let result = try cli.run(refusal.arguments)
         #expect(result.status == 2)
         #expect(
-            result.stderr.split(separator: "\n").count == 1 && result.stderr.contains(refusal.mentions),
+            result.stderr.split(separator: "\n").count == 1 && result.stderr.contains(refusal.stderrMentions),
             "\(result.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.ledger)) == before)
     }
