@@ -27,6 +27,7 @@ public struct CheckView: Encodable, Sendable {
     let deploymentKind: Nullable<String>
     /// A rule requires a license (held or not).
     let licenseRequired: Bool
+    let licenseRequiredEnforced: Bool
     /// Every license requirement is met by a license on record.
     let licensed: Bool
     /// How many findings still need a person; the exit status is 1 when this is not 0.
@@ -44,6 +45,7 @@ public struct CheckView: Encodable, Sendable {
         date = report.date
         deploymentKind = Nullable(report.deploymentKind?.rawValue)
         licenseRequired = report.licenseRequired
+        licenseRequiredEnforced = report.licenseRequiredEnforced
         licensed = report.licensed
         needsAttention = report.unresolved.count
         cumulativeCompute = FigureView(report.facts.cumulative)

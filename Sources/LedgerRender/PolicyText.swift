@@ -43,9 +43,30 @@ public enum PolicyText {
     }
 
     /// The verdict line: what the packs require overall.
+    /// Why a pack's rules are not enforced on the date, from its timeline.
+    static func notEnforcedReason(_ status: PackStatus) -> String {
+        switch status.standing {
+        case .enforcementSuspended:
+            let since = status.history.last { $0.kind == .enforcementSuspended }.map { " since \($0.date)" } ?? ""
+            return "enforcement suspended\(since)"
+        case .notYetEnforced: return "enforcement has not started"
+        case .compliancePending: return "compliance is not yet required"
+        case .notYetEffective: return "not yet effective"
+        case .rescinded: return "rescinded"
+        case .inForce: return "in force"
+        }
+    }
+
     static func verdict(_ report: CheckReport) -> String {
         let unresolved = report.unresolved
-        if unresolved.contains(where: { $0.finding.requires == .license }) { return "LICENSE REQUIRED" }
+        let licenses = unresolved.filter { $0.finding.requires == .license }
+        if licenses.contains(where: \.finding.enforced) { return "LICENSE REQUIRED" }
+        if let first = licenses.first {
+            // Say both: what the rule's text requires, and that the rule is not being enforced.
+            let status = report.verdicts.first { $0.loaded.pack.id == first.finding.pack }?.status
+            let why = status.map(notEnforcedReason).map { " (\($0))" } ?? ""
+            return "LICENSE REQUIRED by the rule's text — the rule is NOT ENFORCED on \(report.date)\(why)"
+        }
         if !unresolved.isEmpty {
             let needs = Set(unresolved.map(\.finding.requires.rawValue)).sorted().joined(separator: ", ")
             return "ATTENTION NEEDED (\(needs))"

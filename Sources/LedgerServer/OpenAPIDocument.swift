@@ -614,10 +614,11 @@ components:
         citation: {type: string}
     Check:
       type: object
-      required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs, findings, licenseRequired, licensed, needsAttention]
+      required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs, findings, licenseRequired, licenseRequiredEnforced, licensed, needsAttention]
       properties:
         findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
-        licenseRequired: {type: boolean}
+        licenseRequired: {type: boolean, description: "A rule's text requires a license, whether or not the rule is enforced on the date."}
+        licenseRequiredEnforced: {type: boolean, description: "A rule enforced on the date requires a license."}
         licensed: {type: boolean}
 
 """##

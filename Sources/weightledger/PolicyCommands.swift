@@ -76,8 +76,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "May these weights go to that country? Evaluates every pack as of a date.",
         discussion:
-            "Exit 0 when nothing needs a license, notification or a look at unknown facts; 1 when something does; 2 "
-                + "on error."
+            "Exit 0 when nothing needs a license, notification or a look at unknown facts; 1 when something does "
+                + "(with --enforced-only: when a rule enforced on the date does); 2 on error."
     )
 
     @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
@@ -89,6 +89,8 @@ struct CheckCommand: ParsableCommand {
     @Option(
         name: .long, help: ArgumentHelp("export, reexport, transfer or hosting (default: export).", valueName: "kind"))
     var kind: DeploymentKind?
+    @Flag(name: .long, help: "Exit 1 only for findings of rules enforced on the date (text and JSON still show all).")
+    var enforcedOnly = false
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
@@ -98,7 +100,8 @@ struct CheckCommand: ParsableCommand {
         let check = try PolicyCheck(artifact: reference, to: to, on: on, kind: kind?.rawValue, policies: selection.ids)
         let report = try Check(context: ledger.context, library: policy.library()).run(check)
         if output.json { try Output.json(CheckView(report)) } else { print(PolicyText.check(report)) }
-        if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
+        let status = report.exitStatus(enforcedOnly: enforcedOnly)
+        if status != .ok { throw ExitCode(status.rawValue) }
     }
 }
 

@@ -24,6 +24,22 @@ public struct CheckReport: Sendable {
     /// A rule requires a license for this artifact and destination (whether or not one is held).
     public var licenseRequired: Bool { findings.contains { $0.finding.requires == .license && $0.finding.determined } }
 
+    /// A rule enforced on the date requires a license (`licenseRequired` says what the rules' text
+    /// requires, whether or not it is enforced).
+    public var licenseRequiredEnforced: Bool {
+        findings.contains { $0.finding.requires == .license && $0.finding.determined && $0.finding.enforced }
+    }
+
+    /// Findings that still need a person; with `enforcedOnly`, only those of rules enforced on the date.
+    public func unresolved(enforcedOnly: Bool) -> [ResolvedFinding] {
+        enforcedOnly ? unresolved.filter(\.finding.enforced) : unresolved
+    }
+
+    /// The exit status, counting only enforced rules when `enforcedOnly` (`check --enforced-only`).
+    public func exitStatus(enforcedOnly: Bool) -> ExitStatus {
+        unresolved(enforcedOnly: enforcedOnly).isEmpty ? .ok : .findings
+    }
+
     /// Every license requirement is met by a license on record.
     public var licensed: Bool {
         licenseRequired && !findings.contains { $0.finding.requires == .license && $0.resolvedBy == nil }

@@ -1,0 +1,42 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Verdicts that say what is enforced (issue 12): what the rule's text requires, and whether the
+/// rule is enforced on the date; `--enforced-only` gates the exit code on enforced rules alone.
+@Suite struct EnforcementVerdictTests {
+    static func prepared() throws -> CLI {
+        let cli = try CLI()
+        _ = try cli.ok(
+            "register", try cli.model("frontier.safetensors", seed: 1), "--name", "acme/frontier:v1", "--compute", "3e26",
+            "--trained-in", "US")
+        return cli
+    }
+
+    @Test func aSuspendedRuleSaysWhatItRequiresAndThatItIsNotEnforced() throws {
+        let cli = try Self.prepared()
+        let bis = ["check", "acme/frontier:v1", "--to", "IN", "--on", "2026-12-02", "--policy", "us-bis-ai-diffusion-2025"]
+        let text = try cli.run(bis)
+        #expect(text.status == 1)
+        #expect(text.stdout.contains(
+            "LICENSE REQUIRED by the rule's text — the rule is NOT ENFORCED on 2026-12-02 (enforcement suspended since 2025-05-13)"),
+            "\(text.stdout)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try cli.run(bis + ["--json"]).stdout.utf8)) as? [String: Any])
+        #expect(json["licenseRequired"] as? Bool == true && json["licenseRequiredEnforced"] as? Bool == false)
+        // Gated on enforced rules alone, the suspended rule's license is not an exit 1.
+        #expect(try cli.run(bis + ["--enforced-only"]).status == 0)
+    }
+
+    @Test func anEnforcedObligationStillGatesTheExitCode() throws {
+        let cli = try Self.prepared()
+        // EU AI Act Art. 52 notification, fines since 2026-08-02: enforced on 2026-12-02.
+        let eu = ["check", "acme/frontier:v1", "--to", "DE", "--on", "2026-12-02", "--policy", "eu-ai-act-gpai"]
+        #expect(try cli.run(eu).status == 1)
+        #expect(try cli.run(eu + ["--enforced-only"]).status == 1)
+        // Before the fines start the same finding is not enforced: --enforced-only lets it pass.
+        let early = ["check", "acme/frontier:v1", "--to", "DE", "--on", "2026-01-10", "--policy", "eu-ai-act-gpai"]
+        #expect(try cli.run(early).status == 1)
+        #expect(try cli.run(early + ["--enforced-only"]).status == 0)
+    }
+}
