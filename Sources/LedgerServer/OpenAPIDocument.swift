@@ -206,6 +206,8 @@ paths:
                 kind: {type: string}
                 license: {type: string}
                 strict: {type: boolean}
+                enforcedOnly: {type: boolean, description: "With strict, refuse only for licenses that a rule enforced on the date requires."}
+                policies: {type: array, items: {type: string}, description: "Pack ids to evaluate (default every pack)."}
       responses:
         "201":
           description: Recorded.

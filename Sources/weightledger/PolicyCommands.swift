@@ -134,6 +134,8 @@ struct DeployCommand: ParsableCommand {
                 + "not hold.")
     )
     var strict = false
+    @Flag(name: .long, help: "Count only rules enforced on the date: for --strict, and for the exit code.")
+    var enforcedOnly = false
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
@@ -143,7 +145,7 @@ struct DeployCommand: ParsableCommand {
         let request = try Deployment(
             .init(
                 artifact: reference, to: to, recipient: recipient, on: on, kind: kind?.rawValue,
-                license: license, strict: strict, policies: selection.ids))
+                license: license, strict: strict, policies: selection.ids, enforcedOnly: enforcedOnly))
         let outcome: DeployOutcome
         do {
             outcome = try Deploy(context: ledger.context, library: policy.library()).run(request)
@@ -152,7 +154,8 @@ struct DeployCommand: ParsableCommand {
             throw refused
         }
         if output.json { try Output.json(DeployView(outcome)) } else { print(PolicyText.deploy(outcome)) }
-        if outcome.report.exitStatus != .ok { throw ExitCode(outcome.report.exitStatus.rawValue) }
+        let status = outcome.report.exitStatus(enforcedOnly: enforcedOnly)
+        if status != .ok { throw ExitCode(status.rawValue) }
     }
 }
 

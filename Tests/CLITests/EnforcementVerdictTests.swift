@@ -40,3 +40,18 @@ import Testing
         #expect(try cli.run(early + ["--enforced-only"]).status == 0)
     }
 }
+
+/// `deploy --strict --enforced-only`: refused only for a license an enforced rule requires.
+@Suite struct StrictEnforcedOnlyTests {
+    @Test func aSuspendedRulesLicenseDoesNotRefuseAnEnforcedOnlyStrictDeployment() throws {
+        let cli = try EnforcementVerdictTests.prepared()
+        let strict = ["deploy", "acme/frontier:v1", "--to", "CN", "--on", "2026-12-02", "--strict"]
+        let refused = try cli.run(strict)
+        #expect(refused.status == 1 && refused.stderr.contains("refused (--strict)"))
+        let recorded = try cli.run(strict + ["--enforced-only", "--json"])
+        #expect(recorded.status == 0, "the BIS rule is not enforced on 2026-12-02: \(recorded.stderr)")
+        let types = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT type FROM events ORDER BY seq"]).stdout
+        #expect(types.split(separator: "\n").last == "deployment.recorded")
+        #expect(types.split(separator: "\n").filter { $0 == "deployment.recorded" }.count == 1)
+    }
+}

@@ -18,6 +18,8 @@ public struct Deployment: Equatable, Sendable {
     public var strict: Bool
     /// Pack ids to evaluate (empty: every pack).
     public var policies: [String]
+    /// With `strict`: refuse only for licenses an enforced rule requires (`--enforced-only`).
+    public var enforcedOnly: Bool
 
     /// The deployment as typed or sent. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
@@ -37,12 +39,15 @@ public struct Deployment: Equatable, Sendable {
         public var strict: Bool?
         /// `policies` (`--policy`, repeatable): pack ids.
         public var policies: [String]?
+        /// `enforcedOnly` (`--enforced-only`): gate on enforced rules alone.
+        public var enforcedOnly: Bool?
 
         /// A draft with the fields given; nil fields were not given.
         public init(
             artifact: String, to: String, recipient: String? = nil, on: String? = nil, kind: String? = nil,
-            license: String? = nil, strict: Bool? = nil, policies: [String]? = nil
+            license: String? = nil, strict: Bool? = nil, policies: [String]? = nil, enforcedOnly: Bool? = nil
         ) {
+            self.enforcedOnly = enforcedOnly
             self.artifact = artifact
             self.to = to
             self.recipient = recipient
@@ -65,6 +70,7 @@ public struct Deployment: Equatable, Sendable {
         license = draft.license
         strict = draft.strict ?? false
         policies = draft.policies ?? []
+        enforcedOnly = draft.enforcedOnly ?? false
     }
 }
 

@@ -51,8 +51,13 @@ public struct CheckReport: Sendable {
     /// Exit status: 1 when something needs a license, notification or a look, else 0.
     public var exitStatus: ExitStatus { unresolved.isEmpty ? .ok : .findings }
 
+    /// `blocking`, with `enforcedOnly` only those of rules enforced on the date (`deploy --strict --enforced-only`).
+    public func blocking(enforcedOnly: Bool) -> [ResolvedFinding] {
+        enforcedOnly ? blocking.filter(\.finding.enforced) : blocking
+    }
+
     /// Findings that would stop a `--strict` deployment: a license rule applies, or may apply
-    /// depending on unknown facts, and no license on record meets it.
+    /// depending on unknown facts, and no license on record meets it (enforced or not).
     public var blocking: [ResolvedFinding] {
         findings.filter { $0.finding.ruleRequires == .license && $0.resolvedBy == nil }
     }

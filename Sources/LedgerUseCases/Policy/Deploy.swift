@@ -69,7 +69,9 @@ public struct Deploy {
             let report = try PolicyEvaluation(packs: packs).report(
                 reader: reader, digest: digest, destination: country, kind: kind,
                 date: day, licenses: only)
-            if request.strict && !report.blocking.isEmpty { throw DeploymentRefused(report: report) }
+            if request.strict && !report.blocking(enforcedOnly: request.enforcedOnly).isEmpty {
+                throw DeploymentRefused(report: report)
+            }
             let usedLicense =
                 request.license.flatMap { _ in only?.first?.id } ?? report.findings.compactMap(\.resolvedBy).first
             let event = DeploymentRecorded(
