@@ -105,7 +105,8 @@ import Testing
             arguments: ["publish", "acme/closed:v1", "--url", "https://x.org/o", "--on", "2026-02-30"],
             stderrMentions: "--on"),
         Refusal(
-            name: "no date", arguments: ["publish", "acme/closed:v1", "--url", "https://x.org/o"], stderrMentions: "--on"),
+            name: "no date", arguments: ["publish", "acme/closed:v1", "--url", "https://x.org/o"],
+            stderrMentions: "--on"),
     ]
 
     @Test(arguments: refusals)

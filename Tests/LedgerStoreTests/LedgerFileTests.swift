@@ -112,7 +112,9 @@ import Testing
         #expect(shared.changeToken() == first, "a read is not a change")
         // Another process's commit (another connection) and the shared ledger's own writer both count.
         let other = try SQLiteLedger.open(path: path, mode: .existing)
-        try other.write { _ = try $0.append(.tokenCreated(TokenCreated(name: "x", role: "admin", sha256: "00")), actor: "t", at: "t") }
+        try other.write {
+            _ = try $0.append(.tokenCreated(TokenCreated(name: "x", role: "admin", sha256: "00")), actor: "t", at: "t")
+        }
         try other.close()
         let second = try #require(shared.changeToken())
         #expect(second != first)
@@ -140,7 +142,8 @@ import Testing
         let ledger = try SQLiteLedger.open(path: path, mode: .existing)
         defer { try? ledger.close() }
         let firstTwo = try ledger.read { try $0.events(1...2) }
-        _ = try Publish(context: context).run(try PublishRequest(artifact: "acme/m:v1", url: "https://x.org/m", on: "2026-06-01"))
+        _ = try Publish(context: context).run(
+            try PublishRequest(artifact: "acme/m:v1", url: "https://x.org/m", on: "2026-06-01"))
         // A replay of the first two events against the file that now holds three.
         let replay = try ledger.makeReplay()
         try replay.apply(

@@ -81,14 +81,19 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let uri = "/api/v1/artifacts/acme%2Fa%3Av1"
-            #expect(try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status == .ok)
-            #expect(try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status == .ok)
+            #expect(
+                try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status == .ok)
+            #expect(
+                try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status == .ok)
             // `weightledger token revoke` from the CLI: its own connection to the file.
             let cli = AppContext(location: SQLiteLocation(path: fixture.directory.file("ledger.db")), actor: "cli")
             try Tokens(context: cli).revoke(name: "t-registrar")
-            #expect(try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status == .unauthorized)
+            #expect(
+                try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status
+                    == .unauthorized)
             // And a name bound by another process shows in the next answer, not a cached one.
-            _ = try NameAdd(context: cli).run(reference: .digest(fixture.digest), name: try ArtifactName("acme/a:stable"))
+            _ = try NameAdd(context: cli).run(
+                reference: .digest(fixture.digest), name: try ArtifactName("acme/a:stable"))
             let shown = try await client.execute(uri: uri, method: .get, headers: fixture.headers(.auditor))
             #expect(shown.text.contains("acme/a:stable"))
         }
