@@ -2,11 +2,8 @@ import LedgerCore
 import LedgerStore
 import LedgerUseCases
 
-/// Any error from the layers below as the one stderr line and the exit status scripts rely on.
+/// Any error from the layers below as the one stderr line scripts rely on (its exit status is `ExitStatus(of:)`).
 enum Failure {
-    /// The exit status an error leads to.
-    static func status(of error: Error) -> ExitStatus { ExitStatus(of: error) }
-
     /// One line saying what went wrong, with fields spelled as options.
     static func message(of error: Error) -> String {
         let text: String

@@ -45,7 +45,7 @@ enum Main {
         } catch {
             // `help COMMAND` parses to a command whose run() asks for help in turn.
             if WeightLedgerCommand.exitCode(for: error) == .success { WeightLedgerCommand.exit(withError: error) }
-            fail(Failure.message(of: error), status: Failure.status(of: error))
+            fail(Failure.message(of: error), status: ExitStatus(of: error))
         }
     }
 

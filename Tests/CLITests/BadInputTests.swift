@@ -130,7 +130,8 @@ import Testing
             name: "params auto without tokens", arguments: ["register", "new.safetensors", "--params", "auto"],
             stderrMentions: "--tokens"),
         Case(
-            name: "check: unknown destination", arguments: ["check", "acme/m:v1", "--to", "XX"], stderrMentions: "'XX'"),
+            name: "check: unknown destination", arguments: ["check", "acme/m:v1", "--to", "XX"],
+            stderrMentions: "'XX'"),
         Case(name: "check: missing destination", arguments: ["check", "acme/m:v1"], stderrMentions: "--to"),
         Case(
             name: "check: bad date", arguments: ["check", "acme/m:v1", "--to", "IN", "--on", "2025-13-01"],
@@ -186,6 +187,12 @@ import Testing
     func refusedWithOneLineAndLedgerUnchanged(_ testCase: Case) throws {
         let cli = try Self.prepared()
         #expect(mkfifo(cli.directory.file("fifo"), 0o644) == 0)
+        try Self.expectRefused(testCase, in: cli, events: 3)
+    }
+
+    /// Runs a bad command: exit 2, one `weightledger: error:` line naming what it should, nothing on
+    /// stdout, and the ledger byte for byte as it was, still holding `events` events.
+    static func expectRefused(_ testCase: Case, in cli: CLI, events: Int64) throws {
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.ledger))
         let result = try cli.run(testCase.arguments)
         #expect(result.status == 2)
@@ -198,7 +205,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.ledger + "-wal"))
         let ledger = try SQLiteLedger.open(path: cli.ledger, mode: .existing)
         defer { try? ledger.close() }
-        #expect(try ledger.read { try $0.eventCount() } == 3)
+        #expect(try ledger.read { try $0.eventCount() } == events)
     }
 
     @Test func notALedgerIsRefusedUntouched() throws {

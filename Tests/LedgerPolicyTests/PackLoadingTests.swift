@@ -159,7 +159,8 @@ import Testing
             "destinationIn", "trainedIn", "deploymentKind", "listed", "is",
         ]
         #expect(Set(properties.keys) == parserKeys)
-        // The parser knows each key (a null body is refused for its shape, not as an unknown key); an unknown key is refused.
+        // The parser knows each key (a null body is refused for its shape, not as an unknown key);
+        // an unknown key is refused.
         func refusal(_ key: String) -> String {
             do {
                 _ = try PolicyPack.condition(PackCursor(value: .object([key: .null]), path: "$", source: "t"))

@@ -44,7 +44,8 @@ import Testing
                                 try Register(context: context).record(submission, try Registration(request), in: writer)
                             }
                         } else {
-                            _ = try Register(context: context).record(submission, try Registration(request))  // blocking `write`
+                            // The blocking `write`.
+                            _ = try Register(context: context).record(submission, try Registration(request))
                         }
                         return (index, true)
                     } catch {

@@ -18,6 +18,13 @@ import Testing
         var testDescription: String { "\(uri) \(body)" }
     }
 
+    /// A registration of one valid file with `facts` (JSON members) beside it.
+    static func oneFile(_ facts: String) -> String {
+        let digest = "sha256:" + String(repeating: "ef", count: 32)
+        return #"{"digest": "\#(digest)", "form": "file", "sizeBytes": 1, "#
+            + #""files": [{"path": "m", "size": 1, "sha256": "\#(digest)"}], \#(facts)}"#
+    }
+
     static let badBodies: [BadBody] = [
         BadBody(uri: "/api/v1/deployments", body: "{not json", status: .badRequest, field: "body"),
         BadBody(uri: "/api/v1/deployments", body: #"{"to": "IN"}"#, status: .unprocessableContent, field: "artifact"),
@@ -40,7 +47,8 @@ import Testing
         BadBody(
             uri: "/api/v1/licenses",
             body:
-                #"{"authority": "BIS", "number": "1", "artifacts": ["acme/a:v1"], "destinations": ["IN"], "validFrom": "2026-02-01", "validUntil": "2026-01-01"}"#,
+                #"{"authority": "BIS", "number": "1", "artifacts": ["acme/a:v1"], "destinations": ["IN"], "#
+                    + #""validFrom": "2026-02-01", "validUntil": "2026-01-01"}"#,
             status: .unprocessableContent, field: "validUntil"),
         BadBody(
             uri: "/api/v1/audits", body: #"{"rehash": "sometimes"}"#, status: .unprocessableContent, field: "rehash"),
@@ -57,12 +65,12 @@ import Testing
         BadBody(
             uri: "/api/v1/artifacts",
             body:
-                #"{"digest": "sha256:\#(String(repeating: "ef", count: 32))", "form": "file", "sizeBytes": 1, "files": [{"path": "m", "size": 1, "sha256": "sha256:\#(String(repeating: "ef", count: 32))"}], "compute": {"operations": 1, "tokens": 2}}"#,
+                oneFile(#""compute": {"operations": 1, "tokens": 2}"#),
             status: .unprocessableContent, field: "compute.operations"),
         BadBody(
             uri: "/api/v1/artifacts",
             body:
-                #"{"digest": "sha256:\#(String(repeating: "ef", count: 32))", "form": "file", "sizeBytes": 1, "files": [{"path": "m", "size": 1, "sha256": "sha256:\#(String(repeating: "ef", count: 32))"}], "trainedIn": "UK"}"#,
+                oneFile(#""trainedIn": "UK""#),
             status: .unprocessableContent, field: "trainedIn"),
     ]
 

@@ -20,14 +20,6 @@ public struct FieldKey: Hashable, Sendable, CustomStringConvertible, Expressible
     /// An element of this array field: `files` + 0 is `files[0]`.
     public func element(_ index: Int) -> FieldKey { FieldKey(path + "[\(index)]") }
 
-    /// The first component: `compute` for `compute.tokens`, `files` for `files[0].size`.
-    public var root: String { String(path.prefix { $0 != "." && $0 != "[" }) }
-
-    /// The last component: `tokens` for `compute.tokens`.
-    public var leaf: String {
-        String(path.split(separator: ".").last.map { $0.prefix { $0 != "[" } } ?? Substring(path))
-    }
-
     public var description: String { path }
 }
 
