@@ -37,6 +37,11 @@ CREATE TABLE checkpoints (
     signed_note TEXT
 );
 
+CREATE TABLE correction_rows (
+    seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id)
+);
+
 CREATE TABLE deployments (
     seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
     artifact TEXT NOT NULL REFERENCES artifacts(digest),
@@ -47,7 +52,7 @@ CREATE TABLE deployments (
     license TEXT REFERENCES licenses(id),
     unresolved_findings INTEGER NOT NULL,
     worst_severity TEXT
-);
+, exporter TEXT);
 
 CREATE TABLE events (
     seq INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 1),
@@ -134,6 +139,29 @@ CREATE TABLE name_rows (
     added_seq INTEGER NOT NULL REFERENCES events(seq)
 ) WITHOUT ROWID;
 
+CREATE TABLE organisation_facts (
+    seq INTEGER NOT NULL REFERENCES events(seq),
+    organisation TEXT NOT NULL REFERENCES organisations(name),
+    fact TEXT NOT NULL CHECK (fact IN ('headquarters', 'parent', 'revenue')),
+    from_date TEXT,
+    value TEXT,
+    year INTEGER,
+    PRIMARY KEY (seq, fact)
+) WITHOUT ROWID;
+
+CREATE TABLE organisations (
+    name TEXT PRIMARY KEY NOT NULL,
+    added_seq INTEGER NOT NULL REFERENCES events(seq)
+) WITHOUT ROWID;
+
+CREATE TABLE publication_rows (
+    seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+    url TEXT,
+    on_date TEXT,
+    reason TEXT
+);
+
 CREATE TABLE tokens (
     name TEXT PRIMARY KEY NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('registrar', 'reviewer', 'auditor', 'admin')),
@@ -142,7 +170,7 @@ CREATE TABLE tokens (
     revoked_seq INTEGER REFERENCES events(seq)
 ) WITHOUT ROWID;
 
-CREATE TABLE training_record_rows (
+CREATE TABLE "training_record_rows" (
     artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
     kind TEXT NOT NULL,
     trained_in TEXT,
@@ -150,11 +178,13 @@ CREATE TABLE training_record_rows (
     compute_operations REAL,
     compute_method TEXT NOT NULL,
     compute_inputs TEXT NOT NULL,
-    published_url TEXT,
-    published_on TEXT,
     started_on TEXT,
-    finished_on TEXT
-, published_seq INTEGER REFERENCES events(seq));
+    finished_on TEXT,
+    developer TEXT,
+    corrected_seq INTEGER REFERENCES events(seq)
+);
+
+CREATE INDEX correction_rows_by_artifact ON correction_rows(artifact_id, seq);
 
 CREATE INDEX deployments_by_artifact ON deployments(artifact);
 
@@ -167,6 +197,8 @@ CREATE INDEX lineage_edges_by_parent ON lineage_edge_rows(parent_id, child_id);
 CREATE INDEX names_by_artifact ON name_rows(artifact_id);
 
 CREATE INDEX names_by_repository ON name_rows(repository);
+
+CREATE INDEX publication_rows_by_artifact ON publication_rows(artifact_id, seq);
 
 CREATE VIEW artifact_files AS
     SELECT a.digest AS artifact, f.path, f.size, f.sha256 FROM artifact_file_rows f JOIN artifacts a ON a.id = f.artifact_id;
@@ -195,7 +227,11 @@ CREATE VIEW model_headers AS
 CREATE VIEW names AS
     SELECT n.name, n.repository, n.tag, a.digest AS artifact, n.added_seq FROM name_rows n JOIN artifacts a ON a.id = n.artifact_id;
 
+CREATE VIEW publications AS
+    SELECT a.digest AS artifact, p.seq, p.url, p.on_date, p.reason
+    FROM publication_rows p JOIN artifacts a ON a.id = p.artifact_id;
+
 CREATE VIEW training_records AS
-    SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method, t.compute_inputs,
-           t.published_url, t.published_on, t.started_on, t.finished_on
+    SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method,
+           t.compute_inputs, t.started_on, t.finished_on, t.developer, t.corrected_seq
     FROM training_record_rows t JOIN artifacts a ON a.id = t.artifact_id;

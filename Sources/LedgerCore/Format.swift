@@ -45,4 +45,19 @@ public enum Format {
         }
         return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
     }
+
+    /// US dollars with thousands separators, e.g. `$600,000,000`; cents only when there are any.
+    public static func usd(_ amount: Double) -> String {
+        guard amount.isFinite, amount >= 0, amount < 1e15 else { return "$" + ECMAScriptNumber.format(amount) }
+        let whole = Int64(amount.rounded(.down))
+        let cents = Int64(((amount - Double(whole)) * 100).rounded())
+        var digits = Array(String(whole))
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + String(digits.suffix(3)) + grouped
+            digits.removeLast(3)
+        }
+        grouped = String(digits) + grouped
+        return "$" + grouped + (cents > 0 ? "." + (cents < 10 ? "0" : "") + String(cents) : "")
+    }
 }

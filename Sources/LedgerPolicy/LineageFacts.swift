@@ -56,8 +56,8 @@ public struct LineageFacts: Sendable, Equatable {
     /// each of these has, or has not yet, come (`holds(on:)`).
     public let publicationDates: [LedgerDate]
 
-    /// Whether these facts are also the facts on `other`: no publication in the lineage falls
-    /// between the two dates.
+    /// Whether these facts are also the facts on `other`: no publication or withdrawal in the
+    /// lineage falls between the two dates.
     public func holds(on other: LedgerDate) -> Bool {
         guard let date else { return publicationDates.isEmpty }
         return publicationDates.allSatisfy { ($0 <= date) == ($0 <= other) }
@@ -97,7 +97,7 @@ public struct LineageFacts: Sendable, Equatable {
         let strictAncestors = Array(ancestry.dropFirst())
         self.digest = digest
         self.date = date
-        publicationDates = Array(Set(ancestry.compactMap { graph.nodes[$0]?.publishedOn })).sorted()
+        publicationDates = Array(Set(ancestry.flatMap { graph.nodes[$0]?.publications.dates ?? [] })).sorted()
         own = figure(over: [digest])
         cumulative = figure(over: ancestry)
         parents = figure(over: strictAncestors)

@@ -5,21 +5,16 @@ import LedgerUseCases
 ///
 /// Optional values are written as `null`, never left out, so scripts can rely on every key.
 public struct ArtifactView: Encodable, Sendable {
-    let record: ArtifactRecord
-    let cumulative: CumulativeCompute
-    /// Digests of artifacts made directly from this one.
-    let children: [ArtifactDigest]
+    let details: ArtifactDetails
+    var record: ArtifactRecord { details.record }
 
     /// The view of one artifact's details.
-    public init(_ details: ArtifactDetails) {
-        record = details.record
-        cumulative = details.cumulative
-        children = details.children
-    }
+    public init(_ details: ArtifactDetails) { self.details = details }
 
     enum Keys: String, CodingKey {
         case digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children
         case published, locations, started, finished, registeredAt, registeredSeq, model
+        case asOf, publications, developer, correctedSeq, history
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -34,16 +29,66 @@ public struct ArtifactView: Encodable, Sendable {
         try out.encode(training.trainedIn, forKey: .trainedIn)
         try out.encode(training.site, forKey: .site)
         try out.encode(ComputeView(training.compute), forKey: .compute)
-        try out.encode(CumulativeView(cumulative), forKey: .cumulativeCompute)
+        try out.encode(CumulativeView(details.cumulative), forKey: .cumulativeCompute)
         try out.encode(training.parents, forKey: .parents)
-        try out.encode(children, forKey: .children)
-        try out.encode(training.published.map(PublishedView.init), forKey: .published)
+        try out.encode(details.children, forKey: .children)
+        try out.encode(details.publication.map(PublishedView.init), forKey: .published)
         try out.encode(record.locations, forKey: .locations)
         try out.encode(training.started, forKey: .started)
         try out.encode(training.finished, forKey: .finished)
         try out.encode(record.registeredAt, forKey: .registeredAt)
         try out.encode(record.registeredSeq, forKey: .registeredSeq)
         try out.encode(record.model.map(ModelView.init), forKey: .model)
+        try out.encode(details.asOf, forKey: .asOf)
+        try out.encode(record.publications.changes.map(PublicationChangeView.init), forKey: .publications)
+        try out.encode(training.developer, forKey: .developer)
+        try out.encode(record.correctedSeq, forKey: .correctedSeq)
+        try out.encode(details.history?.map(HistoryEntryView.init), forKey: .history)
+    }
+}
+
+/// One entry of `publications`: `{seq, from, url, withdrawn}`; `url` is null for a withdrawal.
+struct PublicationChangeView: Encodable {
+    let change: Dated<Publication?>
+    init(_ change: Dated<Publication?>) { self.change = change }
+    enum Keys: String, CodingKey { case seq, from, url, withdrawn }
+    func encode(to encoder: Encoder) throws {
+        var out = encoder.container(keyedBy: Keys.self)
+        try out.encode(change.seq, forKey: .seq)
+        try out.encode(change.from, forKey: .from)
+        try out.encode(change.value?.url, forKey: .url)
+        try out.encode(change.value == nil, forKey: .withdrawn)
+    }
+}
+
+/// One entry of `history`: `{seq, recordedAt, actor, type, summary, changes, reason}`.
+struct HistoryEntryView: Encodable {
+    let entry: FactHistoryEntry
+    init(_ entry: FactHistoryEntry) { self.entry = entry }
+    enum Keys: String, CodingKey { case seq, recordedAt, actor, type, summary, changes, reason }
+    struct ChangeView: Encodable {
+        let field: String
+        let from: String
+        let to: String
+    }
+    func encode(to encoder: Encoder) throws {
+        var out = encoder.container(keyedBy: Keys.self)
+        try out.encode(entry.seq, forKey: .seq)
+        try out.encode(entry.recordedAt, forKey: .recordedAt)
+        try out.encode(entry.actor, forKey: .actor)
+        try out.encode(entry.type, forKey: .type)
+        try out.encode(entry.summary, forKey: .summary)
+        switch entry.change {
+        case .corrected(let changes, let reason):
+            try out.encode(changes.map { ChangeView(field: $0.field, from: $0.from, to: $0.to) }, forKey: .changes)
+            try out.encode(reason, forKey: .reason)
+        case .withdrawn(_, let reason):
+            try out.encode([ChangeView](), forKey: .changes)
+            try out.encode(reason, forKey: .reason)
+        default:
+            try out.encode([ChangeView](), forKey: .changes)
+            try out.encodeNil(forKey: .reason)
+        }
     }
 }
 

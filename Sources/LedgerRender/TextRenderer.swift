@@ -18,7 +18,7 @@ public enum TextRenderer {
                 : "own \(Format.operations(training.compute.operations)) (\(training.compute.method.rawValue))",
             "cumulative \(cumulativeText(view.cumulative))",
         ]
-        if training.published != nil { parts.append("published") }
+        if view.publication != nil { parts.append("published") }
         return parts.joined(separator: " · ")
     }
 
@@ -73,14 +73,27 @@ public enum TextRenderer {
             "parents",
             training.parents.isEmpty ? "(none)" : training.parents.map { $0.short + "…" }.joined(separator: ", "))
         if !view.children.isEmpty { field("children", view.children.map { $0.short + "…" }.joined(separator: ", ")) }
+        let day = view.asOf.map { " on \($0)" } ?? ""
         field(
             "published",
-            training.published.map { "\($0.url)" + ($0.date.map { " on \($0)" } ?? "") } ?? "no (closed weights)")
+            view.publication.map { "\($0.url)" + ($0.date.map { " since \($0)" } ?? "") + day }
+                ?? "no (closed weights\(day))")
+        for change in record.publications.changes where change.value?.url != view.publication?.url || change.value == nil {
+            field("", publicationNote(change))
+        }
+        if let developer = training.developer { field("developer", developer.value) }
         if training.started != nil || training.finished != nil {
             field("trained", "\(training.started?.description ?? "?") → \(training.finished?.description ?? "?")")
         }
         for location in record.locations { field("location", location) }
         field("registered", "\(record.registeredAt) (event \(record.registeredSeq))")
+        if let corrected = record.correctedSeq { field("corrected", "event \(corrected) (see show --history)") }
+        if let history = view.history {
+            lines.append("  history")
+            for entry in history {
+                lines.append("    event \(entry.seq)  \(entry.recordedAt)  \(entry.actor)  \(entry.summary)")
+            }
+        }
         if record.form == .directory {
             for file in record.files {
                 lines.append(
@@ -90,6 +103,13 @@ public enum TextRenderer {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A publication or withdrawal other than the one in force, in words.
+    static func publicationNote(_ change: Dated<Publication?>) -> String {
+        let from = change.from.map { " from \($0)" } ?? ""
+        guard let publication = change.value else { return "withdrawn\(from) (event \(change.seq))" }
+        return "published at \(publication.url)\(from) (event \(change.seq))"
     }
 
     /// How the compute figure was obtained, with its inputs.

@@ -32,6 +32,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-02-v7-publication-events") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("2026-12-02-v8-dated-facts-organisations") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -135,13 +138,90 @@ enum LedgerSchema {
         l.artifact_id;
         """
 
-    /// API tokens of the server: name, role and the SHA-256 of the token (never the token).
+    /// Facts as dated events (issue 12). Publications and withdrawals move to their own rows, one
+    /// per event, filled from the events themselves (so a registration's publication and a later
+    /// one both survive); the training record loses its publication columns, gains the developer
+    /// and the event of its latest correction; organisations and their dated facts; the exporter
+    /// of a deployment.
+    private static let v8 = """
+        CREATE TABLE publication_rows (
+            seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+            url TEXT,
+            on_date TEXT,
+            reason TEXT
+        );
+        CREATE INDEX publication_rows_by_artifact ON publication_rows(artifact_id, seq);
+        INSERT INTO publication_rows (seq, artifact_id, url, on_date)
+            SELECT e.seq, a.id, json_extract(e.payload, '$.training.published.url'),
+                   json_extract(e.payload, '$.training.published.date')
+            FROM events e JOIN artifacts a ON a.digest = json_extract(e.payload, '$.digest')
+            WHERE e.type = 'artifact.registered' AND json_extract(e.payload, '$.training.published.url') IS NOT NULL;
+        INSERT INTO publication_rows (seq, artifact_id, url, on_date)
+            SELECT e.seq, a.id, json_extract(e.payload, '$.publication.url'),
+                   json_extract(e.payload, '$.publication.date')
+            FROM events e JOIN artifacts a ON a.digest = json_extract(e.payload, '$.digest')
+            WHERE e.type = 'artifact.published';
+        CREATE VIEW publications AS
+            SELECT a.digest AS artifact, p.seq, p.url, p.on_date, p.reason
+            FROM publication_rows p JOIN artifacts a ON a.id = p.artifact_id;
+
+        DROP VIEW training_records;
+        CREATE TABLE training_record_rows_v8 (
+            artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
+            kind TEXT NOT NULL,
+            trained_in TEXT,
+            site TEXT,
+            compute_operations REAL,
+            compute_method TEXT NOT NULL,
+            compute_inputs TEXT NOT NULL,
+            started_on TEXT,
+            finished_on TEXT,
+            developer TEXT,
+            corrected_seq INTEGER REFERENCES events(seq)
+        );
+        INSERT INTO training_record_rows_v8 (artifact_id, kind, trained_in, site, compute_operations, compute_method,
+            compute_inputs, started_on, finished_on)
+            SELECT artifact_id, kind, trained_in, site, compute_operations, compute_method, compute_inputs, started_on,
+                   finished_on
+            FROM training_record_rows;
+        DROP TABLE training_record_rows;
+        ALTER TABLE training_record_rows_v8 RENAME TO training_record_rows;
+        CREATE VIEW training_records AS
+            SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method,
+                   t.compute_inputs, t.started_on, t.finished_on, t.developer, t.corrected_seq
+            FROM training_record_rows t JOIN artifacts a ON a.id = t.artifact_id;
+
+        CREATE TABLE correction_rows (
+            seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id)
+        );
+        CREATE INDEX correction_rows_by_artifact ON correction_rows(artifact_id, seq);
+
+        CREATE TABLE organisations (
+            name TEXT PRIMARY KEY NOT NULL,
+            added_seq INTEGER NOT NULL REFERENCES events(seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE organisation_facts (
+            seq INTEGER NOT NULL REFERENCES events(seq),
+            organisation TEXT NOT NULL REFERENCES organisations(name),
+            fact TEXT NOT NULL CHECK (fact IN ('headquarters', 'parent', 'revenue')),
+            from_date TEXT,
+            value TEXT,
+            year INTEGER,
+            PRIMARY KEY (seq, fact)
+        ) WITHOUT ROWID;
+
+        ALTER TABLE deployments ADD COLUMN exporter TEXT;
+        """
+
     /// The event that published an artifact after its registration (`artifact.published`), so
     /// `verify` compares a publication only with the events that made it.
     private static let v7 = """
         ALTER TABLE training_record_rows ADD COLUMN published_seq INTEGER REFERENCES events(seq);
         """
 
+    /// API tokens of the server: name, role and the SHA-256 of the token (never the token).
     private static let v6 = """
         CREATE TABLE tokens (
             name TEXT PRIMARY KEY NOT NULL,

@@ -21,12 +21,27 @@ struct Projector {
         case .nameBound(let name, let artifact):
             try insertName(name, artifact: artifact, seq: seq)
         case .publicationRecorded(let publication, let artifact):
+            try insertPublication(publication, artifactID: try artifactID(artifact), seq: seq)
+        case .publicationWithdrawn(let day, let reason, let artifact):
             try db.run(
-                sql: """
-                    UPDATE training_record_rows SET published_url = ?, published_on = ?, published_seq = ?
-                    WHERE artifact_id = ?
-                    """,
-                arguments: [publication.url, publication.date?.description, seq, try artifactID(artifact)])
+                sql: "INSERT INTO publication_rows (seq, artifact_id, url, on_date, reason) VALUES (?, ?, NULL, ?, ?)",
+                arguments: [seq, try artifactID(artifact), day.description, reason])
+        case .trainingCorrected(let training, let artifact):
+            try correctTraining(training, artifactID: try artifactID(artifact), seq: seq)
+        case .organisationAdded(let added):
+            try db.run(
+                sql: "INSERT INTO organisations (name, added_seq) VALUES (?, ?)", arguments: [added.name.value, seq])
+            try insertFact(seq, added.name, "headquarters", from: nil, value: added.headquarters.code)
+            try insertFact(seq, added.name, "parent", from: nil, value: added.parent?.value)
+            if let revenue = added.revenue { try insertRevenue(seq, added.name, revenue) }
+        case .organisationChanged(let changed):
+            if let country = changed.headquarters {
+                try insertFact(seq, changed.name, "headquarters", from: changed.on, value: country.code)
+            }
+            if let parent = changed.parent {
+                try insertFact(seq, changed.name, "parent", from: changed.on, value: parent.organisation?.value)
+            }
+            if let revenue = changed.revenue { try insertRevenue(seq, changed.name, revenue) }
         case .locationAdded(let location, let artifact):
             try insertLocation(location, artifact: artifact, seq: seq)
         case .deploymentAdded(let summary):
@@ -34,13 +49,13 @@ struct Projector {
             try db.run(
                 sql: """
                     INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license,
-                        unresolved_findings, worst_severity)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        unresolved_findings, worst_severity, exporter)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     seq, deployment.digest.value, deployment.destination.code, deployment.recipient,
                     deployment.date.description, deployment.kind, deployment.license, summary.openFindings,
-                    summary.worstSeverity?.rawValue,
+                    summary.worstSeverity?.rawValue, deployment.exporter?.value,
                 ])
         case .checkpointAdded(let checkpoint):
             try db.run(
@@ -107,23 +122,18 @@ struct Projector {
         let compute = training.compute
         try db.run(
             sql: """
-                INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations, \
-                compute_method,
-                    compute_inputs, published_url, published_on, started_on, finished_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations,
+                    compute_method, compute_inputs, started_on, finished_on, developer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
                 compute.method.rawValue,
                 String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
-                training.published?.url, training.published?.date?.description,
-                training.started?.description, training.finished?.description,
+                training.started?.description, training.finished?.description, training.developer?.value,
             ])
-        for (position, parent) in training.parents.enumerated() {
-            try db.run(
-                sql: "INSERT INTO lineage_edge_rows (child_id, parent_id, position) VALUES (?, ?, ?)",
-                arguments: [id, try artifactID(parent), position])
-        }
+        try insertEdges(training.parents, childID: id)
+        if let publication = training.published { try insertPublication(publication, artifactID: id, seq: seq) }
         if let model = event.model {
             try db.run(
                 sql:
@@ -137,6 +147,58 @@ struct Projector {
         }
         for name in event.names { try insertName(name, artifactID: id, seq: seq) }
         if let location = event.location { try insertLocation(location, artifactID: id, seq: seq) }
+    }
+
+    private func insertEdges(_ parents: [ArtifactDigest], childID: Int64) throws {
+        for (position, parent) in parents.enumerated() {
+            try db.run(
+                sql: "INSERT INTO lineage_edge_rows (child_id, parent_id, position) VALUES (?, ?, ?)",
+                arguments: [childID, try artifactID(parent), position])
+        }
+    }
+
+    private func insertPublication(_ publication: Publication, artifactID: Int64, seq: Int64) throws {
+        try db.run(
+            sql: "INSERT INTO publication_rows (seq, artifact_id, url, on_date) VALUES (?, ?, ?, ?)",
+            arguments: [seq, artifactID, publication.url, publication.date?.description])
+    }
+
+    /// The corrected record replaces the row and the parents; the correction's event is kept.
+    private func correctTraining(_ training: TrainingRecord, artifactID id: Int64, seq: Int64) throws {
+        let compute = training.compute
+        try db.run(
+            sql: """
+                UPDATE training_record_rows SET kind = ?, trained_in = ?, site = ?, compute_operations = ?,
+                    compute_method = ?, compute_inputs = ?, started_on = ?, finished_on = ?, developer = ?,
+                    corrected_seq = ?
+                WHERE artifact_id = ?
+                """,
+            arguments: [
+                training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
+                compute.method.rawValue,
+                String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
+                training.started?.description, training.finished?.description, training.developer?.value, seq, id,
+            ])
+        try db.run(sql: "DELETE FROM lineage_edge_rows WHERE child_id = ?", arguments: [id])
+        try insertEdges(training.parents, childID: id)
+        try db.run(sql: "INSERT INTO correction_rows (seq, artifact_id) VALUES (?, ?)", arguments: [seq, id])
+    }
+
+    private func insertFact(
+        _ seq: Int64, _ organisation: OrganisationName, _ fact: String, from: LedgerDate?, value: String?,
+        year: Int? = nil
+    ) throws {
+        try db.run(
+            sql: """
+                INSERT INTO organisation_facts (seq, organisation, fact, from_date, value, year)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [seq, organisation.value, fact, from?.description, value, year])
+    }
+
+    private func insertRevenue(_ seq: Int64, _ organisation: OrganisationName, _ revenue: Revenue) throws {
+        try insertFact(
+            seq, organisation, "revenue", from: nil, value: ECMAScriptNumber.format(revenue.usd), year: revenue.year)
     }
 
     /// The integer id of a registered artifact (events only name artifacts already registered).

@@ -20,6 +20,7 @@ struct RecordLoader {
         let edges = try rows("lineage_edges", key: "child", order: "child, position")
         let locations = try rows("locations", key: "artifact", order: "artifact, added_seq, path")
         let models = try rows("model_headers", key: "artifact", order: "artifact")
+        let publications = try rows("publications", key: "artifact", order: "artifact, seq")
         let filter = digest == nil ? "" : "WHERE digest = ?"
         let artifacts = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest"),
@@ -29,6 +30,8 @@ struct RecordLoader {
             guard let trainingRow = training[key]?.first else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "artifact \(key) has no training record")
             }
+            let registeredSeq: Int64 = row["registered_seq"]
+            let history = try PublicationRows.history(publications[key] ?? [])
             return ArtifactRecord(
                 digest: try ArtifactDigest(key),
                 form: ArtifactForm(rawValue: row["form"]) ?? .file,
@@ -38,11 +41,13 @@ struct RecordLoader {
                 },
                 names: try (names[key] ?? []).map { try ArtifactName($0["name"]) },
                 training: try trainingRecord(
-                    trainingRow, parents: try (edges[key] ?? []).map { try ArtifactDigest($0["parent"]) }),
+                    trainingRow, parents: try (edges[key] ?? []).map { try ArtifactDigest($0["parent"]) },
+                    published: history.changes.first { $0.seq == registeredSeq }?.value),
                 locations: (locations[key] ?? []).map { $0["path"] },
-                registeredSeq: row["registered_seq"],
+                registeredSeq: registeredSeq,
                 registeredAt: row["registered_at"],
-                model: try models[key]?.first.map(modelInfo))
+                model: try models[key]?.first.map(modelInfo),
+                publications: history, correctedSeq: trainingRow["corrected_seq"])
         }
     }
 
@@ -54,21 +59,35 @@ struct RecordLoader {
             architecture: row["architecture"], name: row["name"], files: row["files"])
     }
 
-    private func trainingRecord(_ row: Row, parents: [ArtifactDigest]) throws -> TrainingRecord {
+    private func trainingRecord(_ row: Row, parents: [ArtifactDigest], published: Publication?) throws
+        -> TrainingRecord
+    {
         let inputsText: String = row["compute_inputs"]
         let inputs = try ComputeInputs.decodeCanonical(Array(inputsText.utf8))
         let compute = Compute.restored(
             operations: row["compute_operations"],
             method: ComputeMethod(rawValue: row["compute_method"]) ?? .unknown, inputs: inputs)
-        let publishedURL: String? = row["published_url"]
-        let publishedOn: String? = row["published_on"]
         return try TrainingRecord(
             kind: TrainingKind(parsing: row["kind"]), parents: parents,
             trainedIn: (row["trained_in"] as String?).map { try CountryCode($0) }, site: row["site"], compute: compute,
-            published: try publishedURL.map {
-                try Publication(url: $0, date: try publishedOn.map { try LedgerDate($0) })
-            },
+            published: published,
             started: try (row["started_on"] as String?).map { try LedgerDate($0) },
-            finished: try (row["finished_on"] as String?).map { try LedgerDate($0) })
+            finished: try (row["finished_on"] as String?).map { try LedgerDate($0) },
+            developer: try (row["developer"] as String?).map { try OrganisationName($0) })
+    }
+}
+
+/// Reads `publications` rows (artifact, seq, url, on_date): a row without a URL is a withdrawal.
+enum PublicationRows {
+    /// One artifact's rows, in event order, as its history.
+    static func history(_ rows: [Row]) throws -> PublicationHistory {
+        PublicationHistory(try rows.map(change))
+    }
+
+    /// One row as a dated change.
+    static func change(_ row: Row) throws -> Dated<Publication?> {
+        let day = try (row["on_date"] as String?).map { try LedgerDate($0) }
+        let url: String? = row["url"]
+        return Dated(from: day, value: try url.map { try Publication(url: $0, date: day) }, seq: row["seq"])
     }
 }

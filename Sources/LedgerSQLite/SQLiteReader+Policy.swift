@@ -61,7 +61,8 @@ extension SQLiteReader {
             DeploymentRecord(
                 seq: row["seq"], digest: try ArtifactDigest(row["artifact"]),
                 destination: try CountryCode(row["destination"]),
-                recipient: row["recipient"], date: try LedgerDate(row["deployed_on"]), kind: row["kind"],
+                recipient: row["recipient"], exporter: try (row["exporter"] as String?).map(OrganisationName.init),
+                date: try LedgerDate(row["deployed_on"]), kind: row["kind"],
                 license: row["license"],
                 unresolvedFindings: row["unresolved_findings"], worstSeverity: row["worst_severity"])
         }
@@ -81,13 +82,17 @@ extension SQLiteReader {
         while let row = try nameRows.next() {
             names[try ArtifactDigest(row["artifact"]), default: []].append(try ArtifactName(row["name"]))
         }
+        var publications: [ArtifactDigest: [Dated<Publication?>]] = [:]
+        let publicationRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM publications ORDER BY seq"))
+        while let row = try publicationRows.next() {
+            publications[try ArtifactDigest(row["artifact"]), default: []].append(try PublicationRows.change(row))
+        }
         var nodes: [LineageNode] = []
         var artifacts: [PolicyArtifact] = []
         let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.published_url IS NOT NULL AS \
-                    published, t.published_on
+                    SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.developer
                     FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
                     """))
         while let row = try rows.next() {
@@ -97,8 +102,8 @@ extension SQLiteReader {
             nodes.append(
                 LineageNode(
                     digest: digest, kind: kind, parents: parents[digest] ?? [], operations: row["compute_operations"],
-                    published: row["published"], publishedOn: try (row["published_on"] as String?).map(LedgerDate.init))
-            )
+                    publications: PublicationHistory(publications[digest] ?? []),
+                    developer: try (row["developer"] as String?).map(OrganisationName.init)))
             artifacts.append(
                 PolicyArtifact(
                     digest: digest, names: names[digest] ?? [], kind: kind, trainedIn: try country.map(CountryCode.init)

@@ -114,20 +114,28 @@ struct SQLiteReader: LedgerReading {
             db.cachedStatement(
                 sql: """
                     WITH members AS (\(sql))
-                    SELECT t.artifact, t.kind, t.compute_operations, t.published_url IS NOT NULL AS published,
-                           t.published_on,
+                    SELECT t.artifact, t.kind, t.compute_operations, t.developer,
                            (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = \
                     t.artifact ORDER BY position)) AS parents
                     FROM training_records t JOIN members m ON m.digest = t.artifact
                     """), arguments: [root.value])
+        let publicationRows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    WITH members AS (\(sql))
+                    SELECT p.* FROM publications p JOIN members m ON m.digest = p.artifact ORDER BY p.seq
+                    """), arguments: [root.value])
+        let publications = try Dictionary(grouping: publicationRows) { $0["artifact"] as String }
+            .mapValues(PublicationRows.history)
         return LineageGraph(
             nodes: try rows.map { row in
                 let parents: String? = row["parents"]
+                let digest: String = row["artifact"]
                 return LineageNode(
-                    digest: try ArtifactDigest(row["artifact"]), kind: try TrainingKind(parsing: row["kind"]),
+                    digest: try ArtifactDigest(digest), kind: try TrainingKind(parsing: row["kind"]),
                     parents: try (parents ?? "").split(separator: " ").map { try ArtifactDigest(String($0)) },
-                    operations: row["compute_operations"], published: row["published"],
-                    publishedOn: try (row["published_on"] as String?).map(LedgerDate.init))
+                    operations: row["compute_operations"], publications: publications[digest] ?? PublicationHistory(),
+                    developer: try (row["developer"] as String?).map(OrganisationName.init))
             })
     }
 }

@@ -11,13 +11,28 @@ final class SQLiteReplay: LedgerReplay {
     /// the first N events (writers may append while verify runs: rows of later events are not
     /// compared). The events themselves are checked against their hashes and the tree, and
     /// `merkle_nodes` against the rebuilt tree, by `LogVerifier`.
+    ///
+    /// A correction replaces an artifact's training record and parents: a row corrected by an event
+    /// after the first N is left out on both sides (`correctedLater`), the next run's to check.
     static let tableFilters: [(table: String, filter: String)] = [
         ("ledger_info", "1"),
         ("artifacts", "registered_seq <= :n"),
         ("artifact_file_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
         ("name_rows", "added_seq <= :n"),
-        ("training_record_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
-        ("lineage_edge_rows", "child_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
+        (
+            "training_record_rows",
+            "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n) AND artifact_id NOT IN "
+                + correctedLater
+        ),
+        (
+            "lineage_edge_rows",
+            "child_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n) AND child_id NOT IN "
+                + correctedLater
+        ),
+        ("publication_rows", "seq <= :n"),
+        ("correction_rows", "seq <= :n"),
+        ("organisations", "added_seq <= :n"),
+        ("organisation_facts", "seq <= :n"),
         ("location_rows", "added_seq <= :n"),
         ("model_header_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
         ("deployments", "seq <= :n"),
@@ -30,6 +45,16 @@ final class SQLiteReplay: LedgerReplay {
         ("tokens", "created_seq <= :n"),
     ]
 
+    /// Artifacts a correction after the first N events changed.
+    static let correctedLater = "(SELECT artifact_id FROM stored.correction_rows WHERE seq > :n)"
+
+    /// Rows of the replay left out of the comparison, for the tables whose stored rows a later
+    /// event may have replaced.
+    static let replayedFilters: [String: String] = [
+        "training_record_rows": "artifact_id NOT IN " + correctedLater,
+        "lineage_edge_rows": "child_id NOT IN " + correctedLater,
+    ]
+
     /// Columns compared, where a later event may change a row the first N events made: such a
     /// change is the next run's to check. (Audits, the only writers of location checks, are
     /// kept out by the audit lock.)
@@ -37,19 +62,6 @@ final class SQLiteReplay: LedgerReplay {
         "tokens": (
             "name, role, sha256, created_seq, CASE WHEN revoked_seq <= :n THEN revoked_seq END",
             "name, role, sha256, created_seq, revoked_seq"
-        ),
-        // A publication recorded after the first N events is the next run's to check.
-        "training_record_rows": (
-            """
-            artifact_id, kind, trained_in, site, compute_operations, compute_method, compute_inputs,
-            CASE WHEN published_seq > :n THEN NULL ELSE published_url END,
-            CASE WHEN published_seq > :n THEN NULL ELSE published_on END, started_on, finished_on,
-            CASE WHEN published_seq > :n THEN NULL ELSE published_seq END
-            """,
-            """
-            artifact_id, kind, trained_in, site, compute_operations, compute_method, compute_inputs, published_url,
-            published_on, started_on, finished_on, published_seq
-            """
         ),
     ]
     var tables: [String] { Self.tableFilters.map(\.table) }
@@ -97,13 +109,15 @@ final class SQLiteReplay: LedgerReplay {
                 // replay means the two are the same set of rows.
                 let arguments: StatementArguments = ["n": events]
                 let (stored, replayed) = Self.storedColumns[table] ?? ("*", "*")
+                let kept = Self.replayedFilters[table] ?? "1"
                 let extra =
                     "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM "
-                        + "main.\(table) LIMIT 1"
+                        + "main.\(table) WHERE \(kept) LIMIT 1"
                 let missing =
-                    "SELECT \(replayed) FROM main.\(table) EXCEPT SELECT \(stored) FROM stored.\(table) WHERE "
-                        + "\(filter) LIMIT 1"
+                    "SELECT \(replayed) FROM main.\(table) WHERE \(kept) EXCEPT SELECT \(stored) FROM "
+                        + "stored.\(table) WHERE \(filter) LIMIT 1"
                 let storedCount = "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"
+                let replayedCount = "SELECT COUNT(*) FROM main.\(table) WHERE \(kept)"
                 if let row = try Row.fetchOne(db.cachedStatement(sql: extra), arguments: arguments) {
                     problems.append(
                         IntegrityProblem(
@@ -111,7 +125,7 @@ final class SQLiteReplay: LedgerReplay {
                                 + "(edited or added)"
                         ))
                 } else if try Int.fetchOne(db.cachedStatement(sql: storedCount), arguments: arguments)
-                    != (try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM main.\(table)"))),
+                    != (try Int.fetchOne(db.cachedStatement(sql: replayedCount), arguments: arguments)),
                     let row = try Row.fetchOne(db.cachedStatement(sql: missing), arguments: arguments)
                 {
                     problems.append(

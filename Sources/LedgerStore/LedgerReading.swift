@@ -32,6 +32,11 @@ public protocol LedgerReading {
     func ancestryGraph(of digest: ArtifactDigest) throws -> LineageGraph
     /// The lineage graph of `digest` and everything made from it, directly or not.
     func descendantGraph(of digest: ArtifactDigest) throws -> LineageGraph
+    /// Every organisation with its dated facts.
+    func organisations() throws -> OrganisationDirectory
+    /// The events that set an artifact's facts (registration, publications, withdrawals,
+    /// corrections), in order: its fact history.
+    func factEvents(of digest: ArtifactDigest) throws -> [StoredEvent]
     /// The facts policy reads about every artifact, in registration order, in one pass.
     func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact])
 

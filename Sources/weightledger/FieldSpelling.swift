@@ -14,6 +14,10 @@ enum FieldSpelling {
         "ref": "reference",
         "compute.operations": "--compute",
         "compute.parameters": "--params",
+        "headquarters": "--hq",
+        "parentOrganisation": "--parent-org",
+        "revenueUSD": "--revenue-usd",
+        "organisation": "name",
     ]
 
     /// The option (or argument) a person typed for `key`; array elements are spelled as their array.

@@ -40,46 +40,7 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where in that country (free text).", valueName: "text"))
     var site: String?
 
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Declared training operations of this step, e.g. 3e26.", valueName: "ops"))
-    var compute: String?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp(
-            "Parameters N for 6·N·D (active parameters for mixture-of-experts), or 'auto' to count them from the "
-                + "safetensors or GGUF headers.",
-            valueName: "N|auto"))
-    var params: String?
-
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Training tokens D for 6·N·D.", valueName: "D"))
-    var tokens: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Accelerator for the hardware estimate: \(AcceleratorTable.entries.map(\.id).joined(separator: ", ")).",
-            valueName: "name"))
-    var accelerator: String?
-
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of accelerators.", valueName: "N"))
-    var count: String?
-
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Wall-clock training hours.", valueName: "H"))
-    var hours: String?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp(
-            "Model FLOP utilization, 0–1 (default \(AcceleratorTable.defaultUtilization)).", valueName: "U"))
-    var utilization: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Tensor precision for the peak figure (default \(AcceleratorTable.defaultPrecision)).", valueName: "P"))
-    var precision: String?
+    @OptionGroup var computeOptions: ComputeOptions
 
     @Option(name: .long, help: ArgumentHelp("URL where the weights were published openly.", valueName: "url"))
     var published: String?
@@ -92,6 +53,11 @@ struct RegisterCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Date training finished.", valueName: "YYYY-MM-DD"))
     var finished: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Organisation that made this step (added with `org add`).", valueName: "org"))
+    var developer: String?
 
     @Option(
         name: .long,
@@ -113,19 +79,12 @@ struct RegisterCommand: ParsableCommand {
 
     /// The facts as typed; numbers are parsed here, every rule about them is `Registration`'s.
     func facts() throws -> Registration.Draft {
-        typealias Key = FieldKey.Compute
-        let auto = params?.trimmingCharacters(in: .whitespaces).lowercased() == "auto"
-        let compute = ComputeDraft(
-            operations: try Output.number(self.compute, key: Key.operations),
-            parameters: auto ? nil : try Output.number(params, key: Key.parameters),
-            tokens: try Output.number(tokens, key: Key.tokens), accelerator: accelerator,
-            count: try Output.number(count, key: Key.count), hours: try Output.number(hours, key: Key.hours),
-            utilization: try Output.number(utilization, key: Key.utilization), precision: precision,
-            parametersFromHeaders: auto)
+        let compute = try computeOptions.draft()
         return Registration.Draft(
             names: name.isEmpty ? nil : name, kind: kind?.rawValue, parents: parent.isEmpty ? nil : parent,
             trainedIn: trainedIn, site: site, compute: compute.isEmpty ? nil : compute,
-            published: published, publishedOn: publishedOn, started: started, finished: finished)
+            published: published, publishedOn: publishedOn, started: started, finished: finished,
+            developer: developer)
     }
 
     func run() throws {

@@ -14,7 +14,8 @@ struct WeightLedgerCommand: AsyncParsableCommand {
         version: "0.3.0",
         subcommands: [
             InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
-            LineageCommand.self, NameCommand.self, PublishCommand.self, PolicyCommand.self, CheckCommand.self,
+            LineageCommand.self, NameCommand.self, PublishCommand.self, UnpublishCommand.self,
+            CorrectCommand.self, OrgCommand.self, PolicyCommand.self, CheckCommand.self,
             DeployCommand.self,
             LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self,
             VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,

@@ -72,6 +72,25 @@ import Testing
                 ArtifactPublished(
                     digest: digest("e"),
                     publication: try Publication(url: "https://example.org/m", date: try LedgerDate("2026-06-01")))),
+            .artifactUnpublished(
+                ArtifactUnpublished(digest: digest("e"), on: try LedgerDate("2026-07-01"), reason: "taken down")),
+            .artifactCorrected(
+                ArtifactCorrected(
+                    digest: digest("e"), reason: "the site was wrong",
+                    changes: [.init(field: "site", from: "none", to: "Cluster “B”")],
+                    training: try TrainingRecord(
+                        kind: .finetune, parents: [digest("a")], trainedIn: try CountryCode("US"), site: "Cluster “B”",
+                        compute: try .declared(3e26), published: nil, started: nil, finished: nil,
+                        developer: try OrganisationName("Acme Labs")))),
+            .organisationAdded(
+                OrganisationAdded(
+                    name: try OrganisationName("Acme Labs"), headquarters: try CountryCode("US"), parent: nil,
+                    revenue: try Revenue(usd: 6e8, year: 2025))),
+            .organisationChanged(
+                OrganisationChanged(
+                    name: try OrganisationName("Acme Labs"), on: try LedgerDate("2026-03-01"),
+                    headquarters: try CountryCode("SG"),
+                    parent: .init(organisation: try OrganisationName("Acme Holdings")), revenue: nil)),
         ]
     }
 
@@ -87,6 +106,14 @@ import Testing
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .nameAdded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .artifactPublished(let payload):
+                reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .artifactUnpublished(let payload):
+                reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .artifactCorrected(let payload):
+                reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .organisationAdded(let payload):
+                reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .organisationChanged(let payload):
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .deploymentRecorded(let payload):
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)

@@ -23,6 +23,8 @@ public struct Registration: Equatable, Sendable {
     public var started: LedgerDate?
     /// The day training finished (not before `started`).
     public var finished: LedgerDate?
+    /// The organisation that made this step (must be in the ledger: `org add`).
+    public var developer: OrganisationName?
 
     /// The facts as typed or sent, before checking. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
@@ -46,13 +48,16 @@ public struct Registration: Equatable, Sendable {
         public var started: String?
         /// `finished` (`--finished`): YYYY-MM-DD.
         public var finished: String?
+        /// `developer` (`--developer`): an organisation in the ledger.
+        public var developer: String?
 
         /// A draft with the fields given; nil fields were not given.
         public init(
             names: [String]? = nil, kind: String? = nil, parents: [String]? = nil, trainedIn: String? = nil,
             site: String? = nil, compute: ComputeDraft? = nil, published: String? = nil, publishedOn: String? = nil,
-            started: String? = nil, finished: String? = nil
+            started: String? = nil, finished: String? = nil, developer: String? = nil
         ) {
+            self.developer = developer
             self.names = names
             self.kind = kind
             self.parents = parents
@@ -87,12 +92,13 @@ public struct Registration: Equatable, Sendable {
         }
         started = try FieldKey.started.parsing { try draft.started.map { try LedgerDate($0) } }
         finished = try FieldKey.finished.parsing { try draft.finished.map { try LedgerDate($0) } }
+        developer = try FieldKey.developer.parsing { try draft.developer.map { try OrganisationName($0) } }
     }
 
     /// True when any training fact was given (re-registration then checks them against the record).
     public var givesTrainingFacts: Bool {
         kind != nil || !parents.isEmpty || trainedIn != nil || site != nil || compute.isGiven || published != nil
-            || started != nil || finished != nil
+            || started != nil || finished != nil || developer != nil
     }
 
     /// The training record these facts make with the parents resolved and compute known;
@@ -101,15 +107,16 @@ public struct Registration: Equatable, Sendable {
         try TrainingRecord(
             kind: kind ?? TrainingKind.inferred(parentCount: resolved.count), parents: resolved,
             trainedIn: trainedIn, site: site, compute: known, published: published,
-            started: started, finished: finished)
+            started: started, finished: finished, developer: developer)
     }
 
     /// Re-registering known bytes may repeat their facts, never change them: corrections are
     /// separate events, so a pipeline that re-runs cannot silently rewrite history. Throws
     /// naming every fact that differs from `recorded`.
+    /// A publication repeats a fact when the history holds it (`publish` may have recorded it later).
     public func checkRepeats(
-        _ recorded: TrainingRecord, parents resolved: [ArtifactDigest], compute known: Compute,
-        digest: ArtifactDigest
+        _ recorded: TrainingRecord, publications: PublicationHistory, parents resolved: [ArtifactDigest],
+        compute known: Compute, digest: ArtifactDigest
     ) throws {
         var differences: [FieldMessage] = []
         func compare<T: Equatable>(_ field: FieldKey, _ given: T?, _ stored: T?, show: (T?) -> String) {
@@ -132,13 +139,19 @@ public struct Registration: Equatable, Sendable {
                         + "\(recorded.compute.method.rawValue))"
             )
         }
-        compare(.published, published, recorded.published) { $0?.url ?? "none" }
+        if let published, !publications.changes.contains(where: { $0.value == published }) {
+            let stored = publications.publication(on: nil)?.url ?? "none"
+            differences.append("\(field: .published) \(published.url) (recorded: \(stored))")
+        }
         compare(.started, started, recorded.started) { $0?.description ?? "none" }
         compare(.finished, finished, recorded.finished) { $0?.description ?? "none" }
+        compare(.developer, developer, recorded.developer) { $0?.value ?? "none" }
         guard let first = differences.first else { return }
         let listed = differences.dropFirst().reduce(first) { $0 + "; " + $1 }
         throw InputError(
             "\(digest.short)… is already registered with other facts: " + listed
-                + "; re-registering cannot change recorded facts")
+                + "; re-registering cannot change recorded facts: if they were recorded wrong, run "
+                + "`weightledger correct \(digest.short) --FIELD VALUE --reason TEXT`, and for a later "
+                + "publication `weightledger publish`")
     }
 }

@@ -42,13 +42,23 @@ public struct ArtifactRecord: Equatable, Sendable {
     public let registeredAt: String
     /// What its safetensors or GGUF headers say, when it has them.
     public let model: ModelInfo?
+    /// Every publication and withdrawal, dated (the registration's `--published` included).
+    public let publications: PublicationHistory
+    /// The event of the latest correction of `training`, when it was corrected.
+    public let correctedSeq: Int64?
 
-    /// A record with every field given.
+    /// A record with every field given. `training` is the record as corrected; its `published` is
+    /// the publication given at registration (later ones are in `publications`).
     public init(
         digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], names: [ArtifactName],
         training: TrainingRecord, locations: [String], registeredSeq: Int64, registeredAt: String,
-        model: ModelInfo? = nil
+        model: ModelInfo? = nil, publications: PublicationHistory? = nil, correctedSeq: Int64? = nil
     ) {
+        self.publications =
+            publications
+            ?? PublicationHistory(
+                training.published.map { [Dated<Publication?>(from: $0.date, value: $0, seq: registeredSeq)] } ?? [])
+        self.correctedSeq = correctedSeq
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -65,7 +75,6 @@ public struct ArtifactRecord: Equatable, Sendable {
     public var lineageNode: LineageNode {
         LineageNode(
             digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations,
-            published: training.published != nil,
-            publishedOn: training.published?.date)
+            publications: publications, developer: training.developer)
     }
 }

@@ -33,6 +33,16 @@ public struct LedgerDate: Hashable, Comparable, Codable, Sendable, CustomStringC
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// Orders optional days with nil first (a fact without a day holds from the start).
+    public static func earlier(_ lhs: LedgerDate?, than rhs: LedgerDate?) -> Bool {
+        switch (lhs, rhs) {
+        case (nil, nil): return false
+        case (nil, _): return true
+        case (_, nil): return false
+        case (let left?, let right?): return left < right
+        }
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -55,6 +55,8 @@ public struct DeploymentRecord: Equatable, Sendable {
     public let destination: CountryCode
     /// Who received them, when recorded.
     public let recipient: String?
+    /// Who shipped them, when recorded.
+    public let exporter: OrganisationName?
     /// The day of the deployment.
     public let date: LedgerDate
     /// export, reexport, transfer or hosting.
@@ -68,11 +70,12 @@ public struct DeploymentRecord: Equatable, Sendable {
 
     /// A deployment row with every field given.
     public init(
-        seq: Int64, digest: ArtifactDigest, destination: CountryCode, recipient: String?, date: LedgerDate,
-        kind: String,
+        seq: Int64, digest: ArtifactDigest, destination: CountryCode, recipient: String?,
+        exporter: OrganisationName? = nil, date: LedgerDate, kind: String,
         license: String?, unresolvedFindings: Int, worstSeverity: String?
     ) {
         self.seq = seq
+        self.exporter = exporter
         self.digest = digest
         self.destination = destination
         self.recipient = recipient

@@ -37,11 +37,14 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public let started: LedgerDate?
     /// The day training finished.
     public let finished: LedgerDate?
+    /// The organisation that made this step (trained, tuned, merged or converted it); nil when not recorded.
+    public let developer: OrganisationName?
 
     /// Validates the record as a whole: parent count against kind, no duplicate parents, dates in order.
     public init(
         kind: TrainingKind, parents: [ArtifactDigest], trainedIn: CountryCode?, site: String?,
-        compute: Compute, published: Publication?, started: LedgerDate?, finished: LedgerDate?
+        compute: Compute, published: Publication?, started: LedgerDate?, finished: LedgerDate?,
+        developer: OrganisationName? = nil
     ) throws {
         try kind.validate(parentCount: parents.count)
         guard Set(parents).count == parents.count else {
@@ -58,5 +61,6 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         self.published = published
         self.started = started
         self.finished = finished
+        self.developer = developer
     }
 }

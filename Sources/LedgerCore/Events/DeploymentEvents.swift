@@ -6,6 +6,8 @@ public struct DeploymentRecorded: Codable, Equatable, Sendable {
     public let destination: CountryCode
     /// Who receives them, when given.
     public let recipient: String?
+    /// Who ships them (an organisation in the ledger), when given or known as the developer.
+    public let exporter: OrganisationName?
     /// The day the weights go (or went).
     public let date: LedgerDate
     /// export, reexport, transfer or hosting.
@@ -18,8 +20,9 @@ public struct DeploymentRecorded: Codable, Equatable, Sendable {
     /// A deployment event with every field given.
     public init(
         digest: ArtifactDigest, destination: CountryCode, recipient: String?, date: LedgerDate, kind: String,
-        license: String?, evaluation: RecordedEvaluation
+        license: String?, evaluation: RecordedEvaluation, exporter: OrganisationName? = nil
     ) {
+        self.exporter = exporter
         self.digest = digest
         self.destination = destination
         self.recipient = recipient

@@ -9,6 +9,14 @@ public enum LedgerEvent: Equatable, Sendable {
     case nameAdded(NameAdded)
     /// Weights opened after they were registered (`weightledger publish`).
     case artifactPublished(ArtifactPublished)
+    /// Published weights withdrawn from a day on (`weightledger unpublish`).
+    case artifactUnpublished(ArtifactUnpublished)
+    /// A recorded fact corrected, with the old value, the new one and why (`weightledger correct`).
+    case artifactCorrected(ArtifactCorrected)
+    /// An organisation entered the ledger (`weightledger org add`).
+    case organisationAdded(OrganisationAdded)
+    /// A dated change to an organisation's facts (`weightledger org set`).
+    case organisationChanged(OrganisationChanged)
     case deploymentRecorded(DeploymentRecorded)
     /// The payload is the license itself (schema/events.md `license.added`).
     case licenseAdded(License)
@@ -25,6 +33,10 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactReregistered: return "artifact.reregistered"
         case .nameAdded: return "name.added"
         case .artifactPublished: return "artifact.published"
+        case .artifactUnpublished: return "artifact.unpublished"
+        case .artifactCorrected: return "artifact.corrected"
+        case .organisationAdded: return "organisation.added"
+        case .organisationChanged: return "organisation.changed"
         case .deploymentRecorded: return "deployment.recorded"
         case .licenseAdded: return "license.added"
         case .checkpointRecorded: return "log.checkpoint"
@@ -42,6 +54,10 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactReregistered(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .nameAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .artifactPublished(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .artifactUnpublished(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .artifactCorrected(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .organisationAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .organisationChanged(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .deploymentRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .licenseAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .checkpointRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
@@ -145,6 +161,12 @@ extension LedgerEvent {
             return .artifactReregistered(try decoder.decode(ArtifactReregistered.self, from: data))
         case "name.added": return .nameAdded(try decoder.decode(NameAdded.self, from: data))
         case "artifact.published": return .artifactPublished(try decoder.decode(ArtifactPublished.self, from: data))
+        case "artifact.unpublished":
+            return .artifactUnpublished(try decoder.decode(ArtifactUnpublished.self, from: data))
+        case "artifact.corrected": return .artifactCorrected(try decoder.decode(ArtifactCorrected.self, from: data))
+        case "organisation.added": return .organisationAdded(try decoder.decode(OrganisationAdded.self, from: data))
+        case "organisation.changed":
+            return .organisationChanged(try decoder.decode(OrganisationChanged.self, from: data))
         case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self, from: data))
         case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
         case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self, from: data))

@@ -84,6 +84,23 @@ extension FieldKey {
     public static let validFrom: FieldKey = "validFrom"
     /// A license's last valid day (`--valid-until`).
     public static let validUntil: FieldKey = "validUntil"
+    // Facts over time and organisations.
+    /// Who made an artifact's step (`--developer`).
+    public static let developer: FieldKey = "developer"
+    /// Who ships deployed weights (`--exporter`).
+    public static let exporter: FieldKey = "exporter"
+    /// Why a fact was corrected or a publication withdrawn (`--reason`).
+    public static let reason: FieldKey = "reason"
+    /// An organisation's headquarters country (`--hq`).
+    public static let headquarters: FieldKey = "headquarters"
+    /// The organisation another belongs to (`--parent-org`).
+    public static let parentOrganisation: FieldKey = "parentOrganisation"
+    /// A year's revenue in US dollars (`--revenue-usd`).
+    public static let revenueUSD: FieldKey = "revenueUSD"
+    /// The year of that revenue (`--revenue-year`).
+    public static let revenueYear: FieldKey = "revenueYear"
+    /// An organisation's name (`org add NAME`).
+    public static let organisation: FieldKey = "organisation"
     // Tokens.
     /// A name: of a token (`--name`), or one to bind (`name add`).
     public static let name: FieldKey = "name"

@@ -1,4 +1,5 @@
-/// One artifact as lineage sees it: its parents and its own compute.
+/// One artifact as lineage sees it: its parents, its own compute, its publication over time and
+/// who made it.
 public struct LineageNode: Equatable, Sendable {
     /// The artifact.
     public let digest: ArtifactDigest
@@ -8,33 +9,43 @@ public struct LineageNode: Equatable, Sendable {
     public let parents: [ArtifactDigest]
     /// Own training operations; nil when unknown.
     public let operations: Double?
-    /// Whether these weights themselves were published openly (on `publishedOn`, when known).
-    public let published: Bool
-    /// The day they were published; nil when the record gives no date (published on any date,
-    /// as a publication without a date always was).
-    public let publishedOn: LedgerDate?
+    /// Every publication and withdrawal of these weights, dated.
+    public let publications: PublicationHistory
+    /// The organisation that made this step, when recorded.
+    public let developer: OrganisationName?
 
     /// A node with every field given.
     public init(
         digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?,
-        published: Bool = false, publishedOn: LedgerDate? = nil
+        publications: PublicationHistory, developer: OrganisationName? = nil
     ) {
-        self.publishedOn = publishedOn
         self.digest = digest
         self.kind = kind
         self.parents = parents
         self.operations = operations
-        self.published = published
+        self.publications = publications
+        self.developer = developer
+    }
+
+    /// A node published once (on `publishedOn`, or with no day: on every date) or never.
+    public init(
+        digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?,
+        published: Bool = false, publishedOn: LedgerDate? = nil, developer: OrganisationName? = nil
+    ) {
+        let publication = published ? try? Publication(url: "https://unknown.invalid/", date: publishedOn) : nil
+        self.init(
+            digest: digest, kind: kind, parents: parents, operations: operations,
+            publications: PublicationHistory(publication.map { [Dated<Publication?>(from: publishedOn, value: $0, seq: 0)] } ?? []),
+            developer: developer)
     }
 }
 
 extension LineageNode {
     /// Whether the weights were published on `date`: weights are closed before their publication
-    /// date, whatever is known later (POLICY-BRIEF §1). With no date asked, any publication counts.
+    /// date and after a withdrawal, whatever is known later (POLICY-BRIEF §1). With no date
+    /// asked, the latest recorded state.
     public func isPublished(on date: LedgerDate?) -> Bool {
-        guard published else { return false }
-        guard let date, let publishedOn else { return true }
-        return publishedOn <= date
+        publications.publication(on: date) != nil
     }
 }
 

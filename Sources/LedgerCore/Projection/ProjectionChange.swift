@@ -10,6 +10,14 @@ public enum ProjectionChange: Equatable, Sendable {
     case nameBound(ArtifactName, to: ArtifactDigest)
     /// The artifact's weights published (where, and from which day).
     case publicationRecorded(Publication, of: ArtifactDigest)
+    /// The artifact's weights withdrawn from a day on.
+    case publicationWithdrawn(on: LedgerDate, reason: String, of: ArtifactDigest)
+    /// The artifact's training record replaced by its corrected form (parents included).
+    case trainingCorrected(TrainingRecord, of: ArtifactDigest)
+    /// An organisation and its first facts.
+    case organisationAdded(OrganisationAdded)
+    /// A dated change to an organisation's facts.
+    case organisationChanged(OrganisationChanged)
     /// A storage location recorded for a registered artifact.
     case locationAdded(String, to: ArtifactDigest)
     /// A deployment and the summary of its recorded evaluation.
@@ -53,6 +61,14 @@ extension LedgerEvent {
             return [.nameBound(added.name, to: added.digest)]
         case .artifactPublished(let published):
             return [.publicationRecorded(published.publication, of: published.digest)]
+        case .artifactUnpublished(let withdrawn):
+            return [.publicationWithdrawn(on: withdrawn.on, reason: withdrawn.reason, of: withdrawn.digest)]
+        case .artifactCorrected(let corrected):
+            return [.trainingCorrected(corrected.training, of: corrected.digest)]
+        case .organisationAdded(let added):
+            return [.organisationAdded(added)]
+        case .organisationChanged(let changed):
+            return [.organisationChanged(changed)]
         case .deploymentRecorded(let deployment):
             let evaluation = deployment.evaluation
             return [

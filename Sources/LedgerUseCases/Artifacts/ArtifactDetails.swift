@@ -9,11 +9,23 @@ public struct ArtifactDetails: Sendable {
     public let cumulative: CumulativeCompute
     /// Digests of artifacts made directly from this one.
     public let children: [ArtifactDigest]
+    /// The day the facts are shown as of (nil: the latest recorded state).
+    public let asOf: LedgerDate?
+    /// Every change to its facts with its event, when asked for (`show --history`).
+    public let history: [FactHistoryEntry]?
 
     /// The details with every field given.
-    public init(record: ArtifactRecord, cumulative: CumulativeCompute, children: [ArtifactDigest]) {
+    public init(
+        record: ArtifactRecord, cumulative: CumulativeCompute, children: [ArtifactDigest], asOf: LedgerDate? = nil,
+        history: [FactHistoryEntry]? = nil
+    ) {
         self.record = record
         self.cumulative = cumulative
         self.children = children
+        self.asOf = asOf
+        self.history = history
     }
+
+    /// The publication in force on `asOf`: nil when the weights were closed that day.
+    public var publication: Publication? { record.publications.publication(on: asOf) }
 }

@@ -8,8 +8,13 @@ public struct Show {
     /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
-    /// One artifact by reference, with cumulative compute over its ancestry and its children.
-    public func artifact(_ reference: ArtifactReference) throws -> ArtifactDetails {
+    /// One artifact by reference, with cumulative compute over its ancestry and its children, its
+    /// facts as they stood on `date` (nil: today) with every correction applied, and with
+    /// `history`, every change to them with its event.
+    public func artifact(
+        _ reference: ArtifactReference, on date: LedgerDate? = nil, history: Bool = false
+    ) throws -> ArtifactDetails {
+        let day = context.date(date)
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
@@ -18,7 +23,9 @@ public struct Show {
                 throw StoreError.unknownReference(reference.description)
             }
             let cumulative = try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
-            return ArtifactDetails(record: record, cumulative: cumulative, children: try reader.children(of: digest))
+            return ArtifactDetails(
+                record: record, cumulative: cumulative, children: try reader.children(of: digest), asOf: day,
+                history: history ? try FactHistoryEntry.entries(try reader.factEvents(of: digest)) : nil)
         }
     }
 

@@ -90,6 +90,9 @@ public struct Register {
             throw DomainError.inconsistent(
                 "an artifact cannot be its own parent (\(digest.short)… is the path being registered)")
         }
+        if let developer = registration.developer {
+            try Organisations.requireKnown(developer, in: try reader.organisations())
+        }
         for name in registration.names {
             if let bound = try reader.binding(of: name), bound != digest {
                 throw InputError(
@@ -100,7 +103,9 @@ public struct Register {
         }
         if try reader.contains(digest), let existing = try reader.record(digest) {
             if registration.givesTrainingFacts {
-                try registration.checkRepeats(existing.training, parents: parents, compute: compute, digest: digest)
+                try registration.checkRepeats(
+                    existing.training, publications: existing.publications, parents: parents, compute: compute,
+                    digest: digest)
             }
             let newNames = registration.names.filter { !existing.names.contains($0) }
             let newLocations = location.map { existing.locations.contains($0) ? [] : [$0] } ?? []

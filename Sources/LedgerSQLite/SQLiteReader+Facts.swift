@@ -1,0 +1,59 @@
+import GRDB
+import LedgerCore
+import LedgerStore
+
+/// Organisations and the events behind an artifact's facts.
+extension SQLiteReader {
+    /// Every organisation with its dated facts, each fact in event order.
+    func organisations() throws -> OrganisationDirectory {
+        var byName: [String: Organisation] = [:]
+        var order: [String] = []
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT f.seq, f.organisation, f.fact, f.from_date, f.value, f.year, o.added_seq
+                    FROM organisation_facts f JOIN organisations o ON o.name = f.organisation
+                    ORDER BY f.seq, f.fact
+                    """))
+        while let row = try rows.next() {
+            let name: String = row["organisation"]
+            let seq: Int64 = row["seq"]
+            let from = try (row["from_date"] as String?).map(LedgerDate.init)
+            let value: String? = row["value"]
+            let fact: String = row["fact"]
+            if byName[name] == nil {
+                // The first facts of an organisation are those of the event that added it.
+                byName[name] = Organisation(
+                    name: try OrganisationName(name), addedSeq: row["added_seq"])
+                order.append(name)
+            }
+            switch fact {
+            case "headquarters":
+                byName[name]?.headquarters.append(Dated(from: from, value: try CountryCode(value ?? ""), seq: seq))
+            case "parent":
+                byName[name]?.parent.append(Dated(from: from, value: try value.map(OrganisationName.init), seq: seq))
+            default:
+                let usd = Double(value ?? "") ?? -1
+                let year: Int = row["year"] ?? 0
+                byName[name]?.revenue[year] = try Revenue(usd: usd, year: year)
+            }
+        }
+        return OrganisationDirectory(order.compactMap { byName[$0] })
+    }
+
+    /// The events that set `digest`'s facts (its registration, publications, withdrawals and
+    /// corrections), in order.
+    func factEvents(of digest: ArtifactDigest) throws -> [StoredEvent] {
+        let seqs = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT a.registered_seq FROM artifacts a WHERE a.digest = ?1
+                    UNION SELECT p.seq FROM publication_rows p JOIN artifacts a ON a.id = p.artifact_id
+                        WHERE a.digest = ?1
+                    UNION SELECT c.seq FROM correction_rows c JOIN artifacts a ON a.id = c.artifact_id
+                        WHERE a.digest = ?1
+                    ORDER BY 1
+                    """), arguments: [digest.value])
+        return try seqs.flatMap { try events($0...$0) }
+    }
+}
