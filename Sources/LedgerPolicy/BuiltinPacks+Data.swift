@@ -8,14 +8,14 @@ extension BuiltinPacks {
   "$schema": "../schema/policy-pack.schema.json",
   "format": 1,
   "id": "eu-ai-act-gpai",
-  "version": "2026.11.25",
+  "version": "2026.12.02",
   "title": "EU AI Act, Regulation (EU) 2024/1689: general-purpose AI models and systemic risk",
   "jurisdiction": "EU",
   "scope": "Obligations of providers placing general-purpose AI models on the EU market (destination in the EU-27); not an export rule",
   "notes": [
     "Models placed on the market before 2025-08-02 must comply by 2027-08-02 (Art. 111(3)); the ledger does not record market placement dates, so findings apply the general dates.",
     "The GPAI criterion of the Commission guidelines also requires that the model generates language, text-to-image or text-to-video [secondary]; the ledger does not record modalities.",
-    "A downstream modifier whose modification's compute is unknown relative to the original uses one third of 10^23 (GPAI) or of 10^25 (systemic risk) [secondary]: see the parameters."
+    "A downstream modifier is a developer other than the original model's (organisations recorded with --developer); the original provider's own further training stays the same model, whose cumulative compute the systemic-risk rule reads. When the original model's compute is unknown, the guidelines' fallback applies: a modification above one third of 10^23 FLOP makes the modifier a GPAI provider, above one third of 10^25 FLOP a provider of a model with systemic risk [secondary]."
   ],
   "citations": {
     "reg-2024-1689": {
@@ -40,7 +40,11 @@ extension BuiltinPacks {
     "gpaiIndicativeThreshold": {"value": 1e23, "unit": "FLOP", "confidence": "secondary", "citation": "gpai-guidelines",
       "note": "Indicative criterion for a general-purpose AI model."},
     "modifierFraction": {"value": 0.3333333333333333, "confidence": "secondary", "citation": "gpai-guidelines",
-      "note": "A downstream modifier becomes the provider when the modification used more than this fraction of the original model's training compute."}
+      "note": "A downstream modifier becomes the provider when the modification used more than this fraction of the original model's training compute."},
+    "fallbackGPAIModification": {"value": 3.3333333333333333e22, "unit": "FLOP", "confidence": "secondary", "citation": "gpai-guidelines",
+      "note": "One third of 10^23: when the original model's compute is unknown, a downstream modification above this makes the modifier a GPAI provider."},
+    "fallbackSystemicModification": {"value": 3.3333333333333333e24, "unit": "FLOP", "confidence": "secondary", "citation": "gpai-guidelines",
+      "note": "One third of 10^25: when the original model's compute is unknown, a downstream modification above this makes the modifier the provider of a GPAI model with systemic risk."}
   },
   "countrySets": {
     "eu27": {
@@ -50,6 +54,7 @@ extension BuiltinPacks {
     }
   },
   "definitions": {
+    "modification": {"kind": ["continued-pretrain", "finetune", "adapter", "distill", "merge"]},
     "placedOnEUMarket": {"destinationIn": "eu27"},
     "systemicRisk": {"compute": {"measure": "cumulative", "op": {"param": "systemicRiskComparison"}, "value": {"param": "systemicRiskThreshold"}}}
   },
@@ -75,11 +80,33 @@ extension BuiltinPacks {
       "id": "downstream-modifier",
       "title": "Downstream modifier becomes the provider",
       "citation": "gpai-guidelines",
-      "when": {"all": [{"is": "placedOnEUMarket"}, {"kind": ["continued-pretrain", "finetune", "adapter", "distill", "merge"]},
+      "when": {"all": [{"is": "placedOnEUMarket"}, {"is": "modification"}, {"downstreamModifier": true},
+        {"computeKnown": "parents"},
         {"compute": {"measure": "parents", "op": ">", "value": {"param": "gpaiIndicativeThreshold"}}},
         {"ratio": {"numerator": "own", "denominator": "parents", "op": ">", "value": {"param": "modifierFraction"}}}]},
       "outcome": {"code": "modifier-becomes-provider", "severity": "info", "requires": "obligations",
-        "explanation": "{artifact} ({kind}) used {own} FLOP, more than {param:modifierFraction} of the {parents} FLOP of what it was made from: whoever made it is the provider of a new general-purpose AI model in the EU, with its own obligations."}
+        "explanation": "{artifact} ({kind}) used {own} FLOP, more than {param:modifierFraction} of the {parents} FLOP of what it was made from, and {developer} is not the original model's developer: {developer} is the provider of a new general-purpose AI model in the EU, with its own obligations."}
+    },
+    {
+      "id": "downstream-modifier-fallback",
+      "title": "Downstream modifier of a model of unknown compute becomes a GPAI provider",
+      "citation": "gpai-guidelines",
+      "when": {"all": [{"is": "placedOnEUMarket"}, {"is": "modification"}, {"downstreamModifier": true},
+        {"not": {"computeKnown": "parents"}},
+        {"compute": {"measure": "own", "op": ">", "value": {"param": "fallbackGPAIModification"}}},
+        {"not": {"compute": {"measure": "own", "op": ">", "value": {"param": "fallbackSystemicModification"}}}}]},
+      "outcome": {"code": "modifier-becomes-provider-fallback", "severity": "info", "requires": "obligations",
+        "explanation": "The compute of the model {artifact} was made from is not known, so the guidelines' fallback applies: the modification by {developer} used {own} FLOP, more than one third of {param:gpaiIndicativeThreshold}, so {developer} is the provider of a general-purpose AI model in the EU, with the obligations of Art. 53."}
+    },
+    {
+      "id": "downstream-modifier-systemic-fallback",
+      "title": "Downstream modifier of a model of unknown compute: provider of a model with systemic risk",
+      "citation": "gpai-guidelines",
+      "when": {"all": [{"is": "placedOnEUMarket"}, {"is": "modification"}, {"downstreamModifier": true},
+        {"not": {"computeKnown": "parents"}},
+        {"compute": {"measure": "own", "op": ">", "value": {"param": "fallbackSystemicModification"}}}]},
+      "outcome": {"code": "modifier-systemic-risk-fallback", "severity": "warn", "requires": "notification",
+        "explanation": "The compute of the model {artifact} was made from is not known, so the guidelines' fallback applies: the modification by {developer} used {own} FLOP, more than one third of {param:systemicRiskThreshold}, so {developer} is the provider of a general-purpose AI model with systemic risk: notify the Commission within two weeks (Art. 52) and meet Art. 55."}
     }
   ]
 }
@@ -89,13 +116,15 @@ extension BuiltinPacks {
   "$schema": "../schema/policy-pack.schema.json",
   "format": 1,
   "id": "us-bis-ai-diffusion-2025",
-  "version": "2026.12.02",
+  "version": "2026.12.02-2",
   "title": "US BIS Framework for Artificial Intelligence Diffusion: ECCN 4E091 model weights",
   "jurisdiction": "US",
   "scope": "Export, reexport and in-country transfer of the weights of closed AI models trained with about 10^26 operations",
   "notes": [
     "BIS announced the rule's rescission and non-enforcement on 2025-05-13, but no formal rescission was published; the rule stands as codified with enforcement suspended [secondary]. Findings say what the rule requires and that it is not enforced.",
-    "License Exception AIA (15 CFR 740.27) is available only to entities headquartered in Tier 1 and located outside Country Group D:5 and Macau; weights stored outside Tier 1 must sit in VEU data centres meeting Supplement No. 10 to Part 748. The ledger does not record headquarters: check them.",
+    "License Exception AIA (15 CFR 740.27) is available only to entities headquartered in Tier 1 (with their ultimate parent) and located outside Country Group D:5 and Macau; weights stored outside Tier 1 must sit in VEU data centres meeting Supplement No. 10 to Part 748 (some paragraphs from 2026-01-15) [secondary]. The exporter is the organisation given with --exporter, else the developer of the artifact's own step; with neither recorded, a Tier 1 export is undetermined (warn), never cleared.",
+    "Distillation: the rule counts the operations used to train the model itself; a teacher's own training does not count toward the student [secondary]. Parameter distillationCountsTeacher decides (default yes, conservative), and every finding about a lineage with a distillation step says which reading it took.",
+    "The January 2026 BIS rule on advanced chips (case-by-case review of some exports to China) concerns chips only, not model weights: it does not replace this rule [secondary].",
     "Training operations include later training such as fine-tuning, so cumulative compute over the whole lineage is compared [secondary].",
     "Not modelled: the synthetic-data rule (operations that produced more than 10% synthetic pre-training data from a closed model count too) [secondary]; red flag 28 on IaaS training for entities headquartered outside Tier 1."
   ],
@@ -108,7 +137,7 @@ extension BuiltinPacks {
       "url": "https://www.govinfo.gov/content/pkg/FR-2025-01-15/pdf/2025-00636.pdf"
     },
     "eccn-4e091": {
-      "text": "ECCN 4E091, 15 CFR Part 774 Supplement No. 1, as added by 90 FR 4544: parameters of closed-weight models trained with more than 10^26 computational operations; license requirement for all destinations outside Tier 1"
+      "text": "ECCN 4E091, 15 CFR Part 774 Supplement No. 1, as added by 90 FR 4544: parameters of closed-weight models trained with 10^26 or more computational operations (the heading is quoted as '10^26 or more operations'); license requirement for all destinations outside Tier 1"
     },
     "license-review": {
       "text": "90 FR 4544: license review policy for 4E091 items, presumption of denial for destinations in Country Group D:5 and Macau"
@@ -128,6 +157,15 @@ extension BuiltinPacks {
     "derivatives": {
       "text": "90 FR 4544, treatment of models developed from published weights (fine-tuning over 2x10^25 operations or 25% of the base model's pre-training operations) [secondary]"
     },
+    "oira-2026": {
+      "text": "Final rule 'AI Action Plan Implementation' submitted to OIRA for review on 2026-02-26 and withdrawn in March 2026 [secondary]"
+    },
+    "itar-126-1-kh": {
+      "text": "State Department amendment of ITAR 22 CFR 126.1 removing Cambodia, effective 2025-11-07; EAR conforming rule removing Cambodia from Country Group D:5, effective 2026-02-03 [uncertain which governs D:5]"
+    },
+    "review-policy": {
+      "text": "Secondary sources on the 4E091 license review policy: presumption of denial for Tier 3 is certain; two sources say every 4E091 application is reviewed under a presumption of denial (approval expected for close allies) [uncertain]"
+    },
     "bis-2025-05-13": {
       "text": "BIS announcement of 2025-05-13 rescinding the AI Diffusion rule and stating it will not be enforced; no rescission published in the Federal Register as of 2026 (GAO B-337935, 2026-05-12, treats the announcement as a rule) [secondary]"
     }
@@ -137,13 +175,21 @@ extension BuiltinPacks {
     {"date": "2025-05-13", "status": "enforcement-suspended", "citation": "bis-2025-05-13", "confidence": "secondary",
      "note": "Rescission and non-enforcement announced; the codified text is unchanged."},
     {"date": "2025-05-15", "status": "compliance", "citation": "fr-2025-00636", "confidence": "primary",
-     "note": "General compliance date."}
+     "note": "General compliance date."},
+    {"date": "2026-02-26", "status": "note", "citation": "oira-2026", "confidence": "secondary",
+     "note": "A final rule 'AI Action Plan Implementation' went to OIRA; it was withdrawn in March 2026. The standing is unchanged: in force as codified, enforcement suspended."}
   ],
   "parameters": {
     "controlThreshold": {"value": 1e26, "unit": "operations", "confidence": "primary", "citation": "eccn-4e091",
       "note": "Training operations (integer or floating point) above which closed weights are 4E091 items."},
-    "controlComparison": {"value": ">=", "confidence": "uncertain", "citation": "eccn-4e091",
-      "note": "The text says 'more than 10^26'; some summaries say '10^26 or more'. '>=' is the conservative reading (flags more); set '>' for the literal one."},
+    "controlComparison": {"value": ">=", "confidence": "secondary", "citation": "eccn-4e091",
+      "note": "The ECCN text reads '10^26 or more operations'; press summaries say 'more than'. '>=' is both the text as quoted and the conservative reading; set '>' for the summaries' reading."},
+    "nonTier3ReviewPolicy": {"value": "a presumption of denial", "confidence": "uncertain", "citation": "review-policy",
+      "note": "How licence applications for destinations outside Tier 3 are reviewed: sources disagree. 'a presumption of denial' (every 4E091 application, the conservative reading) or 'case-by-case review'. Tier 3 is a presumption of denial either way."},
+    "cambodiaD5End": {"value": "2026-02-03", "confidence": "uncertain", "citation": "itar-126-1-kh",
+      "note": "The first day Cambodia (KH) is no longer in Country Group D:5, hence no longer Tier 3. The EAR conforming rule is effective 2026-02-03; D:5 is defined as the ITAR 126.1 countries, from which State removed Cambodia effective 2025-11-07. The later date is the conservative reading; set 2025-11-07 for the ITAR reading."},
+    "distillationCountsTeacher": {"value": "yes", "confidence": "secondary", "citation": "eccn-4e091",
+      "note": "Whether a distillation teacher's training compute counts toward the student. The rule counts the operations used to train the model itself, so a teacher's training does not count [secondary]; 'yes' (count it) is the conservative default, 'no' follows that reading."},
     "openWeightFrontier": {"value": 0, "unit": "operations", "confidence": "secondary", "citation": "fr-2025-00636",
       "note": "Weights of models trained with less compute than the most capable published model are not controlled (self-classified). Set to that model's operations as of a date legal has confirmed; 0 disables the exclusion (conservative)."},
     "derivativeComputeLimit": {"value": 2e25, "unit": "operations", "confidence": "secondary", "citation": "derivatives",
@@ -164,7 +210,7 @@ extension BuiltinPacks {
       "citation": "group-d5",
       "note": "As of December 2024, with later changes dated.",
       "members": ["AF", "BY", "MM", "CF", "CN", "CD", "CU", "ER", "HT", "IR", "IQ", "KP", "LB", "LY", "NI", "RU", "SO", "SS", "SD", "SY", "VE", "ZW",
-        {"code": "KH", "until": "2026-02-03", "note": "Cambodia removed from D:5 on 2026-02-03 [secondary]."}]
+        {"code": "KH", "until": {"param": "cambodiaD5End"}, "note": "Cambodia left D:5 on the date parameter cambodiaD5End gives: 2026-02-03 (EAR conforming rule) or 2025-11-07 (ITAR 126.1) [uncertain]."}]
     },
     "tier3": {
       "title": "Tier 3: Country Group D:5, Macau, and Hong Kong (treated as China)",
@@ -182,10 +228,17 @@ extension BuiltinPacks {
         {"ratio": {"numerator": "sincePublished", "denominator": "publishedBase", "op": ">", "value": {"param": "derivativeFractionLimit"}}}
       ]}}}
     ]},
+    "trainingComputeAboveThreshold": {"any": [
+      {"all": [{"parameterIs": {"param": "distillationCountsTeacher", "value": "yes"}},
+        {"compute": {"measure": "cumulative", "op": {"param": "controlComparison"}, "value": {"param": "controlThreshold"}}}]},
+      {"all": [{"parameterIs": {"param": "distillationCountsTeacher", "value": "no"}},
+        {"compute": {"measure": "cumulativeWithoutTeachers", "op": {"param": "controlComparison"}, "value": {"param": "controlThreshold"}}}]}
+    ]},
     "aboveThreshold": {"all": [
-      {"compute": {"measure": "cumulative", "op": {"param": "controlComparison"}, "value": {"param": "controlThreshold"}}},
+      {"is": "trainingComputeAboveThreshold"},
       {"compute": {"measure": "cumulative", "op": ">=", "value": {"param": "openWeightFrontier"}}}
     ]},
+    "exporterEligibleForAIA": {"exporterHeadquarteredIn": "tier1"},
     "controlled": {"all": [
       {"published": false},
       {"is": "aboveThreshold"},
@@ -193,6 +246,11 @@ extension BuiltinPacks {
     ]},
     "transfer": {"deploymentKind": ["export", "reexport", "transfer", "hosting"]}
   },
+  "positions": [
+    {"parameter": "distillationCountsTeacher", "when": {"lineageKind": ["distill"]},
+      "text": {"yes": "a distillation teacher's training compute is counted toward the student (the conservative reading; the rule counts the operations used to train the model itself [secondary]).",
+        "no": "a distillation teacher's training compute is not counted toward the student: only the student's own lineage is compared with the threshold [secondary]."}}
+  ],
   "rules": [
     {
       "id": "4e091-controlled",
@@ -206,9 +264,17 @@ extension BuiltinPacks {
       "id": "4e091-tier1",
       "title": "Tier 1 destination: License Exception AIA",
       "citation": "aia-740-27",
-      "when": {"all": [{"is": "controlled"}, {"is": "transfer"}, {"destinationIn": "tier1"}]},
+      "when": {"all": [{"is": "controlled"}, {"is": "transfer"}, {"destinationIn": "tier1"}, {"is": "exporterEligibleForAIA"}]},
       "outcome": {"code": "no-license-tier1-aia", "severity": "info", "requires": "none",
-        "explanation": "{destinationName} ({destination}) is a Tier 1 destination: no license is required for {artifact} under License Exception AIA, provided the exporter is headquartered in Tier 1 and outside D:5 and Macau, and storage meets Supplement No. 10 to Part 748."}
+        "explanation": "{destinationName} ({destination}) is a Tier 1 destination and the exporter, {exporter}, is headquartered in Tier 1 ({exporterHeadquarters}) up to its ultimate parent: no license is required for {artifact} under License Exception AIA, provided the exporter is located outside D:5 and Macau and storage meets Supplement No. 10 to Part 748."}
+    },
+    {
+      "id": "4e091-tier1-no-aia",
+      "title": "Tier 1 destination, exporter not eligible for License Exception AIA",
+      "citation": "aia-740-27",
+      "when": {"all": [{"is": "controlled"}, {"is": "transfer"}, {"destinationIn": "tier1"}, {"not": {"is": "exporterEligibleForAIA"}}]},
+      "outcome": {"code": "license-required-no-aia", "severity": "block", "requires": "license",
+        "explanation": "License Exception AIA is available only to an exporter headquartered in Tier 1 with its ultimate parent; the exporter, {exporter}, is headquartered in {exporterHeadquarters} or belongs to an organisation outside Tier 1. Exporting {artifact} (4E091, {cumulative} operations) to {destinationName} ({destination}), a Tier 1 destination, needs a BIS license, reviewed under {param:nonTier3ReviewPolicy}."}
     },
     {
       "id": "4e091-tier2",
@@ -216,7 +282,7 @@ extension BuiltinPacks {
       "citation": "eccn-4e091",
       "when": {"all": [{"is": "controlled"}, {"is": "transfer"}, {"not": {"destinationIn": "tier1"}}, {"not": {"destinationIn": "tier3"}}]},
       "outcome": {"code": "license-required", "severity": "block", "requires": "license",
-        "explanation": "{artifact} (4E091, {cumulative} operations) going to {destinationName} ({destination}), a Tier 2 destination, needs a BIS license for export, reexport or in-country transfer."}
+        "explanation": "{artifact} (4E091, {cumulative} operations) going to {destinationName} ({destination}), a Tier 2 destination, needs a BIS license for export, reexport or in-country transfer, reviewed under {param:nonTier3ReviewPolicy} (parameter nonTier3ReviewPolicy: sources disagree)."}
     },
     {
       "id": "4e091-tier3",
@@ -224,7 +290,7 @@ extension BuiltinPacks {
       "citation": "license-review",
       "when": {"all": [{"is": "controlled"}, {"is": "transfer"}, {"destinationIn": "tier3"}]},
       "outcome": {"code": "license-required-presumption-of-denial", "severity": "block", "requires": "license",
-        "explanation": "{artifact} (4E091, {cumulative} operations) going to {destinationName} ({destination}), a Tier 3 destination (Country Group D:5 or Macau), needs a BIS license, reviewed with a presumption of denial."}
+        "explanation": "{artifact} (4E091, {cumulative} operations) going to {destinationName} ({destination}), a Tier 3 destination (Country Group D:5, Macau, or Hong Kong as China), needs a BIS license, reviewed with a presumption of denial."}
     },
     {
       "id": "published-not-subject",
@@ -250,16 +316,19 @@ extension BuiltinPacks {
   "$schema": "../schema/policy-pack.schema.json",
   "format": 1,
   "id": "us-ca-sb53",
-  "version": "2026.11.25",
+  "version": "2026.12.02",
   "title": "California SB 53, Transparency in Frontier Artificial Intelligence Act",
   "jurisdiction": "US-CA",
   "scope": "Obligations of developers of frontier models (more than 10^26 operations, including fine-tuning and later modification)",
   "notes": [
     "Obligations attach to the developer, not to a destination: findings appear without one.",
-    "Large frontier developers (annual revenue above $500 million with affiliates) must publish a frontier AI framework and transparency reports and report critical safety incidents [secondary]; the ledger does not record revenue."
+    "Large frontier developers (annual gross revenue above $500 million in the preceding calendar year, with affiliates) must also publish a frontier AI framework and report critical safety incidents [secondary]. The ledger reads the revenue recorded for the developer of the artifact's own step (`org add/set --revenue-usd --revenue-year`), taking the highest figure of the developer and the organisations above it for the year before the evaluation date; without one, the large-developer finding is undetermined."
   ],
   "citations": {
-    "sb53": {"text": "California SB 53 (2025), Business and Professions Code §22757.10 et seq.; 'frontier model' defined in §22757.11 [secondary]", "url": "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=202520260SB53"}
+    "sb53": {
+      "text": "California SB 53 (2025), Business and Professions Code \u00a722757.10 et seq.; 'frontier model' and 'large frontier developer' defined in \u00a722757.11 [secondary]",
+      "url": "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=202520260SB53"
+    }
   },
   "timeline": [
     {"date": "2026-01-01", "status": "effective", "citation": "sb53", "confidence": "secondary"}
@@ -268,16 +337,27 @@ extension BuiltinPacks {
     "frontierThreshold": {"value": 1e26, "unit": "operations", "confidence": "secondary", "citation": "sb53",
       "note": "Training compute, including subsequent fine-tuning, reinforcement learning or other material modifications, above which a foundation model is a frontier model."},
     "largeDeveloperRevenue": {"value": 500000000, "unit": "USD per year", "confidence": "secondary", "citation": "sb53",
-      "note": "Annual gross revenue (with affiliates) above which a frontier developer is a large frontier developer."}
+      "note": "Annual gross revenue (with affiliates) in the preceding calendar year above which a frontier developer is a large frontier developer."}
+  },
+  "definitions": {
+    "frontierModel": {"compute": {"measure": "cumulative", "op": ">", "value": {"param": "frontierThreshold"}}}
   },
   "rules": [
     {
       "id": "frontier-model",
       "title": "Frontier model: frontier developer obligations",
       "citation": "sb53",
-      "when": {"compute": {"measure": "cumulative", "op": ">", "value": {"param": "frontierThreshold"}}},
+      "when": {"is": "frontierModel"},
       "outcome": {"code": "sb53-frontier-model", "severity": "info", "requires": "obligations",
-        "explanation": "{artifact} was trained with {cumulative} operations including fine-tuning, above {param:frontierThreshold}: a frontier model under SB 53. Its developer must publish a transparency report when deploying it; a large frontier developer (revenue above {param:largeDeveloperRevenue} USD) must also publish a frontier AI framework and report critical safety incidents."}
+        "explanation": "{artifact} was trained with {cumulative} operations including fine-tuning, above {param:frontierThreshold}: a frontier model under SB 53. Its developer, {developer}, must publish a transparency report when deploying it."}
+    },
+    {
+      "id": "large-frontier-developer",
+      "title": "Large frontier developer: framework and incident reports",
+      "citation": "sb53",
+      "when": {"all": [{"is": "frontierModel"}, {"developerRevenue": {"op": ">", "value": {"param": "largeDeveloperRevenue"}}}]},
+      "outcome": {"code": "sb53-large-frontier-developer", "severity": "info", "requires": "obligations",
+        "explanation": "{developer}, the developer of the frontier model {artifact}, had revenue above {param:largeDeveloperRevenue} USD in the year before {date}: a large frontier developer under SB 53, which must publish a frontier AI framework and report critical safety incidents."}
     }
   ]
 }
@@ -317,6 +397,70 @@ extension BuiltinPacks {
       "when": {"compute": {"measure": "cumulative", "op": ">", "value": {"param": "reportingThreshold"}}},
       "outcome": {"code": "eo-14110-report", "severity": "warn", "requires": "report",
         "explanation": "On {date}, {artifact} ({cumulative} operations, above {param:reportingThreshold}) fell under EO 14110 §4.2(b): its developer had to report its training, ownership of weights and red-team results to the Department of Commerce."}
+    }
+  ]
+}
+"""#),
+        ("us-ny-raise-act.json", #"""
+{
+  "$schema": "../schema/policy-pack.schema.json",
+  "format": 1,
+  "id": "us-ny-raise-act",
+  "version": "2026.12.02",
+  "title": "New York RAISE Act (Responsible AI Safety and Education Act), General Business Law \u00a71420 et seq.",
+  "jurisdiction": "US-NY",
+  "scope": "Obligations of large developers of frontier models (more than 10^26 operations, including fine-tuning) developed, deployed or operated in New York",
+  "notes": [
+    "Obligations attach to the developer, not to a destination: findings appear without one, from 2027-01-01.",
+    "Large developers must write, publish and follow a safety and security protocol and report safety incidents within 72 hours [secondary].",
+    "The bill as passed also required a compute cost above $100 million (and covered distilled models above $5 million); whether the final text, after the chapter amendment, keeps the cost test is disputed [uncertain]. Parameter applyComputeCostTest decides; the ledger does not record compute costs, so with the test applied the finding is undetermined (warn) until someone looks.",
+    "The developer's revenue is read as for SB 53: the highest figure recorded for the developer of the artifact's own step and the organisations above it, for the year before the evaluation date."
+  ],
+  "citations": {
+    "raise-act": {
+      "text": "New York RAISE Act (S.6953-B/A.6453-B), signed 2025-12-19, General Business Law \u00a71420 et seq.; 'frontier model' and 'large developer' defined in \u00a71420 [secondary, high confidence]",
+      "url": "https://www.nysenate.gov/legislation/bills/2025/S6953/amendment/B"
+    },
+    "chapter-amendment": {
+      "text": "Chapter amendment S.8828, signed 2026-03-27: effective date 2027-01-01 and large-developer revenue threshold [secondary, high confidence]"
+    },
+    "cost-test": {
+      "text": "The compute-cost test ($100 million; $5 million for distilled models) of the bill as passed; its survival in the chapter amendment is reported differently [uncertain]"
+    }
+  },
+  "timeline": [
+    {"date": "2025-12-19", "status": "note", "citation": "raise-act", "confidence": "secondary", "note": "Signed into law."},
+    {"date": "2026-03-27", "status": "note", "citation": "chapter-amendment", "confidence": "secondary", "note": "Chapter amendment signed."},
+    {"date": "2027-01-01", "status": "effective", "citation": "chapter-amendment", "confidence": "secondary"}
+  ],
+  "parameters": {
+    "frontierThreshold": {"value": 1e26, "unit": "operations", "confidence": "secondary", "citation": "raise-act",
+      "note": "Training compute, including fine-tuning, above which a model is a frontier model."},
+    "largeDeveloperRevenue": {"value": 500000000, "unit": "USD per year", "confidence": "secondary", "citation": "chapter-amendment",
+      "note": "Annual revenue above which a developer of frontier models is a large developer."},
+    "applyComputeCostTest": {"value": "no", "confidence": "uncertain", "citation": "cost-test",
+      "note": "'no': a frontier model is defined by compute alone (the conservative reading, flags more). 'yes': it must also have cost more than computeCostThreshold to train, a fact the ledger does not record (findings become undetermined)."},
+    "computeCostThreshold": {"value": 100000000, "unit": "USD", "confidence": "uncertain", "citation": "cost-test",
+      "note": "The compute cost of the bill as passed."}
+  },
+  "definitions": {
+    "aboveCompute": {"compute": {"measure": "cumulative", "op": ">", "value": {"param": "frontierThreshold"}}},
+    "frontierModel": {"all": [
+      {"is": "aboveCompute"},
+      {"any": [
+        {"parameterIs": {"param": "applyComputeCostTest", "value": "no"}},
+        {"unrecorded": "the compute cost of training (above the cost test's threshold?)"}
+      ]}
+    ]}
+  },
+  "rules": [
+    {
+      "id": "large-developer-frontier-model",
+      "title": "Frontier model of a large developer: safety protocol and incident reports",
+      "citation": "raise-act",
+      "when": {"all": [{"is": "frontierModel"}, {"developerRevenue": {"op": ">", "value": {"param": "largeDeveloperRevenue"}}}]},
+      "outcome": {"code": "raise-large-developer", "severity": "info", "requires": "obligations",
+        "explanation": "{artifact} was trained with {cumulative} operations including fine-tuning, above {param:frontierThreshold}, and its developer {developer} had revenue above {param:largeDeveloperRevenue} USD in the year before {date}: under the RAISE Act, {developer} must publish and follow a safety and security protocol and report safety incidents within 72 hours."}
     }
   ]
 }

@@ -28,6 +28,23 @@ public indirect enum Condition: Sendable {
     case listed(digests: [ArtifactDigest], names: [String])
     /// A condition the pack defines by name in `definitions`.
     case defined(String)
+    /// The exporter and every organisation above it, up to its ultimate parent, are headquartered
+    /// in the set on the date (unknown when no exporter is recorded).
+    case exporterHeadquarteredIn(String)
+    /// The artifact's developer differs from a parent's developer (a downstream modifier); unknown
+    /// when a developer is not recorded.
+    case downstreamModifier(Bool)
+    /// The developer's annual revenue for the calendar year before the date (the highest figure
+    /// recorded for it or an organisation above it) compared with a value.
+    case developerRevenue(op: Operand, value: Operand)
+    /// Whether a compute measure is known completely (no unknown compute in it).
+    case computeKnown(Measure)
+    /// A pack parameter holds this word (`yes`, `no`, …): rules that depend on a reading legal chooses.
+    case parameterIs(name: String, value: String)
+    /// Some artifact in the lineage (itself included) was made by one of these kinds.
+    case lineageKind([TrainingKind])
+    /// A fact the ledger does not record: always undetermined, naming it (never silently clear).
+    case unrecorded(String)
 
     /// Whether the condition asks about a destination: such rules apply only to deployments and checks.
     public func needsDestination(_ definitions: [String: Condition]) -> Bool {
@@ -61,6 +78,9 @@ public enum Measure: String, Sendable, CaseIterable {
     case publishedBase
     /// Cumulative compute of the parents' ancestry (what the artifact was made from).
     case parents
+    /// Cumulative compute without the teachers of distillation steps: a distilled model's own
+    /// training counts, the teacher's lineage does not (POLICY-BRIEF §1, distillation).
+    case cumulativeWithoutTeachers
 }
 
 /// Comparison operators a pack may use.

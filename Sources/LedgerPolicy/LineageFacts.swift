@@ -46,6 +46,10 @@ public struct LineageFacts: Sendable, Equatable {
     public let publishedBase: ComputeFigure
     /// The cumulative compute of what it was made from.
     public let parents: ComputeFigure
+    /// The cumulative compute without the lineage of distillation teachers.
+    public let cumulativeWithoutTeachers: ComputeFigure
+    /// The kinds of every step in the lineage, itself included.
+    public let lineageKinds: Set<TrainingKind>
     /// Published itself, or a same-weights copy of published weights.
     public let published: Bool
     /// The nearest published ancestors (none of which is an ancestor of another), sorted.
@@ -71,6 +75,7 @@ public struct LineageFacts: Sendable, Equatable {
         case .sincePublished: return sincePublished
         case .publishedBase: return publishedBase
         case .parents: return parents
+        case .cumulativeWithoutTeachers: return cumulativeWithoutTeachers
         }
     }
 
@@ -100,6 +105,10 @@ public struct LineageFacts: Sendable, Equatable {
         publicationDates = Array(Set(ancestry.flatMap { graph.nodes[$0]?.publications.dates ?? [] })).sorted()
         own = figure(over: [digest])
         cumulative = figure(over: ancestry)
+        lineageKinds = Set(ancestry.compactMap { graph.nodes[$0]?.kind })
+        cumulativeWithoutTeachers =
+            lineageKinds.contains(.distill)
+            ? figure(over: graph.ancestry(of: digest, throughTeachers: false)) : cumulative
         parents = figure(over: strictAncestors)
         published = effectivelyPublished(digest)
 

@@ -89,11 +89,19 @@ struct PackChecker {
         case .ratio(_, _, let op, let value):
             try checkWord(op, allowed: Set(Comparison.allCases.map(\.rawValue)), at: "\(path).ratio.op")
             try checkNumber(value, at: "\(path).ratio.value")
-        case .destinationIn(let set), .trainedIn(let set):
+        case .developerRevenue(let op, let value):
+            try checkWord(op, allowed: Set(Comparison.allCases.map(\.rawValue)), at: "\(path).developerRevenue.op")
+            try checkNumber(value, at: "\(path).developerRevenue.value")
+        case .parameterIs(let name, _):
+            guard pack.parameters[name] != nil else {
+                throw fail("\(path).parameterIs.param", "the name of a parameter of this pack, not '\(name)'")
+            }
+        case .destinationIn(let set), .trainedIn(let set), .exporterHeadquarteredIn(let set):
             guard pack.countrySets[set] != nil else {
                 throw fail(path, "the name of a country set in this pack, not '\(set)'")
             }
-        case .published, .hasPublishedAncestor, .kind, .deploymentKind, .listed:
+        case .published, .hasPublishedAncestor, .kind, .deploymentKind, .listed, .downstreamModifier, .computeKnown,
+            .lineageKind, .unrecorded:
             return
         }
     }

@@ -44,6 +44,7 @@ extension PolicyPack {
             case .enforcementSuspended: suspended = true
             case .enforcementResumed: suspended = false
             case .rescinded: rescinded = true
+            case .noted: continue
             }
         }
         let standing: PackStatus.Standing

@@ -32,7 +32,7 @@ public enum PolicyEvaluator {
                 )
             }
         }
-        return (status, findings)
+        return (status, Severity.ordered(findings) { $0.severity })
     }
 
     static func finding(
@@ -48,6 +48,12 @@ public enum PolicyEvaluator {
                 "Undetermined: \(rule.title) applies depending on \(unknowns.joined(separator: ", ")), which the "
                     + "ledger does not know. If it applies: "
                 + explanation
+        }
+        for position in pack.positions where truth(of: position.when, pack: pack, subject: subject) == .yes {
+            let value = pack.parameters[position.parameter]?.text ?? "?"
+            if let text = position.text[value] {
+                explanation += " Position taken (parameter \(position.parameter) = \(value)): \(text)"
+            }
         }
         if !status.enforced {
             explanation += " [Enforcement: \(status.standing.rawValue) on \(subject.date).]"
@@ -99,6 +105,23 @@ public enum PolicyEvaluator {
         case .defined(let name):
             guard let definition = pack.definitions[name] else { return .unknown(fact: "definition \(name)") }
             return eval(definition)
+        case .exporterHeadquarteredIn(let set):
+            return exporterHeadquartered(in: set, pack: pack, subject: subject)
+        case .downstreamModifier(let wanted):
+            let truth = downstream(subject)
+            return wanted ? truth : truth.negated
+        case .developerRevenue(let op, let value):
+            guard let comparison = pack.text(op).flatMap(Comparison.init(rawValue:)), let threshold = pack.number(value)
+            else { return .unknown() }
+            return revenue(subject, comparison, threshold)
+        case .computeKnown(let measure):
+            return subject.facts.figure(measure).complete ? .yes : .no
+        case .parameterIs(let name, let value):
+            return pack.parameters[name]?.text == value ? .yes : .no
+        case .lineageKind(let kinds):
+            return subject.facts.lineageKinds.isDisjoint(with: kinds) ? .no : .yes
+        case .unrecorded(let fact):
+            return .unknown(fact: fact)
         case .listed(let digests, let names):
             if digests.contains(subject.digest) { return .yes }
             let hit = subject.names.contains { name in
@@ -106,6 +129,52 @@ public enum PolicyEvaluator {
             }
             return hit ? .yes : .no
         }
+    }
+
+    /// Every organisation from the exporter up to its ultimate parent headquartered in the set.
+    static func exporterHeadquartered(in set: String, pack: PolicyPack, subject: EvaluationSubject) -> Truth {
+        let parties = subject.parties
+        guard let exporter = parties.exporter else {
+            return .unknown(fact: "the exporter's headquarters (no exporter or developer of \(subject.label) recorded)")
+        }
+        let chain = parties.directory.chain(of: exporter, on: subject.date)
+        guard !chain.isEmpty else { return .unknown(fact: "the headquarters of \(exporter) (not in the ledger)") }
+        var unknown: String?
+        for organisation in chain {
+            guard let country = organisation.headquarters(on: subject.date) else {
+                unknown = "the headquarters of \(organisation.name)"
+                continue
+            }
+            if !pack.contains(country, inSet: set, on: subject.date) { return .no }
+        }
+        if let missing = parties.directory.missingParent(of: exporter, on: subject.date) {
+            unknown = "the headquarters of \(missing), parent of \(chain.last!.name)"
+        }
+        return unknown.map { .unknown(fact: $0) } ?? .yes
+    }
+
+    /// Made by someone other than the developer of (one of) what it was made from.
+    static func downstream(_ subject: EvaluationSubject) -> Truth {
+        let parties = subject.parties
+        guard let developer = parties.developer else {
+            return .unknown(fact: "the developer of \(subject.label)")
+        }
+        if parties.parentDevelopers.contains(where: { $0 != nil && $0 != developer }) { return .yes }
+        if parties.parentDevelopers.contains(where: { $0 == nil }) {
+            return .unknown(fact: "the developer of what \(subject.label) was made from")
+        }
+        return .no
+    }
+
+    /// The developer's revenue for the calendar year before the date: the highest figure recorded
+    /// for it or an organisation above it (a group's consolidated revenue includes its members).
+    static func revenue(_ subject: EvaluationSubject, _ op: Comparison, _ threshold: Double) -> Truth {
+        let parties = subject.parties
+        guard let developer = parties.developer else { return .unknown(fact: "the developer of \(subject.label)") }
+        let year = subject.date.year - 1
+        let figures = parties.directory.chain(of: developer, on: subject.date).compactMap { $0.revenue[year]?.usd }
+        guard let highest = figures.max() else { return .unknown(fact: "the revenue of \(developer) in \(year)") }
+        return op.holds(highest, threshold) ? .yes : .no
     }
 
     /// numerator / denominator compared with a threshold; decided only on complete figures,

@@ -28,6 +28,19 @@ public struct PolicyPack: Sendable {
     public let rules: [Rule]
     /// Free-text caveats legal should read with every report.
     public let notes: [String]
+    /// Readings of uncertain law a finding states when it depends on them.
+    public let positions: [Position]
+
+    /// A reading the pack takes through a parameter, printed in every finding of the pack whose
+    /// subject it concerns (`when`), so a report says which reading it rests on.
+    public struct Position: Sendable {
+        /// The parameter holding the reading.
+        public let parameter: String
+        /// When the reading matters for a subject (e.g. its lineage has a distillation step).
+        public let when: Condition
+        /// What the finding says for each value of the parameter.
+        public let text: [String: String]
+    }
 
     /// Where a fact or rule comes from.
     public struct Citation: Sendable, Equatable {
@@ -62,6 +75,9 @@ public struct PolicyPack: Sendable {
             case enforcementResumed = "enforcement-resumed"
             /// The rule no longer exists.
             case rescinded
+            /// A dated event worth knowing that does not change the standing (a draft sent for
+            /// review and withdrawn, a related rule that is not a replacement).
+            case noted = "note"
         }
         /// The day of the change.
         public let date: LedgerDate
@@ -123,6 +139,8 @@ public struct PolicyPack: Sendable {
             public let from: LedgerDate?
             /// First day no longer a member (exclusive), nil for still a member.
             public let until: LedgerDate?
+            /// The parameter `until` was read from, when it is one (an uncertain date).
+            public var untilParameter: String? = nil
             /// Why it is in the set (or left it).
             public let note: String?
         }

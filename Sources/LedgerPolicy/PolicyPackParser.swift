@@ -15,7 +15,7 @@ extension PolicyPack {
         let top = PackCursor(value: root, path: "$", source: source)
         try top.onlyKeys([
             "$schema", "format", "id", "version", "title", "jurisdiction", "scope", "notes", "citations",
-            "timeline", "parameters", "countrySets", "definitions", "rules",
+            "timeline", "parameters", "countrySets", "definitions", "rules", "positions",
         ])
         let format = try top.required("format")
         guard try format.number() == Double(PolicyPack.format) else { throw format.fail("format \(PolicyPack.format)") }
@@ -27,6 +27,10 @@ extension PolicyPack {
         let definitions = try Dictionary(
             uniqueKeysWithValues: (top.child("definitions")?.members() ?? []).map { key, cursor in
                 (key, try condition(cursor))
+            })
+        let parameters = try Dictionary(
+            uniqueKeysWithValues: (top.child("parameters")?.members() ?? []).map { key, cursor in
+                (key, try parameter(cursor))
             })
         let pack = PolicyPack(
             id: id,
@@ -42,17 +46,15 @@ extension PolicyPack {
                     )
                 }),
             timeline: try top.required("timeline").array().map(statusChange),
-            parameters: try Dictionary(
-                uniqueKeysWithValues: (top.child("parameters")?.members() ?? []).map { key, cursor in
-                    (key, try parameter(cursor))
-                }),
+            parameters: parameters,
             countrySets: try Dictionary(
                 uniqueKeysWithValues: (top.child("countrySets")?.members() ?? []).map { key, cursor in
-                    (key, try countrySet(cursor))
+                    (key, try countrySet(cursor, parameters: parameters))
                 }),
             definitions: definitions,
             rules: try top.required("rules").array().map { try rule($0, definitions: definitions) },
-            notes: try (top.child("notes")?.array() ?? []).map { try $0.string() })
+            notes: try (top.child("notes")?.array() ?? []).map { try $0.string() },
+            positions: try (top.child("positions")?.array() ?? []).map(position))
         try PackChecker(pack: pack, top: top).check()
         return pack
     }
@@ -84,16 +86,39 @@ extension PolicyPack {
             citation: try cursor.optionalString("citation"))
     }
 
-    private static func countrySet(_ cursor: PackCursor) throws -> CountrySet {
+    private static func position(_ cursor: PackCursor) throws -> Position {
+        try cursor.onlyKeys(["parameter", "when", "text"])
+        return Position(
+            parameter: try cursor.required("parameter").string(), when: try condition(cursor.required("when")),
+            text: try Dictionary(
+                uniqueKeysWithValues: try cursor.required("text").members().map { ($0, try $1.string()) }))
+    }
+
+    /// A member's date: a literal, or `{"param": NAME}` naming a parameter that holds one.
+    private static func memberDate(
+        _ cursor: PackCursor?, parameters: [String: Parameter]
+    ) throws -> (date: LedgerDate?, parameter: String?) {
+        guard let cursor else { return (nil, nil) }
+        guard case .object = cursor.value else { return (try cursor.date(), nil) }
+        try cursor.onlyKeys(["param"])
+        let name = try cursor.required("param").string()
+        guard case .text(let text)? = parameters[name]?.value, let date = try? LedgerDate(text) else {
+            throw cursor.fail("a parameter of this pack holding a date YYYY-MM-DD, not '\(name)'")
+        }
+        return (date, name)
+    }
+
+    private static func countrySet(_ cursor: PackCursor, parameters: [String: Parameter]) throws -> CountrySet {
         try cursor.onlyKeys(["title", "members", "includes", "citation", "note"])
         let members = try (cursor.child("members")?.array() ?? []).map { member -> CountrySet.Member in
             if case .string = member.value {
                 return CountrySet.Member(code: try country(member), from: nil, until: nil, note: nil)
             }
             try member.onlyKeys(["code", "from", "until", "note"])
+            let until = try memberDate(member.child("until"), parameters: parameters)
             return CountrySet.Member(
                 code: try country(member.required("code")), from: try member.child("from").map { try $0.date() },
-                until: try member.child("until").map { try $0.date() }, note: try member.optionalString("note"))
+                until: until.date, untilParameter: until.parameter, note: try member.optionalString("note"))
         }
         return CountrySet(
             title: try cursor.required("title").string(), members: members,
@@ -124,14 +149,17 @@ extension PolicyPack {
             citation: try cursor.required("citation").string(), needsDestination: when.needsDestination(definitions))
     }
 
+    /// Every condition name, as errors list them.
+    static let conditionNames =
+        "all, any, not, combine, compute, ratio, published, hasPublishedAncestor, kind, destinationIn, trainedIn, "
+        + "deploymentKind, listed, is, exporterHeadquarteredIn, downstreamModifier, developerRevenue, computeKnown, "
+        + "parameterIs, lineageKind, unrecorded"
+
     /// One condition: an object with exactly one key naming the question.
     static func condition(_ cursor: PackCursor) throws -> Condition {
         let members = try cursor.members()
         guard members.count == 1, let (key, body) = members.first else {
-            throw cursor.fail(
-                "an object with exactly one of all, any, not, combine, compute, ratio, published, "
-                    + "hasPublishedAncestor, kind, destinationIn, trainedIn, deploymentKind, listed, is"
-            )
+            throw cursor.fail("an object with exactly one of " + conditionNames)
         }
         switch key {
         case "all": return .all(try body.array().map(condition))
@@ -159,6 +187,17 @@ extension PolicyPack {
         case "trainedIn": return .trainedIn(try body.string())
         case "deploymentKind": return .deploymentKind(try body.array().map { try $0.oneOf(DeploymentKind.self) })
         case "is": return .defined(try body.string())
+        case "exporterHeadquarteredIn": return .exporterHeadquarteredIn(try body.string())
+        case "downstreamModifier": return .downstreamModifier(try body.bool())
+        case "developerRevenue":
+            try body.onlyKeys(["op", "value"])
+            return .developerRevenue(op: try operand(body.required("op")), value: try operand(body.required("value")))
+        case "computeKnown": return .computeKnown(try body.oneOf(Measure.self))
+        case "parameterIs":
+            try body.onlyKeys(["param", "value"])
+            return .parameterIs(name: try body.required("param").string(), value: try body.required("value").string())
+        case "lineageKind": return .lineageKind(try body.array().map { try $0.oneOf(TrainingKind.self) })
+        case "unrecorded": return .unrecorded(try body.string())
         case "listed":
             try body.onlyKeys(["digests", "names"])
             let digests = try (body.child("digests")?.array() ?? []).map { cursor -> ArtifactDigest in
@@ -170,11 +209,7 @@ extension PolicyPack {
             return .listed(digests: digests, names: try (body.child("names")?.array() ?? []).map { try $0.string() })
         default:
             throw PolicyPackError(
-                source: cursor.source, path: "\(cursor.path).\(key)",
-                expected:
-                    "one of all, any, not, combine, compute, ratio, published, hasPublishedAncestor, kind, "
-                        + "destinationIn, trainedIn, deploymentKind, listed, is"
-            )
+                source: cursor.source, path: "\(cursor.path).\(key)", expected: "one of " + conditionNames)
         }
     }
 

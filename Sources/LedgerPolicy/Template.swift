@@ -4,12 +4,14 @@ import LedgerCore
 /// Explanation templates: `{name}` placeholders filled from the subject and pack parameters.
 ///
 /// Placeholders: artifact, digest, destination, destinationName, trainedIn, date, kind, own,
-/// cumulative, sincePublished, publishedBase, parents, publishedAncestors, and param:NAME.
+/// cumulative, sincePublished, publishedBase, parents, publishedAncestors, cumulativeWithoutTeachers,
+/// exporter, exporterHeadquarters, developer, and param:NAME.
 /// Unknown placeholders are refused when a pack is loaded.
 public enum Template {
     static let placeholders: Set<String> = [
         "artifact", "digest", "destination", "destinationName", "trainedIn", "date", "kind",
         "own", "cumulative", "sincePublished", "publishedBase", "parents", "publishedAncestors",
+        "cumulativeWithoutTeachers", "exporter", "exporterHeadquarters", "developer",
     ]
 
     /// The placeholder names used in a template (what `compile` finds between braces).
@@ -82,6 +84,15 @@ public enum Template {
         case "publishedBase": return figure(facts.publishedBase)
         case "parents": return figure(facts.parents)
         case "publishedAncestors": return facts.publishedAncestors.map { $0.short + "…" }.joined(separator: ", ")
+        case "cumulativeWithoutTeachers": return figure(facts.cumulativeWithoutTeachers)
+        case "exporter":
+            guard let exporter = subject.parties.exporter else { return "the exporter (not recorded)" }
+            return subject.parties.exporterIsDefault ? "\(exporter) (the developer, as no exporter was given)" : exporter.value
+        case "exporterHeadquarters":
+            return subject.parties.exporter.flatMap {
+                subject.parties.directory[$0]?.headquarters(on: subject.date)?.code
+            } ?? "unknown"
+        case "developer": return subject.parties.developer?.value ?? "the developer (not recorded)"
         default: return "{\(name)}"
         }
     }

@@ -91,13 +91,20 @@ struct CheckCommand: ParsableCommand {
     var kind: DeploymentKind?
     @Flag(name: .long, help: "Exit 1 only for findings of rules enforced on the date (text and JSON still show all).")
     var enforcedOnly = false
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Organisation that ships the weights (default: the developer of the artifact's own step).",
+            valueName: "org"))
+    var exporter: String?
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let check = try PolicyCheck(artifact: reference, to: to, on: on, kind: kind?.rawValue, policies: selection.ids)
+        let check = try PolicyCheck(
+            artifact: reference, to: to, on: on, kind: kind?.rawValue, policies: selection.ids, exporter: exporter)
         let report = try Check(context: ledger.context, library: policy.library()).run(check)
         if output.json { try Output.json(CheckView(report)) } else { print(PolicyText.check(report)) }
         let status = report.exitStatus(enforcedOnly: enforcedOnly)
@@ -120,6 +127,12 @@ struct DeployCommand: ParsableCommand {
     var to: String
     @Option(name: .long, help: ArgumentHelp("Who receives the weights.", valueName: "org"))
     var recipient: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Organisation that ships the weights (default: the developer of the artifact's own step).",
+            valueName: "org"))
+    var exporter: String?
     @Option(name: .long, help: ArgumentHelp("Date of the deployment (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
     @Option(
@@ -145,7 +158,8 @@ struct DeployCommand: ParsableCommand {
         let request = try Deployment(
             .init(
                 artifact: reference, to: to, recipient: recipient, on: on, kind: kind?.rawValue,
-                license: license, strict: strict, policies: selection.ids, enforcedOnly: enforcedOnly))
+                license: license, strict: strict, policies: selection.ids, enforcedOnly: enforcedOnly,
+                exporter: exporter))
         let outcome: DeployOutcome
         do {
             outcome = try Deploy(context: ledger.context, library: policy.library()).run(request)
@@ -253,12 +267,19 @@ struct ReviewCommand: ParsableCommand {
     var on: String?
     @Option(name: .long, help: ArgumentHelp("text, md, html or json.", valueName: "format"))
     var format: ReviewFormat = .text
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Organisation that ships the weights (default: the developer of the artifact's own step).",
+            valueName: "org"))
+    var exporter: String?
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        let request = try ReviewRequest(artifact: reference, to: to, on: on, policies: selection.ids)
+        let request = try ReviewRequest(
+            artifact: reference, to: to, on: on, policies: selection.ids, exporter: exporter)
         let report = try Review(context: ledger.context, library: policy.library()).run(request)
         switch format {
         case .text: print(ReviewRenderer.text(report))

@@ -13,11 +13,13 @@ import Testing
                 "base/\(name)",
                 SafetensorsWriter.bytes(tensors: [.init("w\(index)", "F32", [64, 64])], seed: UInt64(index)))
         }
+        try cli.addDeveloper()
         _ = try cli.ok(
-            "register", cli.directory.file("base"), "--name", "acme/base:v1", "--compute", "3e26", "--trained-in", "US")
+            "register", cli.directory.file("base"), "--name", "acme/base:v1", "--compute", "3e26", "--trained-in", "US",
+            "--developer", CLI.developer)
         _ = try cli.ok(
             "register", try cli.model("ft.safetensors", seed: 7), "--name", "acme/ft:v1", "--parent", "acme/base:v1",
-            "--compute", "1e24")
+            "--compute", "1e24", "--developer", CLI.developer)
         return cli
     }
 

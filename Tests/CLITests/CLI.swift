@@ -50,6 +50,18 @@ struct CLI {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
     }
 
+    /// The organisation fixtures register their models with (`--developer`): headquartered in the
+    /// US with $100M a year of revenue, so License Exception AIA applies and it is no large developer.
+    static let developer = "Acme Labs"
+
+    /// Adds `CLI.developer` to the ledger (creating it), with its revenue for 2024 to 2026.
+    func addDeveloper() throws {
+        _ = try ok("org", "add", CLI.developer, "--hq", "US", "--revenue-usd", "1e8", "--revenue-year", "2024")
+        for year in ["2025", "2026"] {
+            _ = try ok("org", "set", CLI.developer, "--revenue-usd", "1e8", "--revenue-year", year)
+        }
+    }
+
     /// Writes a small real safetensors file (distinct bytes per seed) and returns its path.
     @discardableResult
     func model(_ name: String, seed: UInt64) throws -> String {

@@ -7,10 +7,10 @@ import Testing
 @Suite struct EnforcementVerdictTests {
     static func prepared() throws -> CLI {
         let cli = try CLI()
+        try cli.addDeveloper()
         _ = try cli.ok(
             "register", try cli.model("frontier.safetensors", seed: 1), "--name", "acme/frontier:v1", "--compute",
-            "3e26",
-            "--trained-in", "US")
+            "3e26", "--trained-in", "US", "--developer", CLI.developer)
         return cli
     }
 

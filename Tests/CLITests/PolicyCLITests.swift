@@ -12,13 +12,13 @@ import Testing
     /// A closed 3e26 pretrain trained in the US, its 4-bit copy, and a published 4e25 open model.
     static func prepared() throws -> CLI {
         let cli = try CLI()
+        try cli.addDeveloper()
         _ = try cli.ok(
             "register", try cli.model("frontier.safetensors", seed: 1), "--name", "acme/frontier:v1", "--compute",
-            "3e26", "--trained-in", "US")
+            "3e26", "--trained-in", "US", "--developer", CLI.developer)
         _ = try cli.ok(
             "register", try cli.model("frontier-int4.safetensors", seed: 2), "--name", "acme/frontier:int4", "--kind",
-            "quantize",
-            "--parent", "acme/frontier:v1")
+            "quantize", "--parent", "acme/frontier:v1", "--developer", CLI.developer)
         _ = try cli.ok(
             "register", try cli.model("open.safetensors", seed: 3), "--name", "open/atlas:v1", "--compute", "4e25",
             "--published", "https://example.org/atlas")
@@ -98,7 +98,7 @@ import Testing
         #expect(json["licenseRequired"] as? Bool == false)
         #expect(Self.codes(json).contains("systemic-risk-notification"))
         let ids = ((json["packs"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
-        #expect(ids == ["eu-ai-act-gpai", "us-bis-ai-diffusion-2025", "us-ca-sb53", "us-eo-14110"])
+        #expect(ids == ["eu-ai-act-gpai", "us-bis-ai-diffusion-2025", "us-ca-sb53", "us-eo-14110", "us-ny-raise-act"])
         // Before the BIS rule took effect, and with EO 14110 in force: a report, no license.
         let before = try Self.object(
             try cli.run(["check", "acme/frontier:v1", "--to", "IN", "--on", "2025-01-12", "--json"]).stdout)
@@ -118,6 +118,7 @@ import Testing
         #expect(
             try cli.run([
                 "deploy", "acme/frontier:int4", "--to", "JP", "--strict", "--policy", "us-bis-ai-diffusion-2025",
+                "--exporter", CLI.developer,
             ]).status == 0)
     }
 
@@ -138,7 +139,7 @@ import Testing
         let payload = try Self.object(event.payload)
         let evaluation = try #require(payload["evaluation"] as? [String: Any])
         let packs = try #require(evaluation["packs"] as? [[String: Any]])
-        #expect(packs.count == 4)
+        #expect(packs.count == 5)
         for pack in packs {
             #expect(pack["id"] is String && pack["version"] is String)
             #expect((pack["digest"] as? String)?.count == 71)

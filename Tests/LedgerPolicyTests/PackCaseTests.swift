@@ -21,11 +21,14 @@ import Testing
         var missing: String = ""
         var deployment: DeploymentKind? = nil
         var names: [String] = []
+        /// Who ships it (nil: the developer of its own step).
+        var exporter: String? = nil
         var testDescription: String { name }
     }
 
     typealias F = Fixture
     static let bis = "us-bis-ai-diffusion-2025", eu = "eu-ai-act-gpai", eo = "us-eo-14110", ca = "us-ca-sb53"
+    static let ny = "us-ny-raise-act"
     static let today = "2026-11-25"
     static let closed3e26 = [F.pretrain("a", 3e26)]
 
@@ -110,7 +113,7 @@ import Testing
             to: "DE", on: today, codes: [], license: false),
         Case(
             name: "EU 1.5e25 from a 1e25 base and a 5e24 fine-tune", pack: eu,
-            nodes: [F.pretrain("a", 1e25), F.child("b", of: "a", 5e24)],
+            nodes: [F.pretrain("a", 1e25), F.child("b", of: "a", 5e24).by("Tuner")],
             subject: "b", to: "IT", on: today, codes: ["modifier-becomes-provider", "systemic-risk-notification"],
             license: false),
         Case(
@@ -393,7 +396,7 @@ import Testing
 
     static let all =
         workedExamples + thresholds + dates + destinations + lineages + unknowns + organisation
-        + publicationDates
+        + publicationDates + whoShips + downstreamModifiers + revenueThresholds + readings
 
     @Test func destinationRulesOnlyLeavesOutTheArtifactsOwnFindings() throws {
         let pack = try #require(Fixture.packs[Self.bis])
@@ -418,7 +421,7 @@ import Testing
         let pack = try #require(Fixture.packs[testCase.pack])
         let subject = Fixture.subject(
             testCase.nodes, testCase.subject, to: testCase.to, on: testCase.on,
-            deployment: testCase.deployment, names: testCase.names)
+            deployment: testCase.deployment, names: testCase.names, exporter: testCase.exporter)
         let (status, findings) = PolicyEvaluator.evaluate(pack, for: subject)
         #expect(findings.map(\.code).sorted() == testCase.codes.sorted())
         #expect(findings.contains { $0.requires == .license && $0.determined } == testCase.license)

@@ -12,7 +12,10 @@ import Testing
 
     @Test func builtinPacksParseAndMatchThePolicyFiles() throws {
         let packs = try BuiltinPacks.parsed()
-        #expect(packs.map(\.id) == ["eu-ai-act-gpai", "us-bis-ai-diffusion-2025", "us-ca-sb53", "us-eo-14110"])
+        #expect(
+            packs.map(\.id) == [
+                "eu-ai-act-gpai", "us-bis-ai-diffusion-2025", "us-ca-sb53", "us-eo-14110", "us-ny-raise-act",
+            ])
         let files = try FileManager.default.contentsOfDirectory(
             atPath: Self.repoRoot.appendingPathComponent("policies").path
         )
@@ -103,11 +106,11 @@ import Testing
             expected: "a date YYYY-MM-DD"),
         BadPack(
             name: "unknown citation", old: #""citation": "license-review""#, new: #""citation": "nowhere""#,
-            path: "$.rules[3].citation",
+            path: "$.rules[4].citation",
             expected: "citation"),
         BadPack(
             name: "unknown condition", old: #"{"destinationIn": "tier3"}]}"#, new: #"{"destinationIs": "tier3"}]}"#,
-            path: "$.rules[3].when.all[2].destinationIs", expected: "one of all, any"),
+            path: "$.rules[4].when.all[2].destinationIs", expected: "one of all, any"),
         BadPack(
             name: "unknown measure", old: #""measure": "sincePublished", "op": ">""#,
             new: #""measure": "sinceRelease", "op": ">""#,
@@ -156,7 +159,8 @@ import Testing
         }
         let parserKeys: Set<String> = [
             "all", "any", "not", "combine", "compute", "ratio", "published", "hasPublishedAncestor", "kind",
-            "destinationIn", "trainedIn", "deploymentKind", "listed", "is",
+            "destinationIn", "trainedIn", "deploymentKind", "listed", "is", "exporterHeadquarteredIn",
+            "downstreamModifier", "developerRevenue", "computeKnown", "parameterIs", "lineageKind", "unrecorded",
         ]
         #expect(Set(properties.keys) == parserKeys)
         // The parser knows each key (a null body is refused for its shape, not as an unknown key);

@@ -19,7 +19,37 @@ enum Fixture {
         let published: Bool
         let trainedIn: String?
         var publishedOn: String? = nil
+        /// The organisation that made it (`organisations`); nil: not recorded.
+        var developer: String? = "Acme"
+        /// The day its publication was withdrawn (`unpublish`), if it was.
+        var withdrawnOn: String? = nil
+
+        /// The same node made by `developer`.
+        func by(_ developer: String?) -> Node {
+            var node = self
+            node.developer = developer
+            return node
+        }
     }
+
+    /// The organisations the tables name: Acme (US, revenue $100M a year), BigCo (US, $900M in
+    /// 2025 and 2026), Dragon (CN), Acme EU (DE, owned by Dragon), Tuner (SG), Quiet (US, no revenue).
+    static let organisations: OrganisationDirectory = {
+        func org(_ name: String, _ hq: String, parent: String? = nil, revenue: [Int: Double] = [:]) -> Organisation {
+            var organisation = Organisation(
+                OrganisationAdded(
+                    name: try! OrganisationName(name), headquarters: try! CountryCode(hq),
+                    parent: parent.map { try! OrganisationName($0) }, revenue: nil), seq: 1)
+            for (year, usd) in revenue { organisation.revenue[year] = try! Revenue(usd: usd, year: year) }
+            return organisation
+        }
+        let steady = Dictionary(uniqueKeysWithValues: (2020...2030).map { ($0, 1e8) })
+        return OrganisationDirectory([
+            org("Acme", "US", revenue: steady), org("BigCo", "US", revenue: [2025: 9e8, 2026: 9e8]),
+            org("Dragon", "CN"), org("Acme EU", "DE", parent: "Dragon"), org("Tuner", "SG", revenue: steady),
+            org("Quiet", "US"),
+        ])
+    }()
 
     static func pretrain(
         _ letter: Character, _ operations: Double?, published: Bool = false, in country: String? = "US",
@@ -42,22 +72,34 @@ enum Fixture {
 
     static func subject(
         _ nodes: [Node], _ letter: Character, to destination: String?, on date: String,
-        deployment: DeploymentKind? = nil, names: [String] = []
+        deployment: DeploymentKind? = nil, names: [String] = [], exporter: String? = nil
     ) -> EvaluationSubject {
-        let graph = LineageGraph(
-            nodes: nodes.map {
-                LineageNode(
-                    digest: digest($0.letter), kind: $0.kind, parents: $0.parents.map(digest),
-                    operations: $0.operations, published: $0.published,
-                    publishedOn: $0.publishedOn.map { try! LedgerDate($0) })
-            })
+        let graph = LineageGraph(nodes: nodes.map(lineageNode))
         let node = nodes.first { $0.letter == letter }!
         return EvaluationSubject(
             digest: digest(letter), names: names.map { try! ArtifactName($0) }, kind: node.kind,
             trainedIn: node.trainedIn.map { try! CountryCode($0) },
             facts: LineageFacts(of: digest(letter), in: graph, on: try! LedgerDate(date)),
             destination: destination.map { try! CountryCode($0) }, deploymentKind: deployment,
-            date: try! LedgerDate(date))
+            date: try! LedgerDate(date),
+            parties: Parties(
+                of: digest(letter), in: graph, exporter: exporter.map { try! OrganisationName($0) },
+                directory: organisations))
+    }
+
+    /// The node as the ledger reads it: a publication (and its withdrawal) as dated changes.
+    static func lineageNode(_ node: Node) -> LineageNode {
+        let day = node.publishedOn.map { try! LedgerDate($0) }
+        var changes: [Dated<Publication?>] = []
+        if node.published {
+            changes.append(Dated(from: day, value: try! Publication(url: "https://example.org/w", date: day), seq: 1))
+        }
+        if let withdrawn = node.withdrawnOn {
+            changes.append(Dated(from: try! LedgerDate(withdrawn), value: nil, seq: 2))
+        }
+        return LineageNode(
+            digest: digest(node.letter), kind: node.kind, parents: node.parents.map(digest), operations: node.operations,
+            publications: PublicationHistory(changes), developer: node.developer.map { try! OrganisationName($0) })
     }
 
     static func builtinJSON(_ id: String) -> String {
@@ -104,6 +146,15 @@ enum Fixture {
             "us-bis-ai-diffusion-2025", replacing: #""openWeightFrontier": {"value": 0,"#,
             with: #""openWeightFrontier": {"value": 2e26,"#)
         packs["acme"] = try! PolicyPack.parse(Array(orgPackJSON.utf8), source: "acme.json")
+        packs["bis-no-teacher"] = variant(
+            "us-bis-ai-diffusion-2025", replacing: #""distillationCountsTeacher": {"value": "yes""#,
+            with: #""distillationCountsTeacher": {"value": "no""#)
+        packs["bis-itar-cambodia"] = variant(
+            "us-bis-ai-diffusion-2025", replacing: #""cambodiaD5End": {"value": "2026-02-03""#,
+            with: #""cambodiaD5End": {"value": "2025-11-07""#)
+        packs["raise-cost-test"] = variant(
+            "us-ny-raise-act", replacing: #""applyComputeCostTest": {"value": "no""#,
+            with: #""applyComputeCostTest": {"value": "yes""#)
         return packs
     }()
 }

@@ -8,6 +8,8 @@ public struct Deployment: Equatable, Sendable {
     public var destination: CountryCode
     /// Who receives the weights; never empty when given.
     public var recipient: String?
+    /// Who ships them (an organisation in the ledger); nil: the developer of the artifact's own step.
+    public var exporter: OrganisationName?
     /// Nil: today, as the use case's clock says.
     public var date: LedgerDate?
     /// Export, reexport, in-country transfer or hosting (default export).
@@ -29,6 +31,8 @@ public struct Deployment: Equatable, Sendable {
         public var to: String
         /// `recipient` (`--recipient`): who receives the weights.
         public var recipient: String?
+        /// `exporter` (`--exporter`): the organisation that ships them.
+        public var exporter: String?
         /// `on` (`--on`): YYYY-MM-DD.
         public var on: String?
         /// `kind` (`--kind`): export, reexport, transfer or hosting.
@@ -45,8 +49,10 @@ public struct Deployment: Equatable, Sendable {
         /// A draft with the fields given; nil fields were not given.
         public init(
             artifact: String, to: String, recipient: String? = nil, on: String? = nil, kind: String? = nil,
-            license: String? = nil, strict: Bool? = nil, policies: [String]? = nil, enforcedOnly: Bool? = nil
+            license: String? = nil, strict: Bool? = nil, policies: [String]? = nil, enforcedOnly: Bool? = nil,
+            exporter: String? = nil
         ) {
+            self.exporter = exporter
             self.enforcedOnly = enforcedOnly
             self.artifact = artifact
             self.to = to
@@ -65,6 +71,7 @@ public struct Deployment: Equatable, Sendable {
         destination = try FieldKey.to.parsing { try CountryCode(draft.to) }
         recipient = draft.recipient.map { $0.trimmingCharacters(in: .whitespaces) }
         if let recipient, recipient.isEmpty { throw InputError("\(field: .recipient) is empty") }
+        exporter = try FieldKey.exporter.parsing { try draft.exporter.map { try OrganisationName($0) } }
         date = try FieldKey.on.parsing { try draft.on.map { try LedgerDate($0) } }
         kind = try FieldKey.kind.parsing { try draft.kind.map { try DeploymentKind(parsing: $0) } ?? .export }
         license = draft.license
@@ -86,9 +93,15 @@ public struct PolicyCheck: Equatable, Sendable {
     public var kind: DeploymentKind
     /// Pack ids to evaluate (empty: every pack).
     public var policies: [String]
+    /// Who ships the weights (an organisation in the ledger); nil: the developer of the artifact's step.
+    public var exporter: OrganisationName?
 
     /// Checks the fields as typed or sent, naming the one at fault by its key.
-    public init(artifact: String, to: String, on: String? = nil, kind: String? = nil, policies: [String] = []) throws {
+    public init(
+        artifact: String, to: String, on: String? = nil, kind: String? = nil, policies: [String] = [],
+        exporter: String? = nil
+    ) throws {
+        self.exporter = try FieldKey.exporter.parsing { try exporter.map { try OrganisationName($0) } }
         self.artifact = try FieldKey.artifact.parsing { try ArtifactReference(artifact) }
         destination = try FieldKey.to.parsing { try CountryCode(to) }
         date = try FieldKey.on.parsing { try on.map { try LedgerDate($0) } }
@@ -107,9 +120,14 @@ public struct ReviewRequest: Equatable, Sendable {
     public var date: LedgerDate?
     /// Pack ids to evaluate (empty: every pack).
     public var policies: [String]
+    /// Who ships the weights; nil: the developer of the artifact's own step.
+    public var exporter: OrganisationName?
 
     /// Checks the fields as typed or sent, naming the one at fault by its key.
-    public init(artifact: String, to: String? = nil, on: String? = nil, policies: [String] = []) throws {
+    public init(
+        artifact: String, to: String? = nil, on: String? = nil, policies: [String] = [], exporter: String? = nil
+    ) throws {
+        self.exporter = try FieldKey.exporter.parsing { try exporter.map { try OrganisationName($0) } }
         self.artifact = try FieldKey.artifact.parsing { try ArtifactReference(artifact) }
         destination = try FieldKey.to.parsing { try to.map { try CountryCode($0) } }
         date = try FieldKey.on.parsing { try on.map { try LedgerDate($0) } }

@@ -14,4 +14,13 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
     public static func isOpen(severity: Severity, resolvedBy license: String?) -> Bool {
         severity.needsAttention && license == nil
     }
+
+    /// `items` most severe first (block, warn, info), keeping their order within a severity: the
+    /// one order findings are listed in everywhere.
+    public static func ordered<T>(_ items: [T], by severity: (T) -> Severity) -> [T] {
+        items.enumerated().sorted { lhs, rhs in
+            let (left, right) = (severity(lhs.element), severity(rhs.element))
+            return left != right ? left > right : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
 }

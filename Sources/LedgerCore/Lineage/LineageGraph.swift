@@ -75,12 +75,16 @@ public struct LineageGraph: Sendable {
 
     /// Every distinct artifact in the ancestry of `digest`, itself included, each once
     /// (a diamond's shared ancestor appears once), in breadth-first order from `digest`.
-    public func ancestry(of digest: ArtifactDigest) -> [ArtifactDigest] {
+    /// With `throughTeachers` false, the parents of a distillation step (its teachers) and their
+    /// ancestry are left out: the student's own training stays.
+    public func ancestry(of digest: ArtifactDigest, throughTeachers: Bool = true) -> [ArtifactDigest] {
         var seen: Set<ArtifactDigest> = [digest]
         var order: [ArtifactDigest] = [digest]
         var cursor = 0
         while cursor < order.count {
-            for parent in nodes[order[cursor]]?.parents ?? [] where seen.insert(parent).inserted {
+            let node = nodes[order[cursor]]
+            let parents = !throughTeachers && node?.kind == .distill ? [] : node?.parents ?? []
+            for parent in parents where seen.insert(parent).inserted {
                 order.append(parent)
             }
             cursor += 1

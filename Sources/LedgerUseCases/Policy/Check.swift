@@ -24,7 +24,7 @@ public struct Check {
         return try ledger.read { reader in
             try PolicyEvaluation(packs: packs).report(
                 reader: reader, digest: try reader.resolve(check.artifact),
-                destination: check.destination, kind: check.kind, date: day)
+                destination: check.destination, kind: check.kind, date: day, exporter: check.exporter)
         }
     }
 }

@@ -17,9 +17,25 @@ public struct CheckReport: Sendable {
     public let facts: LineageFacts
     /// Every selected pack's verdict.
     public let verdicts: [PackVerdict]
+    /// Who made it and who ships it, as the rules read them.
+    public let parties: Parties
 
-    /// Every pack's findings, in pack order.
-    public var findings: [ResolvedFinding] { verdicts.flatMap(\.findings) }
+    /// A report with every field given.
+    public init(
+        artifact: PolicyArtifact, destination: CountryCode?, deploymentKind: DeploymentKind?, date: LedgerDate,
+        facts: LineageFacts, verdicts: [PackVerdict], parties: Parties = Parties()
+    ) {
+        self.artifact = artifact
+        self.destination = destination
+        self.deploymentKind = deploymentKind
+        self.date = date
+        self.facts = facts
+        self.verdicts = verdicts
+        self.parties = parties
+    }
+
+    /// Every pack's findings, most severe first (block, warn, info), in pack and rule order within each.
+    public var findings: [ResolvedFinding] { Severity.ordered(verdicts.flatMap(\.findings)) { $0.finding.severity } }
 
     /// A rule requires a license for this artifact and destination (whether or not one is held).
     public var licenseRequired: Bool { findings.contains { $0.finding.requires == .license && $0.finding.determined } }

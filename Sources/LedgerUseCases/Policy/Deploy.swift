@@ -68,7 +68,7 @@ public struct Deploy {
             }
             let report = try PolicyEvaluation(packs: packs).report(
                 reader: reader, digest: digest, destination: country, kind: kind,
-                date: day, licenses: only)
+                date: day, exporter: request.exporter, licenses: only)
             if request.strict && !report.blocking(enforcedOnly: request.enforcedOnly).isEmpty {
                 throw DeploymentRefused(report: report)
             }
@@ -76,7 +76,7 @@ public struct Deploy {
                 request.license.flatMap { _ in only?.first?.id } ?? report.findings.compactMap(\.resolvedBy).first
             let event = DeploymentRecorded(
                 digest: digest, destination: country, recipient: request.recipient, date: day, kind: kind.rawValue,
-                license: usedLicense, evaluation: PolicyRun.record(report.verdicts))
+                license: usedLicense, evaluation: PolicyRun.record(report.verdicts), exporter: request.exporter)
             let seq = try writer.append(.deploymentRecorded(event), actor: context.actor, at: context.timestamp())
             return DeployOutcome(seq: seq, license: usedLicense, report: report)
         }

@@ -64,6 +64,7 @@ public struct Flags {
         defer { context.release(ledger) }
         return try ledger.read { reader in
             let (graph, artifacts) = try reader.allPolicyFacts()
+            let organisations = try reader.organisations()
             let licenses = try reader.allLicenses()
             var deploymentsByArtifact: [ArtifactDigest: [DeploymentRecord]] = [:]
             let deployments = try reader.allDeployments()
@@ -84,7 +85,7 @@ public struct Flags {
                     chunk,
                     range.flatMap { index in
                         Flags.evaluate(
-                            artifacts[index], graph: graph, packs: packs, day: day,
+                            artifacts[index], graph: graph, organisations: organisations, packs: packs, day: day,
                             deployments: deploymentsOf[artifacts[index].digest] ?? [],
                             licenses: licensesOf[artifacts[index].digest] ?? [])
                     })
@@ -98,16 +99,19 @@ public struct Flags {
 
     /// One artifact's findings: about itself as of `day`, and about each of its deployments as of theirs.
     private static func evaluate(
-        _ artifact: PolicyArtifact, graph: LineageGraph, packs: [LoadedPack], day: LedgerDate,
-        deployments: [DeploymentRecord], licenses: [License]
+        _ artifact: PolicyArtifact, graph: LineageGraph, organisations: OrganisationDirectory, packs: [LoadedPack],
+        day: LedgerDate, deployments: [DeploymentRecord], licenses: [License]
     ) -> [FlagEntry] {
         // The facts as they stood on each date: a publication between two dates changes them.
         let facts = LineageFacts(of: artifact.digest, in: graph, on: day)
-        func subject(_ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate) -> EvaluationSubject {
+        func subject(
+            _ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate, exporter: OrganisationName? = nil
+        ) -> EvaluationSubject {
             let then = facts.holds(on: on) ? facts : LineageFacts(of: artifact.digest, in: graph, on: on)
             return EvaluationSubject(
                 digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
-                facts: then, destination: destination, deploymentKind: kind, date: on)
+                facts: then, destination: destination, deploymentKind: kind, date: on,
+                parties: Parties(of: artifact.digest, in: graph, exporter: exporter, directory: organisations))
         }
         var entries: [FlagEntry] = []
         for verdict in PolicyRun.evaluate(packs, subject: subject(nil, nil, day), licenses: []) {
@@ -117,7 +121,8 @@ public struct Flags {
             let kind = DeploymentKind(rawValue: deployment.kind) ?? .export
             // The artifact's own findings are listed once above; a deployment adds those about its destination.
             let verdicts = PolicyRun.evaluate(
-                packs, subject: subject(deployment.destination, kind, deployment.date), licenses: licenses,
+                packs, subject: subject(deployment.destination, kind, deployment.date, exporter: deployment.exporter),
+                licenses: licenses,
                 destinationRulesOnly: true)
             for verdict in verdicts {
                 entries += verdict.findings.map { FlagEntry(artifact: artifact, deployment: deployment, finding: $0) }

@@ -55,12 +55,14 @@ public enum PolicyRun {
     /// The subject for one artifact, from a graph holding its ancestry.
     public static func subject(
         _ artifact: PolicyArtifact, graph: LineageGraph, destination: CountryCode?,
-        deploymentKind: DeploymentKind?, date: LedgerDate
+        deploymentKind: DeploymentKind?, date: LedgerDate, exporter: OrganisationName? = nil,
+        organisations: OrganisationDirectory = OrganisationDirectory()
     ) -> EvaluationSubject {
         EvaluationSubject(
             digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
             facts: LineageFacts(of: artifact.digest, in: graph, on: date), destination: destination,
-            deploymentKind: deploymentKind, date: date)
+            deploymentKind: deploymentKind, date: date,
+            parties: Parties(of: artifact.digest, in: graph, exporter: exporter, directory: organisations))
     }
 
     /// What an event stores: the packs (id, version, digest, standing) and every finding.

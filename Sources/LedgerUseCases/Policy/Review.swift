@@ -43,7 +43,7 @@ public struct Review {
             let digest = try reader.resolve(request.artifact)
             let check = try PolicyEvaluation(packs: packs).report(
                 reader: reader, digest: digest, destination: country,
-                kind: country == nil ? nil : .export, date: day)
+                kind: country == nil ? nil : .export, date: day, exporter: request.exporter)
             return ReviewReport(
                 lineage: lineage, check: check, deployments: try reader.deployments(of: digest),
                 licenses: try reader.licenses(naming: digest), ledger: context.location.description,
