@@ -18,6 +18,8 @@ public struct Demo {
 
     /// What the demo did: each step's outcome, then the lineage views it prints.
     public struct Report: Sendable {
+        /// Each organisation's `org add` and what it printed.
+        public let parties: [(command: String, output: String)]
         /// Each registration and what it did.
         public let steps: [(step: DemoStory.Step, outcome: RegisterOutcome)]
         /// What was made from the frontier model.
@@ -34,6 +36,20 @@ public struct Demo {
     public func run() throws -> Report {
         let story = DemoStory(modelsDirectory: modelsDirectory)
         try story.writeFiles()
+        var parties: [(command: String, output: String)] = []
+        let organisations = Organisations(context: context)
+        let known = context.ledgerExists ? try organisations.all() : OrganisationDirectory()
+        for party in DemoStory.parties {
+            let request = try OrganisationRequest(
+                name: party.name, hq: party.hq, parent: party.parent, revenueUSD: party.revenueUSD,
+                revenueYear: party.revenueYear)
+            if known[request.name] != nil {
+                parties.append((party.command, "(already recorded by an earlier demo run)"))
+                continue
+            }
+            let (organisation, seq) = try organisations.add(request)
+            parties.append((party.command, "added organisation \(OrganisationView.text(OrganisationView(organisation, event: seq))) (event \(seq))"))
+        }
         let register = Register(context: context)
         var steps: [(DemoStory.Step, RegisterOutcome)] = []
         for step in story.steps {
@@ -41,7 +57,7 @@ public struct Demo {
         }
         let lineage = Lineage(context: context)
         return Report(
-            steps: steps,
+            parties: parties, steps: steps,
             descendantsOfFrontier: try lineage.run(
                 try ArtifactReference(DemoStory.frontierName), direction: .descendants),
             ancestorsOfMerge: try lineage.run(try ArtifactReference(DemoStory.mergeName), direction: .ancestors),

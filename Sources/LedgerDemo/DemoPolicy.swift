@@ -19,17 +19,79 @@ struct DemoPolicy {
     static let copy = "acme/frontier-1-support:int4"
     static let licenseNumber = "D-2026-0042"
 
+    static let openBase = "openlab/atlas-7b:v1"
+    static let legalTune = "acme/frontier-1-legal:v1"
+
+    /// The open base model was registered closed; its publication is recorded later, as a dated event.
+    func publishLater() throws -> Entry {
+        let url = "https://huggingface.co/openlab/atlas-7b"
+        let command = "weightledger publish \(Self.openBase) --url \(url) --on 2025-03-01"
+        do {
+            let request = try PublishRequest(artifact: Self.openBase, url: url, on: "2025-03-01")
+            let (digest, seq) = try Publish(context: context).run(request)
+            return Entry(
+                title: "The open base model's weights went public on 2025-03-01: a dated fact, recorded later",
+                command: command,
+                output: PublishView.text(PublishView(digest: digest, publication: request.publication, event: seq)))
+        } catch is InputError {
+            return Entry(
+                title: "The open base model's publication (already recorded by an earlier demo run)",
+                command: command, output: "(already on record)")
+        }
+    }
+
+    /// The legal fine-tune's compute turns up: a correction, with the old value, the new and why.
+    func correction() throws -> [Entry] {
+        let reason = "compute found in the training run's logs"
+        let command = "weightledger correct \(Self.legalTune) --compute 1.2e24 --reason \"\(reason)\""
+        var entries: [Entry] = []
+        do {
+            let correction = try Correction(
+                artifact: Self.legalTune, .init(reason: reason, compute: ComputeDraft(operations: 1.2e24)))
+            let (event, seq) = try Correct(context: context).run(correction)
+            entries.append(
+                Entry(
+                    title: "The compute turns up later: a correction is a new event, never an edit",
+                    command: command, output: CorrectionView.text(CorrectionView(event: event, seq: seq))))
+        } catch is InputError {
+            entries.append(
+                Entry(
+                    title: "The correction (already recorded by an earlier demo run)", command: command,
+                    output: "(already on record)"))
+        }
+        let shown = try Show(context: context).artifact(try ArtifactReference(Self.legalTune), history: true)
+        entries.append(
+            Entry(
+                title: "Every change to its facts, with its event, who and why",
+                command: "weightledger show \(Self.legalTune) --history",
+                output: TextRenderer.show(shown)))
+        return entries
+    }
+
     func run() throws -> [Entry] {
         var entries: [Entry] = []
         let check = Check(context: context, library: library)
         let deploy = Deploy(context: context, library: library)
         let flags = Flags(context: context, library: library)
 
-        let germany = try check.run(PolicyCheck(artifact: Self.copy, to: "DE", policies: ["us-bis-ai-diffusion-2025"]))
+        entries.append(try publishLater())
+        let bis = ["us-bis-ai-diffusion-2025"]
+        let bySubsidiary = try check.run(PolicyCheck(artifact: Self.copy, to: "DE", policies: bis))
         entries.append(
             Entry(
-                title: "May the 4-bit copy go to Germany? Tier 1: no license under License Exception AIA",
+                title:
+                    "May the 4-bit copy go to Germany? Shipped by the Singapore subsidiary that made it (the default "
+                    + "exporter), License Exception AIA is not available: license required",
                 command: "weightledger check \(Self.copy) --to DE --policy us-bis-ai-diffusion-2025",
+                output: PolicyText.check(bySubsidiary)))
+        let germany = try check.run(
+            PolicyCheck(artifact: Self.copy, to: "DE", policies: bis, exporter: DemoStory.lab))
+        entries.append(
+            Entry(
+                title: "Shipped by the US parent instead: Tier 1, no license under License Exception AIA",
+                command:
+                    "weightledger check \(Self.copy) --to DE --exporter '\(DemoStory.lab)' --policy "
+                    + "us-bis-ai-diffusion-2025",
                 output: PolicyText.check(germany)))
         let india = try check.run(PolicyCheck(artifact: Self.copy, to: "IN"))
         entries.append(
@@ -43,6 +105,7 @@ struct DemoPolicy {
                 title: "Unknown compute is never a silent \"clear\": the finding names what is missing",
                 command: "weightledger check acme/frontier-1-legal:v1 --to FR --policy eu-ai-act-gpai",
                 output: PolicyText.check(legal)))
+        entries += try correction()
         do {
             _ = try deploy.run(Deployment(.init(artifact: Self.copy, to: "CN", strict: true)))
             entries.append(
@@ -96,6 +159,16 @@ struct DemoPolicy {
             Entry(
                 title: "The review legal reads before the deployment (also --format md, html or json)",
                 command: "weightledger review \(Self.copy) --to IN", output: ReviewRenderer.text(review)))
+        let merged = try Review(context: context, library: library).run(
+            ReviewRequest(artifact: DemoStory.mergeName, to: "GB"))
+        let text = ReviewRenderer.text(merged).split(separator: "\n", omittingEmptySubsequences: false)
+        let start = text.firstIndex { $0.hasPrefix("FACT HISTORY") } ?? 0
+        let end = text[start...].firstIndex { $0.isEmpty } ?? text.endIndex
+        entries.append(
+            Entry(
+                title: "A review shows every later change to the lineage's facts (excerpt)",
+                command: "weightledger review \(DemoStory.mergeName) --to GB",
+                output: text[start..<end].joined(separator: "\n")))
         // The log: a checkpoint commits to every event above; verify recomputes all of it.
         let checkpoint = try LogTool(context: context).checkpoint(signingKey: nil, origin: nil)
         entries.append(

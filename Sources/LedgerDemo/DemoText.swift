@@ -10,6 +10,12 @@ public enum DemoText {
         _ report: Demo.Report, ledgerPath: String, modelsDirectory: String, binary: String
     ) -> String {
         var out = ["WeightLedger demo: ledger \(ledgerPath)", "model files in \(modelsDirectory)", ""]
+        out.append("0. Who makes, ships and receives the weights: organisations with their headquarters and revenue")
+        for party in report.parties {
+            out.append("   $ \(party.command)")
+            out.append("   " + party.output)
+        }
+        out.append("")
         for (number, entry) in report.steps.enumerated() {
             out.append("\(number + 1). \(entry.step.title)")
             out.append("   $ \(entry.step.command)")

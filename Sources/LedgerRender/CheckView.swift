@@ -35,6 +35,12 @@ public struct CheckView: Encodable, Sendable {
     let cumulativeCompute: FigureView
     let findings: [FindingView]
     let packs: [PackView]
+    /// The organisation that made the artifact's own step, when recorded.
+    let developer: Nullable<String>
+    /// Who ships it as the rules read it: `--exporter`, else the developer.
+    let exporter: Nullable<String>
+    /// True when `exporter` is the developer because none was given.
+    let exporterIsDeveloper: Bool
 
     /// The JSON view of `CheckReport`.
     public init(_ report: CheckReport) {
@@ -51,6 +57,9 @@ public struct CheckView: Encodable, Sendable {
         cumulativeCompute = FigureView(report.facts.cumulative)
         findings = report.findings.map { FindingView($0, names: report.artifact.names) }
         packs = report.verdicts.map { PackView($0.loaded, status: $0.status) }
+        developer = Nullable(report.parties.developer?.value)
+        exporter = Nullable(report.parties.exporter?.value)
+        exporterIsDeveloper = report.parties.exporterIsDefault
     }
 }
 

@@ -87,6 +87,7 @@ public enum PolicyText {
                 + " on \(report.date)"
         ]
         lines.append("cumulative compute: \(figure(report.facts.cumulative)) operations")
+        lines.append(partiesLine(report))
         lines.append(verdict(report))
         let found = findings(report.findings)
         lines += found.isEmpty ? ["  (no rule applies)"] : found
@@ -98,6 +99,18 @@ public enum PolicyText {
             )
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Who made it and who ships it, as the rules read them.
+    public static func partiesLine(_ check: CheckReport) -> String {
+        let parties = check.parties
+        func described(_ name: OrganisationName?) -> String {
+            guard let name else { return "not recorded" }
+            let hq = parties.directory[name]?.headquarters(on: check.date)?.code ?? "?"
+            return "\(name) (headquartered in \(hq))"
+        }
+        let exporter = described(parties.exporter) + (parties.exporterIsDefault ? ", the developer" : "")
+        return "developer: \(described(parties.developer)) · exporter: \(exporter)"
     }
 
     /// `deploy` as text: the recorded event, the license relied on, and the findings.

@@ -26,7 +26,25 @@ public enum ReviewRenderer {
                 own: LedgerCore.Format.operations(training.compute.operations),
                 method: TextRenderer.methodText(training.compute),
                 cumulative: TextRenderer.cumulativeText(view.cumulative),
-                published: training.published.map { $0.url + ($0.date.map { " (\($0))" } ?? "") } ?? "no")
+                published: publication(view.record, on: report.check.date))
+        }
+    }
+
+    /// Published on the review's date (since when), or closed, naming a later publication.
+    static func publication(_ record: ArtifactRecord, on date: LedgerDate) -> String {
+        if let publication = record.publications.publication(on: date) {
+            return publication.url + (publication.date.map { " (since \($0))" } ?? "")
+        }
+        let later = record.publications.changes.compactMap { change in
+            change.value != nil ? change.from.map { "published from \($0)" } : nil
+        }
+        return later.isEmpty ? "no" : "no on \(date) (\(later.joined(separator: ", ")))"
+    }
+
+    /// Each later change to a lineage artifact's facts, one line each.
+    static func historyLines(_ report: ReviewReport) -> [String] {
+        report.history.flatMap { item in
+            item.entries.map { "\(item.label): event \($0.seq), \($0.recordedAt), \($0.actor): \($0.summary)" }
         }
     }
 
@@ -57,7 +75,8 @@ public enum ReviewRenderer {
         var lines = [
             title(report), "ledger \(report.ledger), generated \(report.generatedAt)", "",
             "VERDICT: \(PolicyText.verdict(check))",
-            "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations", "", "LINEAGE",
+            "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations", PolicyText.partiesLine(check), "",
+            "LINEAGE",
         ]
         lines.append(TextRenderer.tree(report.lineage))
         for row in rows(report) {
@@ -67,6 +86,9 @@ public enum ReviewRenderer {
                     + "\(row.cumulative) · published: \(row.published)"
             )
         }
+        lines +=
+            ["", "FACT HISTORY (changes after registration; facts as of \(check.date), corrections applied)"]
+            + (report.history.isEmpty ? ["  none: every fact is as registered"] : historyLines(report).map { "  " + $0 })
         lines += ["", "POLICY OUTCOMES"]
         for verdict in check.verdicts {
             lines.append("  \(verdict.loaded.pack.id) \(verdict.loaded.pack.version) — \(verdict.loaded.pack.title)")
@@ -98,7 +120,7 @@ public enum ReviewRenderer {
             "# \(title(report))", "", "Ledger `\(report.ledger)`, generated \(report.generatedAt).", "",
             "**Verdict:** \(PolicyText.verdict(check)). Cumulative compute: "
                 + "\(PolicyText.figure(check.facts.cumulative)) operations.",
-            "",
+            "", cell(PolicyText.partiesLine(check)) + ".", "",
             "## Lineage", "", "```", TextRenderer.tree(report.lineage), "```", "",
             "| artifact | kind | trained in | own compute | method | cumulative | published |",
             "| --- | --- | --- | --- | --- | --- | --- |",
@@ -107,6 +129,9 @@ public enum ReviewRenderer {
             "| \(cell(row.label)) `\(row.digest.prefix(19))…` | \(row.kind) | \(cell(row.country)) | \(row.own) | "
                 + "\(cell(row.method)) | \(cell(row.cumulative)) | \(cell(row.published)) |"
         }
+        lines +=
+            ["", "## Fact history", "", "Changes after registration; facts as of \(check.date), corrections applied.", ""]
+            + (report.history.isEmpty ? ["None: every fact is as registered."] : historyLines(report).map { "- " + cell($0) })
         lines += ["", "## Policy outcomes"]
         for verdict in check.verdicts {
             lines += [
@@ -179,6 +204,7 @@ public enum ReviewRenderer {
                 + "\(escape(PolicyText.verdict(check))). Cumulative compute: "
                     + "\(escape(PolicyText.figure(check.facts.cumulative))) operations.</p>"
         )
+        body.append("<p>\(escape(PolicyText.partiesLine(check)))</p>")
         body.append("<h2>Lineage</h2><pre>\(escape(TextRenderer.tree(report.lineage)))</pre>")
         body.append(
             "<table><thead><tr><th>artifact</th><th>kind</th><th>trained in</th><th>own "
@@ -190,6 +216,11 @@ public enum ReviewRenderer {
             body.append(HTML.row([artifact] + cells))
         }
         body.append("</tbody></table>")
+        body.append(
+            "<h2>Fact history</h2><p>Changes after registration; facts as of \(check.date), corrections applied.</p>"
+                + (report.history.isEmpty
+                    ? "<p>None: every fact is as registered.</p>"
+                    : "<ul>" + historyLines(report).map { "<li>\(escape($0))</li>" }.joined() + "</ul>"))
         body.append("<h2>Policy outcomes</h2>")
         for verdict in check.verdicts {
             body.append("<section><h3>\(escape(verdict.loaded.pack.title))</h3>")

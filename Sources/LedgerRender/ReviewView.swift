@@ -13,6 +13,13 @@ public struct ReviewView: Encodable, Sendable {
     let check: CheckView
     let deployments: [DeploymentView]
     let licenses: [LicenseView]
+    /// `[{artifact, entries: [history entry]}]`: changes after registration, lineage order.
+    let history: [HistoryView]
+
+    struct HistoryView: Encodable {
+        let artifact: ArtifactDigest
+        let entries: [HistoryEntryView]
+    }
 
     /// The JSON view of `ReviewReport`.
     public init(_ report: ReviewReport) {
@@ -24,5 +31,6 @@ public struct ReviewView: Encodable, Sendable {
         check = CheckView(report.check)
         deployments = report.deployments.map(DeploymentView.init)
         licenses = report.licenses.map(LicenseView.init)
+        history = report.history.map { HistoryView(artifact: $0.digest, entries: $0.entries.map(HistoryEntryView.init)) }
     }
 }

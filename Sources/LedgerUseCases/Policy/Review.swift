@@ -17,6 +17,9 @@ public struct ReviewReport: Sendable {
     public let ledger: String
     /// When the report was made (RFC 3339, UTC).
     public let generatedAt: String
+    /// Every change to the facts of each artifact in the lineage after its registration
+    /// (publications, withdrawals, corrections), in lineage order; artifacts without any are left out.
+    public let history: [(digest: ArtifactDigest, label: String, entries: [FactHistoryEntry])]
 }
 
 /// `review REF [--to CC]`.
@@ -44,10 +47,17 @@ public struct Review {
             let check = try PolicyEvaluation(packs: packs).report(
                 reader: reader, digest: digest, destination: country,
                 kind: country == nil ? nil : .export, date: day, exporter: request.exporter)
+            let history = try lineage.nodes.compactMap { node in
+                let later = try FactHistoryEntry.entries(try reader.factEvents(of: node.record.digest)).filter {
+                    $0.type != "artifact.registered"
+                }
+                let label = node.record.names.first?.description ?? node.record.digest.short + "…"
+                return later.isEmpty ? nil : (node.record.digest, label, later)
+            }
             return ReviewReport(
                 lineage: lineage, check: check, deployments: try reader.deployments(of: digest),
                 licenses: try reader.licenses(naming: digest), ledger: context.location.description,
-                generatedAt: context.timestamp())
+                generatedAt: context.timestamp(), history: history)
         }
     }
 }
