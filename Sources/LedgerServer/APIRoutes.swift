@@ -39,11 +39,15 @@ extension LedgerServer {
         api.get("artifacts/:ref") { request, context in
             let (caller, version) = try await self.authorizeVersioned(request, .read)
             let reference = try Self.reference(context)
+            let query = request.uri.queryParameters
+            let day = try Self.parsed { try FieldKey.on.parsing { try query.get("on").map { try LedgerDate($0) } } }
+            let history = query.get("history") == "true"
             let app = self.context(caller)
             return try await self.cachedJSON(request, version: version) {
-                ArtifactView(try Show(context: app).artifact(reference))
+                ArtifactView(try Show(context: app).artifact(reference, on: day, history: history))
             }
         }
+        self.addFactRoutes(to: api)
         api.get("artifacts/:ref/lineage") { request, context in
             let (caller, version) = try await self.authorizeVersioned(request, .read)
             let reference = try Self.reference(context)
@@ -62,7 +66,9 @@ extension LedgerServer {
             let caller = try await self.authorize(request, .review)
             let query = request.uri.queryParameters
             let review = try Self.parsed {
-                try ReviewRequest(artifact: try Self.referenceText(context), to: query.get("to"), on: query.get("on"))
+                try ReviewRequest(
+                    artifact: try Self.referenceText(context), to: query.get("to"), on: query.get("on"),
+                    exporter: query.get("exporter"))
             }
             let (app, library) = (self.context(caller), self.library)
             return try self.json(
@@ -78,7 +84,9 @@ extension LedgerServer {
                 throw APIError(.unprocessableContent, "to: required", field: "to")
             }
             let check = try Self.parsed {
-                try PolicyCheck(artifact: artifact, to: destination, on: query.get("on"), kind: query.get("kind"))
+                try PolicyCheck(
+                    artifact: artifact, to: destination, on: query.get("on"), kind: query.get("kind"),
+                    exporter: query.get("exporter"))
             }
             let (app, library) = (self.context(caller), self.library)
             return try self.json(

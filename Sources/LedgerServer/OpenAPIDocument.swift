@@ -23,6 +23,8 @@ security:
   - bearer: []
 tags:
   - name: artifacts
+  - name: facts
+    description: Facts that change over time (publications, withdrawals, corrections) and organisations.
   - name: policy
   - name: log
   - name: admin
@@ -100,8 +102,11 @@ paths:
     get:
       operationId: showArtifact
       tags: [artifacts]
-      summary: One artifact with cumulative compute and children.
-      parameters: [{$ref: "#/components/parameters/Ref"}]
+      summary: One artifact with cumulative compute and children, its facts as of a date (corrections applied).
+      parameters:
+        - {$ref: "#/components/parameters/Ref"}
+        - {name: "on", in: query, schema: {type: string, format: date}, description: "The facts as they stood on this day (default today); `published` is the publication in force then."}
+        - {name: history, in: query, schema: {type: string, enum: ["true", "false"]}, description: "`true`: include every change to the facts with its event (`history`)."}
       responses:
         "200":
           description: The artifact.
@@ -110,6 +115,189 @@ paths:
               schema: {$ref: "#/components/schemas/Artifact"}
         "401": {$ref: "#/components/responses/Unauthorized"}
         "404": {$ref: "#/components/responses/NotFound"}
+        "422": {$ref: "#/components/responses/Invalid"}
+  /api/v1/artifacts/{ref}/publications:
+    post:
+      operationId: publish
+      tags: [facts]
+      summary: Record that the weights were published openly from a day on (registrar); `weightledger publish`.
+      description: One `artifact.published` event. 422 when the weights are already published (and not since withdrawn).
+      parameters: [{$ref: "#/components/parameters/Ref"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [url, "on"]
+              properties:
+                url: {type: string, description: "http(s) URL."}
+                "on": {type: string, format: date}
+      responses:
+        "201":
+          description: Recorded.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [digest, url, date, event]
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "413": {$ref: "#/components/responses/TooLarge"}
+        "422": {$ref: "#/components/responses/Invalid"}
+  /api/v1/artifacts/{ref}/withdrawals:
+    post:
+      operationId: unpublish
+      tags: [facts]
+      summary: Record that published weights were withdrawn from a day on (registrar); `weightledger unpublish`.
+      description: One `artifact.unpublished` event. 422 when the weights are not published on that day.
+      parameters: [{$ref: "#/components/parameters/Ref"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: ["on", reason]
+              properties:
+                "on": {type: string, format: date}
+                reason: {type: string}
+      responses:
+        "201":
+          description: Recorded.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [digest, date, reason, event]
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "413": {$ref: "#/components/responses/TooLarge"}
+        "422": {$ref: "#/components/responses/Invalid"}
+  /api/v1/artifacts/{ref}/corrections:
+    post:
+      operationId: correct
+      tags: [facts]
+      summary: Correct facts recorded wrong, with the reason (registrar); `weightledger correct`.
+      description: |
+        One `artifact.corrected` event keeping each field's old and new value, the actor and the reason.
+        Give only the fields that were wrong; 422 when nothing changes, a parent would make a loop, or the
+        developer is not an organisation in the ledger.
+      parameters: [{$ref: "#/components/parameters/Ref"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [reason]
+              properties:
+                reason: {type: string}
+                kind: {type: string}
+                parents: {type: array, items: {type: string}, description: "The whole list, replacing the recorded one."}
+                addParents: {type: array, items: {type: string}}
+                removeParents: {type: array, items: {type: string}}
+                trainedIn: {type: string}
+                site: {type: string}
+                compute: {$ref: "#/components/schemas/ComputeInput"}
+                started: {type: string, format: date}
+                finished: {type: string, format: date}
+                developer: {type: string}
+      responses:
+        "201":
+          description: Recorded.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [digest, event, reason, changes]
+                properties:
+                  changes:
+                    type: array
+                    items: {type: object, required: [field, from, to]}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "413": {$ref: "#/components/responses/TooLarge"}
+        "422": {$ref: "#/components/responses/Invalid"}
+  /api/v1/organisations:
+    get:
+      operationId: listOrganisations
+      tags: [facts]
+      summary: Every organisation with its facts as of a date.
+      parameters: [{$ref: "#/components/parameters/On"}]
+      responses:
+        "200":
+          description: Organisations by name.
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Organisation"}}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "422": {$ref: "#/components/responses/Invalid"}
+    post:
+      operationId: addOrganisation
+      tags: [facts]
+      summary: Add an organisation (reviewer); `weightledger org add`.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name, headquarters]
+              properties:
+                name: {type: string}
+                headquarters: {type: string, description: "ISO 3166-1 alpha-2."}
+                parentOrganisation: {type: string}
+                revenueUSD: {type: number, minimum: 0}
+                revenueYear: {type: integer}
+      responses:
+        "201":
+          description: Added.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Organisation"}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "413": {$ref: "#/components/responses/TooLarge"}
+        "422": {$ref: "#/components/responses/Invalid"}
+  /api/v1/organisations/{name}/changes:
+    post:
+      operationId: changeOrganisation
+      tags: [facts]
+      summary: Record a dated change to an organisation (reviewer); `weightledger org set`.
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}, description: "Percent-encoded."}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                "on": {type: string, format: date, description: "Required with headquarters or parentOrganisation."}
+                headquarters: {type: string}
+                parentOrganisation: {type: string, description: "`none`: no longer part of one."}
+                revenueUSD: {type: number, minimum: 0}
+                revenueYear: {type: integer}
+      responses:
+        "201":
+          description: Recorded.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Organisation"}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "413": {$ref: "#/components/responses/TooLarge"}
         "422": {$ref: "#/components/responses/Invalid"}
   /api/v1/artifacts/{ref}/lineage:
     get:
@@ -137,14 +325,15 @@ paths:
         - {$ref: "#/components/parameters/Ref"}
         - {$ref: "#/components/parameters/To"}
         - {$ref: "#/components/parameters/On"}
+        - {$ref: "#/components/parameters/Exporter"}
       responses:
         "200":
-          description: Lineage, every pack's findings, deployments and licenses.
+          description: Lineage, every pack's findings, deployments, licenses and the fact history.
           content:
             application/json:
               schema:
                 type: object
-                required: [artifact, lineage, edges, check, deployments, licenses, generatedAt, ledger]
+                required: [artifact, lineage, edges, check, deployments, licenses, generatedAt, ledger, history]
         "401": {$ref: "#/components/responses/Unauthorized"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
@@ -159,6 +348,7 @@ paths:
         - {name: to, in: query, required: true, schema: {type: string}, description: "ISO 3166-1 alpha-2."}
         - {$ref: "#/components/parameters/On"}
         - {name: kind, in: query, schema: {type: string}, description: "Deployment kind (default export)."}
+        - {$ref: "#/components/parameters/Exporter"}
       responses:
         "200":
           description: The check.
@@ -202,6 +392,7 @@ paths:
                 artifact: {type: string}
                 to: {type: string, description: "ISO 3166-1 alpha-2."}
                 recipient: {type: string}
+                exporter: {type: string, description: "The organisation that ships the weights (default the developer of the artifact's own step)."}
                 "on": {type: string, format: date}
                 kind: {type: string}
                 license: {type: string}
@@ -277,6 +468,7 @@ paths:
                 rehash: {type: string, enum: [none, stale, all], default: none}
                 maxBytes: {type: integer, minimum: 1}
                 "on": {type: string, format: date}
+                enforcedOnly: {type: boolean, description: "New findings of rules not enforced on the date do not make the status `findings`."}
       responses:
         "201":
           description: The audit's outcome.
@@ -474,6 +666,11 @@ components:
       in: query
       schema: {type: string, format: date}
       description: Evaluation date (default today, UTC).
+    Exporter:
+      name: exporter
+      in: query
+      schema: {type: string}
+      description: The organisation that ships the weights (default the developer of the artifact's own step).
   responses:
     BadRequest:
       description: The body is not JSON.
@@ -557,25 +754,37 @@ components:
         parents: {type: array, items: {type: string}}
         trainedIn: {type: string}
         site: {type: string}
-        compute:
-          type: object
-          description: One method; operations; or parameters with tokens (6·N·D); or accelerator, count and hours.
-          properties:
-            operations: {type: number}
-            parameters: {type: number}
-            tokens: {type: number}
-            accelerator: {type: string}
-            count: {type: number}
-            hours: {type: number}
-            utilization: {type: number}
-            precision: {type: string}
+        compute: {$ref: "#/components/schemas/ComputeInput"}
         published: {type: string, description: "URL where the weights were published openly."}
         publishedOn: {type: string, format: date}
         started: {type: string, format: date}
         finished: {type: string, format: date}
+        developer: {type: string, description: "The organisation that made this step (added with `org add`)."}
+    ComputeInput:
+      type: object
+      description: One method; operations; or parameters with tokens (6·N·D); or accelerator, count and hours.
+      properties:
+        operations: {type: number}
+        parameters: {type: number}
+        tokens: {type: number}
+        accelerator: {type: string}
+        count: {type: number}
+        hours: {type: number}
+        utilization: {type: number}
+        precision: {type: string}
+    Organisation:
+      type: object
+      required: [name, headquarters, parent, revenue, event, asOf]
+      properties:
+        name: {type: string}
+        headquarters: {type: [string, "null"]}
+        parent: {type: [string, "null"]}
+        revenue: {type: array, items: {type: object, required: [year, usd]}}
+        event: {type: integer}
+        asOf: {type: [string, "null"], format: date}
     Artifact:
       type: object
-      required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children, published, locations, started, finished, registeredAt, registeredSeq, model]
+      required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children, published, locations, started, finished, registeredAt, registeredSeq, model, asOf, publications, developer, correctedSeq, history]
       properties:
         digest: {$ref: "#/components/schemas/Digest"}
         names: {type: array, items: {type: string}}
@@ -589,6 +798,21 @@ components:
         locations: {type: array, items: {type: string}}
         registeredAt: {type: string}
         registeredSeq: {type: integer}
+        asOf: {type: [string, "null"], format: date, description: "The day `published` is given for."}
+        publications:
+          type: array
+          description: Every publication and withdrawal, in event order.
+          items:
+            type: object
+            required: [seq, from, url, withdrawn]
+            properties:
+              withdrawn: {type: boolean}
+        developer: {type: [string, "null"]}
+        correctedSeq: {type: [integer, "null"], description: "The event of the latest correction."}
+        history:
+          type: [array, "null"]
+          description: "With history=true: each change to the facts with its event (null otherwise)."
+          items: {type: object, required: [seq, recordedAt, actor, type, summary, changes, reason]}
     RegisterResult:
       type: object
       required: [status, addedNames, addedLocations, kindInferred, createdLedger, artifact]
@@ -616,7 +840,7 @@ components:
         citation: {type: string}
     Check:
       type: object
-      required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs, findings, licenseRequired, licenseRequiredEnforced, licensed, needsAttention]
+      required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs, findings, licenseRequired, licenseRequiredEnforced, licensed, needsAttention, developer, exporter, exporterIsDeveloper]
       properties:
         findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
         licenseRequired: {type: boolean, description: "A rule's text requires a license, whether or not the rule is enforced on the date."}

@@ -29,6 +29,10 @@ struct AuditCommand: ParsableCommand {
         name: .long,
         help: ArgumentHelp("Evaluate packs as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
+    @Flag(
+        name: .long,
+        help: "Exit 1 only for new findings of rules enforced on the date (all new findings are still listed).")
+    var enforcedOnly = false
     @Flag(name: .long, help: "Print nothing when the audit is clean (for cron).")
     var quiet = false
     @Flag(name: .long, help: "Wait for a running audit to finish instead of exiting 2.")
@@ -42,7 +46,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let request = try AuditRequest(
             origin: .commandLine, rehash: rehash, maxBytes: maxBytes, on: on, wait: wait,
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, enforcedOnly: enforcedOnly)
         let outcome = try Audit(context: ledger.context, library: policy.library()).run(request)
         if output.json {
             try Output.json(AuditView(outcome))

@@ -35,7 +35,10 @@ struct CLI {
     func run(_ arguments: String...) throws -> ProcessResult { try run(arguments) }
 
     /// Runs and requires exit 0, returning stdout.
-    func ok(_ arguments: String...) throws -> String {
+    func ok(_ arguments: String...) throws -> String { try ok(arguments) }
+
+    /// Runs and requires exit 0, returning stdout.
+    func ok(_ arguments: [String]) throws -> String {
         let result = try run(arguments)
         guard result.status == 0 else {
             throw Failure("weightledger \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")

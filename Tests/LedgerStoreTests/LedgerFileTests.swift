@@ -156,4 +156,40 @@ import Testing
         // And the whole log still replays to exactly what is stored.
         #expect(try LogVerifier.run(ledger).holds)
     }
+
+    @Test func aLaterCorrectionIsNotComparedWithAnEarlierReplay() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.db")
+        let context = AppContext(location: SQLiteLocation(path: path), actor: "t")
+        for (byte, name) in [("ab", "acme/m:v1"), ("cd", "acme/p:v1")] {
+            let digest = try ArtifactDigest("sha256:" + String(repeating: byte, count: 32))
+            let submission = ArtifactSubmission(
+                digest: digest, form: .file, sizeBytes: 1,
+                files: [ArtifactFile(path: "m", size: 1, sha256: digest)], model: nil, location: nil)
+            _ = try Register(context: context).record(submission, try Registration(.init(names: [name])))
+        }
+        let ledger = try SQLiteLedger.open(path: path, mode: .existing)
+        defer { try? ledger.close() }
+        let firstThree = try ledger.read { try $0.events(1...3) }
+        _ = try Correct(context: context).run(
+            try Correction(
+                artifact: "acme/m:v1", .init(reason: "made from p", kind: "finetune", addParents: ["acme/p:v1"])))
+        // A replay of the first three events against the file whose rows the correction replaced.
+        let replay = try ledger.makeReplay()
+        try replay.apply(
+            try firstThree.map {
+                ReplayedEvent(
+                    event: try LedgerEvent.decode(type: $0.type, payload: Array($0.payload.utf8)), seq: $0.seq,
+                    time: $0.recordedAt)
+            })
+        #expect(try replay.differences(upTo: 3).isEmpty)
+        // The whole log replays to exactly what is stored, and an edit of the corrected row is caught.
+        #expect(try LogVerifier.run(ledger).holds)
+        let edit = try GRDB.DatabaseQueue(path: path)
+        try edit.write {
+            try $0.execute(sql: "UPDATE training_record_rows SET kind = 'pretrain' WHERE corrected_seq = 4")
+        }
+        try edit.close()
+        #expect(try !LogVerifier.run(ledger).holds)
+    }
 }

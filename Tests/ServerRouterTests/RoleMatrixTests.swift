@@ -41,6 +41,29 @@ import Testing
             writes: 1),
         Route(method: .get, uri: "/api/v1/artifacts/\(ref)", body: nil, permission: .read, success: .ok),
         Route(
+            method: .get, uri: "/api/v1/artifacts/\(ref)?on=2025-01-01&history=true", body: nil, permission: .read,
+            success: .ok),
+        Route(
+            method: .post, uri: "/api/v1/artifacts/\(ref)/publications",
+            body: #"{"url": "https://example.org/a", "on": "2026-01-01"}"#, permission: .recordFacts,
+            success: .created, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/artifacts/\(ref)/withdrawals",
+            body: #"{"on": "2026-02-01", "reason": "taken down"}"#, permission: .recordFacts, success: .created,
+            writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/artifacts/\(ref)/corrections",
+            body: #"{"reason": "the site was wrong", "site": "Berlin"}"#, permission: .recordFacts,
+            success: .created, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/organisations", body: #"{"name": "Acme Labs", "headquarters": "US"}"#,
+            permission: .manageOrganisations, success: .created, writes: 1),
+        Route(
+            method: .post, uri: "/api/v1/organisations/Acme%20Labs/changes",
+            body: #"{"revenueUSD": 1e8, "revenueYear": 2025}"#, permission: .manageOrganisations, success: .created,
+            writes: 1),
+        Route(method: .get, uri: "/api/v1/organisations?on=2026-01-01", body: nil, permission: .read, success: .ok),
+        Route(
             method: .get, uri: "/api/v1/artifacts/\(ref)/lineage?direction=descendants", body: nil, permission: .read,
             success: .ok),
         Route(
@@ -118,7 +141,7 @@ import Testing
         // Reads are open to every role; each write belongs to exactly one.
         #expect(Role.allowed(.read) == Role.allCases)
         let owners: [Permission: Role] = [
-            .register: .registrar, .deploy: .reviewer, .recordLicense: .reviewer, .review: .reviewer,
+            .register: .registrar, .recordFacts: .registrar, .manageOrganisations: .reviewer, .deploy: .reviewer, .recordLicense: .reviewer, .review: .reviewer,
             .audit: .auditor, .checkpoint: .auditor, .manageTokens: .admin,
         ]
         for (permission, role) in owners { #expect(Role.allowed(permission) == [role], "\(permission)") }

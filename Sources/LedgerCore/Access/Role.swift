@@ -22,6 +22,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     private static let table: [Permission: Set<Role>] = [
         .read: Set(Role.allCases),
         .register: [.registrar],
+        .recordFacts: [.registrar],
+        .manageOrganisations: [.reviewer],
         .deploy: [.reviewer],
         .recordLicense: [.reviewer],
         .review: [.reviewer],
@@ -37,6 +39,11 @@ public enum Permission: String, CaseIterable, Sendable {
     case read
     /// `POST /api/v1/artifacts`.
     case register
+    /// Publications, withdrawals and corrections of an artifact's facts (`POST …/publications`,
+    /// `…/withdrawals`, `…/corrections`).
+    case recordFacts
+    /// `POST /api/v1/organisations`, `POST /api/v1/organisations/{name}/changes`.
+    case manageOrganisations
     /// `POST /api/v1/deployments`.
     case deploy
     /// `POST /api/v1/licenses`.

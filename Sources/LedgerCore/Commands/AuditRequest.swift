@@ -41,6 +41,8 @@ public struct AuditRequest: Equatable, Sendable {
     public var wait: Bool
     /// Files hashed at once.
     public var jobs: Int
+    /// New findings of rules not enforced on the date do not make the audit's status `findings` (exit 1).
+    public var enforcedOnly: Bool
 
     /// The audit as sent to the API. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
@@ -50,9 +52,12 @@ public struct AuditRequest: Equatable, Sendable {
         public var maxBytes: Int64?
         /// `on`: YYYY-MM-DD.
         public var on: String?
+        /// `enforcedOnly`: gate the status on findings of enforced rules alone.
+        public var enforcedOnly: Bool?
 
         /// A draft with the fields given; nil fields were not given.
-        public init(rehash: String? = nil, maxBytes: Int64? = nil, on: String? = nil) {
+        public init(rehash: String? = nil, maxBytes: Int64? = nil, on: String? = nil, enforcedOnly: Bool? = nil) {
+            self.enforcedOnly = enforcedOnly
             self.rehash = rehash
             self.maxBytes = maxBytes
             self.on = on
@@ -62,8 +67,9 @@ public struct AuditRequest: Equatable, Sendable {
     /// Checks the fields, naming the one at fault by its key.
     public init(
         origin: Origin, rehash: RehashMode? = nil, maxBytes: Int64? = nil, on: String? = nil, wait: Bool = false,
-        jobs: Int = 1
+        jobs: Int = 1, enforcedOnly: Bool = false
     ) throws {
+        self.enforcedOnly = enforcedOnly
         if let maxBytes, maxBytes < 1 { throw InputError("\(field: .maxBytes) must be positive") }
         self.origin = origin
         self.rehash = rehash ?? RehashMode.defaultMode(for: origin)
@@ -82,6 +88,8 @@ public struct AuditRequest: Equatable, Sendable {
             }
             return mode
         }
-        try self.init(origin: .server, rehash: mode, maxBytes: draft.maxBytes, on: draft.on, wait: true)
+        try self.init(
+            origin: .server, rehash: mode, maxBytes: draft.maxBytes, on: draft.on, wait: true,
+            enforcedOnly: draft.enforcedOnly ?? false)
     }
 }

@@ -115,6 +115,19 @@ public struct UnpublishRequest: Equatable, Sendable {
     /// Why.
     public var reason: String
 
+    /// The withdrawal as sent to the API (`POST /api/v1/artifacts/{ref}/withdrawals`).
+    public struct Draft: Codable, Equatable, Sendable {
+        /// `on`: YYYY-MM-DD, the first day the weights were no longer published.
+        public var on: String
+        /// `reason`: why.
+        public var reason: String?
+        /// A draft with the fields given.
+        public init(on: String, reason: String?) {
+            self.on = on
+            self.reason = reason
+        }
+    }
+
     /// Checks the fields as typed, naming the one at fault by its key.
     public init(artifact: String, on date: String, reason: String?) throws {
         self.artifact = try FieldKey.artifact.parsing { try ArtifactReference(artifact) }

@@ -9,6 +9,27 @@ public struct OrganisationRequest: Equatable, Sendable {
     /// One year's revenue.
     public var revenue: Revenue?
 
+    /// The organisation as sent to the API (`POST /api/v1/organisations`).
+    public struct Draft: Codable, Equatable, Sendable {
+        /// `name`.
+        public var name: String
+        /// `headquarters`: ISO 3166-1 alpha-2.
+        public var headquarters: String
+        /// `parentOrganisation`: an organisation in the ledger.
+        public var parentOrganisation: String?
+        /// `revenueUSD`, with `revenueYear`.
+        public var revenueUSD: Double?
+        /// `revenueYear`, with `revenueUSD`.
+        public var revenueYear: Int?
+    }
+
+    /// Checks a draft, naming the field at fault by its key.
+    public init(_ draft: Draft) throws {
+        try self.init(
+            name: draft.name, hq: draft.headquarters, parent: draft.parentOrganisation, revenueUSD: draft.revenueUSD,
+            revenueYear: draft.revenueYear)
+    }
+
     /// Checks the fields as typed, naming the one at fault by its key.
     public init(name: String, hq: String, parent: String? = nil, revenueUSD: Double? = nil, revenueYear: Int? = nil)
         throws
@@ -42,6 +63,27 @@ public struct OrganisationUpdate: Equatable, Sendable {
     public var parent: OrganisationChanged.ParentChange?
     /// Another year's revenue.
     public var revenue: Revenue?
+
+    /// The change as sent to the API (`POST /api/v1/organisations/{name}/changes`).
+    public struct Draft: Codable, Equatable, Sendable {
+        /// `on`: the day a headquarters or parent change took effect.
+        public var on: String?
+        /// `headquarters`.
+        public var headquarters: String?
+        /// `parentOrganisation` (`none`: no longer part of one).
+        public var parentOrganisation: String?
+        /// `revenueUSD`, with `revenueYear`.
+        public var revenueUSD: Double?
+        /// `revenueYear`, with `revenueUSD`.
+        public var revenueYear: Int?
+    }
+
+    /// Checks a draft for the organisation `name`.
+    public init(name: String, _ draft: Draft) throws {
+        try self.init(
+            name: name, on: draft.on, hq: draft.headquarters, parent: draft.parentOrganisation,
+            revenueUSD: draft.revenueUSD, revenueYear: draft.revenueYear)
+    }
 
     /// Checks the fields as typed: a headquarters or parent change needs its day.
     public init(

@@ -17,10 +17,16 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
 
     /// `items` most severe first (block, warn, info), keeping their order within a severity: the
     /// one order findings are listed in everywhere.
+    /// Linear: one bucket per severity (`flags` orders hundreds of thousands of findings).
     public static func ordered<T>(_ items: [T], by severity: (T) -> Severity) -> [T] {
-        items.enumerated().sorted { lhs, rhs in
-            let (left, right) = (severity(lhs.element), severity(rhs.element))
-            return left != right ? left > right : lhs.offset < rhs.offset
-        }.map(\.element)
+        var buckets: [[T]] = [[], [], []]
+        for item in items {
+            switch severity(item) {
+            case .block: buckets[0].append(item)
+            case .warn: buckets[1].append(item)
+            case .info: buckets[2].append(item)
+            }
+        }
+        return buckets[0] + buckets[1] + buckets[2]
     }
 }

@@ -18,6 +18,8 @@ public struct AuditFinding: Sendable, Encodable {
     public let artifact: String
     /// What applies and why.
     public let explanation: String
+    /// Whether its rule is enforced on the audit's date.
+    public let enforced: Bool
 }
 
 /// What one audit found and recorded.
@@ -39,7 +41,8 @@ public struct AuditOutcome: Sendable {
     public let mismatches: [AuditRecorded.LocationCheck]
     /// Locations whose bytes are gone.
     public let missing: [AuditRecorded.LocationCheck]
-    /// Findings that need a person and the previous audit did not report.
+    /// Findings that need a person and the previous audit did not report (with `--enforced-only`,
+    /// those of rules not enforced are listed but do not make the status `findings`).
     public let newFindings: [AuditFinding]
     /// Keys of findings the previous audit reported that no longer apply.
     public let resolvedFindings: [String]
@@ -141,10 +144,12 @@ public struct Audit {
             current[key] = AuditFinding(
                 key: key, pack: finding.pack, code: finding.code, severity: finding.severity.rawValue,
                 artifact: entry.artifact.names.first?.description ?? finding.artifact.value,
-                explanation: finding.explanation)
+                explanation: finding.explanation, enforced: finding.enforced)
         }
         let before = Set(previous?.findings ?? [])
-        let newFindings = current.keys.filter { !before.contains($0) }.sorted().compactMap { current[$0] }
+        let newFindings = Severity.ordered(current.keys.filter { !before.contains($0) }.sorted().compactMap { current[$0] }) {
+            Severity(rawValue: $0.severity) ?? .block
+        }
         let resolved = before.subtracting(current.keys).sorted()
 
         let mismatches = checks.filter { !$0.ok && $0.problem != "missing" }
@@ -152,7 +157,7 @@ public struct Audit {
         let status: AuditOutcome.Status =
             !logProblems.isEmpty || !mismatches.isEmpty || !missing.isEmpty
             ? .integrityFailure
-            : newFindings.isEmpty ? .clean : .findings
+            : newFindings.contains(where: { $0.enforced || !request.enforcedOnly }) ? .findings : .clean
 
         // 4. The audit itself, one event.
         let event = AuditRecorded(

@@ -23,7 +23,7 @@ public struct FlagsReport: Sendable {
     public let deploymentCount: Int
     /// The packs evaluated and their standing on the date.
     public let packs: [(loaded: LoadedPack, status: PackStatus)]
-    /// Every finding, in registration order.
+    /// Every finding, most severe first (block, warn, info), in registration order within each.
     public let entries: [FlagEntry]
     /// The entries that still need a person.
     public let unresolved: [FlagEntry]
@@ -36,8 +36,8 @@ public struct FlagsReport: Sendable {
         self.artifactCount = artifactCount
         self.deploymentCount = deploymentCount
         self.packs = packs
-        self.entries = entries
-        unresolved = entries.filter(\.finding.unresolved)
+        self.entries = Severity.ordered(entries) { $0.finding.finding.severity }
+        unresolved = self.entries.filter(\.finding.unresolved)
     }
     /// 1 when something needs a person, else 0.
     public var exitStatus: ExitStatus { unresolved.isEmpty ? .ok : .findings }
