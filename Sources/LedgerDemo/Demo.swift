@@ -48,7 +48,8 @@ public struct Demo {
                 continue
             }
             let (organisation, seq) = try organisations.add(request)
-            parties.append((party.command, "added organisation \(OrganisationView.text(OrganisationView(organisation, event: seq))) (event \(seq))"))
+            let text = OrganisationView.text(OrganisationView(organisation, event: seq))
+            parties.append((party.command, "added organisation \(text) (event \(seq))"))
         }
         let register = Register(context: context)
         var steps: [(DemoStory.Step, RegisterOutcome)] = []

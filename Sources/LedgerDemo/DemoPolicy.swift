@@ -132,7 +132,7 @@ struct DemoPolicy {
                 output: PolicyText.flags(try flags.run(), all: false)))
         let command =
             "weightledger license add --authority BIS --number \(Self.licenseNumber) --artifact \(Self.copy) --to "
-                + "IN --valid-until 2027-12-31"
+            + "IN --valid-until 2027-12-31"
         let existing = try LicenseAdd.existing(context: context, id: "BIS/\(Self.licenseNumber)")
         if existing {
             entries.append(
@@ -175,7 +175,7 @@ struct DemoPolicy {
             Entry(
                 title:
                     "A checkpoint of the tamper-evident log (sign it with --sign KEY from 'key generate', keep it "
-                        + "elsewhere)",
+                    + "elsewhere)",
                 command: "weightledger log checkpoint --out checkpoint.txt",
                 output: checkpoint.note.trimmingCharacters(in: .newlines)))
         let verified = try Verify(context: context).run(checkpointNote: checkpoint.note, key: nil)
@@ -183,7 +183,7 @@ struct DemoPolicy {
             Entry(
                 title:
                     "Every event re-hashed, the Merkle tree and checkpoints recomputed, the tables rebuilt from the "
-                        + "events",
+                    + "events",
                 command: "weightledger verify --checkpoint checkpoint.txt",
                 output: verified.holds
                     ? "ok: \(verified.report.events) events, root \(hexString(verified.report.root)), consistent "

@@ -46,7 +46,7 @@ public enum PolicyEvaluator {
             unknowns += facts
             explanation =
                 "Undetermined: \(rule.title) applies depending on \(unknowns.joined(separator: ", ")), which the "
-                    + "ledger does not know. If it applies: "
+                + "ledger does not know. If it applies: "
                 + explanation
         }
         for position in pack.positions where truth(of: position.when, pack: pack, subject: subject) == .yes {

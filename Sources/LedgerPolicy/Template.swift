@@ -87,7 +87,8 @@ public enum Template {
         case "cumulativeWithoutTeachers": return figure(facts.cumulativeWithoutTeachers)
         case "exporter":
             guard let exporter = subject.parties.exporter else { return "the exporter (not recorded)" }
-            return subject.parties.exporterIsDefault ? "\(exporter) (the developer, as no exporter was given)" : exporter.value
+            return subject.parties.exporterIsDefault
+                ? "\(exporter) (the developer, as no exporter was given)" : exporter.value
         case "exporterHeadquarters":
             return subject.parties.exporter.flatMap {
                 subject.parties.directory[$0]?.headquarters(on: subject.date)?.code

@@ -127,7 +127,7 @@ public enum PolicyText {
         "recorded license \(license.id) (event \(seq)): \(license.artifacts.count) artifact(s) to "
             + license.destinations.map(\.code).joined(separator: ", ")
             + ", valid \(license.validFrom?.description ?? "from the start") to "
-                + "\(license.validUntil?.description ?? "no end")"
+            + "\(license.validUntil?.description ?? "no end")"
     }
 
     /// `flags` as text: open findings (all with `all`) by artifact and deployment, then the packs.
@@ -172,7 +172,7 @@ public enum PolicyText {
             let pack = loaded.pack
             return
                 "\(pack.id)  \(pack.version)  \(pack.status(on: date).standing.rawValue) on \(date)  "
-                    + "\(pack.rules.count) rules  \(loaded.source)\n    \(pack.title)"
+                + "\(pack.rules.count) rules  \(loaded.source)\n    \(pack.title)"
         }.joined(separator: "\n")
     }
 

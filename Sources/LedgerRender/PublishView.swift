@@ -85,7 +85,9 @@ public struct OrganisationView: Encodable, Sendable {
         name = organisation.name.value
         headquarters = organisation.headquarters(on: day)
         parent = organisation.parent(on: day)?.value
-        revenue = organisation.revenue.values.sorted { $0.year < $1.year }.map { RevenueView(year: $0.year, usd: $0.usd) }
+        revenue = organisation.revenue.values.sorted { $0.year < $1.year }.map {
+            RevenueView(year: $0.year, usd: $0.usd)
+        }
         self.event = event
         asOf = day
     }

@@ -65,8 +65,8 @@ public enum ReviewRenderer {
     static func licenseLine(_ license: License) -> String {
         "\(license.id): to \(license.destinations.map(\.code).joined(separator: ", ")), valid "
             + "\(license.validFrom?.description ?? "from the start") to "
-                + "\(license.validUntil?.description ?? "no end"), covers "
-                    + "\(license.artifacts.map { $0.short + "…" }.joined(separator: ", "))"
+            + "\(license.validUntil?.description ?? "no end"), covers "
+            + "\(license.artifacts.map { $0.short + "…" }.joined(separator: ", "))"
     }
 
     /// The review for a terminal.
@@ -75,7 +75,8 @@ public enum ReviewRenderer {
         var lines = [
             title(report), "ledger \(report.ledger), generated \(report.generatedAt)", "",
             "VERDICT: \(PolicyText.verdict(check))",
-            "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations", PolicyText.partiesLine(check), "",
+            "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations",
+            PolicyText.partiesLine(check), "",
             "LINEAGE",
         ]
         lines.append(TextRenderer.tree(report.lineage))
@@ -88,7 +89,8 @@ public enum ReviewRenderer {
         }
         lines +=
             ["", "FACT HISTORY (changes after registration; facts as of \(check.date), corrections applied)"]
-            + (report.history.isEmpty ? ["  none: every fact is as registered"] : historyLines(report).map { "  " + $0 })
+            + (report.history.isEmpty
+                ? ["  none: every fact is as registered"] : historyLines(report).map { "  " + $0 })
         lines += ["", "POLICY OUTCOMES"]
         for verdict in check.verdicts {
             lines.append("  \(verdict.loaded.pack.id) \(verdict.loaded.pack.version) — \(verdict.loaded.pack.title)")
@@ -130,8 +132,12 @@ public enum ReviewRenderer {
                 + "\(cell(row.method)) | \(cell(row.cumulative)) | \(cell(row.published)) |"
         }
         lines +=
-            ["", "## Fact history", "", "Changes after registration; facts as of \(check.date), corrections applied.", ""]
-            + (report.history.isEmpty ? ["None: every fact is as registered."] : historyLines(report).map { "- " + cell($0) })
+            [
+                "", "## Fact history", "",
+                "Changes after registration; facts as of \(check.date), corrections applied.", "",
+            ]
+            + (report.history.isEmpty
+                ? ["None: every fact is as registered."] : historyLines(report).map { "- " + cell($0) })
         lines += ["", "## Policy outcomes"]
         for verdict in check.verdicts {
             lines += [
@@ -202,7 +208,7 @@ public enum ReviewRenderer {
         body.append(
             "<p class=\"verdict \(worst?.rawValue ?? "clear")\"><strong>Verdict:</strong> "
                 + "\(escape(PolicyText.verdict(check))). Cumulative compute: "
-                    + "\(escape(PolicyText.figure(check.facts.cumulative))) operations.</p>"
+                + "\(escape(PolicyText.figure(check.facts.cumulative))) operations.</p>"
         )
         body.append("<p>\(escape(PolicyText.partiesLine(check)))</p>")
         body.append("<h2>Lineage</h2><pre>\(escape(TextRenderer.tree(report.lineage)))</pre>")
@@ -227,7 +233,7 @@ public enum ReviewRenderer {
             body.append(
                 "<p><code>\(escape(verdict.loaded.pack.id))</code> \(escape(verdict.loaded.pack.version)): "
                     + "\(escape(verdict.status.standing.rawValue)) on \(check.date), "
-                        + "\(verdict.status.enforced ? "enforced" : "<strong>not enforced</strong>").</p>"
+                    + "\(verdict.status.enforced ? "enforced" : "<strong>not enforced</strong>").</p>"
             )
             if verdict.findings.isEmpty {
                 body.append("<p>No rule applies.</p>")

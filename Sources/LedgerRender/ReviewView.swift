@@ -31,6 +31,8 @@ public struct ReviewView: Encodable, Sendable {
         check = CheckView(report.check)
         deployments = report.deployments.map(DeploymentView.init)
         licenses = report.licenses.map(LicenseView.init)
-        history = report.history.map { HistoryView(artifact: $0.digest, entries: $0.entries.map(HistoryEntryView.init)) }
+        history = report.history.map {
+            HistoryView(artifact: $0.digest, entries: $0.entries.map(HistoryEntryView.init))
+        }
     }
 }

@@ -49,7 +49,7 @@ public enum TextRenderer {
         if let model = record.model {
             var text =
                 "\(model.format), \(model.parameters) parameters (\(Format.operations(Double(model.parameters)))) "
-                    + "in \(model.tensors) tensors"
+                + "in \(model.tensors) tensors"
             if model.files > 1 { text += " across \(model.files) files" }
             field("model", text)
             field("types", model.dtypeMix)
@@ -78,7 +78,8 @@ public enum TextRenderer {
             "published",
             view.publication.map { "\($0.url)" + ($0.date.map { " since \($0)" } ?? "") + day }
                 ?? "no (closed weights\(day))")
-        for change in record.publications.changes where change.value?.url != view.publication?.url || change.value == nil {
+        for change in record.publications.changes
+        where change.value?.url != view.publication?.url || change.value == nil {
             field("", publicationNote(change))
         }
         if let developer = training.developer { field("developer", developer.value) }
@@ -121,12 +122,12 @@ public enum TextRenderer {
         case .counting:
             return
                 "6·N·D with N = \(Format.operations(inputs.parameters)) parameters, D = "
-                    + "\(Format.operations(inputs.tokens)) tokens"
+                + "\(Format.operations(inputs.tokens)) tokens"
         case .hardware:
             return
                 "hardware: \(Int(inputs.count ?? 0)) × \(inputs.accelerator ?? "?") (\(inputs.precision ?? "?") "
-                    + "peak \(Format.operations(inputs.peakFlopsPerSecond)) FLOP/s) × \(inputs.hours ?? 0) h × "
-                        + "utilization \(inputs.utilization ?? 0)"
+                + "peak \(Format.operations(inputs.peakFlopsPerSecond)) FLOP/s) × \(inputs.hours ?? 0) h × "
+                + "utilization \(inputs.utilization ?? 0)"
         }
     }
 
@@ -167,7 +168,7 @@ public enum TextRenderer {
             let training = view.record.training
             let text =
                 "\(label(view))\\n\(training.kind.rawValue) · \(training.trainedIn?.code ?? "??") · "
-                    + "\(Format.operations(training.compute.operations))"
+                + "\(Format.operations(training.compute.operations))"
             let style = view.record.digest == lineage.root ? ", penwidth=2" : ""
             lines.append(
                 "  \(quoted(view.record.digest.value)) "

@@ -75,7 +75,7 @@ struct Projector {
             try db.run(
                 sql:
                     "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, "
-                        + "?, ?, ?, ?)",
+                    + "?, ?, ?, ?)",
                 arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
         case .tokenAdded(let token):
             try db.run(
@@ -87,7 +87,7 @@ struct Projector {
             try db.run(
                 sql:
                     "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, "
-                        + "?, ?, ?, ?)",
+                    + "?, ?, ?, ?)",
                 arguments: [
                     license.id, license.authority, license.number, license.validFrom?.description,
                     license.validUntil?.description, seq,
@@ -110,7 +110,7 @@ struct Projector {
         try db.run(
             sql:
                 "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES "
-                    + "(?, ?, ?, ?, ?, ?)",
+                + "(?, ?, ?, ?, ?, ?)",
             arguments: [digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time])
         let id = db.lastInsertedRowID
         let fileInsert = try db.cachedStatement(
@@ -138,7 +138,7 @@ struct Projector {
             try db.run(
                 sql:
                     "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, "
-                        + "name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     id, model.format, model.parameters,
                     String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),

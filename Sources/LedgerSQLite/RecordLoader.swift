@@ -59,7 +59,9 @@ struct RecordLoader {
             architecture: row["architecture"], name: row["name"], files: row["files"])
     }
 
-    private func trainingRecord(_ row: Row, parents: [ArtifactDigest], published: Publication?) throws
+    private func trainingRecord(
+        _ row: Row, parents: [ArtifactDigest], published: Publication?
+    ) throws
         -> TrainingRecord
     {
         let inputsText: String = row["compute_inputs"]

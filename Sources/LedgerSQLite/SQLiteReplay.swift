@@ -62,7 +62,7 @@ final class SQLiteReplay: LedgerReplay {
         "tokens": (
             "name, role, sha256, created_seq, CASE WHEN revoked_seq <= :n THEN revoked_seq END",
             "name, role, sha256, created_seq, revoked_seq"
-        ),
+        )
     ]
     var tables: [String] { Self.tableFilters.map(\.table) }
 
@@ -112,10 +112,10 @@ final class SQLiteReplay: LedgerReplay {
                 let kept = Self.replayedFilters[table] ?? "1"
                 let extra =
                     "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM "
-                        + "main.\(table) WHERE \(kept) LIMIT 1"
+                    + "main.\(table) WHERE \(kept) LIMIT 1"
                 let missing =
                     "SELECT \(replayed) FROM main.\(table) WHERE \(kept) EXCEPT SELECT \(stored) FROM "
-                        + "stored.\(table) WHERE \(filter) LIMIT 1"
+                    + "stored.\(table) WHERE \(filter) LIMIT 1"
                 let storedCount = "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"
                 let replayedCount = "SELECT COUNT(*) FROM main.\(table) WHERE \(kept)"
                 if let row = try Row.fetchOne(db.cachedStatement(sql: extra), arguments: arguments) {

@@ -47,7 +47,8 @@ struct OrgSetCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The organisation.", valueName: "name"))
     var name: String
-    @Option(name: .long, help: ArgumentHelp("The day a --hq or --parent-org change took effect.", valueName: "YYYY-MM-DD"))
+    @Option(
+        name: .long, help: ArgumentHelp("The day a --hq or --parent-org change took effect.", valueName: "YYYY-MM-DD"))
     var on: String?
     @Option(name: .long, help: ArgumentHelp("New headquarters country.", valueName: "CC"))
     var hq: String?

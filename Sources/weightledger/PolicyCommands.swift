@@ -77,7 +77,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "May these weights go to that country? Evaluates every pack as of a date.",
         discussion:
             "Exit 0 when nothing needs a license, notification or a look at unknown facts; 1 when something does "
-                + "(with --enforced-only: when a rule enforced on the date does); 2 on error."
+            + "(with --enforced-only: when a rule enforced on the date does); 2 on error."
     )
 
     @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
@@ -184,7 +184,7 @@ struct LicenseAddCommand: ParsableCommand {
         commandName: "add",
         abstract:
             "Record a license for artifacts and destinations; a matching, valid license resolves their license "
-                + "findings.",
+            + "findings.",
         discussion: "A license covers exactly the artifacts it names (a quantized copy is other bytes: name it too).")
 
     @Option(name: .long, help: ArgumentHelp("Issuing authority, e.g. BIS.", valueName: "name"))
@@ -253,7 +253,7 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract:
             "The report legal reads before a deployment: lineage, every pack's outcome, deployments, licenses, pack "
-                + "digests."
+            + "digests."
     )
 
     @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))

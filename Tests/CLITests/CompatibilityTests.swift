@@ -19,12 +19,15 @@ import Testing
         let cli = try Self.copied()
         let verified = try cli.run("verify")
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
-        let cases = try String(contentsOf: Self.fixtures.appendingPathComponent("ledger-0.3.0-checks.txt"), encoding: .utf8)
-            .split(separator: "\n")
+        let cases = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("ledger-0.3.0-checks.txt"), encoding: .utf8
+        )
+        .split(separator: "\n")
         #expect(cases.count == 11)
         for line in cases {
             let words = line.split(separator: " ").map(String.init)
-            let result = try cli.run("check", words[0], "--to", words[1], "--on", words[2], "--policy", words[3], "--json")
+            let result = try cli.run(
+                "check", words[0], "--to", words[1], "--on", words[2], "--policy", words[3], "--json")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let codes = ((json["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }.sorted()
             #expect((codes.isEmpty ? "-" : codes.joined(separator: ",")) == words[4], "\(line)")

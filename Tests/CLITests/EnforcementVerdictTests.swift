@@ -21,7 +21,8 @@ import Testing
         ]
         let text = try cli.run(bis)
         #expect(text.status == 1)
-        let verdict = "LICENSE REQUIRED by the rule's text — the rule is NOT ENFORCED on 2026-12-02 "
+        let verdict =
+            "LICENSE REQUIRED by the rule's text — the rule is NOT ENFORCED on 2026-12-02 "
             + "(enforcement suspended since 2025-05-13)"
         #expect(text.stdout.contains(verdict), "\(text.stdout)")
         let json = try #require(

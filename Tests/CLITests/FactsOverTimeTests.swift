@@ -18,11 +18,15 @@ import Testing
             ["register", try cli.model("b.safetensors", seed: 2), "--name", "acme/b:v1", "--compute", "6e25"]
                 + developer)
         _ = try cli.ok(
-            ["register", try cli.model("f.safetensors", seed: 3), "--name", "acme/f:v1", "--parent", "acme/a:v1",
-                "--compute", "1e24"] + developer)
+            [
+                "register", try cli.model("f.safetensors", seed: 3), "--name", "acme/f:v1", "--parent", "acme/a:v1",
+                "--compute", "1e24",
+            ] + developer)
         _ = try cli.ok(
-            ["register", try cli.model("o.safetensors", seed: 4), "--name", "acme/o:v1", "--compute", "3e26",
-                "--published", "https://example.org/o", "--published-on", "2025-06-01"] + developer)
+            [
+                "register", try cli.model("o.safetensors", seed: 4), "--name", "acme/o:v1", "--compute", "3e26",
+                "--published", "https://example.org/o", "--published-on", "2025-06-01",
+            ] + developer)
         return cli
     }
 
@@ -47,7 +51,8 @@ import Testing
         #expect(after.stdout.contains("license-required"))
         // The event keeps the reason and the actor; the registration is untouched.
         let row = try Subprocess.run(
-            "/usr/bin/sqlite3", [cli.ledger, "SELECT actor, type FROM events WHERE seq = 9"]).stdout
+            "/usr/bin/sqlite3", [cli.ledger, "SELECT actor, type FROM events WHERE seq = 9"]
+        ).stdout
         #expect(row.trimmingCharacters(in: .whitespacesAndNewlines) == "ci@test|artifact.corrected")
         let history = try #require(try cli.json("show", "acme/f:v1", "--history") as? [String: Any])
         let entries = try #require(history["history"] as? [[String: Any]])
@@ -117,7 +122,8 @@ import Testing
     typealias Refusal = BadInputTests.Case
 
     static let refusals: [Refusal] = [
-        Refusal(name: "correct: no field", arguments: ["correct", "acme/f:v1", "--reason", "x"], stderrMentions: "give"),
+        Refusal(
+            name: "correct: no field", arguments: ["correct", "acme/f:v1", "--reason", "x"], stderrMentions: "give"),
         Refusal(
             name: "correct: no reason", arguments: ["correct", "acme/f:v1", "--site", "Berlin"],
             stderrMentions: "--reason"),
@@ -129,8 +135,11 @@ import Testing
             arguments: ["correct", "acme/f:v1", "--trained-in", "US", "--reason", "x"],
             stderrMentions: "nothing to correct"),
         Refusal(
-            name: "correct: a loop", arguments: ["correct", "acme/a:v1", "--add-parent", "acme/f:v1", "--kind",
-                "finetune", "--reason", "x"],
+            name: "correct: a loop",
+            arguments: [
+                "correct", "acme/a:v1", "--add-parent", "acme/f:v1", "--kind",
+                "finetune", "--reason", "x",
+            ],
             stderrMentions: "cannot loop"),
         Refusal(
             name: "correct: pretrain with a parent",
@@ -153,7 +162,8 @@ import Testing
             arguments: ["unpublish", "acme/o:v1", "--on", "2025-05-01", "--reason", "x"],
             stderrMentions: "not published on 2025-05-01"),
         Refusal(
-            name: "unpublish: closed weights", arguments: ["unpublish", "acme/a:v1", "--on", "2026-01-01", "--reason", "x"],
+            name: "unpublish: closed weights",
+            arguments: ["unpublish", "acme/a:v1", "--on", "2026-01-01", "--reason", "x"],
             stderrMentions: "no publication"),
         Refusal(
             name: "org add: taken", arguments: ["org", "add", CLI.developer, "--hq", "US"],
@@ -163,13 +173,15 @@ import Testing
             stderrMentions: "no organisation 'Ghost'"),
         Refusal(name: "org add: bad country", arguments: ["org", "add", "Sub", "--hq", "XX"], stderrMentions: "--hq"),
         Refusal(
-            name: "org add: revenue without a year", arguments: ["org", "add", "Sub", "--hq", "US", "--revenue-usd", "5"],
+            name: "org add: revenue without a year",
+            arguments: ["org", "add", "Sub", "--hq", "US", "--revenue-usd", "5"],
             stderrMentions: "--revenue-year"),
         Refusal(
             name: "org set: a move without its day", arguments: ["org", "set", CLI.developer, "--hq", "GB"],
             stderrMentions: "--on"),
         Refusal(
-            name: "org set: unknown", arguments: ["org", "set", "Ghost", "--revenue-usd", "5", "--revenue-year", "2025"],
+            name: "org set: unknown",
+            arguments: ["org", "set", "Ghost", "--revenue-usd", "5", "--revenue-year", "2025"],
             stderrMentions: "no organisation 'Ghost'"),
         Refusal(
             name: "register: unknown developer",
@@ -180,7 +192,8 @@ import Testing
         Refusal(
             name: "deploy: unknown exporter", arguments: ["deploy", "acme/a:v1", "--to", "DE", "--exporter", "Ghost"],
             stderrMentions: "no organisation 'Ghost'"),
-        Refusal(name: "show: bad date", arguments: ["show", "acme/a:v1", "--on", "2025-02-30"], stderrMentions: "--on"),
+        Refusal(
+            name: "show: bad date", arguments: ["show", "acme/a:v1", "--on", "2025-02-30"], stderrMentions: "--on"),
     ]
 
     @Test(arguments: refusals)

@@ -123,7 +123,7 @@ import TransparencyLog
             name: "a payload byte changed",
             sql:
                 "DROP TRIGGER events_refuse_update; UPDATE events SET payload = replace(payload, '1e+24', '2e+24') "
-                    + "WHERE seq = 3;",
+                + "WHERE seq = 3;",
             mentions: "event 3: its payload does not match"),
         Tamper(
             name: "an event deleted", sql: "DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 2;",
@@ -148,7 +148,7 @@ import TransparencyLog
             name: "a name re-pointed",
             sql:
                 "UPDATE name_rows SET artifact_id = (SELECT id FROM artifacts ORDER BY registered_seq DESC LIMIT 1) "
-                    + "WHERE name = 'acme/a:stable';",
+                + "WHERE name = 'acme/a:stable';",
             mentions: "table name_rows"),
         Tamper(
             name: "a stored subtree edited",

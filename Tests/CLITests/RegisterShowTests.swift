@@ -192,7 +192,8 @@ import Testing
             "NOT ENFORCED", "weightledger log checkpoint", "ok: ", "tables match a replay",
             // Issue 12: organisations, a publication recorded later, a correction, the fact history.
             "added organisation Acme AI Inc.", "license-required-no-aia", "weightledger publish openlab/atlas-7b:v1",
-            "published sha256:", "corrected sha256:", "compute: unknown → 1.20e+24", "show acme/frontier-1-legal:v1 --history",
+            "published sha256:", "corrected sha256:", "compute: unknown → 1.20e+24",
+            "show acme/frontier-1-legal:v1 --history",
             "FACT HISTORY", "reason: compute found in the training run's logs",
         ] {
             #expect(result.stdout.contains(phrase), "demo output lacks \(phrase)")

@@ -136,13 +136,23 @@ extension PackCaseTests {
             license: true),
         Case(
             name: "a withdrawn publication closes the weights again", pack: bis,
-            nodes: [{ var node = F.pretrain("p", 3e26, publishedOn: "2025-06-01"); node.withdrawnOn = "2025-09-01"
-                return node }()], subject: "p", to: "CN", on: "2025-10-01",
+            nodes: [
+                {
+                    var node = F.pretrain("p", 3e26, publishedOn: "2025-06-01")
+                    node.withdrawnOn = "2025-09-01"
+                    return node
+                }()
+            ], subject: "p", to: "CN", on: "2025-10-01",
             codes: ["eccn-4e091", "license-required-presumption-of-denial"], license: true),
         Case(
             name: "while published, before the withdrawal, not controlled", pack: bis,
-            nodes: [{ var node = F.pretrain("p", 3e26, publishedOn: "2025-06-01"); node.withdrawnOn = "2025-09-01"
-                return node }()], subject: "p", to: "CN", on: "2025-07-01", codes: ["not-controlled-published"],
+            nodes: [
+                {
+                    var node = F.pretrain("p", 3e26, publishedOn: "2025-06-01")
+                    node.withdrawnOn = "2025-09-01"
+                    return node
+                }()
+            ], subject: "p", to: "CN", on: "2025-07-01", codes: ["not-controlled-published"],
             license: false),
         Case(
             name: "correction: a fine-tune of a 5e25 base alone is below the threshold", pack: bis,

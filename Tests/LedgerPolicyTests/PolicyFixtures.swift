@@ -98,7 +98,8 @@ enum Fixture {
             changes.append(Dated(from: try! LedgerDate(withdrawn), value: nil, seq: 2))
         }
         return LineageNode(
-            digest: digest(node.letter), kind: node.kind, parents: node.parents.map(digest), operations: node.operations,
+            digest: digest(node.letter), kind: node.kind, parents: node.parents.map(digest),
+            operations: node.operations,
             publications: PublicationHistory(changes), developer: node.developer.map { try! OrganisationName($0) })
     }
 

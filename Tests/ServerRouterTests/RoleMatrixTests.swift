@@ -141,7 +141,8 @@ import Testing
         // Reads are open to every role; each write belongs to exactly one.
         #expect(Role.allowed(.read) == Role.allCases)
         let owners: [Permission: Role] = [
-            .register: .registrar, .recordFacts: .registrar, .manageOrganisations: .reviewer, .deploy: .reviewer, .recordLicense: .reviewer, .review: .reviewer,
+            .register: .registrar, .recordFacts: .registrar, .manageOrganisations: .reviewer, .deploy: .reviewer,
+            .recordLicense: .reviewer, .review: .reviewer,
             .audit: .auditor, .checkpoint: .auditor, .manageTokens: .admin,
         ]
         for (permission, role) in owners { #expect(Role.allowed(permission) == [role], "\(permission)") }

@@ -31,7 +31,9 @@ public struct OrganisationRequest: Equatable, Sendable {
     }
 
     /// Checks the fields as typed, naming the one at fault by its key.
-    public init(name: String, hq: String, parent: String? = nil, revenueUSD: Double? = nil, revenueYear: Int? = nil)
+    public init(
+        name: String, hq: String, parent: String? = nil, revenueUSD: Double? = nil, revenueYear: Int? = nil
+    )
         throws
     {
         self.name = try FieldKey.organisation.parsing { try OrganisationName(name) }

@@ -136,7 +136,7 @@ public struct Registration: Equatable, Sendable {
             differences.append(
                 "compute \(Format.operations(known.operations)) by \(known.method.rawValue) "
                     + "(recorded: \(Format.operations(recorded.compute.operations)) by "
-                        + "\(recorded.compute.method.rawValue))"
+                    + "\(recorded.compute.method.rawValue))"
             )
         }
         if let published, !publications.changes.contains(where: { $0.value == published }) {

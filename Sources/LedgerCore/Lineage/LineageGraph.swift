@@ -35,7 +35,8 @@ public struct LineageNode: Equatable, Sendable {
         let publication = published ? try? Publication(url: "https://unknown.invalid/", date: publishedOn) : nil
         self.init(
             digest: digest, kind: kind, parents: parents, operations: operations,
-            publications: PublicationHistory(publication.map { [Dated<Publication?>(from: publishedOn, value: $0, seq: 0)] } ?? []),
+            publications: PublicationHistory(
+                publication.map { [Dated<Publication?>(from: publishedOn, value: $0, seq: 0)] } ?? []),
             developer: developer)
     }
 }

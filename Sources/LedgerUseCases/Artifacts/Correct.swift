@@ -13,14 +13,16 @@ public struct Correct {
     /// Applies the correction in one transaction; refuses one that changes nothing, a parent that
     /// would make a cycle, and a developer the ledger does not know.
     public func run(_ correction: Correction) throws -> (event: ArtifactCorrected, seq: Int64) {
-        let compute = try correction.compute.isGiven ? correction.compute.resolved(model: nil, path: "the artifact") : nil
+        let compute =
+            try correction.compute.isGiven ? correction.compute.resolved(model: nil, path: "the artifact") : nil
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.write { writer in
             let reader = writer.reader
             let digest = try reader.resolve(correction.artifact)
             guard let record = try reader.record(digest) else { throw StoreError.unknownReference(digest.value) }
-            var parents = try correction.parents.map { try $0.map { try reader.resolve($0) } } ?? record.training.parents
+            var parents =
+                try correction.parents.map { try $0.map { try reader.resolve($0) } } ?? record.training.parents
             for added in try correction.addParents.map({ try reader.resolve($0) }) {
                 guard !parents.contains(added) else {
                     throw InputError("\(added.short)… is already a parent of \(digest.short)…")

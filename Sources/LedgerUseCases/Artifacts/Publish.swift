@@ -46,7 +46,9 @@ public struct Unpublish {
                     "\(digest.short)… is not published on \(request.date): there is no publication to withdraw")
             }
             let event = ArtifactUnpublished(digest: digest, on: request.date, reason: request.reason)
-            return (digest, try writer.append(.artifactUnpublished(event), actor: context.actor, at: context.timestamp()))
+            return (
+                digest, try writer.append(.artifactUnpublished(event), actor: context.actor, at: context.timestamp())
+            )
         }
     }
 }

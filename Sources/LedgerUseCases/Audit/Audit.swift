@@ -147,7 +147,9 @@ public struct Audit {
                 explanation: finding.explanation, enforced: finding.enforced)
         }
         let before = Set(previous?.findings ?? [])
-        let newFindings = Severity.ordered(current.keys.filter { !before.contains($0) }.sorted().compactMap { current[$0] }) {
+        let newFindings = Severity.ordered(
+            current.keys.filter { !before.contains($0) }.sorted().compactMap { current[$0] }
+        ) {
             Severity(rawValue: $0.severity) ?? .block
         }
         let resolved = before.subtracting(current.keys).sorted()

@@ -11,7 +11,7 @@ public struct DeploymentRefused: Error, CustomStringConvertible, Sendable {
         let blocking = report.blocking.map { "\($0.finding.pack) \($0.finding.code)" }.joined(separator: ", ")
         return
             "refused (--strict): \(report.artifact.names.first?.description ?? report.artifact.digest.short + "…") "
-                + "to \(report.destination?.code ?? "?") "
+            + "to \(report.destination?.code ?? "?") "
             + "needs a license the ledger does not hold (\(blocking)); nothing was recorded"
     }
 }
@@ -59,9 +59,9 @@ public struct Deploy {
                     throw InputError(
                         "license \(license.id) does not cover \(digest.short)… to \(country.code) on \(day) "
                             + "(it names \(license.artifacts.count) artifact(s), destinations "
-                                + "\(license.destinations.map(\.code).joined(separator: ",")), "
+                            + "\(license.destinations.map(\.code).joined(separator: ",")), "
                             + "valid \(license.validFrom?.description ?? "…") to "
-                                + "\(license.validUntil?.description ?? "…"))"
+                            + "\(license.validUntil?.description ?? "…"))"
                     )
                 }
                 only = [license]
