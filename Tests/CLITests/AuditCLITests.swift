@@ -117,6 +117,23 @@ import Testing
         #expect(((second.json["resolvedFindings"] as? [String]) ?? []).contains { $0.contains("/license-required/") })
     }
 
+    @Test func enforcedOnlyGatesTheStatusOnEnforcedRulesAlone() throws {
+        let cli = try Self.prepared()
+        // An unlicensed deployment to India: the BIS rule requires a license but is not enforced.
+        _ = try cli.run("deploy", "acme/ft:v1", "--to", "IN", "--on", "2026-11-20")
+        let gated = try audit(cli, ["--on", "2026-11-25", "--rehash", "none", "--enforced-only"])
+        #expect(gated.status == 0, "\(gated.stderr)")
+        #expect(gated.json["status"] as? String == "clean")
+        let listed = (gated.json["newFindings"] as? [[String: Any]]) ?? []
+        #expect(listed.contains { $0["code"] as? String == "license-required" && $0["enforced"] as? Bool == false })
+        // Without the flag the same new finding is exit 1 (the previous audit already recorded it:
+        // a fresh ledger again).
+        let plain = try Self.prepared()
+        _ = try plain.run("deploy", "acme/ft:v1", "--to", "IN", "--on", "2026-11-20")
+        let ungated = try audit(plain, ["--on", "2026-11-25", "--rehash", "none"])
+        #expect(ungated.status == 1 && ungated.json["status"] as? String == "findings")
+    }
+
     @Test func aSecondAuditWhileOneRunsExitsTwo() throws {
         let cli = try Self.prepared()
         let lockPath = cli.ledger + ".audit-lock"
