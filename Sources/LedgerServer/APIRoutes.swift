@@ -43,8 +43,9 @@ extension LedgerServer {
             let day = try Self.parsed { try FieldKey.on.parsing { try query.get("on").map { try LedgerDate($0) } } }
             let history = query.get("history") == "true"
             let app = self.context(caller)
-            return try await self.cachedJSON(request, version: version) {
-                ArtifactView(try Show(context: app).artifact(reference, on: day, history: history))
+            let asOf = app.date(day)
+            return try await self.cachedJSON(request, version: version, day: asOf) {
+                ArtifactView(try Show(context: app).artifact(reference, on: asOf, history: history))
             }
         }
         self.addFactRoutes(to: api)

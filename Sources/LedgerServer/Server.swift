@@ -94,11 +94,12 @@ public struct LedgerServer: Sendable {
         do { return try await blocking(body) } catch { throw APIError(error) }
     }
 
-    /// A read-only JSON answer, from the cache while the ledger is unchanged.
+    /// A read-only JSON answer, from the cache while the ledger is unchanged. `day`: the date the
+    /// answer depends on when the request does not name one (today), so it is not served past midnight.
     func cachedJSON<T: Encodable & Sendable>(
-        _ request: Request, version: Int64, _ compute: @escaping @Sendable () throws -> T
+        _ request: Request, version: Int64, day: LedgerDate? = nil, _ compute: @escaping @Sendable () throws -> T
     ) async throws -> Response {
-        let key = request.uri.description
+        let key = request.uri.description + (day.map { " as of \($0)" } ?? "")
         let bytes: [UInt8]
         if let hit = cache.answer(key, at: version) {
             bytes = hit
