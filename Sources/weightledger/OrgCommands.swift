@@ -20,19 +20,14 @@ struct OrgAddCommand: ParsableCommand {
     var hq: String
     @Option(name: .long, help: ArgumentHelp("The organisation it belongs to (already added).", valueName: "name"))
     var parentOrg: String?
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Annual gross revenue in US dollars, for --revenue-year.", valueName: "N"))
-    var revenueUSD: String?
-    @Option(name: .long, help: ArgumentHelp("The calendar year of --revenue-usd.", valueName: "YYYY"))
-    var revenueYear: Int?
+    @OptionGroup var revenue: RevenueOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let request = try OrganisationRequest(
             name: name, hq: hq, parent: parentOrg,
-            revenueUSD: try Output.number(revenueUSD, key: .revenueUSD), revenueYear: revenueYear)
+            revenueUSD: try revenue.usd(), revenueYear: revenue.revenueYear)
         let (organisation, seq) = try Organisations(context: ledger.context).add(request)
         let view = OrganisationView(organisation, event: seq)
         if output.json { return try Output.json(view) }
@@ -54,19 +49,14 @@ struct OrgSetCommand: ParsableCommand {
     var hq: String?
     @Option(name: .long, help: ArgumentHelp("New parent organisation, or 'none'.", valueName: "name"))
     var parentOrg: String?
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Annual gross revenue in US dollars, for --revenue-year.", valueName: "N"))
-    var revenueUSD: String?
-    @Option(name: .long, help: ArgumentHelp("The calendar year of --revenue-usd.", valueName: "YYYY"))
-    var revenueYear: Int?
+    @OptionGroup var revenue: RevenueOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let update = try OrganisationUpdate(
             name: name, on: on, hq: hq, parent: parentOrg,
-            revenueUSD: try Output.number(revenueUSD, key: .revenueUSD), revenueYear: revenueYear)
+            revenueUSD: try revenue.usd(), revenueYear: revenue.revenueYear)
         let (organisation, seq) = try Organisations(context: ledger.context).set(update)
         let view = OrganisationView(organisation, event: seq)
         if output.json { return try Output.json(view) }
@@ -94,4 +84,17 @@ struct OrgListCommand: ParsableCommand {
         if views.isEmpty { return print("(no organisations)") }
         for view in views { print(OrganisationView.text(view)) }
     }
+}
+
+/// One year's revenue, as `org add` and `org set` take it.
+struct RevenueOptions: ParsableArguments {
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Annual gross revenue in US dollars, for --revenue-year.", valueName: "N"))
+    var revenueUSD: String?
+    @Option(name: .long, help: ArgumentHelp("The calendar year of --revenue-usd.", valueName: "YYYY"))
+    var revenueYear: Int?
+
+    /// The amount as typed, parsed.
+    func usd() throws -> Double? { try Output.number(revenueUSD, key: .revenueUSD) }
 }
