@@ -1,6 +1,6 @@
 // Benchmarks run by hand (never timed in tests). Figures go in issue closing notes.
 //
-//   swift run -c release weightledger-bench flags [--artifacts 100000] [--depth 10] [--keep PATH]
+//   swift run -c release weightledger-bench flags [--artifacts 100000] [--depth 10] [--keep PATH] [--no-organisations]
 //   swift run -c release weightledger-bench log [--events 100000] [--batch 1000]
 //   swift run -c release weightledger-bench audit [--keep PATH]
 //   (--keep: keep the generated ledger there, or reuse it when it exists)
@@ -47,8 +47,25 @@ func generate(path: String, artifacts: Int, depth: Int) throws -> (artifacts: In
     let ledger = try SQLiteLedger.open(path: path, mode: .createIfMissing)
     defer { try? ledger.close() }
     var deployments = 0
+    // The organisation that made every step, headquartered in the US with $100M a year of revenue:
+    // the facts the 2026 rules ask about (exporter, large developer) are recorded, so the findings
+    // are the ones a ledger without them gave 0.3.0. `--no-organisations` leaves them out (every
+    // Tier 1 deployment and frontier model is then undetermined: many more open findings).
+    let developer = CommandLine.arguments.contains("--no-organisations") ? nil : try OrganisationName("Bench Labs")
     try ledger.write { writer in
         try writer.createIfNeeded(actor: context.actor, at: context.timestamp(), id: context.newLedgerID())
+        if let developer {
+            try writer.append(
+                .organisationAdded(
+                    OrganisationAdded(
+                        name: developer, headquarters: try CountryCode("US"), parent: nil,
+                        revenue: try Revenue(usd: 1e8, year: 2025))), actor: context.actor, at: context.timestamp())
+            try writer.append(
+                .organisationChanged(
+                    OrganisationChanged(
+                        name: developer, on: nil, headquarters: nil, parent: nil,
+                        revenue: try Revenue(usd: 1e8, year: 2026))), actor: context.actor, at: context.timestamp())
+        }
         var made = 0
         var chain = 0
         while made < artifacts {
@@ -69,7 +86,7 @@ func generate(path: String, artifacts: Int, depth: Int) throws -> (artifacts: In
                 let training = try TrainingRecord(
                     kind: kind, parents: parent.map { [$0] } ?? [],
                     trainedIn: countries[Int(random.next() % 6)], site: nil, compute: compute,
-                    published: published, started: nil, finished: nil)
+                    published: published, started: nil, finished: nil, developer: developer)
                 let file = ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)
                 try writer.append(
                     .artifactRegistered(

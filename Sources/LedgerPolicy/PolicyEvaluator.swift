@@ -17,19 +17,34 @@ public enum PolicyEvaluator {
         let status = pack.status(on: subject.date)
         guard status.applies else { return (status, []) }
         var findings: [Finding] = []
+        // The readings this subject's findings state, decided once for all of them.
+        var positions: String?
+        func stated() -> String {
+            if let positions { return positions }
+            let text = pack.positions.compactMap { position -> String? in
+                guard truth(of: position.when, pack: pack, subject: subject) == .yes else { return nil }
+                let value = pack.parameters[position.parameter]?.text ?? "?"
+                return position.text[value].map {
+                    " Position taken (parameter \(position.parameter) = \(value)): \($0)"
+                }
+            }.joined()
+            positions = text
+            return text
+        }
         for rule in pack.rules {
             if rule.needsDestination ? subject.destination == nil : destinationRulesOnly { continue }
             switch truth(of: rule.when, pack: pack, subject: subject) {
             case .yes:
-                findings.append(finding(rule, pack: pack, subject: subject, status: status, missing: nil))
+                findings.append(
+                    finding(rule, pack: pack, subject: subject, status: status, missing: nil, positions: stated()))
             case .no:
                 continue
             case .unknown(let missing, let facts):
                 guard rule.outcome.severity >= .warn || rule.outcome.requires != .none else { continue }
                 findings.append(
                     finding(
-                        rule, pack: pack, subject: subject, status: status, missing: (missing.sorted(), facts.sorted()))
-                )
+                        rule, pack: pack, subject: subject, status: status, missing: (missing.sorted(), facts.sorted()),
+                        positions: stated()))
             }
         }
         return (status, Severity.ordered(findings) { $0.severity })
@@ -37,7 +52,7 @@ public enum PolicyEvaluator {
 
     static func finding(
         _ rule: PolicyPack.Rule, pack: PolicyPack, subject: EvaluationSubject, status: PackStatus,
-        missing: ([ArtifactDigest], [String])?
+        missing: ([ArtifactDigest], [String])?, positions: String = ""
     ) -> Finding {
         let outcome = rule.outcome
         var explanation = Template.render(outcome.parts, subject: subject, pack: pack)
@@ -49,12 +64,7 @@ public enum PolicyEvaluator {
                 + "ledger does not know. If it applies: "
                 + explanation
         }
-        for position in pack.positions where truth(of: position.when, pack: pack, subject: subject) == .yes {
-            let value = pack.parameters[position.parameter]?.text ?? "?"
-            if let text = position.text[value] {
-                explanation += " Position taken (parameter \(position.parameter) = \(value)): \(text)"
-            }
-        }
+        explanation += positions
         if !status.enforced {
             explanation += " [Enforcement: \(status.standing.rawValue) on \(subject.date).]"
         }

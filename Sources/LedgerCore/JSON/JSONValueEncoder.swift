@@ -12,23 +12,48 @@ struct JSONValueEncoder {
     }
 }
 
-/// A node of the value being built: containers are filled in after they are handed out.
+/// A node of the value being built: containers are filled in after they are handed out. Members
+/// and elements are stored properties, appended in place: kept inside an enum payload, every
+/// append copied the array (quadratic for an audit's hundred thousand finding keys).
 private final class Node {
     enum Kind {
         case empty
         case single(JSONValue)
-        case object([String: Node])
-        case array([Node])
+        case object
+        case array
     }
     var kind: Kind = .empty
+    var members: [String: Node] = [:]
+    var elements: [Node] = []
 
     var value: JSONValue {
         switch kind {
         case .empty: return .object([:])
         case .single(let value): return value
-        case .object(let members): return .object(members.mapValues(\.value))
-        case .array(let elements): return .array(elements.map(\.value))
+        case .object: return .object(members.mapValues(\.value))
+        case .array: return .array(elements.map(\.value))
         }
+    }
+
+    /// Makes this node an object, keeping the members it already has.
+    func becomeObject() {
+        if case .object = kind { return }
+        kind = .object
+        members = [:]
+    }
+
+    /// Makes this node an array, keeping the elements it already has.
+    func becomeArray() {
+        if case .array = kind { return }
+        kind = .array
+        elements = []
+    }
+
+    /// Takes `other`'s contents (a nested value encoded through a single-value container).
+    func adopt(_ other: Node) {
+        kind = other.kind
+        members = other.members
+        elements = other.elements
     }
 }
 
@@ -40,12 +65,12 @@ private final class TreeEncoder: Encoder {
     init(codingPath: [CodingKey]) { self.codingPath = codingPath }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = storage.kind {} else { storage.kind = .object([:]) }
+        storage.becomeObject()
         return KeyedEncodingContainer(KeyedContainer<Key>(node: storage, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer {
-        if case .array = storage.kind {} else { storage.kind = .array([]) }
+        storage.becomeArray()
         return UnkeyedContainer(node: storage, codingPath: codingPath)
     }
 
@@ -71,9 +96,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let codingPath: [CodingKey]
 
     private func set(_ key: Key, _ child: Node) {
-        guard case .object(var members) = node.kind else { return }
-        members[key.stringValue] = child
-        node.kind = .object(members)
+        guard case .object = node.kind else { return }
+        node.members[key.stringValue] = child
     }
     private func set(_ key: Key, _ value: JSONValue) {
         let child = Node()
@@ -104,14 +128,14 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         let child = Node()
-        child.kind = .object([:])
+        child.kind = .object
         set(key, child)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
         let child = Node()
-        child.kind = .array([])
+        child.kind = .array
         set(key, child)
         return UnkeyedContainer(node: child, codingPath: codingPath + [key])
     }
@@ -136,14 +160,13 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let node: Node
     let codingPath: [CodingKey]
     var count: Int {
-        if case .array(let elements) = node.kind { return elements.count }
+        if case .array = node.kind { return node.elements.count }
         return 0
     }
 
     private func append(_ child: Node) {
-        guard case .array(var elements) = node.kind else { return }
-        elements.append(child)
-        node.kind = .array(elements)
+        guard case .array = node.kind else { return }
+        node.elements.append(child)
     }
     private func append(_ value: JSONValue) {
         let child = Node()
@@ -174,7 +197,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
         let child = Node()
-        child.kind = .object([:])
+        child.kind = .object
         let path = codingPath + [IndexKey(count)]
         append(child)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: path))
@@ -182,7 +205,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
         let child = Node()
-        child.kind = .array([])
+        child.kind = .array
         let path = codingPath + [IndexKey(count)]
         append(child)
         return UnkeyedContainer(node: child, codingPath: path)
@@ -217,7 +240,6 @@ private struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { set(.number(Double(value))) }
     mutating func encode(_ value: UInt64) throws { set(.number(Double(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let nested = try encodeNested(value, codingPath: codingPath)
-        node.kind = nested.kind
+        node.adopt(try encodeNested(value, codingPath: codingPath))
     }
 }

@@ -23,7 +23,8 @@ public struct FlagsReport: Sendable {
     public let deploymentCount: Int
     /// The packs evaluated and their standing on the date.
     public let packs: [(loaded: LoadedPack, status: PackStatus)]
-    /// Every finding, most severe first (block, warn, info), in registration order within each.
+    /// Every finding, most severe first (block, warn, info), in registration order within each
+    /// (`Flags.run` orders them as it joins the chunks it evaluated).
     public let entries: [FlagEntry]
     /// The entries that still need a person.
     public let unresolved: [FlagEntry]
@@ -36,8 +37,8 @@ public struct FlagsReport: Sendable {
         self.artifactCount = artifactCount
         self.deploymentCount = deploymentCount
         self.packs = packs
-        self.entries = Severity.ordered(entries) { $0.finding.finding.severity }
-        unresolved = self.entries.filter(\.finding.unresolved)
+        self.entries = entries
+        unresolved = entries.filter(\.finding.unresolved)
     }
     /// 1 when something needs a person, else 0.
     public var exitStatus: ExitStatus { unresolved.isEmpty ? .ok : .findings }
@@ -132,18 +133,35 @@ public struct Flags {
     }
 }
 
-/// Per-chunk results of a parallel evaluation; each chunk writes only its own slot.
+/// Per-chunk results of a parallel evaluation; each chunk writes only its own slot, its findings
+/// already split by severity, so joining them orders the whole list most severe first
+/// (`Severity.ordered`'s order) in the one copy the join makes anyway.
 private final class ChunkResults: @unchecked Sendable {
-    private var slots: [[FlagEntry]]
+    private var slots: [[[FlagEntry]]]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: [], count: count) }
 
     func store(_ chunk: Int, _ entries: [FlagEntry]) {
+        var buckets: [[FlagEntry]] = [[], [], []]
+        for entry in entries {
+            switch entry.finding.finding.severity {
+            case .block: buckets[0].append(entry)
+            case .warn: buckets[1].append(entry)
+            case .info: buckets[2].append(entry)
+            }
+        }
         lock.lock()
-        slots[chunk] = entries
+        slots[chunk] = buckets
         lock.unlock()
     }
 
-    func joined() -> [FlagEntry] { slots.flatMap { $0 } }
+    func joined() -> [FlagEntry] {
+        var all: [FlagEntry] = []
+        all.reserveCapacity(slots.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
+        for severity in 0..<3 {
+            for slot in slots where slot.count == 3 { all += slot[severity] }
+        }
+        return all
+    }
 }
