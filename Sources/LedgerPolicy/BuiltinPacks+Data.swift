@@ -316,7 +316,7 @@ extension BuiltinPacks {
   "$schema": "../schema/policy-pack.schema.json",
   "format": 1,
   "id": "us-ca-sb53",
-  "version": "2026.12.02",
+  "version": "2026.12.02-2",
   "title": "California SB 53, Transparency in Frontier Artificial Intelligence Act",
   "jurisdiction": "US-CA",
   "scope": "Obligations of developers of frontier models (more than 10^26 operations, including fine-tuning and later modification)",
@@ -337,7 +337,9 @@ extension BuiltinPacks {
     "frontierThreshold": {"value": 1e26, "unit": "operations", "confidence": "secondary", "citation": "sb53",
       "note": "Training compute, including subsequent fine-tuning, reinforcement learning or other material modifications, above which a foundation model is a frontier model."},
     "largeDeveloperRevenue": {"value": 500000000, "unit": "USD per year", "confidence": "secondary", "citation": "sb53",
-      "note": "Annual gross revenue (with affiliates) in the preceding calendar year above which a frontier developer is a large frontier developer."}
+      "note": "Annual gross revenue (with affiliates) in the preceding calendar year above which a frontier developer is a large frontier developer."},
+    "revenueYearsBefore": {"value": 1, "unit": "years", "confidence": "secondary", "citation": "sb53",
+      "note": "Which year's revenue counts: 1 = the calendar year before the evaluation date ('the preceding calendar year')."}
   },
   "definitions": {
     "frontierModel": {"compute": {"measure": "cumulative", "op": ">", "value": {"param": "frontierThreshold"}}}
@@ -355,7 +357,7 @@ extension BuiltinPacks {
       "id": "large-frontier-developer",
       "title": "Large frontier developer: framework and incident reports",
       "citation": "sb53",
-      "when": {"all": [{"is": "frontierModel"}, {"developerRevenue": {"op": ">", "value": {"param": "largeDeveloperRevenue"}}}]},
+      "when": {"all": [{"is": "frontierModel"}, {"developerRevenue": {"op": ">", "value": {"param": "largeDeveloperRevenue"}, "yearsBefore": {"param": "revenueYearsBefore"}}}]},
       "outcome": {"code": "sb53-large-frontier-developer", "severity": "info", "requires": "obligations",
         "explanation": "{developer}, the developer of the frontier model {artifact}, had revenue above {param:largeDeveloperRevenue} USD in the year before {date}: a large frontier developer under SB 53, which must publish a frontier AI framework and report critical safety incidents."}
     }
@@ -406,7 +408,7 @@ extension BuiltinPacks {
   "$schema": "../schema/policy-pack.schema.json",
   "format": 1,
   "id": "us-ny-raise-act",
-  "version": "2026.12.02",
+  "version": "2026.12.02-2",
   "title": "New York RAISE Act (Responsible AI Safety and Education Act), General Business Law \u00a71420 et seq.",
   "jurisdiction": "US-NY",
   "scope": "Obligations of large developers of frontier models (more than 10^26 operations, including fine-tuning) developed, deployed or operated in New York",
@@ -440,6 +442,8 @@ extension BuiltinPacks {
       "note": "Annual revenue above which a developer of frontier models is a large developer."},
     "applyComputeCostTest": {"value": "no", "confidence": "uncertain", "citation": "cost-test",
       "note": "'no': a frontier model is defined by compute alone (the conservative reading, flags more). 'yes': it must also have cost more than computeCostThreshold to train, a fact the ledger does not record (findings become undetermined)."},
+    "revenueYearsBefore": {"value": 1, "unit": "years", "confidence": "uncertain", "citation": "chapter-amendment",
+      "note": "Which year's revenue counts: 1 = the calendar year before the evaluation date, as SB 53 reads it; the RAISE Act's measurement period is not confirmed [uncertain]."},
     "computeCostThreshold": {"value": 100000000, "unit": "USD", "confidence": "uncertain", "citation": "cost-test",
       "note": "The compute cost of the bill as passed."}
   },
@@ -458,7 +462,7 @@ extension BuiltinPacks {
       "id": "large-developer-frontier-model",
       "title": "Frontier model of a large developer: safety protocol and incident reports",
       "citation": "raise-act",
-      "when": {"all": [{"is": "frontierModel"}, {"developerRevenue": {"op": ">", "value": {"param": "largeDeveloperRevenue"}}}]},
+      "when": {"all": [{"is": "frontierModel"}, {"developerRevenue": {"op": ">", "value": {"param": "largeDeveloperRevenue"}, "yearsBefore": {"param": "revenueYearsBefore"}}}]},
       "outcome": {"code": "raise-large-developer", "severity": "info", "requires": "obligations",
         "explanation": "{artifact} was trained with {cumulative} operations including fine-tuning, above {param:frontierThreshold}, and its developer {developer} had revenue above {param:largeDeveloperRevenue} USD in the year before {date}: under the RAISE Act, {developer} must publish and follow a safety and security protocol and report safety incidents within 72 hours."}
     }

@@ -34,9 +34,9 @@ public indirect enum Condition: Sendable {
     /// The artifact's developer differs from a parent's developer (a downstream modifier); unknown
     /// when a developer is not recorded.
     case downstreamModifier(Bool)
-    /// The developer's annual revenue for the calendar year before the date (the highest figure
-    /// recorded for it or an organisation above it) compared with a value.
-    case developerRevenue(op: Operand, value: Operand)
+    /// The developer's annual revenue for the calendar year `yearsBefore` years before the date's
+    /// (the highest figure recorded for it or an organisation above it) compared with a value.
+    case developerRevenue(op: Operand, value: Operand, yearsBefore: Operand)
     /// Whether a compute measure is known completely (no unknown compute in it).
     case computeKnown(Measure)
     /// A pack parameter holds this word (`yes`, `no`, …): rules that depend on a reading legal chooses.

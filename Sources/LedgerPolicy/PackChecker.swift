@@ -89,9 +89,13 @@ struct PackChecker {
         case .ratio(_, _, let op, let value):
             try checkWord(op, allowed: Set(Comparison.allCases.map(\.rawValue)), at: "\(path).ratio.op")
             try checkNumber(value, at: "\(path).ratio.value")
-        case .developerRevenue(let op, let value):
+        case .developerRevenue(let op, let value, let years):
             try checkWord(op, allowed: Set(Comparison.allCases.map(\.rawValue)), at: "\(path).developerRevenue.op")
             try checkNumber(value, at: "\(path).developerRevenue.value")
+            guard let count = pack.number(years), count >= 0, count == count.rounded() else {
+                throw fail(
+                    "\(path).developerRevenue.yearsBefore", "a whole number of years, or a parameter holding one")
+            }
         case .parameterIs(let name, _):
             guard pack.parameters[name] != nil else {
                 throw fail("\(path).parameterIs.param", "the name of a parameter of this pack, not '\(name)'")

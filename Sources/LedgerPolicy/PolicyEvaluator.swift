@@ -120,10 +120,12 @@ public enum PolicyEvaluator {
         case .downstreamModifier(let wanted):
             let truth = downstream(subject)
             return wanted ? truth : truth.negated
-        case .developerRevenue(let op, let value):
-            guard let comparison = pack.text(op).flatMap(Comparison.init(rawValue:)), let threshold = pack.number(value)
+        case .developerRevenue(let op, let value, let years):
+            guard let comparison = pack.text(op).flatMap(Comparison.init(rawValue:)),
+                let threshold = pack.number(value),
+                let yearsBefore = pack.number(years)
             else { return .unknown() }
-            return revenue(subject, comparison, threshold)
+            return revenue(subject, comparison, threshold, year: subject.date.year - Int(yearsBefore))
         case .computeKnown(let measure):
             return subject.facts.figure(measure).complete ? .yes : .no
         case .parameterIs(let name, let value):
@@ -176,12 +178,11 @@ public enum PolicyEvaluator {
         return .no
     }
 
-    /// The developer's revenue for the calendar year before the date: the highest figure recorded
-    /// for it or an organisation above it (a group's consolidated revenue includes its members).
-    static func revenue(_ subject: EvaluationSubject, _ op: Comparison, _ threshold: Double) -> Truth {
+    /// The developer's revenue for `year`: the highest figure recorded for it or an organisation
+    /// above it (a group's consolidated revenue includes its members).
+    static func revenue(_ subject: EvaluationSubject, _ op: Comparison, _ threshold: Double, year: Int) -> Truth {
         let parties = subject.parties
         guard let developer = parties.developer else { return .unknown(fact: "the developer of \(subject.label)") }
-        let year = subject.date.year - 1
         let figures = parties.directory.chain(of: developer, on: subject.date).compactMap { $0.revenue[year]?.usd }
         guard let highest = figures.max() else { return .unknown(fact: "the revenue of \(developer) in \(year)") }
         return op.holds(highest, threshold) ? .yes : .no

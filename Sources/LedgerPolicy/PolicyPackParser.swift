@@ -190,8 +190,10 @@ extension PolicyPack {
         case "exporterHeadquarteredIn": return .exporterHeadquarteredIn(try body.string())
         case "downstreamModifier": return .downstreamModifier(try body.bool())
         case "developerRevenue":
-            try body.onlyKeys(["op", "value"])
-            return .developerRevenue(op: try operand(body.required("op")), value: try operand(body.required("value")))
+            try body.onlyKeys(["op", "value", "yearsBefore"])
+            return .developerRevenue(
+                op: try operand(body.required("op")), value: try operand(body.required("value")),
+                yearsBefore: try operand(body.required("yearsBefore")))
         case "computeKnown": return .computeKnown(try body.oneOf(Measure.self))
         case "parameterIs":
             try body.onlyKeys(["param", "value"])

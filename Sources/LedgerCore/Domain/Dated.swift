@@ -50,9 +50,6 @@ public struct PublicationHistory: Equatable, Sendable {
         Dated.latest(in: changes, on: date) ?? nil
     }
 
-    /// Whether the weights were ever recorded as published.
-    public var everPublished: Bool { changes.contains { $0.value != nil } }
-
     /// The days on which the state changes.
     public var dates: [LedgerDate] { changes.compactMap(\.from) }
 }

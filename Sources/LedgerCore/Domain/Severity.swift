@@ -21,6 +21,12 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
     public static func ordered<T>(_ items: [T], by severity: (T) -> Severity) -> [T] {
         // Most lists are short and already in order (rules of one pack): return them untouched.
         if zip(items, items.dropFirst()).allSatisfy({ severity($0) >= severity($1) }) { return items }
+        return Array(buckets(items, by: severity).joined())
+    }
+
+    /// `items` split by severity, most severe first (block, warn, info), each in the given order:
+    /// `ordered` joins them; `flags` joins many chunks' buckets severity by severity.
+    public static func buckets<T>(_ items: [T], by severity: (T) -> Severity) -> [[T]] {
         var buckets: [[T]] = [[], [], []]
         for item in items {
             switch severity(item) {
@@ -29,6 +35,6 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
             case .info: buckets[2].append(item)
             }
         }
-        return buckets[0] + buckets[1] + buckets[2]
+        return buckets
     }
 }

@@ -27,16 +27,13 @@ public struct LineageNode: Equatable, Sendable {
         self.developer = developer
     }
 
-    /// A node published once (on `publishedOn`, or with no day: on every date) or never.
+    /// A node whose weights were never published.
     public init(
         digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?,
-        published: Bool = false, publishedOn: LedgerDate? = nil, developer: OrganisationName? = nil
+        developer: OrganisationName? = nil
     ) {
-        let publication = published ? try? Publication(url: "https://unknown.invalid/", date: publishedOn) : nil
         self.init(
-            digest: digest, kind: kind, parents: parents, operations: operations,
-            publications: PublicationHistory(
-                publication.map { [Dated<Publication?>(from: publishedOn, value: $0, seq: 0)] } ?? []),
+            digest: digest, kind: kind, parents: parents, operations: operations, publications: PublicationHistory(),
             developer: developer)
     }
 }

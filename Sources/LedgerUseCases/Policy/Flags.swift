@@ -143,14 +143,7 @@ private final class ChunkResults: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: [], count: count) }
 
     func store(_ chunk: Int, _ entries: [FlagEntry]) {
-        var buckets: [[FlagEntry]] = [[], [], []]
-        for entry in entries {
-            switch entry.finding.finding.severity {
-            case .block: buckets[0].append(entry)
-            case .warn: buckets[1].append(entry)
-            case .info: buckets[2].append(entry)
-            }
-        }
+        let buckets = Severity.buckets(entries) { $0.finding.finding.severity }
         lock.lock()
         slots[chunk] = buckets
         lock.unlock()
