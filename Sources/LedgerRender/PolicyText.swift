@@ -36,8 +36,8 @@ public enum PolicyText {
                 "\(indent)\(severityTag(resolved))  \(finding.code)  [\(finding.pack) · \(finding.rule) · "
                     + "\(enforcement(finding))]"
             )
-            lines.append("\(indent)       \(finding.explanation)")
-            lines.append("\(indent)       citation: \(finding.citation)")
+            lines.append("\(indent)       \(SafeText.line(finding.explanation))")
+            lines.append("\(indent)       citation: \(SafeText.line(finding.citation))")
         }
         return lines
     }
@@ -107,7 +107,7 @@ public enum PolicyText {
         func described(_ name: OrganisationName?) -> String {
             guard let name else { return "not recorded" }
             let hq = parties.directory[name]?.headquarters(on: check.date)?.code ?? "?"
-            return "\(name) (headquartered in \(hq))"
+            return "\(SafeText.line(name.description)) (headquartered in \(hq))"
         }
         let exporter = described(parties.exporter) + (parties.exporterIsDefault ? ", the developer" : "")
         return "developer: \(described(parties.developer)) · exporter: \(exporter)"
@@ -146,7 +146,7 @@ public enum PolicyText {
                 "\(severityTag(entry.finding))  \(label)\(about)  \(finding.code)  [\(finding.pack) · "
                     + "\(enforcement(finding))]"
             )
-            lines.append("       \(finding.explanation)")
+            lines.append("       \(SafeText.line(finding.explanation))")
         }
         if !all {
             var informational: [String: Int] = [:]

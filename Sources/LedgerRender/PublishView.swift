@@ -18,7 +18,7 @@ public struct PublishView: Encodable, Sendable {
     /// `publish` as text.
     public static func text(_ view: PublishView) -> String {
         let day = view.date?.description ?? "an unknown day"
-        return "published \(view.digest.value): \(view.url) from \(day) (event \(view.event))"
+        return "published \(view.digest.value): \(SafeText.line(view.url)) from \(day) (event \(view.event))"
     }
 }
 
@@ -60,7 +60,7 @@ public struct CorrectionView: Encodable, Sendable {
 
     /// `correct` as text: one line per field.
     public static func text(_ view: CorrectionView) -> String {
-        var lines = ["corrected \(view.digest.value) (event \(view.event)): \(view.reason)"]
+        var lines = ["corrected \(view.digest.value) (event \(view.event)): \(SafeText.line(view.reason))"]
         for change in view.changes { lines.append("  \(change.field): \(change.from) → \(change.to)") }
         return lines.joined(separator: "\n")
     }

@@ -33,7 +33,7 @@ public enum ReviewRenderer {
     /// Published on the review's date (since when), or closed, naming a later publication.
     static func publication(_ record: ArtifactRecord, on date: LedgerDate) -> String {
         if let publication = record.publications.publication(on: date) {
-            return publication.url + (publication.date.map { " (since \($0))" } ?? "")
+            return SafeText.line(publication.url) + (publication.date.map { " (since \($0))" } ?? "")
         }
         let later = record.publications.changes.compactMap { change in
             change.value != nil ? change.from.map { "published from \($0)" } : nil
@@ -44,7 +44,10 @@ public enum ReviewRenderer {
     /// Each later change to a lineage artifact's facts, one line each.
     static func historyLines(_ report: ReviewReport) -> [String] {
         report.history.flatMap { item in
-            item.entries.map { "\(item.label): event \($0.seq), \($0.recordedAt), \($0.actor): \($0.summary)" }
+            item.entries.map {
+                "\(item.label): event \($0.seq), \(SafeText.line($0.recordedAt)), \(SafeText.line($0.actor)): "
+                    + SafeText.line($0.summary)
+            }
         }
     }
 
@@ -56,14 +59,14 @@ public enum ReviewRenderer {
 
     static func deploymentLine(_ deployment: DeploymentRecord) -> String {
         "event \(deployment.seq): \(deployment.kind) to \(deployment.destination.code) on \(deployment.date)"
-            + (deployment.recipient.map { " for \($0)" } ?? "")
-            + (deployment.license.map { " under license \($0)" } ?? "")
+            + (deployment.recipient.map { " for \(SafeText.line($0))" } ?? "")
+            + (deployment.license.map { " under license \(SafeText.line($0))" } ?? "")
             + (deployment.unresolvedFindings > 0
                 ? ", \(deployment.unresolvedFindings) unresolved finding(s) when recorded" : "")
     }
 
     static func licenseLine(_ license: License) -> String {
-        "\(license.id): to \(license.destinations.map(\.code).joined(separator: ", ")), valid "
+        "\(SafeText.line(license.id)): to \(license.destinations.map(\.code).joined(separator: ", ")), valid "
             + "\(license.validFrom?.description ?? "from the start") to "
             + "\(license.validUntil?.description ?? "no end"), covers "
             + "\(license.artifacts.map { $0.short + "…" }.joined(separator: ", "))"
@@ -114,22 +117,25 @@ public enum ReviewRenderer {
         return lines.joined(separator: "\n")
     }
 
-    /// The review as Markdown, for filing with a case; table cells escape `|`.
+    /// The review as Markdown, for filing with a case. Every value from the ledger or a pack goes
+    /// through `SafeText.markdown` (or `codeSpan`), so none becomes markup, a heading or raw HTML.
     public static func markdown(_ report: ReviewReport) -> String {
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        let md = SafeText.markdown
         let check = report.check
+        let tree = SafeText.visible(TextRenderer.tree(report.lineage), keepingLines: true)
+        let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: tree) + 1))
         var lines = [
-            "# \(title(report))", "", "Ledger `\(report.ledger)`, generated \(report.generatedAt).", "",
-            "**Verdict:** \(PolicyText.verdict(check)). Cumulative compute: "
-                + "\(PolicyText.figure(check.facts.cumulative)) operations.",
-            "", cell(PolicyText.partiesLine(check)) + ".", "",
-            "## Lineage", "", "```", TextRenderer.tree(report.lineage), "```", "",
+            "# \(md(title(report)))", "", "Ledger \(codeSpan(report.ledger)), generated \(md(report.generatedAt)).", "",
+            "**Verdict:** \(md(PolicyText.verdict(check))). Cumulative compute: "
+                + "\(md(PolicyText.figure(check.facts.cumulative))) operations.",
+            "", md(PolicyText.partiesLine(check)) + ".", "",
+            "## Lineage", "", fence, tree, fence, "",
             "| artifact | kind | trained in | own compute | method | cumulative | published |",
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         lines += rows(report).map { row in
-            "| \(cell(row.label)) `\(row.digest.prefix(19))…` | \(row.kind) | \(cell(row.country)) | \(row.own) | "
-                + "\(cell(row.method)) | \(cell(row.cumulative)) | \(cell(row.published)) |"
+            "| \(md(row.label)) \(codeSpan(String(row.digest.prefix(19))))… | \(md(row.kind)) | \(md(row.country)) | "
+                + "\(md(row.own)) | \(md(row.method)) | \(md(row.cumulative)) | \(md(row.published)) |"
         }
         lines +=
             [
@@ -137,37 +143,59 @@ public enum ReviewRenderer {
                 "Changes after registration; facts as of \(check.date), corrections applied.", "",
             ]
             + (report.history.isEmpty
-                ? ["None: every fact is as registered."] : historyLines(report).map { "- " + cell($0) })
+                ? ["None: every fact is as registered."] : historyLines(report).map { "- " + md($0) })
         lines += ["", "## Policy outcomes"]
         for verdict in check.verdicts {
             lines += [
-                "", "### \(verdict.loaded.pack.title)", "",
-                "`\(verdict.loaded.pack.id)` \(verdict.loaded.pack.version): \(verdict.status.standing.rawValue) on "
+                "", "### \(md(verdict.loaded.pack.title))", "",
+                "\(codeSpan(verdict.loaded.pack.id)) \(md(verdict.loaded.pack.version)): "
+                    + "\(md(verdict.status.standing.rawValue)) on "
                     + "\(check.date), \(verdict.status.enforced ? "enforced" : "**not enforced**").",
                 "",
             ]
             if verdict.findings.isEmpty { lines.append("No rule applies.") }
             for resolved in verdict.findings {
                 let finding = resolved.finding
+                let tag = PolicyText.severityTag(resolved).split(separator: " ").joined(separator: " ")
                 lines.append(
-                    "- **\(PolicyText.severityTag(resolved))** `\(finding.code)` (rule `\(finding.rule)`, "
-                        + "\(finding.enforced ? "enforced" : "not enforced")): \(finding.explanation)"
+                    "- **\(md(tag))** \(codeSpan(finding.code)) (rule \(codeSpan(finding.rule)), "
+                        + "\(finding.enforced ? "enforced" : "not enforced")): \(md(finding.explanation))"
                 )
-                lines.append("  - Citation: \(finding.citation)")
+                lines.append("  - Citation: \(md(finding.citation))")
             }
         }
         lines +=
             ["", "## Deployments", ""]
-            + (report.deployments.isEmpty ? ["None recorded."] : report.deployments.map { "- " + deploymentLine($0) })
+            + (report.deployments.isEmpty
+                ? ["None recorded."] : report.deployments.map { "- " + md(deploymentLine($0)) })
         lines +=
             ["", "## Licenses", ""]
-            + (report.licenses.isEmpty ? ["None recorded."] : report.licenses.map { "- " + licenseLine($0) })
+            + (report.licenses.isEmpty ? ["None recorded."] : report.licenses.map { "- " + md(licenseLine($0)) })
         lines +=
             ["", "## Packs used", ""]
             + check.verdicts.map {
-                "- `\($0.loaded.pack.id)` \($0.loaded.pack.version) `\($0.loaded.digest)` (\($0.loaded.source))"
+                "- \(codeSpan($0.loaded.pack.id)) \(md($0.loaded.pack.version)) \(codeSpan($0.loaded.digest)) "
+                    + "(\(md($0.loaded.source)))"
             }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` as a Markdown code span, or escaped plain text when it holds a backtick or a hidden
+    /// character (a span cannot hold those safely).
+    static func codeSpan(_ text: String) -> String {
+        let plain = SafeText.line(text)
+        guard !plain.contains("`"), plain == text, !text.isEmpty else { return SafeText.markdown(text) }
+        return "`" + text + "`"
+    }
+
+    /// The longest run of `character` in `text` (a fence must be longer).
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var (longest, current) = (0, 0)
+        for each in text {
+            current = each == character ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
     }
 
     /// One finding of the HTML review: severity, code, rule, enforcement, reason and citation.
@@ -180,20 +208,7 @@ public enum ReviewRenderer {
             + "<br><small>Citation: \(escape(finding.citation))</small></li>"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { SafeText.html(text) }
 
     /// The review as one standalone, print-friendly HTML page with no scripts; ledger text is escaped.
     public static func html(_ report: ReviewReport) -> String {
@@ -211,7 +226,8 @@ public enum ReviewRenderer {
                 + "\(escape(PolicyText.figure(check.facts.cumulative))) operations.</p>"
         )
         body.append("<p>\(escape(PolicyText.partiesLine(check)))</p>")
-        body.append("<h2>Lineage</h2><pre>\(escape(TextRenderer.tree(report.lineage)))</pre>")
+        body.append(
+            "<h2>Lineage</h2><pre>\(SafeText.html(TextRenderer.tree(report.lineage), keepingLines: true))</pre>")
         body.append(
             "<table><thead><tr><th>artifact</th><th>kind</th><th>trained in</th><th>own "
                 + "compute</th><th>method</th><th>cumulative</th><th>published</th></tr></thead><tbody>"

@@ -37,7 +37,7 @@ public enum TextRenderer {
         let training = record.training
         var lines = [record.digest.value]
         func field(_ name: String, _ value: String) {
-            lines.append("  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + value)
+            lines.append("  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + SafeText.line(value))
         }
         field("names", record.names.isEmpty ? "(none)" : record.names.map(\.description).joined(separator: ", "))
         field("kind", training.kind.rawValue)
@@ -92,7 +92,9 @@ public enum TextRenderer {
         if let history = view.history {
             lines.append("  history")
             for entry in history {
-                lines.append("    event \(entry.seq)  \(entry.recordedAt)  \(entry.actor)  \(entry.summary)")
+                lines.append(
+                    "    event \(entry.seq)  \(SafeText.line(entry.recordedAt))  \(SafeText.line(entry.actor))  "
+                        + SafeText.line(entry.summary))
             }
         }
         if record.form == .directory {

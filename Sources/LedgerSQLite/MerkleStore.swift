@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LedgerCore
+import LedgerStore
 import TransparencyLog
 
 /// The stored tree: appends keep it up to date in O(log n) rows; proofs read O(log² n) rows at most.
@@ -33,18 +34,25 @@ struct MerkleStore: SubtreeSource {
         }
     }
 
+    /// The leaf of event `seq` (events are numbered from 1).
+    static func leafIndex(_ seq: Int64) throws -> UInt64 {
+        guard seq >= 1 else { throw StoreError.damaged(path: "", reason: "an event is numbered \(seq)") }
+        return UInt64(seq - 1)
+    }
+
     /// Builds the tree of a ledger created before the tree existed (migration v4).
     func backfill() throws {
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT seq, recorded_at, actor, type, payload FROM events ORDER BY seq"))
         while let row = try rows.next() {
-            let seq: Int64 = row["seq"]
-            let payload: String = row["payload"]
+            let seq: Int64 = try row.value("seq")
+            let payload: String = try row.value("payload")
             try append(
                 leafHash: Merkle.leafHash(
                     EventLeaf.bytes(
-                        seq: seq, recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"],
-                        payload: Array(payload.utf8))), index: UInt64(seq - 1))
+                        seq: seq, recordedAt: try row.value("recorded_at"), actor: try row.value("actor"),
+                        type: try row.value("type"),
+                        payload: Array(payload.utf8))), index: try Self.leafIndex(seq))
         }
     }
 }

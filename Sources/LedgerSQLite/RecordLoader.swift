@@ -1,21 +1,23 @@
 import Foundation
 import GRDB
 import LedgerCore
+import LedgerStore
 
 /// Assembles `ArtifactRecord`s from the projection tables: one query per table, not per artifact.
 struct RecordLoader {
     let db: Database
 
     func load(only digest: ArtifactDigest?) throws -> [ArtifactRecord] {
-        func rows(_ table: String, key: String, order: String) throws -> [String: [Row]] {
-            let filter = digest == nil ? "" : "WHERE \(key) = ?"
+        func rows(_ table: String, key: String, order: String, backed: String = "1") throws -> [String: [Row]] {
+            let filter = digest == nil ? "" : "AND \(key) = ?"
             let arguments: StatementArguments = digest.map { [$0.value] } ?? []
             let all = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM \(table) \(filter) ORDER BY \(order)"), arguments: arguments)
-            return Dictionary(grouping: all) { $0[key] as String }
+                db.cachedStatement(sql: "SELECT * FROM \(table) n WHERE \(backed) \(filter) ORDER BY \(order)"),
+                arguments: arguments)
+            return try Dictionary(grouping: all) { try $0.value(key, as: String.self) }
         }
         let files = try rows("artifact_files", key: "artifact", order: "artifact, path")
-        let names = try rows("names", key: "artifact", order: "artifact, name")
+        let names = try rows("names", key: "artifact", order: "artifact, name", backed: EventBacking.nameEvent)
         let training = try rows("training_records", key: "artifact", order: "artifact")
         let edges = try rows("lineage_edges", key: "child", order: "child, position")
         let locations = try rows("locations", key: "artifact", order: "artifact, added_seq, path")
@@ -26,37 +28,41 @@ struct RecordLoader {
             db.cachedStatement(sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest"),
             arguments: digest.map { [$0.value] } ?? [])
         return try artifacts.map { row in
-            let key: String = row["digest"]
+            let key: String = try row.value("digest")
             guard let trainingRow = training[key]?.first else {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "artifact \(key) has no training record")
+                throw StoreError.damaged(
+                    path: "", reason: "artifact \(Row.shown(key.databaseValue)) has no training record")
             }
-            let registeredSeq: Int64 = row["registered_seq"]
+            let registeredSeq: Int64 = try row.value("registered_seq")
+            let form = try row.known("form", as: ArtifactForm.self)
             let history = try PublicationRows.history(publications[key] ?? [])
             return ArtifactRecord(
-                digest: try ArtifactDigest(key),
-                form: ArtifactForm(rawValue: row["form"]) ?? .file,
-                sizeBytes: row["size_bytes"],
+                digest: try row.parsed("digest", ArtifactDigest.init),
+                form: form,
+                sizeBytes: try row.value("size_bytes"),
                 files: try (files[key] ?? []).map {
-                    try ArtifactFile(path: $0["path"], size: $0["size"], sha256: ArtifactDigest($0["sha256"]))
+                    try ArtifactFile(
+                        path: $0.value("path"), size: $0.value("size"), sha256: $0.parsed("sha256", ArtifactDigest.init)
+                    )
                 },
-                names: try (names[key] ?? []).map { try ArtifactName($0["name"]) },
+                names: try (names[key] ?? []).map { try $0.parsed("name", ArtifactName.init) },
                 training: try trainingRecord(
-                    trainingRow, parents: try (edges[key] ?? []).map { try ArtifactDigest($0["parent"]) },
+                    trainingRow, parents: try (edges[key] ?? []).map { try $0.parsed("parent", ArtifactDigest.init) },
                     published: history.changes.first { $0.seq == registeredSeq }?.value),
-                locations: (locations[key] ?? []).map { $0["path"] },
+                locations: try (locations[key] ?? []).map { try $0.value("path") },
                 registeredSeq: registeredSeq,
-                registeredAt: row["registered_at"],
+                registeredAt: try row.value("registered_at"),
                 model: try models[key]?.first.map(modelInfo),
-                publications: history, correctedSeq: trainingRow["corrected_seq"])
+                publications: history, correctedSeq: try trainingRow.value("corrected_seq"))
         }
     }
 
     private func modelInfo(_ row: Row) throws -> ModelInfo {
-        let dtypesText: String = row["dtypes"]
-        let dtypes = try JSONDecoder().decode([String: Int64].self, from: Data(dtypesText.utf8))
+        let dtypes = try row.parsed("dtypes") { try JSONDecoder().decode([String: Int64].self, from: Data($0.utf8)) }
         return ModelInfo(
-            format: row["format"], parameters: row["parameters"], dtypes: dtypes, tensors: row["tensors"],
-            architecture: row["architecture"], name: row["name"], files: row["files"])
+            format: try row.value("format"), parameters: try row.value("parameters"), dtypes: dtypes,
+            tensors: try row.value("tensors"), architecture: try row.value("architecture"), name: try row.value("name"),
+            files: try row.value("files"))
     }
 
     private func trainingRecord(
@@ -64,18 +70,17 @@ struct RecordLoader {
     ) throws
         -> TrainingRecord
     {
-        let inputsText: String = row["compute_inputs"]
-        let inputs = try ComputeInputs.decodeCanonical(Array(inputsText.utf8))
+        let inputs = try row.parsed("compute_inputs") { try ComputeInputs.decodeCanonical(Array($0.utf8)) }
         let compute = Compute.restored(
-            operations: row["compute_operations"],
-            method: ComputeMethod(rawValue: row["compute_method"]) ?? .unknown, inputs: inputs)
+            operations: try row.value("compute_operations"),
+            method: try row.known("compute_method", as: ComputeMethod.self), inputs: inputs)
         return try TrainingRecord(
-            kind: TrainingKind(parsing: row["kind"]), parents: parents,
-            trainedIn: (row["trained_in"] as String?).map { try CountryCode($0) }, site: row["site"], compute: compute,
-            published: published,
-            started: try (row["started_on"] as String?).map { try LedgerDate($0) },
-            finished: try (row["finished_on"] as String?).map { try LedgerDate($0) },
-            developer: try (row["developer"] as String?).map { try OrganisationName($0) })
+            kind: try row.parsed("kind", TrainingKind.init(parsing:)), parents: parents,
+            trainedIn: try row.parsedIfPresent("trained_in", CountryCode.init), site: try row.value("site"),
+            compute: compute, published: published,
+            started: try row.parsedIfPresent("started_on", LedgerDate.init),
+            finished: try row.parsedIfPresent("finished_on", LedgerDate.init),
+            developer: try row.parsedIfPresent("developer", OrganisationName.init))
     }
 }
 
@@ -88,8 +93,8 @@ enum PublicationRows {
 
     /// One row as a dated change.
     static func change(_ row: Row) throws -> Dated<Publication?> {
-        let day = try (row["on_date"] as String?).map { try LedgerDate($0) }
-        let url: String? = row["url"]
-        return Dated(from: day, value: try url.map { try Publication(url: $0, date: day) }, seq: row["seq"])
+        let day = try row.parsedIfPresent("on_date", LedgerDate.init)
+        let publication = try row.parsedIfPresent("url") { try Publication(url: $0, date: day) }
+        return Dated(from: day, value: publication, seq: try row.value("seq"))
     }
 }

@@ -27,8 +27,25 @@ public final class SQLiteLedger: LedgerStore {
     /// Set for ledgers opened with `concurrentReaders`: a connection of its own for `changeToken`.
     let changes: DatabaseQueue?
 
+    /// Why this process cannot write the ledger, when it cannot (it was opened read-only).
+    let readOnly: String?
+    /// What `ATTACH` opens for `verify`'s comparison: the path, or a read-only URI.
+    let attachable: String
+
+    private init(path: String, readOnlyDatabase: DatabaseQueue, reason: String) throws {
+        self.path = path
+        self.database = readOnlyDatabase
+        self.readOnly = reason
+        self.attachable = readOnlyDatabase.path
+        self.groupCommit = nil
+        self.checkpointer = nil
+        self.changes = nil
+    }
+
     private init(path: String, database: any DatabaseWriter, shared: Bool) throws {
         self.path = path
+        self.readOnly = nil
+        self.attachable = path
         self.database = database
         self.groupCommit = shared ? GroupCommit(database: database) : nil
         self.checkpointer = shared ? try Checkpointer(path: path) : nil
@@ -41,21 +58,38 @@ public final class SQLiteLedger: LedgerStore {
     /// Opens the ledger at `path`, creating it in `.createIfMissing` mode.
     ///
     /// A new ledger's first event, `ledger.created`, is written by `LedgerWriting.createIfNeeded`.
+    ///
+    /// A ledger this process cannot write (file or directory permissions, a read-only mount) is
+    /// opened read-only: reads, `verify` and `review` work, and every write is refused with
+    /// `StoreError.readOnly` before anything runs. A path that is not a regular file (a device, a
+    /// pipe) is refused before SQLite touches it.
     public static func open(path: String, mode: OpenMode, concurrentReaders: Bool = false) throws -> SQLiteLedger {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let type = attributes?[.type] as? FileAttributeType, type == .typeDirectory {
+        let info = LedgerFile.status(path)
+        if let info, info.st_mode & S_IFMT == S_IFDIR {
             throw StoreError.notALedger(path: path, reason: "it is a directory")
         }
-        let size = (attributes?[.size] as? NSNumber)?.int64Value
+        if let info, info.st_mode & S_IFMT != S_IFREG {
+            throw StoreError.notALedger(path: path, reason: "it is not a regular file (a device, a pipe or a socket)")
+        }
+        let size = info.map { Int64($0.st_size) }
         var pendingMigrations = true
+        var readOnly: String?
         switch (size, mode) {
         case (nil, .existing):
             throw StoreError.noLedger(path: path)
         case (let size?, _) where size > 0:
-            pendingMigrations = try inspect(path: path)
+            readOnly = LedgerFile.readOnlyReason(path)
+            pendingMigrations = try inspect(path: path, readOnly: readOnly != nil)
+            if let readOnly, pendingMigrations {
+                throw StoreError.readOnly(
+                    path: path,
+                    reason: "\(readOnly), and it was written by an older WeightLedger: upgrade it where "
+                        + "it can be written")
+            }
         default:
             break
         }
+        if let readOnly { return try openReadOnly(path: path, reason: readOnly) }
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
@@ -85,22 +119,34 @@ public final class SQLiteLedger: LedgerStore {
             if pendingMigrations { try LedgerSchema.migrator.migrate(database) }
             return try SQLiteLedger(path: path, database: database, shared: concurrentReaders)
         } catch let error as DatabaseError {
+            if damagedCodes.contains(error.resultCode.primaryResultCode) {
+                throw StoreError.damaged(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+            }
+            if error.resultCode.primaryResultCode == .SQLITE_READONLY {
+                throw StoreError.readOnly(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+            }
             throw StoreError.notALedger(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
         }
     }
 
     /// Refuses, without writing a byte, files that are not ledgers or are newer than this binary.
     /// Returns whether migrations are pending.
-    private static func inspect(path: String) throws -> Bool {
+    private static func inspect(path: String, readOnly: Bool) throws -> Bool {
         var config = Configuration()
         config.readonly = true
         // Another process may be checkpointing or closing the ledger for a moment: wait, as writers do.
         config.busyMode = .timeout(30)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try readOnly ? openReadOnlyQueue(path: path) : DatabaseQueue(path: path, configuration: config)
             let pending = try queue.read { db in
                 let applicationID = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA application_id")) ?? 0
                 guard applicationID == LedgerSchema.applicationID else {
+                    if try holdsLedgerTables(db) {
+                        throw StoreError.damaged(
+                            path: path,
+                            reason: "its header's application_id is \(applicationID), not WeightLedger's, but it holds "
+                                + "a ledger's tables (the header was changed)")
+                    }
                     throw StoreError.notALedger(
                         path: path,
                         reason: "an SQLite database of another application (application_id \(applicationID))")
@@ -108,7 +154,17 @@ public final class SQLiteLedger: LedgerStore {
                 let migrator = LedgerSchema.migrator
                 if try migrator.hasBeenSuperseded(db) {
                     let known = Set(migrator.migrations)
-                    let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+                    let applied = try migrator.appliedIdentifiers(db)
+                    let unknown = applied.subtracting(known).sorted()
+                    // A newer binary applies every migration this one knows, then its own; a
+                    // record of ours gone missing beside an unknown one is a damaged record.
+                    guard known.isSubset(of: applied) else {
+                        throw StoreError.damaged(
+                            path: path,
+                            reason: "its record of applied migrations is damaged (unknown: "
+                                + "\(unknown.map { Row.shown($0.databaseValue) }.joined(separator: ", ")); missing: "
+                                + "\(known.subtracting(applied).sorted().joined(separator: ", ")))")
+                    }
                     throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
                 }
                 return try !migrator.hasCompletedMigrations(db)
@@ -119,36 +175,115 @@ public final class SQLiteLedger: LedgerStore {
             if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 throw StoreError.busy(path: path)
             }
+            let code = error.resultCode.primaryResultCode
+            if damagedCodes.contains(code), code != .SQLITE_NOTADB || hasSQLiteHeader(path) {
+                throw StoreError.damaged(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+            }
             let reason =
-                error.resultCode == .SQLITE_NOTADB
+                code == .SQLITE_NOTADB
                 ? "not an SQLite database" : (error.message ?? "SQLite error \(error.resultCode)")
             throw StoreError.notALedger(path: path, reason: reason)
         }
     }
 
+    /// Whether an SQLite database holds the tables every ledger has.
+    private static func holdsLedgerTables(_ db: Database) throws -> Bool {
+        try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'merkle_nodes', "
+                + "'grdb_migrations')") == 3
+    }
+
+    /// Whether the file starts like an SQLite database (at least 12 of the 16 bytes of its magic
+    /// string): a file SQLite then refuses is a damaged database, not some other kind of file.
+    private static func hasSQLiteHeader(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: 16)) ?? Data()
+        let magic = Array("SQLite format 3\u{0}".utf8)
+        guard start.count == magic.count else { return false }
+        return zip(start, magic).filter { $0 == $1 }.count >= 12
+    }
+
+    /// A read-only connection to `path`: `mode=ro`, or `immutable=1` when SQLite cannot open
+    /// the write-ahead log's index read-only (a directory it cannot create `-shm` in).
+    static func openReadOnlyQueue(path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        do {
+            let queue = try DatabaseQueue(path: LedgerFile.readOnlyURI(path, immutable: false), configuration: config)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError
+            where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode.primaryResultCode)
+        {
+            return try DatabaseQueue(path: LedgerFile.readOnlyURI(path, immutable: true), configuration: config)
+        }
+    }
+
+    /// Opens a ledger this process cannot write (`reason` says why).
+    private static func openReadOnly(path: String, reason: String) throws -> SQLiteLedger {
+        do {
+            return try SQLiteLedger(path: path, readOnlyDatabase: try openReadOnlyQueue(path: path), reason: reason)
+        } catch let error as DatabaseError {
+            throw StoreError.damaged(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+        }
+    }
+
     /// Runs `body` in a read transaction: a consistent snapshot while writers go on.
     public func read<T>(_ body: (any LedgerReading) throws -> T) throws -> T {
-        try database.read { db in try body(SQLiteReader(db: db)) }
+        do {
+            return try database.read { db in try body(SQLiteReader(db: db)) }
+        } catch {
+            throw classified(error)
+        }
     }
+
+    /// What an error from the file means for the caller: a page SQLite cannot read, or a value
+    /// that does not decode, is a damaged ledger (exit 3) naming this file; others pass through.
+    func classified(_ error: Error) -> Error {
+        switch error {
+        case let error as StoreError:
+            return error.naming(path)
+        case let error as DatabaseError where Self.damagedCodes.contains(error.resultCode.primaryResultCode):
+            return StoreError.damaged(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+        case let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_READONLY:
+            return StoreError.readOnly(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+        case is RowDecodingError:
+            return StoreError.damaged(path: path, reason: "\(error)")
+        default:
+            return error
+        }
+    }
+
+    /// SQLite's answers for a file it cannot read as the database it claims to be.
+    /// (`SQLITE_ERROR` too: the ledger's queries are fixed, so "no such column" means its schema was changed.)
+    static let damagedCodes: [ResultCode] = [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_FORMAT, .SQLITE_ERROR]
 
     /// Runs `body` in one IMMEDIATE write transaction: everything it appends commits together,
     /// or, if it throws, nothing does. On a shared ledger (`concurrentReaders`) the transaction is
     /// a savepoint inside a group commit; either way it has returned only once durable.
     public func write<T>(_ body: (any LedgerWriting) throws -> T) throws -> T {
-        if let groupCommit {
-            return try withoutActuallyEscaping(body) { body in
+        if let readOnly { throw StoreError.readOnly(path: path, reason: readOnly) }
+        do {
+            if let groupCommit {
+                return try withoutActuallyEscaping(body) { body in
+                    var result: T?
+                    try groupCommit.write { db in result = try body(SQLiteWriter(db: db)) }
+                    return result!
+                }
+            }
+            return try database.writeWithoutTransaction { db in
                 var result: T?
-                try groupCommit.write { db in result = try body(SQLiteWriter(db: db)) }
+                try db.inTransaction(.immediate) {
+                    result = try body(SQLiteWriter(db: db))
+                    return .commit
+                }
                 return result!
             }
-        }
-        return try database.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(SQLiteWriter(db: db))
-                return .commit
-            }
-            return result!
+        } catch {
+            throw classified(error)
         }
     }
 
@@ -158,12 +293,13 @@ public final class SQLiteLedger: LedgerStore {
     /// `concurrentReaders`, a plain `write`.
     public func writeInBatch<T: Sendable>(_ body: @escaping @Sendable (any LedgerWriting) throws -> T) async throws -> T
     {
+        if let readOnly { throw StoreError.readOnly(path: path, reason: readOnly) }
         guard let groupCommit else { return try write(body) }
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
             groupCommit.submit({ db in box.result = try body(SQLiteWriter(db: db)) }) { error in
                 if let error {
-                    continuation.resume(throwing: error)
+                    continuation.resume(throwing: self.classified(error))
                 } else {
                     continuation.resume(returning: box.result!)
                 }
@@ -174,12 +310,14 @@ public final class SQLiteLedger: LedgerStore {
     /// An exclusive flock on `<ledger>.audit-lock`, released when the process ends however it
     /// ends (no stale lock files to clean up after a crash).
     public func lock(_ purpose: LedgerLockPurpose, wait: Bool) throws -> any LedgerLock {
-        try FileLock(path: path + ".\(purpose.rawValue)-lock", ledger: path, purpose: purpose, wait: wait)
+        try FileLock(
+            path: path + ".\(purpose.rawValue)-lock", ledger: path, purpose: purpose, wait: wait,
+            readOnly: readOnly != nil)
     }
 
     /// An empty in-memory ledger with the same tables, compared with this file's by `ATTACH`.
     public func makeReplay() throws -> any LedgerReplay {
-        try SQLiteReplay(storedPath: path)
+        try SQLiteReplay(storedPath: attachable)
     }
 
     /// SQLite's `PRAGMA data_version` on a connection that never writes: it changes whenever any

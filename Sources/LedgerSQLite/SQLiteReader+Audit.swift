@@ -1,5 +1,6 @@
 import GRDB
 import LedgerCore
+import LedgerStore
 
 extension SQLiteReader {
     /// The event of the most recent audit.
@@ -17,6 +18,6 @@ extension SQLiteReader {
                     LEFT JOIN location_checks c ON c.artifact = l.artifact AND c.path = l.path
                     ORDER BY checked, l.added_seq, l.path
                     """)
-        ).map { (try ArtifactDigest($0["artifact"]), $0["path"], $0["size_bytes"]) }
+        ).map { (try $0.parsed("artifact", ArtifactDigest.init), try $0.value("path"), try $0.value("size_bytes")) }
     }
 }

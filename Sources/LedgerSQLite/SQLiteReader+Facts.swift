@@ -16,26 +16,33 @@ extension SQLiteReader {
                     ORDER BY f.seq, f.fact
                     """))
         while let row = try rows.next() {
-            let name: String = row["organisation"]
-            let seq: Int64 = row["seq"]
-            let from = try (row["from_date"] as String?).map(LedgerDate.init)
-            let value: String? = row["value"]
-            let fact: String = row["fact"]
+            let name: String = try row.value("organisation")
+            let seq: Int64 = try row.value("seq")
+            let from = try row.parsedIfPresent("from_date", LedgerDate.init)
+            let fact: String = try row.value("fact")
             if byName[name] == nil {
                 // The first facts of an organisation are those of the event that added it.
                 byName[name] = Organisation(
-                    name: try OrganisationName(name), addedSeq: row["added_seq"])
+                    name: try row.parsed("organisation", OrganisationName.init), addedSeq: try row.value("added_seq"))
                 order.append(name)
             }
             switch fact {
             case "headquarters":
-                byName[name]?.headquarters.append(Dated(from: from, value: try CountryCode(value ?? ""), seq: seq))
+                byName[name]?.headquarters.append(
+                    Dated(from: from, value: try row.parsed("value", CountryCode.init), seq: seq))
             case "parent":
-                byName[name]?.parent.append(Dated(from: from, value: try value.map(OrganisationName.init), seq: seq))
+                byName[name]?.parent.append(
+                    Dated(from: from, value: try row.parsedIfPresent("value", OrganisationName.init), seq: seq))
+            case "revenue":
+                let year: Int = try row.value("year")
+                let revenue = try row.parsed("value") { text in
+                    guard let usd = Double(text) else { throw StoreError.damaged(path: "", reason: "not a number") }
+                    return try Revenue(usd: usd, year: year)
+                }
+                byName[name]?.revenue[year] = revenue
             default:
-                let usd = Double(value ?? "") ?? -1
-                let year: Int = row["year"] ?? 0
-                byName[name]?.revenue[year] = try Revenue(usd: usd, year: year)
+                throw StoreError.damaged(
+                    path: "", reason: "organisation fact \(Row.shown(fact.databaseValue)) is not known")
             }
         }
         return OrganisationDirectory(order.compactMap { byName[$0] })

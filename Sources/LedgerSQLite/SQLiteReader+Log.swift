@@ -12,8 +12,8 @@ extension SQLiteReader {
         let nodes = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx"))
         while let node = try nodes.next() {
-            let hash: Data = node["hash"]
-            guard try body(node["level"], node["idx"], Array(hash)) else { return }
+            let hash: Data = try node.value("hash")
+            guard try body(try node.value("level"), try node.value("idx"), Array(hash)) else { return }
         }
     }
 
@@ -34,9 +34,9 @@ extension SQLiteReader {
         .map(Self.checkpoint)
     }
 
-    private static func checkpoint(_ row: Row) -> RecordedCheckpoint {
+    private static func checkpoint(_ row: Row) throws -> RecordedCheckpoint {
         RecordedCheckpoint(
-            seq: row["seq"], origin: row["origin"], size: row["size"], storedRoot: row["root_hash"],
-            signedNote: row["signed_note"])
+            seq: try row.value("seq"), origin: try row.value("origin"), size: try row.value("size"),
+            storedRoot: try row.value("root_hash"), signedNote: try row.value("signed_note"))
     }
 }

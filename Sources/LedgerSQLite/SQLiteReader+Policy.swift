@@ -25,22 +25,24 @@ extension SQLiteReader {
             db.cachedStatement(
                 sql: """
                     SELECT id, authority, number, valid_from, valid_until,
-                           (SELECT group_concat(artifact, ' ') FROM (SELECT artifact FROM license_artifacts a WHERE \
-                    a.license = l.id ORDER BY artifact)) AS artifacts,
-                           (SELECT group_concat(country, ' ') FROM (SELECT country FROM license_destinations d WHERE \
-                    d.license = l.id ORDER BY country)) AS countries
-                    FROM licenses l WHERE \(condition) ORDER BY added_seq
+                           (SELECT group_concat(artifact, ' ') FROM (SELECT artifact FROM license_artifacts a
+                            WHERE a.license = l.id AND \(EventBacking.licenseArtifact) ORDER BY artifact)) AS artifacts,
+                           (SELECT group_concat(country, ' ') FROM (SELECT country FROM license_destinations d
+                            WHERE d.license = l.id AND \(EventBacking.licenseDestination) ORDER BY country))
+                           AS countries
+                    FROM licenses l WHERE (\(condition)) AND \(EventBacking.licenseAdded) ORDER BY added_seq
                     """), arguments: arguments)
         return try rows.map { row in
-            let artifacts: String = row["artifacts"] ?? ""
-            let countries: String = row["countries"] ?? ""
-            let from: String? = row["valid_from"]
-            let until: String? = row["valid_until"]
-            return License(
-                authority: row["authority"], number: row["number"],
-                artifacts: try artifacts.split(separator: " ").map { try ArtifactDigest(String($0)) },
-                destinations: try countries.split(separator: " ").map { try CountryCode(String($0)) },
-                validFrom: try from.map(LedgerDate.init), validUntil: try until.map(LedgerDate.init))
+            License(
+                authority: try row.value("authority"), number: try row.value("number"),
+                artifacts: try row.parsedIfPresent("artifacts") {
+                    try $0.split(separator: " ").map { try ArtifactDigest(String($0)) }
+                } ?? [],
+                destinations: try row.parsedIfPresent("countries") {
+                    try $0.split(separator: " ").map { try CountryCode(String($0)) }
+                } ?? [],
+                validFrom: try row.parsedIfPresent("valid_from", LedgerDate.init),
+                validUntil: try row.parsedIfPresent("valid_until", LedgerDate.init))
         }
     }
 
@@ -56,15 +58,22 @@ extension SQLiteReader {
 
     private func loadDeployments(where condition: String, arguments: StatementArguments) throws -> [DeploymentRecord] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM deployments WHERE \(condition) ORDER BY seq"), arguments: arguments
+            db.cachedStatement(
+                sql:
+                    "SELECT * FROM deployments d WHERE (\(condition)) AND \(EventBacking.deploymentRecorded) "
+                    + "ORDER BY seq"
+            ),
+            arguments: arguments
         ).map { row in
             DeploymentRecord(
-                seq: row["seq"], digest: try ArtifactDigest(row["artifact"]),
-                destination: try CountryCode(row["destination"]),
-                recipient: row["recipient"], exporter: try (row["exporter"] as String?).map(OrganisationName.init),
-                date: try LedgerDate(row["deployed_on"]), kind: row["kind"],
-                license: row["license"],
-                unresolvedFindings: row["unresolved_findings"], worstSeverity: row["worst_severity"])
+                seq: try row.value("seq"), digest: try row.parsed("artifact", ArtifactDigest.init),
+                destination: try row.parsed("destination", CountryCode.init),
+                recipient: try row.value("recipient"),
+                exporter: try row.parsedIfPresent("exporter", OrganisationName.init),
+                date: try row.parsed("deployed_on", LedgerDate.init), kind: try row.value("kind"),
+                license: try row.value("license"),
+                unresolvedFindings: try row.value("unresolved_findings"), worstSeverity: try row.value("worst_severity")
+            )
         }
     }
 
@@ -74,18 +83,25 @@ extension SQLiteReader {
         let edges = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT child, parent FROM lineage_edges ORDER BY child, position"))
         while let edge = try edges.next() {
-            parents[try ArtifactDigest(edge["child"]), default: []].append(try ArtifactDigest(edge["parent"]))
+            parents[try edge.parsed("child", ArtifactDigest.init), default: []].append(
+                try edge.parsed("parent", ArtifactDigest.init))
         }
         var names: [ArtifactDigest: [ArtifactName]] = [:]
         let nameRows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT artifact, name FROM names ORDER BY artifact, added_seq, name"))
+            db.cachedStatement(
+                sql:
+                    "SELECT artifact, name FROM names n WHERE \(EventBacking.nameEvent) "
+                    + "ORDER BY artifact, added_seq, name"
+            ))
         while let row = try nameRows.next() {
-            names[try ArtifactDigest(row["artifact"]), default: []].append(try ArtifactName(row["name"]))
+            names[try row.parsed("artifact", ArtifactDigest.init), default: []].append(
+                try row.parsed("name", ArtifactName.init))
         }
         var publications: [ArtifactDigest: [Dated<Publication?>]] = [:]
         let publicationRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM publications ORDER BY seq"))
         while let row = try publicationRows.next() {
-            publications[try ArtifactDigest(row["artifact"]), default: []].append(try PublicationRows.change(row))
+            publications[try row.parsed("artifact", ArtifactDigest.init), default: []].append(
+                try PublicationRows.change(row))
         }
         var nodes: [LineageNode] = []
         var artifacts: [PolicyArtifact] = []
@@ -96,18 +112,18 @@ extension SQLiteReader {
                     FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
                     """))
         while let row = try rows.next() {
-            let digest = try ArtifactDigest(row["artifact"])
-            let kind = try TrainingKind(parsing: row["kind"])
-            let country: String? = row["trained_in"]
+            let digest = try row.parsed("artifact", ArtifactDigest.init)
+            let kind = try row.parsed("kind", TrainingKind.init(parsing:))
             nodes.append(
                 LineageNode(
-                    digest: digest, kind: kind, parents: parents[digest] ?? [], operations: row["compute_operations"],
+                    digest: digest, kind: kind, parents: parents[digest] ?? [],
+                    operations: try row.value("compute_operations"),
                     publications: PublicationHistory(publications[digest] ?? []),
-                    developer: try (row["developer"] as String?).map(OrganisationName.init)))
+                    developer: try row.parsedIfPresent("developer", OrganisationName.init)))
             artifacts.append(
                 PolicyArtifact(
-                    digest: digest, names: names[digest] ?? [], kind: kind, trainedIn: try country.map(CountryCode.init)
-                ))
+                    digest: digest, names: names[digest] ?? [], kind: kind,
+                    trainedIn: try row.parsedIfPresent("trained_in", CountryCode.init)))
         }
         return (LineageGraph(nodes: nodes), artifacts)
     }

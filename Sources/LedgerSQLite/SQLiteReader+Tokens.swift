@@ -1,12 +1,17 @@
 import GRDB
 
 extension SQLiteReader {
-    /// Active (not revoked) tokens: name, role and SHA-256 hex.
+    /// Active tokens: name, role and SHA-256 hex of those a `token.created` event made and no
+    /// `token.revoked` event revoked (`EventBacking`).
     func activeTokens() throws -> [(name: String, role: String, sha256: String)] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT name, role, sha256 FROM tokens WHERE revoked_seq IS NULL ORDER BY name")
+            db.cachedStatement(
+                sql: """
+                    SELECT name, role, sha256 FROM tokens t
+                    WHERE \(EventBacking.tokenCreated) AND NOT \(EventBacking.tokenRevoked) ORDER BY name
+                    """)
         ).map {
-            ($0["name"], $0["role"], $0["sha256"])
+            (try $0.value("name"), try $0.value("role"), try $0.value("sha256"))
         }
     }
 

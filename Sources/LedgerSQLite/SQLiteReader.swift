@@ -11,7 +11,9 @@ struct SQLiteReader: LedgerReading {
     func eventCount() throws -> Int64 {
         // Sequence numbers run 1, 2, 3, … without gaps (appends take MAX + 1 inside the write
         // transaction; verify checks it), so the count is the last number: an index lookup, not a scan.
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events")) ?? 0
+        let count = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events")) ?? 0
+        guard count >= 0 else { throw StoreError.damaged(path: "", reason: "the last event is numbered \(count)") }
+        return count
     }
 
     /// The ledger's random identifier, from its `ledger.created` event.
@@ -29,7 +31,8 @@ struct SQLiteReader: LedgerReading {
     /// The artifact a name (with its tag, if any) is bound to.
     func binding(of name: ArtifactName) throws -> ArtifactDigest? {
         try String.fetchOne(
-            db.cachedStatement(sql: "SELECT artifact FROM names WHERE name = ?"), arguments: [name.description]
+            db.cachedStatement(sql: "SELECT artifact FROM names n WHERE n.name = ? AND \(EventBacking.nameBound)"),
+            arguments: [name.description]
         )
         .map { try ArtifactDigest($0) }
     }
@@ -37,9 +40,13 @@ struct SQLiteReader: LedgerReading {
     /// Every name under `repository` (any tag) with its artifact, ordered by name.
     func bindings(inRepository repository: String) throws -> [(name: String, artifact: ArtifactDigest)] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT name, artifact FROM names WHERE repository = ? ORDER BY name"),
+            db.cachedStatement(
+                sql:
+                    "SELECT name, artifact FROM names n WHERE repository = ? AND \(EventBacking.nameBound) "
+                    + "ORDER BY name"
+            ),
             arguments: [repository]
-        ).map { ($0["name"], try ArtifactDigest($0["artifact"])) }
+        ).map { (try $0.value("name"), try $0.parsed("artifact", ArtifactDigest.init)) }
     }
 
     /// Up to `limit` registered digests whose hex starts with `prefix`, in digest order.
@@ -74,7 +81,7 @@ struct SQLiteReader: LedgerReading {
                     SELECT digest FROM artifacts a
                     WHERE ?1 = '%%' OR a.digest LIKE ?1 ESCAPE '\\'
                        OR EXISTS (SELECT 1 FROM name_rows n WHERE n.artifact_id = a.id AND lower(n.name) LIKE ?1 \
-                    ESCAPE '\\')
+                    ESCAPE '\\' AND \(EventBacking.nameEvent))
                     ORDER BY a.registered_seq DESC LIMIT ?2
                     """), arguments: [pattern, limit])
         return try digests.compactMap { try record(try ArtifactDigest($0)) }
@@ -125,17 +132,20 @@ struct SQLiteReader: LedgerReading {
                     WITH members AS (\(sql))
                     SELECT p.* FROM publications p JOIN members m ON m.digest = p.artifact ORDER BY p.seq
                     """), arguments: [root.value])
-        let publications = try Dictionary(grouping: publicationRows) { $0["artifact"] as String }
+        let publications = try Dictionary(grouping: publicationRows) { try $0.value("artifact", as: String.self) }
             .mapValues(PublicationRows.history)
         return LineageGraph(
             nodes: try rows.map { row in
-                let parents: String? = row["parents"]
-                let digest: String = row["artifact"]
+                let digest: String = try row.value("artifact")
                 return LineageNode(
-                    digest: try ArtifactDigest(digest), kind: try TrainingKind(parsing: row["kind"]),
-                    parents: try (parents ?? "").split(separator: " ").map { try ArtifactDigest(String($0)) },
-                    operations: row["compute_operations"], publications: publications[digest] ?? PublicationHistory(),
-                    developer: try (row["developer"] as String?).map(OrganisationName.init))
+                    digest: try row.parsed("artifact", ArtifactDigest.init),
+                    kind: try row.parsed("kind", TrainingKind.init(parsing:)),
+                    parents: try row.parsedIfPresent("parents") {
+                        try $0.split(separator: " ").map { try ArtifactDigest(String($0)) }
+                    } ?? [],
+                    operations: try row.value("compute_operations"),
+                    publications: publications[digest] ?? PublicationHistory(),
+                    developer: try row.parsedIfPresent("developer", OrganisationName.init))
             })
     }
 }
@@ -153,14 +163,14 @@ extension SQLiteReader {
     func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events ORDER BY seq"))
         while let row = try rows.next() {
-            guard try body(Self.event(row)) else { return }
+            guard try body(try Self.event(row)) else { return }
         }
     }
 
-    private static func event(_ row: Row) -> StoredEvent {
+    private static func event(_ row: Row) throws -> StoredEvent {
         StoredEvent(
-            seq: row["seq"], recordedAt: row["recorded_at"], actor: row["actor"], type: row["type"],
-            payload: row["payload"],
-            payloadSHA256: row["payload_sha256"])
+            seq: try row.value("seq"), recordedAt: try row.value("recorded_at"), actor: try row.value("actor"),
+            type: try row.value("type"), payload: try row.value("payload"),
+            payloadSHA256: try row.value("payload_sha256"))
     }
 }

@@ -29,7 +29,7 @@ struct SQLiteWriter: LedgerWriting {
             ])
         let leaf = Merkle.leafHash(
             EventLeaf.bytes(seq: seq, recordedAt: time, actor: actor, type: event.type, payload: payload))
-        try MerkleStore(db: db).append(leafHash: leaf, index: UInt64(seq - 1))
+        try MerkleStore(db: db).append(leafHash: leaf, index: try MerkleStore.leafIndex(seq))
         try Projector(db: db).apply(event, seq: seq, time: time)
         return seq
     }

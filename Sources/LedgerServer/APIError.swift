@@ -32,6 +32,8 @@ struct APIError: HTTPResponseError {
         case StoreError.ambiguousReference: self.init(.unprocessableContent, "\(error)")
         case StoreError.busy: self.init(.serviceUnavailable, "the ledger is busy; try again")
         case let error as IntegrityFailure: self.init(.internalServerError, error.description)
+        case StoreError.damaged: self = APIError.unexpected(error)
+        case StoreError.readOnly: self.init(.serviceUnavailable, "\(error)")
         default: self = APIError.unexpected(error)
         }
     }

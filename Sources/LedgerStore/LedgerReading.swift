@@ -73,6 +73,10 @@ public protocol LedgerReading {
     func checkpoints() throws -> [RecordedCheckpoint]
     /// The most recent recorded checkpoint.
     func latestCheckpoint() throws -> RecordedCheckpoint?
+    /// The backend's own checks of what it stores (SQLite: `integrity_check`, and
+    /// `foreign_key_check`, which finds a row naming an event, artifact or license the ledger does
+    /// not have), as problems; empty when they hold.
+    func storageProblems() throws -> [IntegrityProblem]
 }
 
 /// Appends events inside one write transaction, updating the projections with each.

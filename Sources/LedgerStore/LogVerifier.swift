@@ -26,6 +26,8 @@ public struct VerifyReport: Sendable {
 ///
 /// 1. Events are numbered 1…n without gaps and each payload matches its recorded hash.
 /// 2. The leaves and every stored subtree of the Merkle tree match the events.
+///    Then the backend's own checks of what it stores hold (SQLite: `integrity_check`, and
+///    `foreign_key_check`, so no row names an event past the end of the log).
 /// 3. Replaying the events into an empty ledger of the same backend gives exactly the stored
 ///    projections (rows of events appended while verify runs are not compared).
 /// 4. Every recorded checkpoint's root matches the rebuilt tree at its size.
@@ -71,6 +73,11 @@ public enum LogVerifier {
             problems += try treeProblems(reader, tree)
             timer.phase("tree")
             guard problems.isEmpty else { return pipeline.abandon() }
+            // 2b: the backend's own checks of the file (SQLite: integrity_check, foreign_key_check),
+            // after the log's (a deleted event is named as such, not as the rows that name it).
+            problems += try reader.storageProblems()
+            timer.phase("storage")
+            guard problems.isEmpty else { return pipeline.abandon() }
             // 3: the replay of every event.
             if let failure = try pipeline.finish() {
                 problems.append(failure)
@@ -99,7 +106,7 @@ public enum LogVerifier {
         var problems: [IntegrityProblem] = []
         var expectedNodes = tree.levels.reduce(0) { $0 + $1.count }
         try reader.forEachMerkleNode { level, index, hash in
-            guard level < tree.levels.count, index >= 0, index < Int64(tree.levels[level].count) else {
+            guard level >= 0, level < tree.levels.count, index >= 0, index < Int64(tree.levels[level].count) else {
                 problems.append(
                     IntegrityProblem(
                         "table merkle_nodes: stored subtree (level \(level), index \(index)) covers "

@@ -18,6 +18,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case locked(path: String, purpose: String)
     /// The ledger's lock could not be taken at all (`reason` says why).
     case cannotLock(path: String, reason: String)
+    /// The file is a ledger (it opens as one) but what it holds is damaged or was edited: a page
+    /// SQLite cannot read, a value of the wrong type, a row no event made. An integrity failure
+    /// (exit 3). Readers that do not know the path leave it empty; the store fills it in.
+    case damaged(path: String, reason: String)
+    /// The ledger can be read but not written (file or directory permissions, a read-only mount).
+    case readOnly(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,7 +34,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .newerSchema(let path, let unknown):
             return
                 "\(path) was written by a newer WeightLedger (unknown migrations: "
-                    + "\(unknown.joined(separator: ", "))); upgrade weightledger to use it; nothing was changed"
+                + "\(unknown.joined(separator: ", "))); upgrade weightledger to use it; nothing was changed"
         case .unknownReference(let reference):
             return "no artifact matches '\(reference)'"
         case .busy(let path):
@@ -37,10 +43,20 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "cannot lock \(path): \(reason)"
         case .locked(let path, let purpose):
             return "another \(purpose) of \(path) is running; try again later"
+        case .damaged(let path, let reason):
+            return path.isEmpty ? "the ledger is damaged: \(reason)" : "\(path) is damaged: \(reason)"
+        case .readOnly(let path, let reason):
+            return "\(path) is read-only (\(reason)): it can be read and verified, not written; nothing was changed"
         case .ambiguousReference(let reference, let candidates):
             return
                 "'\(reference)' is ambiguous: it matches \(candidates.joined(separator: ", ")); give more hex "
-                    + "digits or a name:tag"
+                + "digits or a name:tag"
         }
+    }
+
+    /// The same error naming the ledger at `path` where it did not say.
+    public func naming(_ path: String) -> StoreError {
+        if case .damaged("", let reason) = self { return .damaged(path: path, reason: reason) }
+        return self
     }
 }

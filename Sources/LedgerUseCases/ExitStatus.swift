@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerStore
 
 /// The exit codes users and cron jobs rely on (README "Exit codes").
 public enum ExitStatus: Int32, Sendable {
@@ -16,6 +17,7 @@ public enum ExitStatus: Int32, Sendable {
         switch error {
         case is DeploymentRefused: self = .findings
         case is IntegrityFailure: self = .integrity
+        case StoreError.damaged: self = .integrity
         // Everything else is input the ledger refused, or a file it could not read.
         default: self = .input
         }

@@ -23,9 +23,13 @@ public struct MemorySource: ByteSource {
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
     /// How many bytes.
     public var size: Int64 { Int64(bytes.count) }
-    /// `count` bytes at `offset`; the readers check the range against `size` first.
+    /// `count` bytes at `offset`; a range outside the bytes is an error, as a short file read is.
     public func read(at offset: Int64, count: Int) throws -> [UInt8] {
-        Array(bytes[Int(offset)..<Int(offset) + count])
+        guard offset >= 0, count >= 0, offset <= Int64(bytes.count), Int64(count) <= Int64(bytes.count) - offset
+        else {
+            throw ModelFileError(path: "(memory)", reason: "read of \(count) bytes at \(offset) is past the end")
+        }
+        return Array(bytes[Int(offset)..<Int(offset) + count])
     }
 }
 

@@ -108,7 +108,7 @@ public struct MemoryTree: SubtreeSource, Sendable {
 
     /// The perfect subtree at `level`, `index`.
     public func subtree(level: Int, index: UInt64) throws -> [UInt8] {
-        guard level < levels.count, index < UInt64(levels[level].count) else {
+        guard level >= 0, level < levels.count, index < UInt64(levels[level].count) else {
             throw MerkleError.missingSubtree(level: level, index: index)
         }
         return levels[level][Int(index)]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerRender
 import LedgerUseCases
 
 /// The `weightledger` command: parses, calls one use case, renders.
@@ -66,7 +67,8 @@ enum Main {
     }
 
     static func fail(_ message: String, status: ExitStatus) -> Never {
-        FileHandle.standardError.write(Data("weightledger: error: \(message)\n".utf8))
+        // The message may quote input (a name, a path): it is one line, with nothing hidden in it.
+        FileHandle.standardError.write(Data("weightledger: error: \(SafeText.line(message))\n".utf8))
         Foundation.exit(status.rawValue)
     }
 }

@@ -89,7 +89,7 @@ public struct Correction: Equatable, Sendable {
                     + "\(field: "removeParents"), not both")
         }
         trainedIn = try FieldKey.trainedIn.parsing { try draft.trainedIn.map { try CountryCode($0) } }
-        site = try draft.site.map { try FreeText.required($0, field: .site) }
+        site = try draft.site.map { try FreeText.required(FreeText.line($0, field: .site), field: .site) }
         compute = try (draft.compute ?? ComputeDraft()).claim()
         started = try FieldKey.started.parsing { try draft.started.map { try LedgerDate($0) } }
         finished = try FieldKey.finished.parsing { try draft.finished.map { try LedgerDate($0) } }
@@ -150,6 +150,36 @@ public enum FreeText {
         }
         if control { throw InputError("\(field: field) holds a control character (only tab and newline are allowed)") }
         return trimmed
+    }
+
+    /// A one-line value (a site, a recipient, a license's authority or number): trimmed, or nil
+    /// when blank; refused when longer than `limit` characters or holding a control character
+    /// (NUL, newline, escape…) or an invisible formatting one (a right-to-left override, a zero-width
+    /// space): such text would cut a stored value short, forge a line of a report or hide what it says.
+    public static func line(_ text: String?, field: FieldKey, limit: Int = 200) throws -> String? {
+        guard let trimmed = text?.trimmingSpaces, !trimmed.isEmpty else { return nil }
+        guard trimmed.count <= limit else { throw InputError("\(field: field) is longer than \(limit) characters") }
+        if let scalar = trimmed.unicodeScalars.first(where: isHidden) {
+            throw InputError(
+                "\(field: field) holds \(describe(scalar)); it must be one line of visible text")
+        }
+        return trimmed
+    }
+
+    /// Control characters (C0, DEL, C1) and formatting characters (bidirectional overrides and
+    /// isolates, zero-width spaces and joiners, byte-order marks).
+    public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        let category = scalar.properties.generalCategory
+        return category == .control || category == .format || category == .lineSeparator
+            || category == .paragraphSeparator
+    }
+
+    /// "the control character U+0000" and the like.
+    static func describe(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return scalar.properties.generalCategory == .control
+            ? "the control character \(code)" : "the invisible formatting character \(code)"
     }
 }
 

@@ -69,8 +69,8 @@ public struct Deployment: Equatable, Sendable {
     public init(_ draft: Draft) throws {
         artifact = try FieldKey.artifact.parsing { try ArtifactReference(draft.artifact) }
         destination = try FieldKey.to.parsing { try CountryCode(draft.to) }
-        recipient = draft.recipient.map { $0.trimmingCharacters(in: .whitespaces) }
-        if let recipient, recipient.isEmpty { throw InputError("\(field: .recipient) is empty") }
+        recipient = try FreeText.line(draft.recipient, field: .recipient)
+        if draft.recipient != nil, recipient == nil { throw InputError("\(field: .recipient) is empty") }
         exporter = try FieldKey.exporter.parsing { try draft.exporter.map { try OrganisationName($0) } }
         date = try FieldKey.on.parsing { try draft.on.map { try LedgerDate($0) } }
         kind = try FieldKey.kind.parsing { try draft.kind.map { try DeploymentKind(parsing: $0) } ?? .export }

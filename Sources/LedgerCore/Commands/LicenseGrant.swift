@@ -46,8 +46,8 @@ public struct LicenseGrant: Equatable, Sendable {
 
     /// Checks every field of `draft`, naming the one at fault by its key.
     public init(_ draft: Draft) throws {
-        authority = draft.authority.trimmingCharacters(in: .whitespaces)
-        number = draft.number.trimmingCharacters(in: .whitespaces)
+        authority = try FreeText.line(draft.authority, field: .authority) ?? ""
+        number = try FreeText.line(draft.number, field: .number) ?? ""
         guard !authority.isEmpty, !authority.contains("/") else {
             throw InputError("\(field: .authority) must be a non-empty name without '/'")
         }

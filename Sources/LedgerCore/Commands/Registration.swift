@@ -84,8 +84,7 @@ public struct Registration: Equatable, Sendable {
         kind = try FieldKey.kind.parsing { try draft.kind.map { try TrainingKind(parsing: $0) } }
         parents = try FieldKey.parents.parsing { try (draft.parents ?? []).map { try ArtifactReference($0) } }
         trainedIn = try FieldKey.trainedIn.parsing { try draft.trainedIn.map { try CountryCode($0) } }
-        let site = draft.site?.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.site = site?.isEmpty == true ? nil : site
+        site = try FreeText.line(draft.site, field: .site)
         compute = try (draft.compute ?? ComputeDraft()).claim()
         published = try FieldKey.published.parsing {
             try draft.published.map { try Publication(url: $0, date: publishedOn) }

@@ -104,6 +104,8 @@ extension FieldKey {
     // Tokens.
     /// A name: of a token (`--name`), or one to bind (`name add`).
     public static let name: FieldKey = "name"
+    /// The text a search looks for (the API's and the search page's `q`).
+    public static let query: FieldKey = "q"
     /// A token's role (`--role`).
     public static let role: FieldKey = "role"
 }

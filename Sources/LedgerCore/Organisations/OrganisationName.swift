@@ -1,18 +1,19 @@
 /// The name of an organisation as the ledger records it: `Acme Labs Inc.`, `openlab`.
 ///
-/// Printed in reports and pages, so it holds no control characters (terminal escapes, NUL) and
-/// no leading or trailing spaces; names compare exactly.
+/// Printed in reports and pages, so it holds no control characters (terminal escapes, NUL), no
+/// invisible formatting characters (right-to-left overrides) and no leading or trailing spaces;
+/// names compare exactly.
 public struct OrganisationName: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     /// The name as given.
     public let value: String
 
-    /// Accepts 1 to 120 characters, none of them control characters, without surrounding spaces.
+    /// Accepts 1 to 120 characters, none of them control or formatting characters, without surrounding spaces.
     public init(_ text: String) throws {
         let bad = DomainError.invalid(
             field: "organisation", value: String(text.prefix(60)),
-            expected: "1 to 120 characters without control characters or surrounding spaces")
+            expected: "1 to 120 characters without control or invisible formatting characters or surrounding spaces")
         guard !text.isEmpty, text.count <= 120, text.trimmingSpaces == text,
-            !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !text.unicodeScalars.contains(where: FreeText.isHidden)
         else { throw bad }
         value = text
     }

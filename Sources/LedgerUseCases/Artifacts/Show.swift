@@ -30,7 +30,9 @@ public struct Show {
     }
 
     /// Artifacts whose name or digest contains `text`, newest first (the API's `q`, the search page).
+    /// Text with control or formatting characters is refused (a NUL would end the pattern early).
     public func search(_ text: String, limit: Int) throws -> [ArtifactDetails] {
+        let text = try FreeText.line(text, field: .query) ?? ""
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
