@@ -194,6 +194,10 @@ CREATE INDEX licenses_by_number ON licenses(number);
 
 CREATE INDEX lineage_edges_by_parent ON lineage_edge_rows(parent_id, child_id);
 
+CREATE INDEX name_rows_by_repository_skeleton ON name_rows(replace(replace(replace(lower(replace(repository, 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn'));
+
+CREATE INDEX name_rows_by_skeleton ON name_rows(replace(replace(replace(lower(replace(name, 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn'));
+
 CREATE INDEX names_by_artifact ON name_rows(artifact_id);
 
 CREATE INDEX names_by_repository ON name_rows(repository);

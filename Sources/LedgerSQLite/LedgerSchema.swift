@@ -35,6 +35,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-02-v8-dated-facts-organisations") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("2026-12-02-v9-name-skeletons") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -136,6 +139,18 @@ enum LedgerSchema {
         CREATE VIEW locations AS
             SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = \
         l.artifact_id;
+        """
+
+    /// SQL for `ArtifactName.skeleton` of `column`.
+    static func skeleton(_ column: String) -> String {
+        "replace(replace(replace(lower(replace(\(column), 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn')"
+    }
+
+    /// Look-alike names (issue 13): names and repositories by their confusables skeleton, so a new
+    /// name is checked against the similar ones with two index lookups.
+    private static let v9 = """
+        CREATE INDEX name_rows_by_skeleton ON name_rows(\(skeleton("name")));
+        CREATE INDEX name_rows_by_repository_skeleton ON name_rows(\(skeleton("repository")));
         """
 
     /// Facts as dated events (issue 12). Publications and withdrawals move to their own rows, one

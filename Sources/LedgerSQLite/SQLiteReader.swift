@@ -49,6 +49,23 @@ struct SQLiteReader: LedgerReading {
         ).map { (try $0.value("name"), try $0.parsed("artifact", ArtifactDigest.init)) }
     }
 
+    /// Names that look like `name`, through the skeleton indexes of migration v9.
+    func similarNames(to name: ArtifactName) throws -> [(name: ArtifactName, artifact: ArtifactDigest)] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT n.name, n.artifact FROM names n
+                    WHERE n.name IN (SELECT name FROM name_rows WHERE \(LedgerSchema.skeleton("name")) = ?1
+                                     UNION SELECT name FROM name_rows WHERE \(LedgerSchema.skeleton("repository")) = ?2)
+                      AND n.name != ?3 AND \(EventBacking.nameBound)
+                    ORDER BY n.name LIMIT 5
+                    """),
+            arguments: [
+                ArtifactName.skeleton(name.description), ArtifactName.skeleton(name.repository), name.description,
+            ]
+        ).map { (try $0.parsed("name", ArtifactName.init), try $0.parsed("artifact", ArtifactDigest.init)) }
+    }
+
     /// Up to `limit` registered digests whose hex starts with `prefix`, in digest order.
     func digests(withPrefix prefix: String, limit: Int) throws -> [ArtifactDigest] {
         try String.fetchAll(

@@ -760,6 +760,11 @@ components:
         started: {type: string, format: date}
         finished: {type: string, format: date}
         developer: {type: string, description: "The organisation that made this step (added with `org add`)."}
+        allowSimilarName:
+          type: boolean
+          description: >-
+            A name that looks like an existing one (1/l/I, 0/o, rn/m) is meant; without it such a name is
+            refused with 422. Names differing only by case are always refused.
     ComputeInput:
       type: object
       description: One method; operations; or parameters with tokens (6·N·D); or accelerator, count and hours.

@@ -16,6 +16,9 @@ public protocol LedgerReading {
     func binding(of name: ArtifactName) throws -> ArtifactDigest?
     /// Every name under `repository` (any tag) with its artifact, ordered by name.
     func bindings(inRepository repository: String) throws -> [(name: String, artifact: ArtifactDigest)]
+    /// Up to 5 names other than `name` whose confusables skeleton (`ArtifactName.skeleton`) is the
+    /// skeleton of `name`, or whose repository's is the skeleton of `name`'s repository, with their artifacts.
+    func similarNames(to name: ArtifactName) throws -> [(name: ArtifactName, artifact: ArtifactDigest)]
     /// Up to `limit` registered digests whose hex starts with `prefix`, in digest order.
     func digests(withPrefix prefix: String, limit: Int) throws -> [ArtifactDigest]
 

@@ -18,12 +18,19 @@ struct NameAddCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The name to bind.", valueName: "name[:tag]"))
     var name: String
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "A name that looks like an existing one (1/l/I, 0/o, rn/m) is meant; without it such a name is refused."))
+    var allowSimilarName = false
+
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let bound = try FieldKey.name.parsing { try ArtifactName(name) }
-        let result = try NameAdd(context: ledger.context).run(reference: try Output.reference(reference), name: bound)
+        let result = try NameAdd(context: ledger.context).run(
+            reference: try Output.reference(reference), name: bound, allowSimilar: allowSimilarName)
         if output.json {
             return try Output.json(NameAddView(digest: result.digest.value, name: name, added: result.added))
         }

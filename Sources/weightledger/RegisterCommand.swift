@@ -59,6 +59,12 @@ struct RegisterCommand: ParsableCommand {
         help: ArgumentHelp("Organisation that made this step (added with `org add`).", valueName: "org"))
     var developer: String?
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "A name that looks like an existing one (1/l/I, 0/o, rn/m) is meant; without it such a name is refused."))
+    var allowSimilarName = false
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -84,7 +90,7 @@ struct RegisterCommand: ParsableCommand {
             names: name.isEmpty ? nil : name, kind: kind?.rawValue, parents: parent.isEmpty ? nil : parent,
             trainedIn: trainedIn, site: site, compute: compute.isEmpty ? nil : compute,
             published: published, publishedOn: publishedOn, started: started, finished: finished,
-            developer: developer)
+            developer: developer, allowSimilarName: allowSimilarName ? true : nil)
     }
 
     func run() throws {

@@ -25,6 +25,8 @@ public struct Registration: Equatable, Sendable {
     public var finished: LedgerDate?
     /// The organisation that made this step (must be in the ledger: `org add`).
     public var developer: OrganisationName?
+    /// A new name that looks like an existing one is meant (`NameRules`).
+    public var allowSimilarName: Bool
 
     /// The facts as typed or sent, before checking. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
@@ -50,13 +52,16 @@ public struct Registration: Equatable, Sendable {
         public var finished: String?
         /// `developer` (`--developer`): an organisation in the ledger.
         public var developer: String?
+        /// `allowSimilarName` (`--allow-similar-name`): a name like an existing one is meant.
+        public var allowSimilarName: Bool?
 
         /// A draft with the fields given; nil fields were not given.
         public init(
             names: [String]? = nil, kind: String? = nil, parents: [String]? = nil, trainedIn: String? = nil,
             site: String? = nil, compute: ComputeDraft? = nil, published: String? = nil, publishedOn: String? = nil,
-            started: String? = nil, finished: String? = nil, developer: String? = nil
+            started: String? = nil, finished: String? = nil, developer: String? = nil, allowSimilarName: Bool? = nil
         ) {
+            self.allowSimilarName = allowSimilarName
             self.developer = developer
             self.names = names
             self.kind = kind
@@ -92,6 +97,7 @@ public struct Registration: Equatable, Sendable {
         started = try FieldKey.started.parsing { try draft.started.map { try LedgerDate($0) } }
         finished = try FieldKey.finished.parsing { try draft.finished.map { try LedgerDate($0) } }
         developer = try FieldKey.developer.parsing { try draft.developer.map { try OrganisationName($0) } }
+        allowSimilarName = draft.allowSimilarName ?? false
     }
 
     /// True when any training fact was given (re-registration then checks them against the record).

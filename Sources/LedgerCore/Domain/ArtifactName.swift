@@ -26,6 +26,24 @@ public struct ArtifactName: Hashable, Comparable, Codable, Sendable, CustomStrin
         self.tag = tag
     }
 
+    /// What `text` (a name or a repository) looks like, for telling look-alike names apart: the
+    /// Unicode confusables skeleton (UTS #39, confusables.txt) restricted to the letters names may
+    /// hold — `I` → `l`, then lowercase, then `0` → `o`, `1` → `l`, `m` → `rn` — so `acme/mode1:v1`,
+    /// `acme/model:vl` and `ACME/MODEL:V1` all share the skeleton of `acme/model:v1`. The ledger's
+    /// index computes the same (`LedgerSchema` v9); the rule using it is `NameRules`.
+    public static func skeleton(_ text: String) -> String {
+        var out = ""
+        for character in text.replacingOccurrences(of: "I", with: "l").lowercased() {
+            switch character {
+            case "0": out.append("o")
+            case "1": out.append("l")
+            case "m": out.append("rn")
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
     /// The written form, `org/model` or `org/model:tag`.
     public var description: String { tag.map { "\(repository):\($0)" } ?? repository }
 

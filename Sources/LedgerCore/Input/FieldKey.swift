@@ -104,6 +104,8 @@ extension FieldKey {
     // Tokens.
     /// A name: of a token (`--name`), or one to bind (`name add`).
     public static let name: FieldKey = "name"
+    /// Whether a name that looks like an existing one is meant (`--allow-similar-name`).
+    public static let allowSimilarName: FieldKey = "allowSimilarName"
     /// The text a search looks for (the API's and the search page's `q`).
     public static let query: FieldKey = "q"
     /// A token's role (`--role`).

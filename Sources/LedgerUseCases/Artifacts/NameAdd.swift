@@ -10,7 +10,10 @@ public struct NameAdd {
 
     /// Returns the artifact's digest and whether a new binding was written
     /// (false when the name was already bound to these very bytes).
-    public func run(reference: ArtifactReference, name: ArtifactName) throws -> (digest: ArtifactDigest, added: Bool) {
+    /// A name that looks like an existing one needs `allowSimilar` (`NameRules`).
+    public func run(
+        reference: ArtifactReference, name: ArtifactName, allowSimilar: Bool = false
+    ) throws -> (digest: ArtifactDigest, added: Bool) {
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.write { writer in
@@ -24,6 +27,7 @@ public struct NameAdd {
                 }
                 return (digest, false)
             }
+            try NameRules.check(name, reader: writer.reader, allowSimilar: allowSimilar)
             try writer.append(
                 .nameAdded(NameAdded(digest: digest, name: name)), actor: context.actor, at: context.timestamp())
             return (digest, true)

@@ -94,12 +94,14 @@ public struct Register {
             try Organisations.requireKnown(developer, in: try reader.organisations())
         }
         for name in registration.names {
-            if let bound = try reader.binding(of: name), bound != digest {
+            let bound = try reader.binding(of: name)
+            if let bound, bound != digest {
                 throw InputError(
                     "name \(name) is already bound to other bytes (\(bound.short)…); names are permanent, choose "
                         + "another tag"
                 )
             }
+            if bound == nil { try NameRules.check(name, reader: reader, allowSimilar: registration.allowSimilarName) }
         }
         if try reader.contains(digest), let existing = try reader.record(digest) {
             if registration.givesTrainingFacts {
