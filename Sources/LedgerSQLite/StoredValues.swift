@@ -11,6 +11,10 @@ extension Row {
         do {
             return try decode(T.self, forColumn: column)
         } catch {
+            // GRDB's subscripts trap on a missing column (a damaged schema renames one): look it up first.
+            guard hasColumn(column) else {
+                throw StoreError.damaged(path: "", reason: "column \(column) is missing from what the query read")
+            }
             throw StoreError.damaged(
                 path: "",
                 reason:
