@@ -1,4 +1,5 @@
 import GRDB
+import LedgerCore
 import LedgerStore
 
 /// Every value read from the file is checked: the file may have been edited or damaged, and a
@@ -63,8 +64,7 @@ extension Row {
         case .blob(let data): return "a \(data.count)-byte blob"
         case .string(let text):
             let visible = text.unicodeScalars.prefix(40).map { scalar in
-                scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                    ? "?" : String(scalar)
+                FreeText.isHidden(scalar) ? "?" : String(scalar)
             }.joined()
             return "'" + visible + (text.unicodeScalars.count > 40 ? "…" : "") + "'"
         }

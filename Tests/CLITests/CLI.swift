@@ -46,6 +46,12 @@ struct CLI {
         return result.stdout
     }
 
+    /// Runs `sqlite3` on the ledger (tampering, as an attacker with the file would), requiring exit 0.
+    func sqlite(_ sql: String) throws {
+        let result = try Subprocess.run("/usr/bin/sqlite3", [ledger, sql])
+        guard result.status == 0 else { throw Failure("sqlite3 exited \(result.status): \(result.stderr)") }
+    }
+
     /// Runs with `--json` appended and parses stdout.
     func json(_ arguments: String...) throws -> Any {
         let result = try run(arguments + ["--json"])

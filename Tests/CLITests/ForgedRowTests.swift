@@ -12,10 +12,7 @@ import Testing
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     }
 
-    func sqlite(_ cli: CLI, _ sql: String) throws {
-        let result = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, sql])
-        #expect(result.status == 0, "sqlite3: \(result.stderr)")
-    }
+    func sqlite(_ cli: CLI, _ sql: String) throws { try cli.sqlite(sql) }
 
     /// One artifact, a token, a license for Germany, a deployment.
     static func prepared() throws -> (cli: CLI, token: String) {

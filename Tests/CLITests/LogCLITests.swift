@@ -29,10 +29,7 @@ import TransparencyLog
         return cli
     }
 
-    func sqlite(_ cli: CLI, _ sql: String) throws {
-        let result = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, sql])
-        #expect(result.status == 0, "sqlite3: \(result.stderr)")
-    }
+    func sqlite(_ cli: CLI, _ sql: String) throws { try cli.sqlite(sql) }
 
     func verify(_ cli: CLI) throws -> ProcessResult {
         try cli.run([
