@@ -15,13 +15,16 @@ let package = Package(
     name: "WeightLedger",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "weightledger", targets: ["weightledger"]),
+        .executable(name: "weightledger", targets: ["weightledger"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +40,10 @@ let package = Package(
         .target(name: "LedgerStore", dependencies: ["LedgerCore", "Hashing", "TransparencyLog"]),
         .target(
             name: "LedgerSQLite",
-            dependencies: ["LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "LedgerUseCases",
@@ -48,24 +54,36 @@ let package = Package(
             dependencies: ["LedgerUseCases", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "TransparencyLog"]
         ),
         .target(name: "LedgerClient", dependencies: ["LedgerUseCases", "LedgerCore", "Hashing"]),
-        .target(name: "LedgerDemo", dependencies: ["LedgerUseCases", "LedgerRender", "LedgerPolicy", "LedgerCore", "ModelFiles"]),
+        .target(
+            name: "LedgerDemo",
+            dependencies: ["LedgerUseCases", "LedgerRender", "LedgerPolicy", "LedgerCore", "ModelFiles"]),
         .target(
             name: "LedgerServer",
             dependencies: [
-                "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "TransparencyLog",
+                "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing",
+                "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(
             name: "weightledger",
             dependencies: [
-                "LedgerUseCases", "LedgerRender", "LedgerClient", "LedgerDemo", "LedgerServer", "LedgerSQLite", "LedgerStore",
-                "LedgerPolicy", "LedgerCore", "Hashing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LedgerUseCases", "LedgerRender", "LedgerClient", "LedgerDemo", "LedgerServer", "LedgerSQLite",
+                "LedgerStore",
+                "LedgerPolicy", "LedgerCore", "Hashing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "weightledger-bench",
-            dependencies: ["LedgerUseCases", "LedgerSQLite", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog", "ModelFiles"],
+            dependencies: [
+                "LedgerUseCases", "LedgerSQLite", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
+                "ModelFiles",
+            ],
             path: "Benchmarks/weightledger-bench"
         ),
         .executableTarget(name: "weightledger-fuzz", dependencies: ["ModelFiles"], path: "Fuzz/weightledger-fuzz"),
@@ -74,26 +92,31 @@ let package = Package(
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
         .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog", "Hashing", "TestSupport"]),
-        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerUseCases", "TestSupport"], exclude: ["Regressions"]),
+        .testTarget(
+            name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerUseCases", "TestSupport"],
+            exclude: ["Regressions"]),
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: [
-                "LedgerStore", "LedgerSQLite", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy", "LedgerCore", "Hashing",
+                "LedgerStore", "LedgerSQLite", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy",
+                "LedgerCore", "Hashing",
                 "ModelFiles", "TestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "ServerRouterTests",
             dependencies: [
-                "LedgerServer", "LedgerSQLite", "LedgerStore", "LedgerUseCases", "LedgerCore", "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "LedgerServer", "LedgerSQLite", "LedgerStore", "LedgerUseCases", "LedgerCore", "Hashing", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerSQLite", "LedgerCore", "ModelFiles",
+                "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerSQLite", "LedgerCore",
+                "ModelFiles",
                 "TransparencyLog", "Hashing", "TestSupport",
             ]
         ),

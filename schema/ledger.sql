@@ -106,11 +106,18 @@ CREATE TABLE location_checks (
     PRIMARY KEY (artifact, path)
 ) WITHOUT ROWID;
 
-CREATE TABLE location_rows (
+CREATE TABLE location_removals (
+    seq INTEGER NOT NULL REFERENCES events(seq),
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+    path TEXT NOT NULL,
+    PRIMARY KEY (seq, artifact_id, path)
+) WITHOUT ROWID;
+
+CREATE TABLE "location_rows" (
     artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
     path TEXT NOT NULL,
     added_seq INTEGER NOT NULL REFERENCES events(seq),
-    PRIMARY KEY (artifact_id, path)
+    PRIMARY KEY (artifact_id, path, added_seq)
 ) WITHOUT ROWID;
 
 CREATE TABLE merkle_nodes (
@@ -194,6 +201,8 @@ CREATE INDEX licenses_by_number ON licenses(number);
 
 CREATE INDEX lineage_edges_by_parent ON lineage_edge_rows(parent_id, child_id);
 
+CREATE INDEX location_removals_by_location ON location_removals(artifact_id, path, seq);
+
 CREATE INDEX name_rows_by_repository_skeleton ON name_rows(replace(replace(replace(lower(replace(repository, 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn'));
 
 CREATE INDEX name_rows_by_skeleton ON name_rows(replace(replace(replace(lower(replace(name, 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn'));
@@ -222,7 +231,8 @@ CREATE VIEW lineage_edges AS
     FROM lineage_edge_rows e JOIN artifacts c ON c.id = e.child_id JOIN artifacts p ON p.id = e.parent_id;
 
 CREATE VIEW locations AS
-    SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = l.artifact_id;
+    SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = l.artifact_id
+    WHERE NOT EXISTS (SELECT 1 FROM location_removals r WHERE r.artifact_id = l.artifact_id AND r.path = l.path AND r.seq > l.added_seq);
 
 CREATE VIEW model_headers AS
     SELECT a.digest AS artifact, m.format, m.parameters, m.dtypes, m.tensors, m.architecture, m.name, m.files

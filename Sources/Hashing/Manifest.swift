@@ -50,11 +50,39 @@ public struct Manifest: Sendable {
     /// Total size of all files.
     public var totalSize: Int64 { entries.reduce(0) { $0 + $1.size } }
 
-    /// Checks that a relative path can appear in a manifest line.
-    static func validate(relativePath: String) -> String? {
-        for scalar in relativePath.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7f {
-            return "contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true)))"
+    /// Longest path a manifest holds, in UTF-8 bytes (Linux's PATH_MAX).
+    public static let maxPathBytes = 4_096
+    /// Longest part of a path, in UTF-8 bytes (Linux's NAME_MAX).
+    public static let maxNameBytes = 255
+
+    /// What is wrong with `relativePath` as a manifest path, or nil: the one rule for the files
+    /// `hash`/`register` find and the files a client lists. A path is relative, `/`-separated,
+    /// without empty, `.` or `..` parts, backslashes (a `..\` part on Windows), control or
+    /// invisible formatting characters (a right-to-left override shows a name other than the
+    /// bytes), at most 255 bytes a part and 4,096 in all.
+    public static func validate(relativePath: String) -> String? {
+        if relativePath.isEmpty { return "is empty" }
+        if relativePath.hasPrefix("/") { return "is absolute" }
+        if relativePath.utf8.count > maxPathBytes { return "is longer than \(maxPathBytes) bytes" }
+        for scalar in relativePath.unicodeScalars {
+            if scalar == "\\" { return "contains a backslash" }
+            if scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7f { continue }
+            switch scalar.properties.generalCategory {
+            case .control: return "contains a control character (\(code(scalar)))"
+            case .format, .lineSeparator, .paragraphSeparator:
+                return "contains an invisible formatting character (\(code(scalar)))"
+            default: continue
+            }
+        }
+        for part in relativePath.split(separator: "/", omittingEmptySubsequences: false) {
+            if part.isEmpty || part == "." || part == ".." { return "has an empty, . or .. part" }
+            if part.utf8.count > maxNameBytes { return "has a part longer than \(maxNameBytes) bytes" }
         }
         return nil
+    }
+
+    private static func code(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

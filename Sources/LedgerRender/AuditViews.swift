@@ -25,6 +25,8 @@ public struct AuditView: Encodable, Sendable {
     let checkedBytes: Int64
     let mismatches: [Location]
     let missing: [Location]
+    /// Locations clients recorded that no `--audit-roots` entry covers: not opened.
+    let remoteSkipped: Int
     let newFindings: [AuditFinding]
     let resolvedFindings: [String]
     let unchangedFindings: Int
@@ -42,6 +44,7 @@ public struct AuditView: Encodable, Sendable {
             Location(artifact: $0.artifact.value, path: $0.path, problem: $0.problem ?? "")
         }
         missing = outcome.missing.map { Location(artifact: $0.artifact.value, path: $0.path, problem: "missing") }
+        remoteSkipped = outcome.remoteSkipped
         newFindings = outcome.newFindings
         resolvedFindings = outcome.resolvedFindings
         unchangedFindings = outcome.unchangedFindings
@@ -63,8 +66,13 @@ public enum AuditText {
                 + " — log of \(outcome.treeSize) events \(outcome.logProblems.isEmpty ? "verified" : "FAILED"), "
                 + "\(outcome.checkedArtifacts) artifact(s) re-hashed (\(Format.bytes(outcome.checkedBytes))), "
                 + "\(outcome.newFindings.count) new finding(s), \(outcome.resolvedFindings.count) resolved, "
-                    + "\(outcome.unchangedFindings) unchanged (event \(outcome.event))"
+                + "\(outcome.unchangedFindings) unchanged (event \(outcome.event))"
         ]
+        if outcome.remoteSkipped > 0 {
+            lines.append(
+                "REMOTE   \(outcome.remoteSkipped) location(s) recorded by clients of the server not opened "
+                    + "(no --audit-roots entry covers them)")
+        }
         lines += outcome.logProblems.map { "LOG      \($0)" }
         lines += outcome.missing.map { "MISSING  \($0.path) (\($0.artifact.short)…)" }
         lines += outcome.mismatches.map { "CHANGED  \($0.path) (\($0.artifact.short)…): \($0.problem ?? "")" }

@@ -15,6 +15,11 @@ public enum SafeText {
     /// `text` with every hidden character shown as `\uXXXX` (JSON's notation, so the result is
     /// still valid JSON when `text` was); newlines and tabs kept when `keepingLines`.
     public static func visible(_ text: String, keepingLines: Bool) -> String {
+        // Nearly all text is printable ASCII: one pass over the bytes says so.
+        let plain = text.utf8.allSatisfy { byte in
+            (0x20..<0x7f).contains(byte) || (keepingLines && (byte == 0x0a || byte == 0x09))
+        }
+        if plain { return text }
         guard text.unicodeScalars.contains(where: { isHidden($0, keepingLines: keepingLines) }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

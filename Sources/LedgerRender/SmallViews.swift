@@ -27,3 +27,22 @@ public struct NameAddView: Encodable, Sendable {
         self.added = added
     }
 }
+
+/// `location remove|move --json`.
+public struct LocationChangeView: Encodable, Sendable {
+    let digest: String
+    /// The location as it was recorded.
+    let path: String
+    /// The new location of a move; absent for a removal.
+    let to: String?
+    /// The event that records it.
+    let event: Int64
+
+    /// The view of a location change.
+    public init(digest: String, path: String, to: String?, event: Int64) {
+        self.digest = digest
+        self.path = path
+        self.to = to
+        self.event = event
+    }
+}

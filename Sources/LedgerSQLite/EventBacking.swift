@@ -61,4 +61,15 @@ enum EventBacking {
     static let deploymentRecorded = """
         EXISTS (SELECT 1 FROM events e WHERE e.seq = d.seq AND e.type = 'deployment.recorded')
         """
+
+    /// True when location row `l` (of the `locations` view), joined with its event `e`, was
+    /// recorded by that event for this artifact and path: an audit opens no path a hand-made row
+    /// names.
+    static let locationAdded = """
+        (json_extract(e.payload, '$.digest') = l.artifact
+            AND ((e.type = 'artifact.registered' AND json_extract(e.payload, '$.location') = l.path)
+                OR (e.type = 'artifact.reregistered'
+                    AND EXISTS (SELECT 1 FROM json_each(e.payload, '$.locations') j WHERE j.value = l.path))
+                OR (e.type = 'location.moved' AND json_extract(e.payload, '$.to') = l.path)))
+        """
 }

@@ -38,6 +38,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-02-v9-name-skeletons") { db in
             try db.execute(sql: v9)
         }
+        migrator.registerMigration("2026-12-03-v10-location-removals") { db in
+            try db.execute(sql: v10)
+        }
         return migrator
     }
 
@@ -145,6 +148,35 @@ enum LedgerSchema {
     static func skeleton(_ column: String) -> String {
         "replace(replace(replace(lower(replace(\(column), 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn')"
     }
+
+    /// Locations removed or moved (issue 13): a removal is its own row, one per event, and a
+    /// location's row is keyed by the event that added it too, so a path removed and later
+    /// recorded again has both rows. `locations` lists only the current ones.
+    private static let v10 = """
+        CREATE TABLE location_rows_v10 (
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+            path TEXT NOT NULL,
+            added_seq INTEGER NOT NULL REFERENCES events(seq),
+            PRIMARY KEY (artifact_id, path, added_seq)
+        ) WITHOUT ROWID;
+        INSERT INTO location_rows_v10 (artifact_id, path, added_seq)
+            SELECT artifact_id, path, added_seq FROM location_rows;
+        DROP VIEW locations;
+        DROP TABLE location_rows;
+        ALTER TABLE location_rows_v10 RENAME TO location_rows;
+        CREATE TABLE location_removals (
+            seq INTEGER NOT NULL REFERENCES events(seq),
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+            path TEXT NOT NULL,
+            PRIMARY KEY (seq, artifact_id, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX location_removals_by_location ON location_removals(artifact_id, path, seq);
+        CREATE VIEW locations AS
+            SELECT a.digest AS artifact, l.path, l.added_seq FROM location_rows l JOIN artifacts a ON a.id = \
+        l.artifact_id
+            WHERE NOT EXISTS (SELECT 1 FROM location_removals r WHERE r.artifact_id = l.artifact_id AND r.path = \
+        l.path AND r.seq > l.added_seq);
+        """
 
     /// Look-alike names (issue 13): names and repositories by their confusables skeleton, so a new
     /// name is checked against the similar ones with two index lookups.

@@ -44,6 +44,10 @@ struct Projector {
             if let revenue = changed.revenue { try insertRevenue(seq, changed.name, revenue) }
         case .locationAdded(let location, let artifact):
             try insertLocation(location, artifact: artifact, seq: seq)
+        case .locationRemoved(let location, let artifact):
+            try db.run(
+                sql: "INSERT INTO location_removals (seq, artifact_id, path) VALUES (?, ?, ?)",
+                arguments: [seq, try artifactID(artifact), location])
         case .deploymentAdded(let summary):
             let deployment = summary.deployment
             try db.run(

@@ -248,6 +248,8 @@ public final class SQLiteLedger: LedgerStore {
             return error.naming(path)
         case let error as DatabaseError where Self.damagedCodes.contains(error.resultCode.primaryResultCode):
             return StoreError.damaged(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+        case let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_FULL:
+            return StoreError.full(path: path)
         case let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_READONLY:
             return StoreError.readOnly(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
         case is RowDecodingError:

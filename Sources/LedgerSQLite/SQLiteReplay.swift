@@ -34,6 +34,7 @@ final class SQLiteReplay: LedgerReplay {
         ("organisations", "added_seq <= :n"),
         ("organisation_facts", "seq <= :n"),
         ("location_rows", "added_seq <= :n"),
+        ("location_removals", "seq <= :n"),
         ("model_header_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
         ("deployments", "seq <= :n"),
         ("licenses", "added_seq <= :n"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LedgerCore
+import LedgerRender
 import LedgerStore
 import LedgerUseCases
 import Logging
@@ -12,11 +13,14 @@ struct APIError: HTTPResponseError {
     let status: HTTPResponse.Status
     let message: String
     let field: String?
+    /// Seconds a client should wait before trying again (`Retry-After`), for a temporary refusal.
+    let retryAfter: Int?
 
-    init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
+    init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
         self.field = field
+        self.retryAfter = retryAfter
     }
 
     /// Maps a use case's error to its status. Input the domain refused is a 422 naming the field
@@ -30,7 +34,12 @@ struct APIError: HTTPResponseError {
         case let error as InputError: self.init(.unprocessableContent, error.description, field: error.field?.path)
         case StoreError.unknownReference: self.init(.notFound, "\(error)")
         case StoreError.ambiguousReference: self.init(.unprocessableContent, "\(error)")
-        case StoreError.busy: self.init(.serviceUnavailable, "the ledger is busy; try again")
+        case StoreError.busy: self.init(.serviceUnavailable, "the ledger is busy; try again", retryAfter: 1)
+        // A full disk is temporary: never a 4xx, which clients treat as final.
+        case StoreError.full:
+            self.init(
+                .init(code: 507, reasonPhrase: "Insufficient Storage"),
+                "no space left on the server's disk; nothing was written", retryAfter: 60)
         case let error as IntegrityFailure: self.init(.internalServerError, error.description)
         case StoreError.damaged: self = APIError.unexpected(error)
         case StoreError.readOnly: self.init(.serviceUnavailable, "\(error)")
@@ -52,6 +61,7 @@ struct APIError: HTTPResponseError {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(
             status: status, headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: Array(try encoder.encode(["error": inner])))))
@@ -69,18 +79,43 @@ enum BodyDecoder {
         return try await offLoop { try decode(T.self, from: data) }
     }
 
-    /// The body's bytes, refused past `limit` with a 413.
+    /// The body's bytes, refused past `limit` with a 413, and with a 415 unless it is declared
+    /// `application/json` (parameters such as `charset=utf-8` aside).
     static func collect(_ request: Request, limit: Int) async throws -> Data {
+        let declared = request.headers[.contentType] ?? ""
+        let mediaType = declared.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard mediaType == "application/json" else {
+            let got = declared.isEmpty ? "none" : "'\(SafeText.line(String(declared.prefix(100))))'"
+            let message = "body: send JSON with Content-Type: application/json (got \(got))"
+            throw APIError(.unsupportedMediaType, message, field: "body")
+        }
         var request = request
         do { return Data(buffer: try await request.collectBody(upTo: limit)) } catch {
             throw APIError(.contentTooLarge, "body: larger than \(limit) bytes")
         }
     }
 
-    /// Decodes JSON bytes, answering a decoding error as the API error naming the field.
+    /// Decodes JSON bytes, answering a decoding error as the API error naming the field: a text
+    /// that is not JSON, or an object with a key twice (which proxies and loggers may read as the
+    /// last while a decoder takes the first), is a 400; a number that does not fit its field
+    /// (`2^63`, `1.5` in a count, `1e-400`) is a 422 naming it (`JSONValueDecoder`).
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let value: JSONValue
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            value = try JSONParser.parse(data, numbersOutOfRange: .nan)
+        } catch let error as JSONParser.SyntaxError {
+            if error.message.hasPrefix("duplicate key") {
+                throw APIError(
+                    .badRequest, "body: \(SafeText.line(error.message)): each key may appear once in an object",
+                    field: "body")
+            }
+            throw APIError(
+                .badRequest, "body: not valid JSON (\(error.message) at byte \(error.offset))", field: "body")
+        }
+        do {
+            return try JSONValueDecoder.decode(T.self, from: value)
         } catch let error as DecodingError {
             throw describe(error)
         } catch {
@@ -125,7 +160,8 @@ enum BodyDecoder {
         case is String.Type: return "a string"
         case is Bool.Type: return "true or false"
         case is Double.Type, is Int.Type, is Int64.Type: return "a number"
-        case is [Any].Type: return "an array"
+        case is [Any].Type, is [JSONValue].Type: return "an array"
+        case is [String: JSONValue].Type: return "an object"
         default: return "a value of type \(type)"
         }
     }

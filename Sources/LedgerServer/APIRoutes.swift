@@ -130,7 +130,7 @@ extension LedgerServer {
         api.post("audits") { request, _ in
             let caller = try await self.authorize(request, .audit)
             let draft = try await self.decode(AuditRequest.Draft.self, from: request, limit: Self.maxBody)
-            let audit = try Self.parsed { try AuditRequest(draft) }
+            let audit = try Self.parsed { try AuditRequest(draft, roots: self.settings.auditRoots) }
             let (app, library) = (self.context(caller), self.library)
             let outcome = try await self.call { try Audit(context: app, library: library).run(audit) }
             return try self.json(AuditView(outcome), status: .created)

@@ -54,15 +54,23 @@ extension LedgerServer {
     func authorizeVersioned(
         _ request: Request, _ permission: Permission
     ) async throws -> (caller: Caller, version: Int64) {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        guard let header = request.headers[.authorization], let token = Self.bearerToken(header) else {
             throw APIError(.unauthorized, "a bearer token is required (Authorization: Bearer wlt_…)")
         }
-        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         let (active, version) = try await activeTokens()
         guard let caller = Tokens.authenticate(token, among: active) else {
             throw APIError(.unauthorized, "unknown or revoked token")
         }
         return (try permit(caller, permission), version)
+    }
+
+    /// The credentials of an `Authorization: Bearer …` header. The scheme is case-insensitive
+    /// (RFC 9110 §11.1): `bearer` and `BEARER` are the same scheme.
+    static func bearerToken(_ header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
     }
 
     /// Active tokens, re-read only when an event has been appended since they were last read.

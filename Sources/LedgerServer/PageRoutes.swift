@@ -73,7 +73,7 @@ extension LedgerServer {
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                 .init("Content-Security-Policy")!:
                     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
-                        + "frame-ancestors 'none'",
+                    + "frame-ancestors 'none'",
             ],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import LedgerCore
 import LedgerPolicy
 import LedgerRender
@@ -22,42 +23,52 @@ public struct LedgerServer: Sendable {
     public let signingKey: NoteKey?
     /// The checkpoints' origin (default: the key's name).
     public let origin: String?
+    /// The operator's settings (`serve` flags).
+    public let settings: ServerSettings
     /// Logs method, path and status of each request (never headers or bodies).
-    public let logRequests: Bool
+    public var logRequests: Bool { settings.logRequests }
     let sessions = Sessions()
     let cache = ReadCache()
     /// The ledger's version as last read: answers from the cache need no read of the ledger.
     let version: LedgerVersion
     /// Largest registration body accepted (`serve --max-body`; 16 MiB holds a manifest of ~100,000 files).
-    public let maxRegistrationBody: Int
+    public var maxRegistrationBody: Int { settings.maxRegistrationBody }
     /// Largest body of every other request (deployments, licenses, tokens…).
     static let maxBody = 64 << 10
     /// Adds `Secure` to the session cookie (`serve --secure-cookies`, behind a TLS proxy).
-    public let secureCookies: Bool
+    public var secureCookies: Bool { settings.secureCookies }
 
     /// A server over an open ledger (`SQLiteLocation.openShared`) and loaded packs.
     public init(
         location: any LedgerLocation, ledger: any LedgerStore, library: PolicyLibrary, signingKey: NoteKey? = nil,
-        origin: String? = nil, logRequests: Bool = false, maxRegistrationBody: Int = 16 << 20,
-        secureCookies: Bool = false
+        origin: String? = nil, settings: ServerSettings = ServerSettings()
     ) {
-        self.maxRegistrationBody = maxRegistrationBody
-        self.secureCookies = secureCookies
+        self.settings = settings
         self.location = location
         self.ledger = ledger
         self.version = LedgerVersion(ledger: ledger)
         self.library = library
         self.signingKey = signingKey
         self.origin = origin
-        self.logRequests = logRequests
     }
 
     /// Serves until the process is stopped.
     public func run(host: String, port: Int) async throws {
         var logger = Logger(label: "weightledger")
         logger.logLevel = logRequests ? .info : .warning
+        let fileLimit = FileLimit.raiseToHard()
+        let connections = FileLimit.connections(settings.maxConnections, fileLimit: fileLimit)
+        if connections < settings.maxConnections {
+            let reason = "the process may open \(fileLimit) files (raise 'ulimit -n' or LimitNOFILE=)"
+            logger.warning("serving at most \(connections) connections, not \(settings.maxConnections): \(reason)")
+        }
+        let timeouts = settings.timeouts
         let app = Application(
-            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "weightledger"),
+            router: router(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlines(timeouts)])),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "weightledger", backlog: 1024,
+                availableConnectionsDelegate: MaximumAvailableConnections(connections)),
             logger: logger)
         try await app.runService()
     }
@@ -78,7 +89,7 @@ public struct LedgerServer: Sendable {
 
     /// A context whose events name the token as their actor, sharing the open ledger.
     func context(_ caller: Caller) -> AppContext {
-        AppContext(location: location, actor: "token:\(caller.name)", shared: ledger)
+        AppContext(location: location, actor: ActorName.client(caller.name), shared: ledger)
     }
 
     /// Runs ledger work on a thread outside Swift's cooperative pool: reads wait for a pooled

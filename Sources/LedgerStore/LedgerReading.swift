@@ -61,8 +61,9 @@ public protocol LedgerReading {
 
     /// The event of the most recent audit.
     func lastAuditEvent() throws -> Int64?
-    /// Every stored location with its artifact's size, least recently re-hashed first (never first).
-    func locationsByStaleness() throws -> [(digest: ArtifactDigest, path: String, size: Int64)]
+    /// Every current location an event recorded, with its artifact's size and who recorded it,
+    /// least recently re-hashed first (never first).
+    func locationsByStaleness() throws -> [(digest: ArtifactDigest, location: StoredLocation, size: Int64)]
 
     /// Events with `seq` in `range`, in order.
     func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent]

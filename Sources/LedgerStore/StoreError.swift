@@ -24,6 +24,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case damaged(path: String, reason: String)
     /// The ledger can be read but not written (file or directory permissions, a read-only mount).
     case readOnly(path: String, reason: String)
+    /// The disk (or the file's size limit) is full: the write was rolled back; it may succeed later.
+    case full(path: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "another \(purpose) of \(path) is running; try again later"
         case .damaged(let path, let reason):
             return path.isEmpty ? "the ledger is damaged: \(reason)" : "\(path) is damaged: \(reason)"
+        case .full(let path):
+            return "no space left to write \(path) (disk full); nothing was changed, try again when there is room"
         case .readOnly(let path, let reason):
             return "\(path) is read-only (\(reason)): it can be read and verified, not written; nothing was changed"
         case .ambiguousReference(let reference, let candidates):

@@ -39,6 +39,13 @@ struct AuditCommand: ParsableCommand {
     var wait = false
     @Option(name: .long, help: ArgumentHelp("Files hashed at once (default: the number of cores).", valueName: "n"))
     var jobs: Int?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Locations recorded by clients of the server (their HOST:/path) that this machine may open as its "
+                + "own: HOST, HOST:/prefix or /prefix, comma-separated or repeated (default: none; docs/audit.md).",
+            valueName: "roots"))
+    var auditRoots: [String] = []
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
@@ -46,7 +53,8 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let request = try AuditRequest(
             origin: .commandLine, rehash: rehash, maxBytes: maxBytes, on: on, wait: wait,
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, enforcedOnly: enforcedOnly)
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, enforcedOnly: enforcedOnly,
+            roots: try AuditRoots(parsing: auditRoots, field: .auditRoots))
         let outcome = try Audit(context: ledger.context, library: policy.library()).run(request)
         if output.json {
             try Output.json(AuditView(outcome))

@@ -18,6 +18,7 @@ enum FieldSpelling {
         "parentOrganisation": "--parent-org",
         "revenueUSD": "--revenue-usd",
         "organisation": "name",
+        "path": "PATH",
     ]
 
     /// The option (or argument) a person typed for `key`; array elements are spelled as their array.

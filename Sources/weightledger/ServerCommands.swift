@@ -10,11 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract:
             "Serve the JSON API (/api/v1) for clusters and the review pages for legal, behind tokens with roles "
-                + "('weightledger token create').",
+            + "('weightledger token create').",
         discussion:
             "The JSON API is described at /openapi.yaml (docs/openapi.yaml); review pages for browsers start at "
-                + "/artifacts (sign in with a token at /login). Only /healthz, /login and /openapi.yaml answer "
-                    + "without a token."
+            + "/artifacts (sign in with a token at /login). Only /healthz, /login and /openapi.yaml answer "
+            + "without a token."
     )
 
     @Option(name: .long, help: ArgumentHelp("Address to listen on.", valueName: "host"))
@@ -37,12 +37,51 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBody = 16
     @Flag(name: .long, help: "Mark the session cookie Secure (when a TLS proxy fronts the server).")
     var secureCookies = false
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Locations recorded by clients that the server's audits may open as its own files: HOST, "
+                + "HOST:/prefix or /prefix, comma-separated or repeated (default: none; see docs/audit.md).",
+            valueName: "roots"))
+    var auditRoots: [String] = []
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a connection may stay open with no request in progress before it is closed.",
+            valueName: "seconds"))
+    var idleTimeout = 60.0
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a client has to send a request's head (line and headers) once it has begun; then 408.",
+            valueName: "seconds"))
+    var headerTimeout = 10.0
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a client has to send a request's body once its head has arrived; then 408.",
+            valueName: "seconds"))
+    var bodyTimeout = 60.0
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Most connections open at once; more clients wait to be accepted (lowered to fit 'ulimit -n').",
+            valueName: "n"))
+    var maxConnections = 4096
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard (1...1024).contains(maxBody) else { throw ValidationError("--max-body must be between 1 and 1024 MiB") }
+        for (flag, seconds) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout)]
+            + [("--body-timeout", bodyTimeout)]
+        where !(seconds >= 0.1 && seconds <= 86_400) {
+            throw ValidationError("\(flag) must be between 0.1 and 86400 seconds")
+        }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw ValidationError("--max-connections must be between 1 and 1000000")
+        }
     }
 
     func run() async throws {
@@ -60,10 +99,18 @@ struct ServeCommand: AsyncParsableCommand {
         _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
         #endif
         let library = try policy.library()
+        var settings = ServerSettings()
+        settings.logRequests = logRequests
+        settings.maxRegistrationBody = maxBody << 20
+        settings.secureCookies = secureCookies
+        settings.auditRoots = try AuditRoots(parsing: auditRoots, field: .auditRoots)
+        settings.timeouts = ConnectionTimeouts(
+            idle: .milliseconds(Int(idleTimeout * 1000)), header: .milliseconds(Int(headerTimeout * 1000)),
+            body: .milliseconds(Int(bodyTimeout * 1000)))
+        settings.maxConnections = maxConnections
         let server = LedgerServer(
             location: location, ledger: try location.openShared(), library: library, signingKey: key,
-            origin: origin, logRequests: logRequests, maxRegistrationBody: maxBody << 20,
-            secureCookies: secureCookies)
+            origin: origin, settings: settings)
         try await server.run(host: host, port: port)
     }
 }
@@ -79,7 +126,7 @@ struct TokenCreateCommand: ParsableCommand {
         commandName: "create",
         abstract:
             "Make a token with a role (registrar, reviewer, auditor, admin); it is printed once, only its SHA-256 "
-                + "is kept."
+            + "is kept."
     )
 
     @Option(name: .long, help: ArgumentHelp("registrar, reviewer, auditor or admin.", valueName: "role"))

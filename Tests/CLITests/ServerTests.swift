@@ -28,8 +28,13 @@ import Testing
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
     }
 
+    /// curl; a body (`-d`, `--data-binary`) is sent as JSON unless the arguments name another content type.
     static func curl(_ arguments: [String]) throws -> Reply {
-        let result = try Subprocess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}"] + arguments)
+        let json =
+            (arguments.contains("-d") || arguments.contains("--data-binary"))
+                && !arguments.contains { $0.lowercased().hasPrefix("content-type:") }
+            ? ["-H", "Content-Type: application/json"] : []
+        let result = try Subprocess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}"] + json + arguments)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         return Reply(status: Int(lines.last ?? "") ?? 0, body: lines.dropLast().joined(separator: "\n"))
     }

@@ -128,6 +128,29 @@ import Testing
         }
     }
 
+    /// Issue 13, item 10: local hashing and a client's file list share one path rule
+    /// (`Manifest.validate`): names a Windows checkout would climb out with, or that show other
+    /// text than their bytes, are refused here as the server refuses them in a manifest.
+    @Test(arguments: [
+        (#"..\..\win.bin"#, "backslash"), ("evil\u{202E}fdp.bin", "formatting"),
+        ("zero\u{200B}width.bin", "formatting"),
+        ("line\u{2028}separator.bin", "formatting"),
+    ])
+    func namesLocalHashingRefuses(name: String, problem: String) throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("model/ok.bin", [1])
+        try directory.write("model/" + name, [2])
+        do {
+            _ = try ArtifactHasher().hash(path: directory.file("model"))
+            Issue.record("\(name) was hashed")
+        } catch let error as HashingError {
+            #expect("\(error)".contains(problem), "\(error)")
+        }
+        #expect(Manifest.validate(relativePath: "sub/" + name) != nil)
+        #expect(Manifest.validate(relativePath: "a/./b") != nil && Manifest.validate(relativePath: "a//b") != nil)
+        #expect(Manifest.validate(relativePath: "sub/ünïcödé/é.bin") == nil)
+    }
+
     /// Root reads files whatever their mode, so this runs only as another user.
     @Test(.enabled(if: getuid() != 0)) func unreadableFileIsAnError() throws {
         let directory = try TemporaryDirectory()

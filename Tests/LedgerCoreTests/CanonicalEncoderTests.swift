@@ -91,6 +91,8 @@ import Testing
                     name: try OrganisationName("Acme Labs"), on: try LedgerDate("2026-03-01"),
                     headquarters: try CountryCode("SG"),
                     parent: .init(organisation: try OrganisationName("Acme Holdings")), revenue: nil)),
+            .locationRemoved(LocationRemoved(digest: digest("e"), path: "gpu-1:/ckpt/“m”", reason: "deleted")),
+            .locationMoved(LocationMoved(digest: digest("e"), from: "/old", to: "/new/m", reason: "disk swap")),
         ]
     }
 
@@ -117,6 +119,8 @@ import Testing
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .deploymentRecorded(let payload):
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .locationRemoved(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .locationMoved(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .licenseAdded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .checkpointRecorded(let payload):
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)

@@ -43,6 +43,9 @@ public struct AuditRequest: Equatable, Sendable {
     public var jobs: Int
     /// New findings of rules not enforced on the date do not make the audit's status `findings` (exit 1).
     public var enforcedOnly: Bool
+    /// Which remote locations (recorded by clients of the server) it may open: the operator's
+    /// `--audit-roots`, never the client's.
+    public var roots: AuditRoots
 
     /// The audit as sent to the API. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
@@ -67,9 +70,10 @@ public struct AuditRequest: Equatable, Sendable {
     /// Checks the fields, naming the one at fault by its key.
     public init(
         origin: Origin, rehash: RehashMode? = nil, maxBytes: Int64? = nil, on: String? = nil, wait: Bool = false,
-        jobs: Int = 1, enforcedOnly: Bool = false
+        jobs: Int = 1, enforcedOnly: Bool = false, roots: AuditRoots = .none
     ) throws {
         self.enforcedOnly = enforcedOnly
+        self.roots = roots
         if let maxBytes, maxBytes < 1 { throw InputError("\(field: .maxBytes) must be positive") }
         self.origin = origin
         self.rehash = rehash ?? RehashMode.defaultMode(for: origin)
@@ -79,8 +83,9 @@ public struct AuditRequest: Equatable, Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// An audit from an API body: the server's defaults, waiting for a running audit.
-    public init(_ draft: Draft) throws {
+    /// An audit from an API body: the server's defaults, waiting for a running audit; remote
+    /// locations are opened only under the server operator's `roots`.
+    public init(_ draft: Draft, roots: AuditRoots = .none) throws {
         let mode = try draft.rehash.map { text in
             guard let mode = RehashMode(rawValue: text) else {
                 throw DomainError.invalid(
@@ -90,6 +95,6 @@ public struct AuditRequest: Equatable, Sendable {
         }
         try self.init(
             origin: .server, rehash: mode, maxBytes: draft.maxBytes, on: draft.on, wait: true,
-            enforcedOnly: draft.enforcedOnly ?? false)
+            enforcedOnly: draft.enforcedOnly ?? false, roots: roots)
     }
 }

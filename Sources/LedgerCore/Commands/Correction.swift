@@ -169,6 +169,7 @@ public enum FreeText {
     /// Control characters (C0, DEL, C1) and formatting characters (bidirectional overrides and
     /// isolates, zero-width spaces and joiners, byte-order marks).
     public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x7f { return scalar.value < 0x20 }
         let category = scalar.properties.generalCategory
         return category == .control || category == .format || category == .lineSeparator
             || category == .paragraphSeparator

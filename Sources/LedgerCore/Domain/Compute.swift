@@ -101,7 +101,10 @@ public struct Compute: Codable, Equatable, Sendable {
                 expected: "one of " + accelerator.peakFlopsPerSecond.keys.sorted().joined(separator: ", ")
                     + " for \(accelerator.id)")
         }
-        try ComputeCheck.nonNegative(count, field: FieldKey.Compute.count)
+        guard count.isFinite, count >= 1, count <= 10_000_000, count == count.rounded() else {
+            throw DomainError.invalid(
+                field: FieldKey.Compute.count, value: "\(count)", expected: "a whole number of accelerators, 1 or more")
+        }
         try ComputeCheck.nonNegative(hours, field: FieldKey.Compute.hours)
         let utilization = utilization ?? AcceleratorTable.defaultUtilization
         guard utilization.isFinite, utilization > 0, utilization <= 1 else {

@@ -21,7 +21,12 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
     public static func ordered<T>(_ items: [T], by severity: (T) -> Severity) -> [T] {
         // Most lists are short and already in order (rules of one pack): return them untouched.
         if zip(items, items.dropFirst()).allSatisfy({ severity($0) >= severity($1) }) { return items }
-        return Array(buckets(items, by: severity).joined())
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for level in [Severity.block, .warn, .info] {
+            for item in items where severity(item) == level { out.append(item) }
+        }
+        return out
     }
 
     /// `items` split by severity, most severe first (block, warn, info), each in the given order:

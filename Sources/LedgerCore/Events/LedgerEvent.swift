@@ -17,6 +17,10 @@ public enum LedgerEvent: Equatable, Sendable {
     case organisationAdded(OrganisationAdded)
     /// A dated change to an organisation's facts (`weightledger org set`).
     case organisationChanged(OrganisationChanged)
+    /// A recorded location no longer holds the bytes (`weightledger location remove`).
+    case locationRemoved(LocationRemoved)
+    /// The bytes moved to another location (`weightledger location move`).
+    case locationMoved(LocationMoved)
     case deploymentRecorded(DeploymentRecorded)
     /// The payload is the license itself (schema/events.md `license.added`).
     case licenseAdded(License)
@@ -37,6 +41,8 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactCorrected: return "artifact.corrected"
         case .organisationAdded: return "organisation.added"
         case .organisationChanged: return "organisation.changed"
+        case .locationRemoved: return "location.removed"
+        case .locationMoved: return "location.moved"
         case .deploymentRecorded: return "deployment.recorded"
         case .licenseAdded: return "license.added"
         case .checkpointRecorded: return "log.checkpoint"
@@ -58,6 +64,8 @@ public enum LedgerEvent: Equatable, Sendable {
         case .artifactCorrected(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .organisationAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .organisationChanged(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .locationRemoved(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .locationMoved(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .deploymentRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .licenseAdded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .checkpointRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
@@ -167,6 +175,8 @@ extension LedgerEvent {
         case "organisation.added": return .organisationAdded(try decoder.decode(OrganisationAdded.self, from: data))
         case "organisation.changed":
             return .organisationChanged(try decoder.decode(OrganisationChanged.self, from: data))
+        case "location.removed": return .locationRemoved(try decoder.decode(LocationRemoved.self, from: data))
+        case "location.moved": return .locationMoved(try decoder.decode(LocationMoved.self, from: data))
         case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self, from: data))
         case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
         case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self, from: data))

@@ -71,6 +71,10 @@ extension FieldKey {
     public static let rehash: FieldKey = "rehash"
     /// An audit's re-hash budget (`--max-bytes`).
     public static let maxBytes: FieldKey = "maxBytes"
+    /// Which remote locations an audit may open (`--audit-roots`).
+    public static let auditRoots: FieldKey = "auditRoots"
+    /// A recorded location to remove or move (`location remove REF PATH`).
+    public static let path: FieldKey = "path"
     // Licenses.
     /// A license's issuing authority (`--authority`).
     public static let authority: FieldKey = "authority"

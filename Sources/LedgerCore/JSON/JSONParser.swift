@@ -13,14 +13,27 @@ public struct JSONParser {
         public var description: String { "invalid JSON at byte \(offset): \(message)" }
     }
 
+    /// What a number too large for a double (`1e400`), or too small to be told from zero
+    /// (`1e-400`), becomes.
+    public enum OutOfRange: Sendable {
+        /// A syntax error (canonical hashing: such a number has no canonical form).
+        case refused
+        /// `.number(.nan)`, for a decoder to refuse naming the field it is in (API bodies).
+        case nan
+    }
+
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    private var outOfRange = OutOfRange.refused
     private static let maxDepth = 256
 
     /// Parses a complete JSON text.
-    public static func parse<Bytes: Sequence>(_ input: Bytes) throws -> JSONValue where Bytes.Element == UInt8 {
+    public static func parse<Bytes: Sequence>(
+        _ input: Bytes, numbersOutOfRange: OutOfRange = .refused
+    ) throws -> JSONValue where Bytes.Element == UInt8 {
         var parser = JSONParser(bytes: Array(input))
+        parser.outOfRange = numbersOutOfRange
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -211,7 +224,16 @@ public struct JSONParser {
             while let byte = current, isDigit(byte) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw error("number out of range") }
+        let value = Double(text) ?? .infinity
+        // A zero from digits that are not all zero is a number below the smallest double.
+        let underflow =
+            value == 0
+            && bytes[start..<index].prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+                .contains { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }
+        guard value.isFinite && !underflow else {
+            if outOfRange == .nan { return .nan }
+            throw error("number out of range")
+        }
         return value
     }
 

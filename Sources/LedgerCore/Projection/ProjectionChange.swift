@@ -20,6 +20,8 @@ public enum ProjectionChange: Equatable, Sendable {
     case organisationChanged(OrganisationChanged)
     /// A storage location recorded for a registered artifact.
     case locationAdded(String, to: ArtifactDigest)
+    /// A storage location no longer current (its row stays; audits skip it).
+    case locationRemoved(String, from: ArtifactDigest)
     /// A deployment and the summary of its recorded evaluation.
     case deploymentAdded(DeploymentSummary)
     /// A license with the artifacts and destinations it names.
@@ -69,6 +71,10 @@ extension LedgerEvent {
             return [.organisationAdded(added)]
         case .organisationChanged(let changed):
             return [.organisationChanged(changed)]
+        case .locationRemoved(let removed):
+            return [.locationRemoved(removed.path, from: removed.digest)]
+        case .locationMoved(let moved):
+            return [.locationRemoved(moved.from, from: moved.digest), .locationAdded(moved.to, to: moved.digest)]
         case .deploymentRecorded(let deployment):
             let evaluation = deployment.evaluation
             return [

@@ -41,6 +41,9 @@ public struct AuditOutcome: Sendable {
     public let mismatches: [AuditRecorded.LocationCheck]
     /// Locations whose bytes are gone.
     public let missing: [AuditRecorded.LocationCheck]
+    /// Locations clients of the server recorded (their own paths) that no `--audit-roots` entry
+    /// covers: not opened, not re-hashed.
+    public let remoteSkipped: Int
     /// Findings that need a person and the previous audit did not report (with `--enforced-only`,
     /// those of rules not enforced are listed but do not make the status `findings`).
     public let newFindings: [AuditFinding]
@@ -112,7 +115,7 @@ public struct Audit {
         }
 
         // 2. Stored locations, oldest checked first.
-        let locations = try plannedLocations(request, ledger: ledger)
+        let (locations, remoteSkipped) = try plannedLocations(request, ledger: ledger)
         var checks: [AuditRecorded.LocationCheck] = []
         var checkedBytes: Int64 = 0
         var interrupted = false
@@ -172,7 +175,8 @@ public struct Audit {
         }
         return AuditOutcome(
             status: status, date: date, checkedArtifacts: Set(checks.map(\.artifact)).count, checkedBytes: checkedBytes,
-            mismatches: mismatches, missing: missing, newFindings: newFindings, resolvedFindings: resolved,
+            mismatches: mismatches, missing: missing, remoteSkipped: remoteSkipped, newFindings: newFindings,
+            resolvedFindings: resolved,
             unchangedFindings: current.count - newFindings.count, treeSize: report.events, root: report.root,
             consistent: consistent, logProblems: logProblems, interrupted: interrupted, event: seq)
     }
@@ -190,17 +194,31 @@ public struct Audit {
 
     struct PlannedLocation {
         let digest: ArtifactDigest
+        /// The location as recorded (what the check names).
+        let recorded: String
+        /// The file or directory to open.
         let path: String
+        /// The prefix it must stay under once symbolic links are resolved (an audit root's).
+        let within: String?
         let size: Int64
     }
 
-    /// `all`: every location; `stale`: least recently checked first, within --max-bytes (at least one); `none`: none.
-    func plannedLocations(_ request: AuditRequest, ledger: any LedgerStore) throws -> [PlannedLocation] {
-        guard request.rehash != .none else { return [] }
-        let all = try ledger.read { try $0.locationsByStaleness() }.map {
-            PlannedLocation(digest: $0.digest, path: $0.path, size: $0.size)
+    /// `all`: every location; `stale`: least recently checked first, within --max-bytes (at least
+    /// one); `none`: none. Remote locations no audit root covers are left out and counted.
+    func plannedLocations(
+        _ request: AuditRequest, ledger: any LedgerStore
+    ) throws -> (planned: [PlannedLocation], remoteSkipped: Int) {
+        guard request.rehash != .none else { return ([], 0) }
+        var skipped = 0
+        let all = try ledger.read { try $0.locationsByStaleness() }.compactMap { row -> PlannedLocation? in
+            guard let (path, within) = request.roots.openable(row.location) else {
+                skipped += 1
+                return nil
+            }
+            return PlannedLocation(
+                digest: row.digest, recorded: row.location.text, path: path, within: within, size: row.size)
         }
-        guard request.rehash == .stale, let budget = request.maxBytes else { return all }
+        guard request.rehash == .stale, let budget = request.maxBytes else { return (all, skipped) }
         var planned: [PlannedLocation] = []
         var total: Int64 = 0
         for location in all {
@@ -208,7 +226,7 @@ public struct Audit {
             planned.append(location)
             total += location.size
         }
-        return planned
+        return (planned, skipped)
     }
 
     /// Re-hashes one location and says what differs from the record.
@@ -217,9 +235,12 @@ public struct Audit {
         record: () throws -> ArtifactRecord?
     ) -> (AuditRecorded.LocationCheck, Int64) {
         func check(_ ok: Bool, _ problem: String?) -> AuditRecorded.LocationCheck {
-            AuditRecorded.LocationCheck(artifact: location.digest, path: location.path, ok: ok, problem: problem)
+            AuditRecorded.LocationCheck(artifact: location.digest, path: location.recorded, ok: ok, problem: problem)
         }
         guard FileManager.default.fileExists(atPath: location.path) else { return (check(false, "missing"), 0) }
+        if let within = location.within, !LinkedPath.stays(location.path, under: within) {
+            return (check(false, "outside the audit root \(within) once symbolic links are resolved; not opened"), 0)
+        }
         do {
             let hashed = try hasher.hash(path: location.path)
             if hashed.digest.description == location.digest.value { return (check(true, nil), hashed.sizeBytes) }

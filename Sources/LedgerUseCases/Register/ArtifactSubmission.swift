@@ -48,32 +48,55 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
             location: URL(fileURLWithPath: path).standardizedFileURL.path)
     }
 
-    /// Checks that the digest is what the file list says it is (schema/manifest.md): a file's
-    /// digest is its SHA-256; a directory's is the SHA-256 of its canonical manifest.
+    /// Checks a client's submission: every file path by the rule local hashing applies
+    /// (`Manifest.validate`), sizes that add up without overflow to `sizeBytes`, no path both a
+    /// file and a directory, header facts that are possible, a `HOST:/path` location, and the
+    /// digest is what the file list says it is (schema/manifest.md): a file's digest is its
+    /// SHA-256; a directory's is the SHA-256 of its canonical manifest.
     public func checked() throws -> ArtifactSubmission {
         guard !files.isEmpty else {
             throw DomainError.invalid(field: .files, value: "[]", expected: "at least one file")
         }
+        var total: Int64 = 0
         for (index, file) in files.enumerated() {
             let key = FieldKey.files.element(index)
             guard file.size >= 0 else {
                 throw DomainError.invalid(
                     field: key.member("size"), value: String(file.size), expected: "a size in bytes, 0 or more")
             }
-            guard Self.isSafeRelativePath(file.path) else {
+            if let problem = Manifest.validate(relativePath: file.path) {
                 throw DomainError.invalid(
                     field: key.member("path"), value: file.path,
-                    expected: "a relative path without empty, . or .. parts or control characters")
+                    expected: "a relative path as local hashing accepts it (this one \(problem))")
             }
+            let (sum, overflow) = total.addingReportingOverflow(file.size)
+            guard !overflow else {
+                throw DomainError.invalid(
+                    field: key.member("size"), value: String(file.size),
+                    expected: "sizes that add up to at most \(Int64.max) bytes")
+            }
+            total = sum
         }
-        guard Set(files.map(\.path)).count == files.count else {
+        let paths = Set(files.map(\.path))
+        guard paths.count == files.count else {
             throw DomainError.inconsistent("\(field: .files): the same path is listed twice")
         }
-        let total = files.reduce(Int64(0)) { $0.addingReportingOverflow($1.size).partialValue }
+        for file in files {
+            var parent = Substring(file.path)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                if paths.contains(String(parent)) {
+                    throw DomainError.inconsistent(
+                        "\(field: .files): \(parent) is listed as a file and as the directory of \(file.path)")
+                }
+            }
+        }
         guard total == sizeBytes else {
             throw DomainError.inconsistent(
                 "\(field: .sizeBytes) \(sizeBytes) is not the sum of the files' sizes (\(total))")
         }
+        if let model { try Self.check(model, fileCount: files.count) }
+        if let location { _ = try StoredLocation.submitted(location, field: .location) }
         let expected: ArtifactDigest
         switch form {
         case .file:
@@ -93,22 +116,53 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
             throw DomainError.inconsistent(
                 "\(field: .digest) \(digest.value) does not match the files listed (they give \(expected.value))")
         }
-        if let location,
-            location.isEmpty || location.utf8.count > 4096
-                || location.unicodeScalars.contains(where: { $0.value < 0x20 })
-        {
-            throw DomainError.invalid(
-                field: .location, value: location, expected: "1 to 4096 characters without control characters")
-        }
         return self
     }
 
-    /// Relative, without empty, `.` or `..` components and without control characters.
-    static func isSafeRelativePath(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/")
-            && !path.split(separator: "/", omittingEmptySubsequences: false).contains {
-                $0.isEmpty || $0 == "." || $0 == ".."
+    /// Header facts a safetensors or GGUF reader could have produced: a known format, counts of
+    /// zero or more whose types add up to the parameters, type names and one-line texts.
+    static func check(_ model: ModelInfo, fileCount: Int) throws {
+        let key = FieldKey("model")
+        guard ["safetensors", "gguf"].contains(model.format) else {
+            throw DomainError.invalid(field: key.member("format"), value: model.format, expected: "safetensors or gguf")
+        }
+        guard model.parameters >= 0 else {
+            throw DomainError.invalid(
+                field: key.member("parameters"), value: String(model.parameters), expected: "0 or more")
+        }
+        guard model.tensors >= 0 else {
+            throw DomainError.invalid(field: key.member("tensors"), value: String(model.tensors), expected: "0 or more")
+        }
+        guard (1...fileCount).contains(model.files) else {
+            throw DomainError.invalid(
+                field: key.member("files"), value: String(model.files),
+                expected: "1 to \(fileCount), the files the headers were read from")
+        }
+        var sum: Int64 = 0
+        for (dtype, count) in model.dtypes.sorted(by: { $0.key < $1.key }) {
+            let dtypeKey = key.member("dtypes").member(dtype)
+            guard (1...32).contains(dtype.utf8.count),
+                dtype.unicodeScalars.allSatisfy({
+                    ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+                        || $0 == "-"
+                })
+            else {
+                throw DomainError.invalid(
+                    field: key.member("dtypes"), value: dtype, expected: "type names of 1 to 32 letters, digits, _ or -"
+                )
             }
-            && !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+            let (added, overflow) = sum.addingReportingOverflow(count)
+            guard count >= 0, !overflow else {
+                throw DomainError.invalid(field: dtypeKey, value: String(count), expected: "0 or more, adding up")
+            }
+            sum = added
+        }
+        guard sum == model.parameters else {
+            throw DomainError.inconsistent(
+                "\(field: key.member("dtypes")) add up to \(sum), not \(field: key.member("parameters")) "
+                    + "\(model.parameters)")
+        }
+        _ = try FreeText.line(model.architecture, field: key.member("architecture"))
+        _ = try FreeText.line(model.name, field: key.member("name"))
     }
 }

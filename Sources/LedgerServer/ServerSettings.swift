@@ -1,0 +1,22 @@
+import LedgerCore
+
+/// What the operator sets when starting the server (`weightledger serve` flags), with the
+/// defaults a server on loopback behind a proxy wants.
+public struct ServerSettings: Sendable {
+    /// Logs method, path (never the query) and status of each request; never headers or bodies.
+    public var logRequests = false
+    /// Largest registration body accepted (`--max-body`; 16 MiB holds a manifest of ~100,000 files).
+    public var maxRegistrationBody = 16 << 20
+    /// Adds `Secure` to the session cookies (`--secure-cookies`, behind a TLS proxy).
+    public var secureCookies = false
+    /// Which locations recorded by clients the server's audits may open (`--audit-roots`).
+    public var auditRoots = AuditRoots.none
+    /// How long a connection may stay idle, in a request's head or in its body.
+    public var timeouts = ConnectionTimeouts()
+    /// Most connections open at once (`--max-connections`); further clients wait to be accepted.
+    /// Lowered at start to what the process's file limit allows (`ulimit -n`), with a warning.
+    public var maxConnections = 4096
+
+    /// The defaults.
+    public init() {}
+}
