@@ -7,7 +7,7 @@ import LedgerUseCases
 
 /// The JSON API (docs/openapi.yaml). Every route names the permission it needs (`Role.may`).
 extension LedgerServer {
-    func addAPIRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addAPIRoutes(to api: RouterGroup<LedgerRequestContext>) {
         api.get("artifacts") { request, _ in
             let caller = try await self.authorize(request, .read)
             let query = request.uri.queryParameters
@@ -185,12 +185,12 @@ extension LedgerServer {
     }
 
     /// The `{ref}` path parameter, percent-decoded.
-    static func referenceText(_ context: BasicRequestContext) throws -> String {
+    static func referenceText(_ context: LedgerRequestContext) throws -> String {
         try context.parameters.require("ref").removingPercentEncoding ?? ""
     }
 
     /// The `{ref}` path parameter as an artifact reference.
-    static func reference(_ context: BasicRequestContext) throws -> ArtifactReference {
+    static func reference(_ context: LedgerRequestContext) throws -> ArtifactReference {
         let text = try referenceText(context)
         return try parsed { try FieldKey("ref").parsing { try ArtifactReference(text) } }
     }

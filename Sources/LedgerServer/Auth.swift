@@ -6,44 +6,6 @@ import LedgerRender
 import LedgerStore
 import LedgerUseCases
 
-/// Page sessions: a random id in an HttpOnly, SameSite=Strict cookie, mapped in memory to the
-/// SHA-256 of the token that signed in (never the token). Each request re-checks that the token
-/// is still active, so revoking it ends its sessions; a restart ends them all.
-final class Sessions: @unchecked Sendable {
-    struct Session {
-        let tokenSHA256: String
-        let expires: Date
-    }
-    static let cookie = "wl_session"
-    static let lifetime: TimeInterval = 8 * 3600
-    private let lock = NSLock()
-    private var sessions: [String: Session] = [:]
-
-    func create(tokenSHA256: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let id = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        lock.lock()
-        defer { lock.unlock() }
-        let now = Date()
-        sessions = sessions.filter { $0.value.expires > now }
-        sessions[id] = Session(tokenSHA256: tokenSHA256, expires: now.addingTimeInterval(Self.lifetime))
-        return id
-    }
-
-    func tokenSHA256(of id: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let session = sessions[id], session.expires > Date() else { return nil }
-        return session.tokenSHA256
-    }
-
-    func end(_ id: String) {
-        lock.lock()
-        sessions[id] = nil
-        lock.unlock()
-    }
-}
-
 extension LedgerServer {
     /// The caller of an API request: 401 without a valid bearer token, 403 when its role may not do this.
     func authorize(_ request: Request, _ permission: Permission) async throws -> Caller {
@@ -54,14 +16,30 @@ extension LedgerServer {
     func authorizeVersioned(
         _ request: Request, _ permission: Permission
     ) async throws -> (caller: Caller, version: Int64) {
-        guard let header = request.headers[.authorization], let token = Self.bearerToken(header) else {
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthorized, "a bearer token is required (Authorization: Bearer wlt_…)")
+        }
+        let address = RequestClient.address
+        try refuseIfFailingTooOften(address)
+        guard let token = Self.bearerToken(header) else {
+            failures.failed(address)
             throw APIError(.unauthorized, "a bearer token is required (Authorization: Bearer wlt_…)")
         }
         let (active, version) = try await activeTokens()
         guard let caller = Tokens.authenticate(token, among: active) else {
+            failures.failed(address)
             throw APIError(.unauthorized, "unknown or revoked token")
         }
         return (try permit(caller, permission), version)
+    }
+
+    /// 429 while `address` has failed too often (`FailureLimiter`), before any credential is checked.
+    func refuseIfFailingTooOften(_ address: String) throws {
+        if let wait = failures.wait(for: address) {
+            throw APIError(
+                .tooManyRequests, "too many failed sign-ins from this address; try again in \(wait) s",
+                retryAfter: wait)
+        }
     }
 
     /// The credentials of an `Authorization: Bearer …` header. The scheme is case-insensitive
@@ -114,8 +92,17 @@ extension LedgerServer {
         let form = (try? URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))) ?? LoginForm()
         let next = LoginForm.safeNext(form.next)
         let token = (form.token ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let address = RequestClient.address
+        if let wait = failures.wait(for: address) {
+            var refused = html(
+                HTMLPages.login(next: next, error: "Too many failed sign-ins; try again in \(wait) seconds."),
+                status: .tooManyRequests)
+            refused.headers[.retryAfter] = String(wait)
+            return refused
+        }
         let (active, _) = try await activeTokens()
         guard !token.isEmpty, Tokens.authenticate(token, among: active) != nil else {
+            failures.failed(address)
             return html(HTMLPages.login(next: next, error: "Unknown or revoked token."), status: .unauthorized)
         }
         let id = sessions.create(tokenSHA256: try SHA256.hash(Array(token.utf8)).hex)

@@ -7,7 +7,7 @@ import LedgerUseCases
 /// Facts that change over time, over the API: publications, withdrawals, corrections and
 /// organisations (docs/openapi.yaml). Each is one event, like its CLI command.
 extension LedgerServer {
-    func addFactRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addFactRoutes(to api: RouterGroup<LedgerRequestContext>) {
         api.post("artifacts/:ref/publications") { request, context in
             let caller = try await self.authorize(request, .recordFacts)
             let draft = try await self.decode(PublishRequest.Draft.self, from: request, limit: Self.maxBody)

@@ -67,6 +67,7 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {type: array, items: {$ref: "#/components/schemas/Artifact"}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "422": {$ref: "#/components/responses/Invalid"}
             post:
               operationId: registerArtifact
@@ -94,6 +95,7 @@ enum OpenAPIDocument {
                       schema: {$ref: "#/components/schemas/RegisterResult"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -117,6 +119,7 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {$ref: "#/components/schemas/Artifact"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/artifacts/{ref}/publications:
@@ -146,6 +149,7 @@ enum OpenAPIDocument {
                         required: [digest, url, date, event]
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -180,6 +184,7 @@ enum OpenAPIDocument {
                         required: [digest, date, reason, event]
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -230,6 +235,7 @@ enum OpenAPIDocument {
                             items: {type: object, required: [field, from, to]}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -250,6 +256,7 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {type: array, items: {$ref: "#/components/schemas/Organisation"}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "422": {$ref: "#/components/responses/Invalid"}
             post:
               operationId: addOrganisation
@@ -276,6 +283,7 @@ enum OpenAPIDocument {
                       schema: {$ref: "#/components/schemas/Organisation"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -310,6 +318,7 @@ enum OpenAPIDocument {
                       schema: {$ref: "#/components/schemas/Organisation"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -332,6 +341,7 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {$ref: "#/components/schemas/Lineage"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/artifacts/{ref}/review:
@@ -353,6 +363,7 @@ enum OpenAPIDocument {
                         type: object
                         required: [artifact, lineage, edges, check, deployments, licenses, generatedAt, ledger, history]
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "422": {$ref: "#/components/responses/Invalid"}
@@ -374,6 +385,7 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {$ref: "#/components/schemas/Check"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/flags:
@@ -393,6 +405,7 @@ enum OpenAPIDocument {
                         properties:
                           findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/deployments:
             post:
@@ -434,6 +447,7 @@ enum OpenAPIDocument {
                       schema: {$ref: "#/components/schemas/Check"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -470,6 +484,7 @@ enum OpenAPIDocument {
                         required: [id, authority, number, artifacts, destinations, validFrom, validUntil]
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "413": {$ref: "#/components/responses/TooLarge"}
@@ -505,6 +520,7 @@ enum OpenAPIDocument {
                           remoteSkipped: {type: integer, minimum: 0, description: "Locations clients recorded that no serve --audit-roots entry covers: not opened."}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "413": {$ref: "#/components/responses/TooLarge"}
                 "415": {$ref: "#/components/responses/NotJSON"}
@@ -528,6 +544,7 @@ enum OpenAPIDocument {
                           size: {type: integer}
                           note: {type: string}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/log/proofs/{ref}:
@@ -548,6 +565,7 @@ enum OpenAPIDocument {
                         properties:
                           proof: {type: array, items: {type: string}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/log/consistency:
@@ -575,6 +593,8 @@ enum OpenAPIDocument {
                 "409": {$ref: "#/components/responses/Conflict"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "413": {$ref: "#/components/responses/TooLarge"}
                 "415": {$ref: "#/components/responses/NotJSON"}
                 "503": {$ref: "#/components/responses/Unavailable"}
@@ -607,6 +627,7 @@ enum OpenAPIDocument {
                           token: {type: string, pattern: "^wlt_"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "413": {$ref: "#/components/responses/TooLarge"}
                 "415": {$ref: "#/components/responses/NotJSON"}
@@ -623,6 +644,7 @@ enum OpenAPIDocument {
               responses:
                 "204": {description: "Revoked."}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "422": {$ref: "#/components/responses/Invalid"}
           /login:
@@ -717,8 +739,19 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
+            TooManyFailures:
+              description: >-
+                Too many unknown tokens or failed sign-ins from this client address (10, then one per 6 seconds);
+                no credential is checked until Retry-After seconds have passed.
+              headers:
+                Retry-After: {schema: {type: integer}, description: Seconds to wait before trying again.}
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Error"}
             Forbidden:
-              description: The token's role may not do this.
+              description: >-
+                The token's role may not do this, or a browser sent the request from another origin
+                (Origin or Sec-Fetch-Site; see docs/server.md).
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}

@@ -7,7 +7,7 @@ import LedgerUseCases
 
 /// The review pages: HTML from the server, no scripts. Without a session they redirect to /login.
 extension LedgerServer {
-    func addPageRoutes(to router: Router<BasicRequestContext>) {
+    func addPageRoutes(to router: Router<LedgerRequestContext>) {
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/artifacts"]) }
         router.get("login") { request, _ in
             self.html(HTMLPages.login(next: LoginForm.safeNext(request.uri.queryParameters.get("next")), error: nil))

@@ -28,6 +28,8 @@ public struct LedgerServer: Sendable {
     /// Logs method, path and status of each request (never headers or bodies).
     public var logRequests: Bool { settings.logRequests }
     let sessions = Sessions()
+    /// Failed sign-ins and bad bearer tokens per client address.
+    let failures = FailureLimiter()
     let cache = ReadCache()
     /// The ledger's version as last read: answers from the cache need no read of the ledger.
     let version: LedgerVersion
@@ -73,9 +75,11 @@ public struct LedgerServer: Sendable {
         try await app.runService()
     }
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        if logRequests { router.middlewares.add(LogRequestsMiddleware(.info, includeHeaders: .none)) }
+    func router() -> Router<LedgerRequestContext> {
+        let router = Router(context: LedgerRequestContext.self)
+        router.middlewares.add(ClientAddressMiddleware(trustForwardedFor: settings.trustForwardedFor))
+        if logRequests { router.middlewares.add(RequestLogMiddleware()) }
+        router.middlewares.add(CrossOriginMiddleware(allowed: Set(settings.allowedOrigins.map { $0.lowercased() })))
         router.get("healthz") { _, _ in "ok" }
         router.get("openapi.yaml") { _, _ in
             Response(

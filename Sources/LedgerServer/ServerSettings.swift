@@ -16,7 +16,16 @@ public struct ServerSettings: Sendable {
     /// Most connections open at once (`--max-connections`); further clients wait to be accepted.
     /// Lowered at start to what the process's file limit allows (`ulimit -n`), with a warning.
     public var maxConnections = 4096
+    /// The client's address is the last one of `X-Forwarded-For` (`--trust-forwarded-for`, when the
+    /// operator's proxy sets it); otherwise the peer's. Failed sign-ins are counted per address.
+    public var trustForwardedFor = false
+    /// Origins whose forms may post to the server besides its own (`--allowed-origin`), for a proxy
+    /// that changes the Host header.
+    public var allowedOrigins: [String] = []
 
     /// The defaults.
     public init() {}
+
+    /// Whether `origin` is an origin `--allowed-origin` accepts: `scheme://host[:port]`, no path.
+    public static func isOrigin(_ origin: String) -> Bool { CrossOriginMiddleware.authority(ofOrigin: origin) != nil }
 }

@@ -68,6 +68,17 @@ struct ServeCommand: AsyncParsableCommand {
             "Most connections open at once; more clients wait to be accepted (lowered to fit 'ulimit -n').",
             valueName: "n"))
     var maxConnections = 4096
+    @Flag(
+        name: .long,
+        help:
+            "Count failed sign-ins per the last X-Forwarded-For address (set only when your proxy appends it).")
+    var trustForwardedFor = false
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "An origin whose forms may post here besides the server's own, e.g. https://ledger.example (repeatable; "
+                + "for a proxy that changes Host).", valueName: "origin"))
+    var allowedOrigin: [String] = []
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
 
@@ -78,6 +89,9 @@ struct ServeCommand: AsyncParsableCommand {
             + [("--body-timeout", bodyTimeout)]
         where !(seconds >= 0.1 && seconds <= 86_400) {
             throw ValidationError("\(flag) must be between 0.1 and 86400 seconds")
+        }
+        for origin in allowedOrigin where !ServerSettings.isOrigin(origin) {
+            throw ValidationError("--allowed-origin must be scheme://host[:port], e.g. https://ledger.example")
         }
         guard (1...1_000_000).contains(maxConnections) else {
             throw ValidationError("--max-connections must be between 1 and 1000000")
@@ -108,6 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
             idle: .milliseconds(Int(idleTimeout * 1000)), header: .milliseconds(Int(headerTimeout * 1000)),
             body: .milliseconds(Int(bodyTimeout * 1000)))
         settings.maxConnections = maxConnections
+        settings.trustForwardedFor = trustForwardedFor
+        settings.allowedOrigins = allowedOrigin
         let server = LedgerServer(
             location: location, ledger: try location.openShared(), library: library, signingKey: key,
             origin: origin, settings: settings)
