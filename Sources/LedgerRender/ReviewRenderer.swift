@@ -76,7 +76,8 @@ public enum ReviewRenderer {
     public static func text(_ report: ReviewReport) -> String {
         let check = report.check
         var lines = [
-            title(report), "ledger \(report.ledger), generated \(report.generatedAt)", "",
+            title(report), "ledger \(report.ledger), generated \(report.generatedAt)",
+            EvidenceText.summary(report.evidence), "",
             "VERDICT: \(PolicyText.verdict(check))",
             "cumulative compute: \(PolicyText.figure(check.facts.cumulative)) operations",
             PolicyText.partiesLine(check), "",
@@ -114,6 +115,7 @@ public enum ReviewRenderer {
             + check.verdicts.map {
                 "  \($0.loaded.pack.id) \($0.loaded.pack.version) \($0.loaded.digest) (\($0.loaded.source))"
             }
+        lines += ["", "LOG"] + EvidenceText.lines(report.evidence).map { "  " + SafeText.line($0) }
         return lines.joined(separator: "\n")
     }
 
@@ -125,7 +127,8 @@ public enum ReviewRenderer {
         let tree = SafeText.visible(TextRenderer.tree(report.lineage), keepingLines: true)
         let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: tree) + 1))
         var lines = [
-            "# \(md(title(report)))", "", "Ledger \(codeSpan(report.ledger)), generated \(md(report.generatedAt)).", "",
+            "# \(md(title(report)))", "", "Ledger \(codeSpan(report.ledger)), generated \(md(report.generatedAt)).",
+            "", md(EvidenceText.summary(report.evidence)) + ".", "",
             "**Verdict:** \(md(PolicyText.verdict(check))). Cumulative compute: "
                 + "\(md(PolicyText.figure(check.facts.cumulative))) operations.",
             "", md(PolicyText.partiesLine(check)) + ".", "",
@@ -177,6 +180,7 @@ public enum ReviewRenderer {
                 "- \(codeSpan($0.loaded.pack.id)) \(md($0.loaded.pack.version)) \(codeSpan($0.loaded.digest)) "
                     + "(\(md($0.loaded.source)))"
             }
+        lines += ["", "## Log", ""] + EvidenceText.lines(report.evidence).map { "- " + md($0) }
         return lines.joined(separator: "\n")
     }
 
@@ -217,7 +221,7 @@ public enum ReviewRenderer {
         body.append("<h1>\(escape(title(report)))</h1>")
         body.append(
             "<p class=\"meta\">Ledger <code>\(escape(report.ledger))</code>, generated "
-                + "\(escape(report.generatedAt)).</p>"
+                + "\(escape(report.generatedAt)).<br>\(escape(EvidenceText.summary(report.evidence))).</p>"
         )
         let worst = check.unresolved.map(\.finding.severity).max()
         body.append(
@@ -278,6 +282,9 @@ public enum ReviewRenderer {
                     "<li><code>\(escape($0.loaded.pack.id))</code> \(escape($0.loaded.pack.version)) "
                         + "<code>\(escape($0.loaded.digest))</code> (\(escape($0.loaded.source)))</li>"
                 }.joined() + "</ul>")
+        body.append(
+            "<h2>Log</h2><ul>" + EvidenceText.lines(report.evidence).map { "<li>\(escape($0))</li>" }.joined()
+                + "</ul>")
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(title(report)))</title>

@@ -15,6 +15,8 @@ public struct ReviewView: Encodable, Sendable {
     let licenses: [LicenseView]
     /// `[{artifact, entries: [history entry]}]`: changes after registration, lineage order.
     let history: [HistoryView]
+    /// The log the report was built from, with the inclusion proof of every event it rests on.
+    let log: EvidenceView
 
     struct HistoryView: Encodable {
         let artifact: ArtifactDigest
@@ -31,6 +33,7 @@ public struct ReviewView: Encodable, Sendable {
         check = CheckView(report.check)
         deployments = report.deployments.map(DeploymentView.init)
         licenses = report.licenses.map(LicenseView.init)
+        log = EvidenceView(report.evidence)
         history = report.history.map {
             HistoryView(artifact: $0.digest, entries: $0.entries.map(HistoryEntryView.init))
         }

@@ -74,13 +74,21 @@ struct RecordLoader {
         let compute = Compute.restored(
             operations: try row.value("compute_operations"),
             method: try row.known("compute_method", as: ComputeMethod.self), inputs: inputs)
-        return try TrainingRecord(
-            kind: try row.parsed("kind", TrainingKind.init(parsing:)), parents: parents,
-            trainedIn: try row.parsedIfPresent("trained_in", CountryCode.init), site: try row.value("site"),
-            compute: compute, published: published,
-            started: try row.parsedIfPresent("started_on", LedgerDate.init),
-            finished: try row.parsedIfPresent("finished_on", LedgerDate.init),
-            developer: try row.parsedIfPresent("developer", OrganisationName.init))
+        let kind = try row.parsed("kind", TrainingKind.init(parsing:))
+        let trainedIn = try row.parsedIfPresent("trained_in", CountryCode.init)
+        let site: String? = try row.value("site")
+        let started = try row.parsedIfPresent("started_on", LedgerDate.init)
+        let finished = try row.parsedIfPresent("finished_on", LedgerDate.init)
+        let developer = try row.parsedIfPresent("developer", OrganisationName.init)
+        do {
+            return try TrainingRecord(
+                kind: kind, parents: parents, trainedIn: trainedIn, site: site, compute: compute,
+                published: published, started: started, finished: finished, developer: developer)
+        } catch {
+            // Every stored record passed these checks when its event was appended: a record that
+            // fails them now (a finetune whose edges were deleted) is a damaged ledger, not bad input.
+            throw StoreError.damaged(path: "", reason: "a training record no longer holds together: \(error)")
+        }
     }
 }
 

@@ -64,3 +64,25 @@ extension SQLiteReader {
         return try seqs.flatMap { try events($0...$0) }
     }
 }
+
+/// The events behind licenses and organisations, for reports bound to the log.
+extension SQLiteReader {
+    /// The events that added the licenses the tables say name `digest`, in order.
+    func licenseEvents(naming digest: ArtifactDigest) throws -> [StoredEvent] {
+        let seqs = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT DISTINCT l.added_seq FROM licenses l JOIN license_artifacts a ON a.license = l.id
+                    WHERE a.artifact = ? ORDER BY 1
+                    """), arguments: [digest.value])
+        return try seqs.flatMap { try events($0...$0) }
+    }
+
+    /// The events that added or changed an organisation, in order.
+    func organisationEvents() throws -> [StoredEvent] {
+        let seqs = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT added_seq FROM organisations UNION SELECT seq FROM organisation_facts ORDER BY 1"))
+        return try seqs.flatMap { try events($0...$0) }
+    }
+}

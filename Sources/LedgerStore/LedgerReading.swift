@@ -40,6 +40,11 @@ public protocol LedgerReading {
     /// The events that set an artifact's facts (registration, publications, withdrawals,
     /// corrections), in order: its fact history.
     func factEvents(of digest: ArtifactDigest) throws -> [StoredEvent]
+    /// The events that added the licenses `licenses(naming:)` reads, in order (a report checks
+    /// each against the log).
+    func licenseEvents(naming digest: ArtifactDigest) throws -> [StoredEvent]
+    /// The events that added or changed an organisation, in order: what `organisations()` is made of.
+    func organisationEvents() throws -> [StoredEvent]
     /// The facts policy reads about every artifact, in registration order, in one pass.
     func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact])
 

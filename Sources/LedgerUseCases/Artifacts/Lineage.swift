@@ -58,30 +58,36 @@ public struct Lineage {
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
-            let root = try reader.resolve(reference)
-            let graph =
-                direction == .ancestors ? try reader.ancestryGraph(of: root) : try reader.descendantGraph(of: root)
-            let order =
-                direction == .ancestors
-                ? graph.ancestry(of: root) : LineageWalk.breadthFirstDescendants(of: root, in: graph)
-            var nodes: [ArtifactDetails] = []
-            for digest in order.prefix(limit) {
-                guard let record = try reader.record(digest) else { continue }
-                // An ancestors graph already holds every member's own ancestry; a descendant's
-                // ancestry can reach outside the walk, so it is loaded on its own.
-                let ancestry = direction == .ancestors ? graph : try reader.ancestryGraph(of: digest)
-                let cumulative = ancestry.cumulativeCompute(of: digest)
-                nodes.append(
-                    ArtifactDetails(record: record, cumulative: cumulative, children: try reader.children(of: digest)))
-            }
-            let members = Set(nodes.map(\.record.digest))
-            let edges = nodes.flatMap { node in
-                node.record.training.parents.filter(members.contains).map {
-                    LineageWalk.Edge(parent: $0, child: node.record.digest)
-                }
-            }
-            return (LineageWalk(root: root, direction: direction, nodes: nodes, edges: edges), order.count)
+            try Self.walk(reader, from: try reader.resolve(reference), direction: direction, limit: limit)
         }
+    }
+
+    /// The walk from `root` in one read snapshot (a report reads its lineage and its evidence in one).
+    static func walk(
+        _ reader: any LedgerReading, from root: ArtifactDigest, direction: LineageDirection, limit: Int
+    ) throws -> (view: LineageWalk, total: Int) {
+        let graph =
+            direction == .ancestors ? try reader.ancestryGraph(of: root) : try reader.descendantGraph(of: root)
+        let order =
+            direction == .ancestors
+            ? graph.ancestry(of: root) : LineageWalk.breadthFirstDescendants(of: root, in: graph)
+        var nodes: [ArtifactDetails] = []
+        for digest in order.prefix(limit) {
+            guard let record = try reader.record(digest) else { continue }
+            // An ancestors graph already holds every member's own ancestry; a descendant's
+            // ancestry can reach outside the walk, so it is loaded on its own.
+            let ancestry = direction == .ancestors ? graph : try reader.ancestryGraph(of: digest)
+            let cumulative = ancestry.cumulativeCompute(of: digest)
+            nodes.append(
+                ArtifactDetails(record: record, cumulative: cumulative, children: try reader.children(of: digest)))
+        }
+        let members = Set(nodes.map(\.record.digest))
+        let edges = nodes.flatMap { node in
+            node.record.training.parents.filter(members.contains).map {
+                LineageWalk.Edge(parent: $0, child: node.record.digest)
+            }
+        }
+        return (LineageWalk(root: root, direction: direction, nodes: nodes, edges: edges), order.count)
     }
 }
 

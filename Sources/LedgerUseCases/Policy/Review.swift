@@ -20,6 +20,8 @@ public struct ReviewReport: Sendable {
     /// Every change to the facts of each artifact in the lineage after its registration
     /// (publications, withdrawals, corrections), in lineage order; artifacts without any are left out.
     public let history: [(digest: ArtifactDigest, label: String, entries: [FactHistoryEntry])]
+    /// The log the report was built from and the proofs of every event it rests on.
+    public let evidence: LogEvidence
 }
 
 /// `review REF [--to CC]`.
@@ -39,14 +41,22 @@ public struct Review {
         let country = request.destination
         let day = context.date(request.date)
         let packs = try library.select(request.policies)
-        let lineage = try Lineage(context: context).run(request.artifact, direction: .ancestors)
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
             let digest = try reader.resolve(request.artifact)
+            let lineage = try Lineage.walk(reader, from: digest, direction: .ancestors, limit: .max).view
             let check = try PolicyEvaluation(packs: packs).report(
                 reader: reader, digest: digest, destination: country,
                 kind: country == nil ? nil : .export, date: day, exporter: request.exporter)
+            let deployments = try reader.deployments(of: digest)
+            let licenses = try reader.licenses(naming: digest)
+            // The report is built only from tables its events back, each event proven in the tree.
+            var evidence = ReportEvidence(reader: reader)
+            try evidence.check(records: lineage.nodes.map(\.record))
+            try evidence.check(deployments: deployments)
+            try evidence.check(licenses: licenses, naming: digest)
+            try evidence.check(organisations: try reader.organisations())
             let history = try lineage.nodes.compactMap { node in
                 let later = try FactHistoryEntry.entries(try reader.factEvents(of: node.record.digest)).filter {
                     $0.type != "artifact.registered"
@@ -55,9 +65,9 @@ public struct Review {
                 return later.isEmpty ? nil : (node.record.digest, label, later)
             }
             return ReviewReport(
-                lineage: lineage, check: check, deployments: try reader.deployments(of: digest),
-                licenses: try reader.licenses(naming: digest), ledger: context.location.description,
-                generatedAt: context.timestamp(), history: history)
+                lineage: lineage, check: check, deployments: deployments,
+                licenses: licenses, ledger: context.location.description,
+                generatedAt: context.timestamp(), history: history, evidence: try evidence.finish())
         }
     }
 }
