@@ -2,11 +2,51 @@ import Foundation
 
 /// Small human-readable formats shared by every renderer.
 public enum Format {
-    /// Operations in scientific notation with three significant digits, e.g. `3.00e+26`;
+    /// Operations (and other large counts) as people write them, the one style of every output:
+    /// three significant digits with trailing zeros dropped, `3.02 × 10^26`, `2.4 × 10^24`,
+    /// `10^26` for a power of ten; numbers below 10,000 as they are (`0`, `16`, `4200`, `0.5`);
     /// `unknown` for nil, never zero.
     public static func operations(_ value: Double?) -> String {
         guard let value else { return "unknown" }
-        return value == 0 ? "0" : scientific(value)
+        if value == value.rounded(), value >= 0, value < 10_000 { return String(Int(value)) }
+        guard value.isFinite, value >= 10_000 else { return ECMAScriptNumber.format(value) }
+        let text = scientific(value)  // d.dde±XX
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        var mantissa = String(text[..<e])
+        while mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        if mantissa == "1" {
+            // Rounding must not make a value just below a threshold (thresholds are powers of ten)
+            // look like it: only an exact power of ten is written as one.
+            let (digits, n) = ECMAScriptNumber.shortestDigits(value)
+            if digits == "1" { return "10^\(n - 1)" }
+            let kept = String(digits.prefix(6))
+            return "\(kept.prefix(1)).\(kept.dropFirst()) × 10^\(n - 1)"
+        }
+        return "\(mantissa) × 10^\(exponent)"
+    }
+
+    /// A fraction as a percentage with at most one decimal, e.g. `33.3%`, `25%`.
+    public static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return ECMAScriptNumber.format(fraction) }
+        let tenths = (fraction * 1000).rounded()
+        let whole = Int64(tenths / 10)
+        let decimal = Int64(abs(tenths).truncatingRemainder(dividingBy: 10))
+        return "\(whole)" + (decimal == 0 ? "" : ".\(decimal)") + "%"
+    }
+
+    /// A whole amount with thousands separators, e.g. `500,000,000`; other values as JSON writes them.
+    public static func grouped(_ amount: Double) -> String {
+        guard amount.isFinite, amount >= 0, amount < 1e15, amount == amount.rounded() else {
+            return ECMAScriptNumber.format(amount)
+        }
+        var digits = Array(String(Int64(amount)))
+        var out = ""
+        while digits.count > 3 {
+            out = "," + String(digits.suffix(3)) + out
+            digits.removeLast(3)
+        }
+        return String(digits) + out
     }
 
     /// `String(format: "%.2e", value)`, without its cost (`flags` formats hundreds of thousands).

@@ -101,16 +101,35 @@ public struct PolicyPack: Sendable {
         public let confidence: Confidence
         /// The citation's key.
         public let citation: String?
-        /// The value as explanations print it, formatted once.
+        /// What the number counts (`operations`, `FLOP`, `USD`, `USD per year`, `years`,
+        /// `fraction`), when the pack says.
+        public let unit: String?
+        /// The value as explanations print it, formatted once for its unit.
         public let text: String
 
         /// A parameter with every field given.
-        public init(value: ParameterValue, note: String?, confidence: Confidence, citation: String?) {
+        public init(
+            value: ParameterValue, note: String?, confidence: Confidence, citation: String?, unit: String? = nil
+        ) {
             self.value = value
             self.note = note
             self.confidence = confidence
             self.citation = citation
-            text = value.description
+            self.unit = unit
+            text = Self.text(value, unit: unit)
+        }
+
+        /// A number in the one style of every output for its unit: compute as `10^26` or
+        /// `3.02 × 10^26`, money and other amounts grouped (`500,000,000`; the template says the
+        /// currency), a fraction as a percentage (`33.3%`); everything else as written.
+        static func text(_ value: ParameterValue, unit: String?) -> String {
+            guard case .number(let number) = value, let unit else { return value.description }
+            switch unit {
+            case "operations", "FLOP": return Format.operations(number)
+            case "fraction": return Format.percent(number)
+            case _ where unit.hasPrefix("USD"): return Format.grouped(number)
+            default: return value.description
+            }
         }
     }
 

@@ -83,7 +83,7 @@ extension PolicyPack {
         }
         return Parameter(
             value: value, note: try cursor.optionalString("note"), confidence: try confidence(cursor),
-            citation: try cursor.optionalString("citation"))
+            citation: try cursor.optionalString("citation"), unit: try cursor.optionalString("unit"))
     }
 
     private static func position(_ cursor: PackCursor) throws -> Position {

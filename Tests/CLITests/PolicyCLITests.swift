@@ -208,7 +208,7 @@ import Testing
             try Self.object(try cli.ok("policy", "show", "us-bis-ai-diffusion-2025", "--json"))["digest"] as? String)
         let text = try cli.ok("review", "acme/frontier:int4", "--to", "CN")
         for expected in [
-            "acme/frontier:int4", "acme/frontier:v1", "quantize", "pretrain", "US (United States)", "3.00e+26",
+            "acme/frontier:int4", "acme/frontier:v1", "quantize", "pretrain", "US (United States)", "3 × 10^26",
             "license-required-presumption-of-denial", "NOT enforced", "Example Ltd", "BIS/L-9", digest, "citation:",
         ] {
             #expect(text.contains(expected), "text review lacks \(expected)")

@@ -192,7 +192,7 @@ import Testing
             "NOT ENFORCED", "weightledger log checkpoint", "ok: ", "tables match a replay",
             // Issue 12: organisations, a publication recorded later, a correction, the fact history.
             "added organisation Acme AI Inc.", "license-required-no-aia", "weightledger publish openlab/atlas-7b:v1",
-            "published sha256:", "corrected sha256:", "compute: unknown → 1.20e+24",
+            "published sha256:", "corrected sha256:", "compute: unknown → 1.2 × 10^24",
             "show acme/frontier-1-legal:v1 --history",
             "FACT HISTORY", "reason: compute found in the training run's logs",
         ] {

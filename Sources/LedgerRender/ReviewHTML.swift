@@ -1,0 +1,92 @@
+import LedgerCore
+import LedgerPolicy
+import LedgerUseCases
+
+extension ReviewRenderer {
+    /// One finding of the HTML review: severity, code, pack, rule, enforcement, reason and citation.
+    static func findingItem(_ resolved: ResolvedFinding) -> String {
+        let finding = resolved.finding
+        let style = resolved.resolvedBy == nil ? finding.severity.rawValue : "licensed"
+        let rule =
+            "(<code>\(escape(finding.pack))</code>, rule <code>\(escape(finding.rule))</code>, "
+            + "\(finding.enforced ? "enforced" : "<strong>not enforced</strong>"))"
+        return "<li class=\"\(style)\"><strong>\(escape(PolicyText.severityTag(resolved)))</strong> "
+            + "<code>\(escape(finding.code))</code> \(rule): \(escape(finding.explanation))"
+            + "<br><small>Citation: \(escape(finding.citation))</small></li>"
+    }
+
+    static func escape(_ text: String) -> String { SafeText.html(text) }
+
+    static func list(_ items: [String], empty: String) -> String {
+        items.isEmpty ? "<p>\(empty)</p>" : "<ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+    }
+
+    /// The review as one standalone, print-friendly HTML page with no scripts; ledger text is
+    /// escaped. The verdict box comes first, then the findings most severe first.
+    public static func html(_ report: ReviewReport) -> String {
+        let check = report.check
+        var body: [String] = []
+        body.append("<h1>\(escape(title(report)))</h1>")
+        body.append(
+            "<p class=\"meta\">Ledger <code>\(escape(report.ledger))</code>, generated "
+                + "\(escape(report.generatedAt)).<br>\(escape(EvidenceText.summary(report.evidence))).</p>")
+        body.append(VerdictBox(check).html)
+        body.append("<h2>Findings</h2><p>Most severe first.</p>")
+        body.append(
+            check.findings.isEmpty
+                ? "<p>No rule applies.</p>" : "<ul>" + check.findings.map(findingItem).joined() + "</ul>")
+        body.append(
+            "<h2>Lineage</h2><pre class=\"tree\">"
+                + "\(SafeText.html(TextRenderer.tree(report.lineage), keepingLines: true))</pre>")
+        body.append(
+            "<table><thead><tr><th>artifact</th><th>kind</th><th>trained in</th><th>own "
+                + "compute</th><th>method</th><th>cumulative</th><th>published</th></tr></thead><tbody>")
+        for row in rows(report) {
+            let artifact = "\(escape(row.label))<br><code class=\"digest\">\(escape(row.digest))</code>"
+            let cells = [row.kind, row.country, row.own, row.method, row.cumulative, row.published].map(escape)
+            body.append(HTML.row([artifact] + cells))
+        }
+        body.append("</tbody></table>")
+        body.append(
+            "<h2>Fact history</h2><p>Changes after registration; facts as of \(check.date), corrections applied.</p>"
+                + list(historyLines(report), empty: "None: every fact is as registered."))
+        body.append("<h2>Policy outcomes</h2><ul>")
+        for verdict in check.verdicts {
+            let pack = packLines(verdict, on: check.date)
+            let style = verdict.status.enforced ? "" : " class=\"not-enforced\""
+            body.append(
+                "<li\(style)>\(escape(pack.heading))<ul>" + pack.lines.map { "<li>\(escape($0))</li>" }.joined()
+                    + "</ul></li>")
+        }
+        body.append("</ul>")
+        body.append("<h2>Deployments</h2>" + list(report.deployments.map(deploymentLine), empty: "None recorded."))
+        body.append("<h2>Licenses</h2>" + list(report.licenses.map(licenseLine), empty: "None recorded."))
+        body.append(
+            "<h2>Packs used</h2><ul>"
+                + check.verdicts.map {
+                    "<li><code>\(escape($0.loaded.pack.id))</code> \(escape($0.loaded.pack.version)) "
+                        + "<code>\(escape($0.loaded.digest))</code> (\(escape($0.loaded.source)))</li>"
+                }.joined() + "</ul>")
+        body.append("<h2>Legend</h2>" + list(ReportLegend.lines, empty: ""))
+        body.append("<h2>Log</h2>" + list(EvidenceText.lines(report.evidence), empty: ""))
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title(report)))</title>
+            <style>
+            body{font:14px/1.45 system-ui,sans-serif;max-width:60em;margin:2em auto;color:#111}
+            table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em \
+            .5em;text-align:left;vertical-align:top}
+            code.digest{word-break:break-all}
+            pre{background:#f4f4f4;padding:.6em;overflow-x:auto}
+            .verdict{padding:.5em 1em;border:3px solid #888;margin:1em 0}.verdict dt{font-weight:bold}
+            .verdict dd{margin:0 0 .3em 1.5em}
+            .verdict.block,li.block{border-color:#b00;color:#700}.verdict.warn,li.warn{border-color:#c80;color:#850}\
+            .verdict.licensed,.verdict.clear,li.licensed{border-color:#080;color:#060}
+            @media print{body{margin:0;max-width:none}pre{white-space:pre-wrap}pre.tree,table,tr,.verdict\
+            {break-inside:avoid}h2{break-after:avoid}}
+            </style></head><body>
+            \(body.joined(separator: "\n"))
+            </body></html>
+            """
+    }
+}
