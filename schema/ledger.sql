@@ -1,6 +1,15 @@
 -- WeightLedger ledger schema after all migrations. Generated: do not edit by hand.
 -- Regenerate with: WEIGHTLEDGER_UPDATE_SCHEMA=1 swift test --filter SchemaTests
 -- PRAGMA application_id = 1464616007; journal_mode = WAL
+CREATE TABLE approvals (
+    seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+    artifact TEXT NOT NULL REFERENCES artifacts(digest),
+    destination TEXT NOT NULL,
+    approved_by TEXT NOT NULL,
+    report_digest TEXT NOT NULL,
+    on_date TEXT NOT NULL
+);
+
 CREATE TABLE artifact_file_rows (
     artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
     path TEXT NOT NULL,
@@ -190,6 +199,8 @@ CREATE TABLE "training_record_rows" (
     developer TEXT,
     corrected_seq INTEGER REFERENCES events(seq)
 );
+
+CREATE INDEX approvals_by_artifact ON approvals(artifact, seq);
 
 CREATE INDEX correction_rows_by_artifact ON correction_rows(artifact_id, seq);
 

@@ -30,7 +30,7 @@ extension ReviewRenderer {
         body.append(
             "<p class=\"meta\">Ledger <code>\(escape(report.ledger))</code>, generated "
                 + "\(escape(report.generatedAt)).<br>\(escape(EvidenceText.summary(report.evidence))).</p>")
-        body.append(VerdictBox(check).html)
+        body.append(VerdictBox(report).html)
         body.append("<h2>Findings</h2><p>Most severe first.</p>")
         body.append(
             check.findings.isEmpty
@@ -67,6 +67,7 @@ extension ReviewRenderer {
                     "<li><code>\(escape($0.loaded.pack.id))</code> \(escape($0.loaded.pack.version)) "
                         + "<code>\(escape($0.loaded.digest))</code> (\(escape($0.loaded.source)))</li>"
                 }.joined() + "</ul>")
+        body.append("<h2>Approvals</h2>" + list(approvalLines(report), empty: "None recorded."))
         body.append("<h2>Legend</h2>" + list(ReportLegend.lines, empty: ""))
         body.append("<h2>Log</h2>" + list(EvidenceText.lines(report.evidence), empty: ""))
         return """

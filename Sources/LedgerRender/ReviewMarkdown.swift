@@ -15,7 +15,7 @@ extension ReviewRenderer {
             "# \(md(title(report)))", "", "Ledger \(codeSpan(report.ledger)), generated \(md(report.generatedAt)).",
             "", md(EvidenceText.summary(report.evidence)) + ".", "",
         ]
-        lines += VerdictBox(check).markdown
+        lines += VerdictBox(report).markdown
         lines += ["", "## Findings", "", "Most severe first.", ""]
         if check.findings.isEmpty { lines.append("No rule applies.") }
         for resolved in check.findings {
@@ -62,6 +62,9 @@ extension ReviewRenderer {
                 "- \(codeSpan($0.loaded.pack.id)) \(md($0.loaded.pack.version)) \(codeSpan($0.loaded.digest)) "
                     + "(\(md($0.loaded.source)))"
             }
+        lines +=
+            ["", "## Approvals", ""]
+            + (report.approvals.isEmpty ? ["None recorded."] : approvalLines(report).map { "- " + md($0) })
         lines += ["", "## Legend", ""] + ReportLegend.lines.map { "- " + md($0) }
         lines += ["", "## Log", ""] + EvidenceText.lines(report.evidence).map { "- " + md($0) }
         return lines.joined(separator: "\n") + "\n"

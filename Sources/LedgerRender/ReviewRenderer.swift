@@ -95,7 +95,7 @@ public enum ReviewRenderer {
             title(report), "ledger \(report.ledger), generated \(report.generatedAt)",
             EvidenceText.summary(report.evidence), "",
         ]
-        lines += VerdictBox(check).text
+        lines += VerdictBox(report).text
         lines += ["", "FINDINGS (most severe first)"]
         lines += check.findings.isEmpty ? ["  no rule applies"] : PolicyText.findings(check.findings)
         lines += ["", "LINEAGE"]
@@ -127,6 +127,9 @@ public enum ReviewRenderer {
             + check.verdicts.map {
                 "  \($0.loaded.pack.id) \($0.loaded.pack.version) \($0.loaded.digest) (\($0.loaded.source))"
             }
+        lines +=
+            ["", "APPROVALS"]
+            + (report.approvals.isEmpty ? ["  none recorded"] : approvalLines(report).map { "  " + $0 })
         lines += ["", "LEGEND"] + ReportLegend.lines.map { "  " + $0 }
         lines += ["", "LOG"] + EvidenceText.lines(report.evidence).map { "  " + SafeText.line($0) }
         return lines.joined(separator: "\n")

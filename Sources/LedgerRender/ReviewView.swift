@@ -17,6 +17,10 @@ public struct ReviewView: Encodable, Sendable {
     let history: [HistoryView]
     /// The log the report was built from, with the inclusion proof of every event it rests on.
     let log: EvidenceView
+    /// What an approval is bound to (`approve --report-digest`).
+    let reportDigest: String
+    /// Every approval of the artifact, with whether it holds for this report.
+    let approvals: [ApprovalView]
 
     struct HistoryView: Encodable {
         let artifact: ArtifactDigest
@@ -34,6 +38,8 @@ public struct ReviewView: Encodable, Sendable {
         deployments = report.deployments.map(DeploymentView.init)
         licenses = report.licenses.map(LicenseView.init)
         log = EvidenceView(report.evidence)
+        reportDigest = report.reportDigest
+        approvals = report.approvals.map(ApprovalView.init)
         history = report.history.map {
             HistoryView(artifact: $0.digest, entries: $0.entries.map(HistoryEntryView.init))
         }

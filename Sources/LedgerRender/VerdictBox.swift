@@ -11,7 +11,7 @@ struct VerdictBox {
     /// `block`, `warn`, `licensed` or `clear`: how the box is marked.
     let mark: String
     /// Label and value, in order.
-    let rows: [(label: String, value: String)]
+    private(set) var rows: [(label: String, value: String)]
 
     init(_ check: CheckReport) {
         headline = PolicyText.verdict(check)
@@ -37,14 +37,33 @@ struct VerdictBox {
                 (
                     "Licences on record",
                     check.licensed
-                        ? "\(held.joined(separator: ", ")) meet every licence requirement"
+                        ? "every licence requirement is met by \(held.joined(separator: ", "))"
                         : held.isEmpty
                             ? "none that covers this artifact, destination and date"
-                            : "\(held.joined(separator: ", ")) meet some requirements, not all"
+                            : "some requirements are met (by \(held.joined(separator: ", "))), not all"
                 ))
         }
         rows.append(("Cumulative compute", "\(PolicyText.figure(check.facts.cumulative)) operations"))
         rows.append(("Parties", PolicyText.partiesLine(check)))
+        self.rows = rows
+    }
+
+    /// The box with the report's digest and its approvals' standing (a review; `check` has neither).
+    init(_ report: ReviewReport) {
+        self.init(report.check)
+        var rows = self.rows
+        let here = report.approvals.filter { $0.approval.destination == report.check.destination }
+        if report.check.destination != nil {
+            let holding = here.filter(\.holds)
+            rows.append(
+                (
+                    "Approval",
+                    holding.last.map { "approved by \($0.approval.by) (event \($0.seq)) for this report" }
+                        ?? (here.isEmpty
+                            ? "none recorded" : "NONE HOLDS: \(here.count) approval(s) of an earlier report")
+                ))
+        }
+        rows.append(("Report digest", report.reportDigest))
         self.rows = rows
     }
 

@@ -41,6 +41,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-03-v10-location-removals") { db in
             try db.execute(sql: v10)
         }
+        migrator.registerMigration("2026-12-03-v11-approvals") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 
@@ -152,6 +155,20 @@ enum LedgerSchema {
     /// Locations removed or moved (issue 13): a removal is its own row, one per event, and a
     /// location's row is keyed by the event that added it too, so a path removed and later
     /// recorded again has both rows. `locations` lists only the current ones.
+    /// Sign-off (issue 14): a reviewer's approval of a deployment, bound to the digest of the
+    /// report they saw. Readers decide from the `approval.recorded` events this table points at.
+    private static let v11 = """
+        CREATE TABLE approvals (
+            seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+            artifact TEXT NOT NULL REFERENCES artifacts(digest),
+            destination TEXT NOT NULL,
+            approved_by TEXT NOT NULL,
+            report_digest TEXT NOT NULL,
+            on_date TEXT NOT NULL
+        );
+        CREATE INDEX approvals_by_artifact ON approvals(artifact, seq);
+        """
+
     private static let v10 = """
         CREATE TABLE location_rows_v10 (
             artifact_id INTEGER NOT NULL REFERENCES artifacts(id),

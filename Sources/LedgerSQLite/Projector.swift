@@ -87,6 +87,15 @@ struct Projector {
                 arguments: [token.name, token.role, token.sha256, seq])
         case .tokenRevoked(let name):
             try db.run(sql: "UPDATE tokens SET revoked_seq = ? WHERE name = ?", arguments: [seq, name])
+        case .approvalAdded(let approval):
+            try db.run(
+                sql:
+                    "INSERT INTO approvals (seq, artifact, destination, approved_by, report_digest, on_date) VALUES "
+                    + "(?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    seq, approval.digest.value, approval.destination.code, approval.by, approval.reportDigest,
+                    approval.date.description,
+                ])
         case .licenseAdded(let license):
             try db.run(
                 sql:

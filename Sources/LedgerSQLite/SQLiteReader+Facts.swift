@@ -78,6 +78,14 @@ extension SQLiteReader {
         return try seqs.flatMap { try events($0...$0) }
     }
 
+    /// The `approval.recorded` events the tables say concern `digest`, in order.
+    func approvalEvents(of digest: ArtifactDigest) throws -> [StoredEvent] {
+        let seqs = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT seq FROM approvals WHERE artifact = ? ORDER BY seq"),
+            arguments: [digest.value])
+        return try seqs.flatMap { try events($0...$0) }
+    }
+
     /// The events that added or changed an organisation, in order.
     func organisationEvents() throws -> [StoredEvent] {
         let seqs = try Int64.fetchAll(

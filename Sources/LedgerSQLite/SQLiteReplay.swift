@@ -44,6 +44,7 @@ final class SQLiteReplay: LedgerReplay {
         ("audits", "seq <= :n"),
         ("location_checks", "checked_seq <= :n"),
         ("tokens", "created_seq <= :n"),
+        ("approvals", "seq <= :n"),
     ]
 
     /// Artifacts a correction after the first N events changed.

@@ -40,6 +40,8 @@ struct APIError: HTTPResponseError {
             self.init(
                 .init(code: 507, reasonPhrase: "Insufficient Storage"),
                 "no space left on the server's disk; nothing was written", retryAfter: 60)
+        case let error as DeploymentNotApproved: self.init(.conflict, error.description)
+        case let error as ReportChanged: self.init(.conflict, error.description)
         case let error as IntegrityFailure: self.init(.internalServerError, error.description)
         case StoreError.damaged: self = APIError.unexpected(error)
         case StoreError.readOnly: self.init(.serviceUnavailable, "\(error)")

@@ -43,6 +43,9 @@ public protocol LedgerReading {
     /// The events that added the licenses `licenses(naming:)` reads, in order (a report checks
     /// each against the log).
     func licenseEvents(naming digest: ArtifactDigest) throws -> [StoredEvent]
+    /// The `approval.recorded` events of `digest`, in order (readers decode them: a decision rests
+    /// on what an event says, never on a row alone).
+    func approvalEvents(of digest: ArtifactDigest) throws -> [StoredEvent]
     /// The events that added or changed an organisation, in order: what `organisations()` is made of.
     func organisationEvents() throws -> [StoredEvent]
     /// The facts policy reads about every artifact, in registration order, in one pass.

@@ -15,7 +15,7 @@ public enum ExitStatus: Int32, Sendable {
     /// The status an error from a use case leads to.
     public init(of error: Error) {
         switch error {
-        case is DeploymentRefused: self = .findings
+        case is DeploymentRefused, is DeploymentNotApproved: self = .findings
         case is IntegrityFailure: self = .integrity
         case StoreError.damaged: self = .integrity
         // Everything else is input the ledger refused, or a file it could not read.

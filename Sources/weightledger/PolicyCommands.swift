@@ -118,7 +118,8 @@ struct DeployCommand: ParsableCommand {
         abstract: "Record that weights go to a destination, with every pack's evaluation in the same event.",
         discussion: """
             A deployment that needs a license the ledger does not hold is recorded with a block finding (exit 1).
-            With --strict it is refused instead: exit 1 and nothing is written.
+            With --strict it is refused instead: exit 1 and nothing is written. With --require-approval it is
+            refused (exit 1) unless a person approved the report as it stands.
             """)
 
     @Argument(help: ArgumentHelp("Digest, hex prefix or name[:tag].", valueName: "ref"))
@@ -149,6 +150,12 @@ struct DeployCommand: ParsableCommand {
     var strict = false
     @Flag(name: .long, help: "Count only rules enforced on the date: for --strict, and for the exit code.")
     var enforcedOnly = false
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Refuse (exit 1, write nothing) unless an approval ('weightledger approve') holds for this artifact, "
+                + "destination and the report as it stands."))
+    var requireApproval = false
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
@@ -159,7 +166,7 @@ struct DeployCommand: ParsableCommand {
             .init(
                 artifact: reference, to: to, recipient: recipient, on: on, kind: kind?.rawValue,
                 license: license, strict: strict, policies: selection.ids, enforcedOnly: enforcedOnly,
-                exporter: exporter))
+                exporter: exporter, requireApproval: requireApproval))
         let outcome: DeployOutcome
         do {
             outcome = try Deploy(context: ledger.context, library: policy.library()).run(request)

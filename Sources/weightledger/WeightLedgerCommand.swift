@@ -17,7 +17,7 @@ struct WeightLedgerCommand: AsyncParsableCommand {
             InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
             LineageCommand.self, NameCommand.self, LocationCommand.self, PublishCommand.self, UnpublishCommand.self,
             CorrectCommand.self, OrgCommand.self, PolicyCommand.self, CheckCommand.self,
-            DeployCommand.self,
+            DeployCommand.self, ApproveCommand.self,
             LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self,
             VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
             DemoCommand.self,

@@ -93,6 +93,17 @@ import Testing
                     parent: .init(organisation: try OrganisationName("Acme Holdings")), revenue: nil)),
             .locationRemoved(LocationRemoved(digest: digest("e"), path: "gpu-1:/ckpt/“m”", reason: "deleted")),
             .locationMoved(LocationMoved(digest: digest("e"), from: "/old", to: "/new/m", reason: "disk swap")),
+            .approvalRecorded(
+                ApprovalRecorded(
+                    digest: digest("e"), destination: try CountryCode("IN"), by: "J. “Doe”, export control",
+                    note: "licence on file\nsecond line", reportDigest: "sha256:" + String(repeating: "0", count: 64),
+                    date: try LedgerDate("2026-12-03"), exporter: try OrganisationName("Acme Labs"),
+                    packs: [.init(id: "p", version: "1", digest: "sha256:00")])),
+            .approvalRecorded(
+                ApprovalRecorded(
+                    digest: digest("e"), destination: try CountryCode("DE"), by: "x", note: nil,
+                    reportDigest: "sha256:" + String(repeating: "1", count: 64), date: try LedgerDate("2026-12-03"),
+                    exporter: nil, packs: [])),
         ]
     }
 
@@ -127,6 +138,8 @@ import Testing
             case .auditRecorded(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .tokenCreated(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .tokenRevoked(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .approvalRecorded(let payload):
+                reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             }
             #expect(direct == reference, "\(event.type): \(String(decoding: direct, as: UTF8.self))")
             // And the payload decodes back to the same event.

@@ -22,6 +22,8 @@ public struct Deployment: Equatable, Sendable {
     public var policies: [String]
     /// With `strict`: refuse only for licenses an enforced rule requires (`--enforced-only`).
     public var enforcedOnly: Bool
+    /// Refuse unless a recorded approval holds for this artifact, destination and report (`--require-approval`).
+    public var requireApproval: Bool
 
     /// The deployment as typed or sent. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
@@ -45,13 +47,16 @@ public struct Deployment: Equatable, Sendable {
         public var policies: [String]?
         /// `enforcedOnly` (`--enforced-only`): gate on enforced rules alone.
         public var enforcedOnly: Bool?
+        /// `requireApproval` (`--require-approval`): refuse without an approval of this report.
+        public var requireApproval: Bool?
 
         /// A draft with the fields given; nil fields were not given.
         public init(
             artifact: String, to: String, recipient: String? = nil, on: String? = nil, kind: String? = nil,
             license: String? = nil, strict: Bool? = nil, policies: [String]? = nil, enforcedOnly: Bool? = nil,
-            exporter: String? = nil
+            exporter: String? = nil, requireApproval: Bool? = nil
         ) {
+            self.requireApproval = requireApproval
             self.exporter = exporter
             self.enforcedOnly = enforcedOnly
             self.artifact = artifact
@@ -78,6 +83,7 @@ public struct Deployment: Equatable, Sendable {
         strict = draft.strict ?? false
         policies = draft.policies ?? []
         enforcedOnly = draft.enforcedOnly ?? false
+        requireApproval = draft.requireApproval ?? false
     }
 }
 

@@ -28,6 +28,8 @@ public enum LedgerEvent: Equatable, Sendable {
     case auditRecorded(AuditRecorded)
     case tokenCreated(TokenCreated)
     case tokenRevoked(TokenRevoked)
+    /// A reviewer approved a deployment, bound to the report they saw.
+    case approvalRecorded(ApprovalRecorded)
 
     /// The type string stored with the event.
     public var type: String {
@@ -49,6 +51,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .auditRecorded: return "audit.completed"
         case .tokenCreated: return "token.created"
         case .tokenRevoked: return "token.revoked"
+        case .approvalRecorded: return "approval.recorded"
         }
     }
 
@@ -72,6 +75,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .auditRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .tokenCreated(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .tokenRevoked(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .approvalRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
         }
     }
 }
@@ -183,6 +187,7 @@ extension LedgerEvent {
         case "audit.completed": return .auditRecorded(try decoder.decode(AuditRecorded.self, from: data))
         case "token.created": return .tokenCreated(try decoder.decode(TokenCreated.self, from: data))
         case "token.revoked": return .tokenRevoked(try decoder.decode(TokenRevoked.self, from: data))
+        case "approval.recorded": return .approvalRecorded(try decoder.decode(ApprovalRecorded.self, from: data))
         default:
             throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
         }

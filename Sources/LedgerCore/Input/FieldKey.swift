@@ -95,6 +95,12 @@ extension FieldKey {
     public static let exporter: FieldKey = "exporter"
     /// Why a fact was corrected or a publication withdrawn (`--reason`).
     public static let reason: FieldKey = "reason"
+    /// Who approves a deployment (`approve --by`).
+    public static let by: FieldKey = "by"
+    /// What an approver notes (`approve --note`).
+    public static let note: FieldKey = "note"
+    /// The digest of the report an approver saw (`approve --report-digest`).
+    public static let reportDigest: FieldKey = "reportDigest"
     /// An organisation's headquarters country (`--hq`).
     public static let headquarters: FieldKey = "headquarters"
     /// The organisation another belongs to (`--parent-org`).

@@ -36,6 +36,8 @@ public enum ProjectionChange: Equatable, Sendable {
     case tokenAdded(TokenCreated)
     /// A token revoked from then on.
     case tokenRevoked(name: String)
+    /// A reviewer's approval of a deployment.
+    case approvalAdded(ApprovalRecorded)
 }
 
 /// A deployment as its projection row holds it: the facts and what its evaluation left open.
@@ -93,6 +95,8 @@ extension LedgerEvent {
             return [.tokenAdded(token)]
         case .tokenRevoked(let token):
             return [.tokenRevoked(name: token.name)]
+        case .approvalRecorded(let approval):
+            return [.approvalAdded(approval)]
         }
     }
 }

@@ -75,6 +75,22 @@ struct ReportEvidence {
         }
     }
 
+    /// The approvals the tables list for `digest`, each from its own event (proven like the rest):
+    /// a row whose event is not an approval of this artifact is a problem, never an approval.
+    mutating func approvals(of digest: ArtifactDigest) throws -> [(approval: ApprovalRecorded, event: StoredEvent)] {
+        let stored = try reader.approvalEvents(of: digest)
+        guard let decoded = try decode(stored) else { return [] }
+        var found: [(approval: ApprovalRecorded, event: StoredEvent)] = []
+        for ((seq, event), raw) in zip(decoded, stored) {
+            guard case .approvalRecorded(let approval) = event, approval.digest == digest else {
+                problems.append("approval \(seq): its event is \(event.type), not an approval of \(digest.value)")
+                continue
+            }
+            found.append((approval, raw))
+        }
+        return found
+    }
+
     /// Checks the organisation directory against the events that made it.
     mutating func check(organisations directory: OrganisationDirectory) throws {
         guard let decoded = try decode(try reader.organisationEvents()) else { return }

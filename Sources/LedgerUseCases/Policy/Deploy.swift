@@ -16,6 +16,25 @@ public struct DeploymentRefused: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// A deployment `--require-approval` refused: no recorded approval holds for the report as it
+/// stands. Nothing was written.
+public struct DeploymentNotApproved: Error, CustomStringConvertible, Sendable {
+    /// The artifact, as named.
+    public let artifact: String
+    /// The destination.
+    public let destination: CountryCode
+    /// The report's digest now (what an approval must name).
+    public let reportDigest: String
+    /// Approvals of the artifact that no longer hold, with why.
+    public let stale: [String]
+    public var description: String {
+        "refused (--require-approval): no approval holds for \(artifact) to \(destination.code) with the report as "
+            + "it stands (\(reportDigest))"
+            + (stale.isEmpty ? "" : "; " + stale.joined(separator: "; "))
+            + "; run 'weightledger review' and 'weightledger approve'; nothing was recorded"
+    }
+}
+
 /// The recorded deployment and the evaluation stored with it.
 public struct DeployOutcome: Sendable {
     /// The `deployment.recorded` event.
@@ -71,6 +90,21 @@ public struct Deploy {
                 date: day, exporter: request.exporter, licenses: only)
             if request.strict && !report.blocking(enforcedOnly: request.enforcedOnly).isEmpty {
                 throw DeploymentRefused(report: report)
+            }
+            if request.requireApproval {
+                // The report legal reviews (every licence, not only --license's), built as review builds it.
+                let review = try ReviewRequest(
+                    artifact: digest.value, to: country.code, on: day.description, policies: request.policies,
+                    exporter: request.exporter?.value)
+                let reviewed = try Review.report(reader, review, packs: packs, day: day, context: context)
+                if !reviewed.approvals.contains(where: \.holds) {
+                    throw DeploymentNotApproved(
+                        artifact: report.artifact.names.first?.description ?? digest.value, destination: country,
+                        reportDigest: reviewed.reportDigest,
+                        stale: reviewed.approvals.filter { $0.approval.destination == country }.map {
+                            "approval \($0.seq) by \($0.approval.by): \($0.explanation)"
+                        })
+                }
             }
             let usedLicense =
                 request.license.flatMap { _ in only?.first?.id } ?? report.findings.compactMap(\.resolvedBy).first

@@ -22,6 +22,10 @@ public struct ReviewReport: Sendable {
     public let history: [(digest: ArtifactDigest, label: String, entries: [FactHistoryEntry])]
     /// The log the report was built from and the proofs of every event it rests on.
     public let evidence: LogEvidence
+    /// The digest of what the report decides (`ReportDigest`): what an approval is bound to.
+    public let reportDigest: String
+    /// Every approval of the artifact, oldest first, with whether it holds for this report.
+    public let approvals: [ApprovalStanding]
 }
 
 /// `review REF [--to CC]`.
@@ -38,36 +42,54 @@ public struct Review {
 
     /// The report for the artifact (and destination) as of the date.
     public func run(_ request: ReviewRequest) throws -> ReviewReport {
-        let country = request.destination
-        let day = context.date(request.date)
         let packs = try library.select(request.policies)
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
-            let digest = try reader.resolve(request.artifact)
-            let lineage = try Lineage.walk(reader, from: digest, direction: .ancestors, limit: .max).view
-            let check = try PolicyEvaluation(packs: packs).report(
-                reader: reader, digest: digest, destination: country,
-                kind: country == nil ? nil : .export, date: day, exporter: request.exporter)
-            let deployments = try reader.deployments(of: digest)
-            let licenses = try reader.licenses(naming: digest)
-            // The report is built only from tables its events back, each event proven in the tree.
-            var evidence = ReportEvidence(reader: reader)
-            try evidence.check(records: lineage.nodes.map(\.record))
-            try evidence.check(deployments: deployments)
-            try evidence.check(licenses: licenses, naming: digest)
-            try evidence.check(organisations: try reader.organisations())
-            let history = try lineage.nodes.compactMap { node in
-                let later = try FactHistoryEntry.entries(try reader.factEvents(of: node.record.digest)).filter {
-                    $0.type != "artifact.registered"
-                }
-                let label = node.record.names.first?.description ?? node.record.digest.short + "…"
-                return later.isEmpty ? nil : (node.record.digest, label, later)
-            }
-            return ReviewReport(
-                lineage: lineage, check: check, deployments: deployments,
-                licenses: licenses, ledger: context.location.description,
-                generatedAt: context.timestamp(), history: history, evidence: try evidence.finish())
+            try Self.report(reader, request, packs: packs, day: context.date(request.date), context: context)
         }
+    }
+
+    /// The report in one read snapshot (`approve` and `deploy --require-approval` build the same
+    /// report inside their write transaction, so the digest they compare is the one `review` prints).
+    static func report(
+        _ reader: any LedgerReading, _ request: ReviewRequest, packs: [LoadedPack], day: LedgerDate,
+        context: AppContext
+    ) throws -> ReviewReport {
+        let country = request.destination
+        let digest = try reader.resolve(request.artifact)
+        let lineage = try Lineage.walk(reader, from: digest, direction: .ancestors, limit: .max).view
+        let check = try PolicyEvaluation(packs: packs).report(
+            reader: reader, digest: digest, destination: country,
+            kind: country == nil ? nil : .export, date: day, exporter: request.exporter)
+        let deployments = try reader.deployments(of: digest)
+        let licenses = try reader.licenses(naming: digest)
+        // The report is built only from tables its events back, each event proven in the tree.
+        var evidence = ReportEvidence(reader: reader)
+        try evidence.check(records: lineage.nodes.map(\.record))
+        try evidence.check(deployments: deployments)
+        try evidence.check(licenses: licenses, naming: digest)
+        try evidence.check(organisations: try reader.organisations())
+        let approvals = try evidence.approvals(of: digest)
+        let history = try lineage.nodes.compactMap { node in
+            let later = try FactHistoryEntry.entries(try reader.factEvents(of: node.record.digest)).filter {
+                $0.type != "artifact.registered"
+            }
+            let label = node.record.names.first?.description ?? node.record.digest.short + "…"
+            return later.isEmpty ? nil : (node.record.digest, label, later)
+        }
+        let reportDigest = try ReportDigest.of(
+            check: check, lineage: lineage, licenses: licenses, exporter: request.exporter)
+        let used = ReportDigest.packs(check)
+        return ReviewReport(
+            lineage: lineage, check: check, deployments: deployments,
+            licenses: licenses, ledger: context.location.description,
+            generatedAt: context.timestamp(), history: history, evidence: try evidence.finish(),
+            reportDigest: reportDigest,
+            approvals: approvals.map {
+                ApprovalStanding.of(
+                    $0.approval, seq: $0.event.seq, recordedAt: $0.event.recordedAt, actor: $0.event.actor,
+                    reportDigest: reportDigest, destination: country, packs: used)
+            })
     }
 }
