@@ -15,6 +15,9 @@ public enum HTMLPages {
         .warn{color:#9a6700;font-weight:bold}
         .legend span{display:inline-block;padding:.1em .6em;margin-right:.6em;border:1px solid #999}
         form.inline{display:inline} .error{color:#a4161a}
+        .verdict{padding:.4em 1em;border:3px solid #888;margin:1em 0;max-width:60em} .verdict dt{font-weight:bold}
+        .verdict dd{margin:0 0 .3em 1.5em} .verdict.block{border-color:#a4161a} .verdict.warn{border-color:#9a6700}
+        .verdict.licensed,.verdict.clear{border-color:#2b7a0b}
         @media print{header,form{display:none} main{max-width:none}}
         """
 
@@ -24,7 +27,7 @@ public enum HTMLPages {
                 "<header><strong>WeightLedger</strong><a href=\"/artifacts\">Artifacts</a><span>signed in as "
                     + "\(HTML.escape(name))</span>"
                     + "<form class=\"inline\" method=\"post\" action=\"/logout\"><button type=\"submit\">Sign "
-                        + "out</button></form></header>"
+                    + "out</button></form></header>"
             } ?? "<header><strong>WeightLedger</strong></header>"
         return """
             <!DOCTYPE html>
@@ -129,12 +132,14 @@ public enum HTMLPages {
             <button type="submit">Check</button></form>
             """
         if let check = report.check, let country = check.destination {
-            body += "\n<h2>Findings for \(HTML.escape(country.name)) (\(country.code)) on \(check.date)</h2>\n"
+            body += "\n<h2>Verdict for \(HTML.escape(country.name)) (\(country.code)) on \(check.date)</h2>\n"
+            body += VerdictBox(check).html
+            body += "\n<h2>Findings, most severe first</h2>\n"
             body += findingsTable(check.findings)
             let reviewQuery = "to=\(country.code)&on=\(check.date)"
             body +=
                 "<p><a href=\"/artifacts/\(record.digest.value)/review?\(reviewQuery)\">Print-friendly review "
-                    + "report</a></p>"
+                + "report</a></p>"
         } else {
             body += "<p><a href=\"/artifacts/\(record.digest.value)/review\">Print-friendly review report</a></p>"
         }
@@ -153,9 +158,9 @@ public enum HTMLPages {
                 ?? (finding.needsAttention ? "open" : "information")
             rows +=
                 "<tr class=\"finding\"><td class=\"\(severity)\">\(severity)</td><td>\(HTML.escape(finding.pack)) "
-                    + "\(HTML.escape(finding.packVersion))<br>"
+                + "\(HTML.escape(finding.packVersion))<br>"
                 + "<code>\(HTML.escape(finding.rule))</code> "
-                    + "\(HTML.escape(finding.ruleTitle))</td><td>\(HTML.escape(finding.explanation))</td>"
+                + "\(HTML.escape(finding.ruleTitle))</td><td>\(HTML.escape(finding.explanation))</td>"
                 + "<td>\(finding.requires.rawValue)</td><td>\(HTML.escape(finding.citation))</td>"
                 + "<td>\(finding.enforced ? "enforced" : "not enforced on this date")"
                 + "\(finding.determined ? "" : "; undetermined (compute unknown)")</td>"
@@ -163,7 +168,7 @@ public enum HTMLPages {
         }
         return
             "<table class=\"findings\"><thead><tr><th>Severity</th><th>Pack and "
-                + "rule</th><th>Reason</th><th>Requires</th><th>Citation</th>"
+            + "rule</th><th>Reason</th><th>Requires</th><th>Citation</th>"
             + "<th>Enforcement</th><th>Status</th></tr></thead><tbody>\n\(rows)</tbody></table>"
     }
 

@@ -23,28 +23,56 @@ extension LedgerServer {
             }
         }
         router.get("artifacts/:ref") { request, context in
-            try await self.page(request) { caller in
-                let query = request.uri.queryParameters
-                let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
-                let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
-                let page = try ReviewRequest(artifact: try Self.referenceText(context), to: to, on: on)
-                let (app, library) = (self.context(caller), self.library)
-                let report = try await self.blocking { try ArtifactPage(context: app, library: library).run(page) }
-                return self.html(HTMLPages.artifact(report, destination: to, date: on, caller: caller.name))
-            }
+            try await self.artifactPage(request, reference: try Self.referenceText(context))
         }
         router.get("artifacts/:ref/review") { request, context in
-            try await self.page(request) { caller in
-                _ = try self.permit(caller, .review)
-                let query = request.uri.queryParameters
-                let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
-                let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
-                let review = try ReviewRequest(artifact: try Self.referenceText(context), to: to, on: on)
-                let (app, library) = (self.context(caller), self.library)
-                let report = try await self.blocking { try Review(context: app, library: library).run(review) }
-                return self.html(ReviewRenderer.html(report))
-            }
+            try await self.reviewPage(request, reference: try Self.referenceText(context))
         }
+        // A name typed as a path, `/artifacts/acme/frontier-1:base[/review]`: the pages of its `%2F` form.
+        router.get("artifacts/:ref/:model") { request, context in
+            let (org, model) = try Self.nameParts(context)
+            // `/artifacts/REF/review` where the router chose this route: the review of REF.
+            if model == "review" { return try await self.reviewPage(request, reference: org) }
+            return try await self.artifactPage(request, reference: org + "/" + model)
+        }
+        router.get("artifacts/:ref/:model/review") { request, context in
+            let (org, model) = try Self.nameParts(context)
+            return try await self.reviewPage(request, reference: org + "/" + model)
+        }
+    }
+
+    /// The artifact page, with the verdict and findings for a destination when one is chosen.
+    func artifactPage(_ request: Request, reference: String) async throws -> Response {
+        try await self.page(request) { caller in
+            let query = request.uri.queryParameters
+            let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
+            let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
+            let page = try ReviewRequest(artifact: reference, to: to, on: on)
+            let (app, library) = (self.context(caller), self.library)
+            let report = try await self.blocking { try ArtifactPage(context: app, library: library).run(page) }
+            return self.html(HTMLPages.artifact(report, destination: to, date: on, caller: caller.name))
+        }
+    }
+
+    /// The print-friendly review (reviewer role).
+    func reviewPage(_ request: Request, reference: String) async throws -> Response {
+        try await self.page(request) { caller in
+            _ = try self.permit(caller, .review)
+            let query = request.uri.queryParameters
+            let to = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
+            let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
+            let review = try ReviewRequest(artifact: reference, to: to, on: on)
+            let (app, library) = (self.context(caller), self.library)
+            let report = try await self.blocking { try Review(context: app, library: library).run(review) }
+            return self.html(ReviewRenderer.html(report))
+        }
+    }
+
+    /// The two path segments of a name typed as a path, percent-decoded.
+    static func nameParts(_ context: LedgerRequestContext) throws -> (org: String, model: String) {
+        let org = try context.parameters.require("ref")
+        let model = try context.parameters.require("model")
+        return (org.removingPercentEncoding ?? org, model.removingPercentEncoding ?? model)
     }
 
     /// A page for a signed-in caller; a redirect to the login form otherwise; errors as pages.

@@ -100,7 +100,7 @@ import Testing
         #expect(page["title"] as? String == "acme/frontier:chat — WeightLedger")
         for expected in [
             "signed in as legal-1", "acme/frontier:chat", "acme/frontier:base", "finetune · US",
-            "Findings for China (CN) on 2026-11-25",
+            "Verdict for China (CN) on 2026-11-25", "Enforced on 2026-11-25", "Findings, most severe first",
             "us-bis-ai-diffusion-2025", "block",
         ] {
             #expect(text.contains(expected), "rendered text lacks \(expected): \(text.prefix(600))")
