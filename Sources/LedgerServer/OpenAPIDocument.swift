@@ -458,7 +458,7 @@ paths:
                 properties:
                   check: {$ref: "#/components/schemas/Check"}
         "409":
-          description: Refused, nothing written. Strict with open findings: the check says why. Require-approval with no approval of the report as it stands: an error naming the report's digest and why earlier approvals no longer hold.
+          description: "Refused, nothing written. Strict with open findings: the check says why. Require-approval with no approval of the report as it stands: an error naming the report's digest and why earlier approvals no longer hold."
           content:
             application/json:
               schema:
