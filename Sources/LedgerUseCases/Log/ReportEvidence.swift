@@ -17,6 +17,8 @@ struct ReportEvidence {
     let reader: any LedgerReading
     private(set) var problems: [String] = []
     private var proven: [Int64: StoredEvent] = [:]
+    /// Each checked record's fact events as read (the review's fact history is made of them: read once).
+    private(set) var factEvents: [ArtifactDigest: [StoredEvent]] = [:]
 
     init(reader: any LedgerReading) { self.reader = reader }
 
@@ -25,6 +27,7 @@ struct ReportEvidence {
         for record in records {
             let label = record.names.first.map { "\($0) (\(record.digest.value))" } ?? record.digest.value
             let stored = try reader.factEvents(of: record.digest)
+            factEvents[record.digest] = stored
             guard let decoded = try decode(stored) else { continue }
             do {
                 let facts = try ArtifactEventFacts.fold(record.digest, events: decoded)
@@ -116,8 +119,7 @@ struct ReportEvidence {
     mutating func finish() throws -> LogEvidence {
         let size = try reader.eventCount()
         guard size > 0 else { throw IntegrityFailure(problems: ["the log is empty"]) }
-        let first = try reader.events(1...1)
-        _ = try decode(first)
+        let identity = try decode(try reader.events(1...1))?.first?.event
         var audit: AuditStanding?
         if let seq = try reader.lastAuditEvent() {
             let stored = try reader.events(seq...seq)
@@ -159,11 +161,7 @@ struct ReportEvidence {
         }
         let checkpoint = try checkpointStanding(size: size, root: root)
         guard problems.isEmpty else { throw IntegrityFailure(problems: problems) }
-        guard
-            case .ledgerCreated(let created)? = try? first.first.map({
-                try LedgerEvent.decode(type: $0.type, payload: Array($0.payload.utf8))
-            })
-        else {
+        guard case .ledgerCreated(let created)? = identity else {
             throw IntegrityFailure(problems: ["event 1 is not the ledger's ledger.created event"])
         }
         return LogEvidence(

@@ -72,7 +72,7 @@ public struct Review {
         try evidence.check(organisations: try reader.organisations())
         let approvals = try evidence.approvals(of: digest)
         let history = try lineage.nodes.compactMap { node in
-            let later = try FactHistoryEntry.entries(try reader.factEvents(of: node.record.digest)).filter {
+            let later = try FactHistoryEntry.entries(evidence.factEvents[node.record.digest] ?? []).filter {
                 $0.type != "artifact.registered"
             }
             let label = node.record.names.first?.description ?? node.record.digest.short + "…"
