@@ -3,8 +3,8 @@ import PackageDescription
 
 // Layers: each module imports only modules of lower layers, and declares every one it imports
 // (scripts/check-imports.py reads this block and the README's "Layout" table; .ci/run runs it).
-// 1 COpenSSL — C bridges
-// 2 Hashing, LedgerCore — SHA-256 and Ed25519, the pure domain and its typed commands
+// 1 COpenSSL, CGraphviz, CPangoCairo — C bridges
+// 2 Hashing, LedgerCore, Drawing — SHA-256 and Ed25519, the pure domain and its typed commands, graph layout and PDF
 // 3 ModelFiles, TransparencyLog, LedgerPolicy — model-file readers, the Merkle log, pure policy evaluation
 // 4 LedgerStore — storage protocols (ledger, reader, writer, event log and tree, locks, replay) and verify
 // 5 LedgerSQLite, LedgerUseCases — the SQLite backend (GRDB); use cases shared by every surface
@@ -32,7 +32,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"]), .brew(["pango", "cairo"])]
+        ),
         .target(name: "Hashing", dependencies: ["COpenSSL"]),
+        .target(name: "Drawing", dependencies: ["CGraphviz", "CPangoCairo"]),
         .target(name: "LedgerCore"),
         .target(name: "LedgerPolicy", dependencies: ["LedgerCore"]),
         .target(name: "ModelFiles", dependencies: ["LedgerCore"]),
@@ -51,7 +62,9 @@ let package = Package(
         ),
         .target(
             name: "LedgerRender",
-            dependencies: ["LedgerUseCases", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "TransparencyLog"]
+            dependencies: [
+                "Drawing", "LedgerUseCases", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "TransparencyLog",
+            ]
         ),
         .target(name: "LedgerClient", dependencies: ["LedgerUseCases", "LedgerCore", "Hashing"]),
         .target(
@@ -90,6 +103,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ModelFiles"], path: "Tests/TestSupport"),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
         .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog", "Hashing", "TestSupport"]),
         .testTarget(

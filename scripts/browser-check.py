@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives headless Chromium over the DevTools protocol (--remote-debugging-pipe, no extra packages):
 signs in through the login form with a token, opens a page, and prints JSON with the rendered
-text, the SVG node count and screenshot statistics. Used by the server's browser test.
+text, the SVG node count, each node's name, finding and box, any node text that overflows its
+box, and screenshot statistics. Used by the server's browser test.
 
 Usage: browser-check.py BASE_URL PATH TOKEN SCREENSHOT.png"""
 import base64, json, os, shutil, struct, subprocess, sys, tempfile, time, zlib
@@ -138,8 +139,24 @@ def main():
             "svgNodes": evaluate("document.querySelectorAll('svg g.node').length"),
             "findingNodes": evaluate("Array.from(document.querySelectorAll('svg g.node')).map(n => n.dataset.finding)"),
             "cookieVisibleToScripts": evaluate("document.cookie"),
+            # Each node: the full name (its tooltip), its finding and its box on the page.
+            "nodes": evaluate("""Array.from(document.querySelectorAll('svg g.node')).map(g => {
+                const r = g.querySelector('rect').getBoundingClientRect();
+                return {name: g.querySelector('title').textContent.split(' \u2014 ')[0],
+                        finding: g.dataset.finding, top: r.top, left: r.left, width: r.width, height: r.height};
+            })"""),
+            # Text that leaves its node's box (each line measured as the browser laid it out).
+            "overflowing": evaluate("""Array.from(document.querySelectorAll('svg g.node')).flatMap(g => {
+                const r = g.querySelector('rect').getBoundingClientRect();
+                return Array.from(g.querySelectorAll('text')).filter(t => {
+                    const b = t.getBoundingClientRect();
+                    return b.left < r.left || b.right > r.right || b.top < r.top || b.bottom > r.bottom;
+                }).map(t => t.textContent);
+            })"""),
+            "pageWidth": evaluate("document.documentElement.scrollWidth"),
         }
-        shot = base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"}, session=session)["data"])
+        full = {"format": "png", "captureBeyondViewport": True}
+        shot = base64.b64decode(browser.send("Page.captureScreenshot", full, session=session)["data"])
         with open(screenshot, "wb") as out:
             out.write(shot)
         result["screenshot"] = png_stats(shot)

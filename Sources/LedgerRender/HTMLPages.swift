@@ -18,7 +18,9 @@ public enum HTMLPages {
         .verdict{padding:.4em 1em;border:3px solid #888;margin:1em 0;max-width:60em} .verdict dt{font-weight:bold}
         .verdict dd{margin:0 0 .3em 1.5em} .verdict.block{border-color:#a4161a} .verdict.warn{border-color:#9a6700}
         .verdict.licensed,.verdict.clear{border-color:#2b7a0b}
-        @media print{header,form{display:none} main{max-width:none}}
+        .graph{overflow-x:auto} .graph svg{max-width:100%;height:auto} code.digest{word-break:break-all}
+        @media print{header,form{display:none} main{max-width:none} .graph{break-inside:avoid} \
+        .graph svg{max-width:100%;height:auto} table,tr{break-inside:avoid}}
         """
 
     static func page(_ title: String, caller: String?, _ body: String) -> String {
@@ -108,21 +110,24 @@ public enum HTMLPages {
             ("Registered", "\(record.registeredAt) (event \(record.registeredSeq))"),
         ]
         let legend = [Severity.block, .warn, nil].map { severity -> String in
-            let style = LineageSVG.style(severity)
+            let style = LineageGraph.style(severity)
             return "<span style=\"background:\(style.fill);border-color:\(style.stroke)\">\(style.label)</span>"
         }.joined()
-        let svg = LineageSVG.render(report) { "/artifacts/\($0.value)" }
+        let graph = LineageGraph.make(
+            nodes: report.nodes, edges: report.edges, worst: report.worst, root: record.digest,
+            hidden: report.hiddenDescendants)
+        let svg = graph.svg { "/artifacts/\($0.value)" }
+        let destinationText = report.check?.destination.map { "for an export to \(HTML.escape($0.name))" } ?? ""
         let factRows = facts.map { "<tr><th>\($0.0)</th><td>\(HTML.escape($0.1))</td></tr>" }.joined()
-        let more = "\(report.hiddenDescendants) more descendants are not drawn; the API's lineage route lists them all."
-        let hidden = report.hiddenDescendants == 0 ? "" : "<p>\(more)</p>"
         var body = """
             <h1>\(HTML.escape(label))</h1>
             <table class="facts"><tbody>\(factRows)</tbody></table>
             <h2>Lineage</h2>
-            <p class="legend">Ancestors above, descendants below; colour: worst open finding on \(report.date). \
-            \(legend)</p>
+            <p class="legend">Ancestors above, descendants below; colour: each artifact's own worst open finding \
+            \(destinationText) on \(report.date). \(legend)</p>
             <div class="graph">\(svg)</div>
-            \(hidden)
+            <p class="caption">\(HTML.escape(graph.caption))</p>
+            \(graph.membersTable)
             <h2>Check a deployment</h2>
             <form method="get" action="/artifacts/\(record.digest.value)">
             <label for="to">Destination (ISO 3166 code)</label> <input id="to" name="to" size="4" \

@@ -1,13 +1,38 @@
+import Drawing
 import LedgerCore
 import LedgerPolicy
 import LedgerUseCases
 
-/// The lineage graph as inline SVG: ancestors above the artifact, descendants below, one row per
-/// generation; each node shows kind, country and own compute, filled by its worst open finding.
-public enum LineageSVG {
-    static let width = 220, height = 64, gapX = 24, gapY = 48
+/// The lineage graph laid out by Graphviz (`Drawing.GraphLayout`): parents above children, a merge
+/// below all its parents, each node filled by its own worst open finding for the destination and
+/// date. The pages draw it as SVG, the PDF as vector graphics; both draw the same picture.
+public struct LineageGraph: Sendable {
+    /// One drawn member: its full name, what its node says and its worst open finding.
+    public struct Member: Sendable {
+        /// Its digest.
+        public let digest: ArtifactDigest
+        /// Its full name (or digest).
+        public let name: String
+        /// Its worst open finding.
+        public let worst: Severity?
+        /// Whether it is the artifact the page is about.
+        public let isRoot: Bool
+    }
 
-    /// Fill and legend text for a node's worst unresolved finding.
+    /// The members drawn, in the order given (root first).
+    public let members: [Member]
+    /// The laid-out picture; nil when Graphviz could not lay it out (`failure` says why).
+    public let picture: GraphPicture?
+    /// Why there is no picture.
+    public let failure: String?
+    /// Members not drawn (beyond `cap`, or counted but not walked).
+    public let hidden: Int
+
+    /// More nodes than this are not drawn; the caption says how many are hidden.
+    public static let cap = 150
+    static let height = 64.0, boldWidth = 9.0, plainWidth = 7.6, minWidth = 200.0, maxWidth = 390.0
+
+    /// Fill, outline and legend text for a node's worst unresolved finding.
     public static func style(_ worst: Severity?) -> (fill: String, stroke: String, label: String) {
         switch worst {
         case .block?: return ("#f8d7da", "#a4161a", "blocking finding")
@@ -16,97 +41,61 @@ public enum LineageSVG {
         }
     }
 
-    /// Generation of each member relative to the root (negative: ancestors), by shortest path.
-    static func levels(_ report: ArtifactPageReport) -> [ArtifactDigest: Int] {
-        let root = report.artifact.record.digest
-        var level: [ArtifactDigest: Int] = [root: 0]
-        var frontier = [root]
-        while !frontier.isEmpty {  // upwards through ancestors
-            var next: [ArtifactDigest] = []
-            for child in frontier {
-                for edge in report.ancestors.edges where edge.child == child && level[edge.parent] == nil {
-                    level[edge.parent] = level[child]! - 1
-                    next.append(edge.parent)
-                }
-            }
-            frontier = next
+    /// The graph of `nodes` (root first, breadth-first) and the edges between them.
+    public static func make(
+        nodes: [ArtifactDetails], edges: [LineageWalk.Edge], worst: [ArtifactDigest: Severity],
+        root: ArtifactDigest, hidden: Int = 0
+    ) -> LineageGraph {
+        let drawn = Array(nodes.prefix(cap))
+        let index = Dictionary(drawn.enumerated().map { ($1.record.digest, $0) }) { first, _ in first }
+        let members = drawn.map {
+            Member(
+                digest: $0.record.digest, name: TextRenderer.label($0), worst: worst[$0.record.digest],
+                isRoot: $0.record.digest == root)
         }
-        frontier = [root]
-        while !frontier.isEmpty {  // downwards through descendants
-            var next: [ArtifactDigest] = []
-            for parent in frontier {
-                for edge in report.descendants.edges where edge.parent == parent && level[edge.child] == nil {
-                    level[edge.child] = level[parent]! + 1
-                    next.append(edge.child)
-                }
-            }
-            frontier = next
+        let lines = drawn.map(nodeLines)
+        let sizes = lines.map { lines -> (width: Double, height: Double) in
+            let wanted = lines.enumerated().map { Double($1.count) * ($0 == 0 ? boldWidth : plainWidth) }.max() ?? 0
+            return (min(maxWidth, max(minWidth, wanted + 24)), height)
         }
-        return level
+        let pairs = edges.compactMap { edge in
+            index[edge.parent].flatMap { from in index[edge.child].map { (from: from, to: $0) } }
+        }
+        let styles = zip(members, lines).map { member, lines in
+            let style = style(member.worst)
+            return GraphPicture.NodeStyle(
+                lines: lines, fill: RGB(hex: style.fill), stroke: RGB(hex: style.stroke),
+                strokeWidth: member.isRoot ? 3 : 1.5)
+        }
+        do {
+            let layout = try GraphLayout.layOut(sizes: sizes, edges: pairs)
+            return LineageGraph(
+                members: members, picture: GraphPicture(layout: layout, styles: styles), failure: nil,
+                hidden: hidden + nodes.count - drawn.count)
+        } catch {
+            return LineageGraph(
+                members: members, picture: nil, failure: "\(error)", hidden: hidden + nodes.count - drawn.count)
+        }
     }
 
-    /// The page's SVG: one node per member in rows by generation, edges parent to child, `link`
-    /// naming each node's page.
-    public static func render(_ report: ArtifactPageReport, link: (ArtifactDigest) -> String) -> String {
-        let level = levels(report)
-        let nodes = report.nodes.filter { level[$0.record.digest] != nil }
-        let rows = Dictionary(grouping: nodes) { level[$0.record.digest]! }
-        let top = rows.keys.min() ?? 0
-        let columns = rows.values.map(\.count).max() ?? 1
-        let totalWidth = columns * (width + gapX) + gapX
-        let totalHeight = rows.count * (height + gapY) + gapY
-        var position: [ArtifactDigest: (x: Int, y: Int)] = [:]
-        for (generation, members) in rows {
-            let sorted = members.sorted { TextRenderer.label($0) < TextRenderer.label($1) }
-            let offset = (totalWidth - sorted.count * (width + gapX) + gapX) / 2
-            for (index, member) in sorted.enumerated() {
-                position[member.record.digest] = (
-                    offset + index * (width + gapX), gapY / 2 + (generation - top) * (height + gapY)
-                )
-            }
-        }
-        var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"lineage graph\" class=\"lineage\" "
-            + "width=\"\(totalWidth)\" height=\"\(totalHeight)\" viewBox=\"0 0 \(totalWidth) \(totalHeight)\">\n"
-        out +=
-            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
-                + "markerHeight=\"8\" orient=\"auto\">"
-            + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n"
-        for edge in report.edges {
-            guard let from = position[edge.parent], let to = position[edge.child] else { continue }
-            out +=
-                "<line x1=\"\(from.x + width / 2)\" y1=\"\(from.y + height)\" x2=\"\(to.x + width / 2)\" "
-                    + "y2=\"\(to.y)\" "
-                + "stroke=\"#555\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n"
-        }
-        for node in nodes {
-            let digest = node.record.digest
-            guard let at = position[digest] else { continue }
-            let style = style(report.worst[digest])
-            let training = node.record.training
-            let isRoot = digest == report.artifact.record.digest
-            out +=
-                "<a href=\"\(HTML.escape(link(digest)))\"><g class=\"node\" data-digest=\"\(digest.value)\" "
-                    + "data-finding=\"\(HTML.escape(style.label))\">"
-            out += "<title>\(HTML.escape(digest.value)): \(HTML.escape(style.label))</title>"
-            out +=
-                "<rect x=\"\(at.x)\" y=\"\(at.y)\" width=\"\(width)\" height=\"\(height)\" rx=\"6\" "
-                    + "fill=\"\(style.fill)\" "
-                + "stroke=\"\(style.stroke)\" stroke-width=\"\(isRoot ? 3 : 1.5)\"/>"
-            let lines = [
-                String(TextRenderer.label(node).prefix(30)),
-                "\(training.kind.rawValue) · \(training.trainedIn?.code ?? "country ?")",
-                "\(Format.operations(training.compute.operations)) own · "
-                    + "\(Format.operations(node.cumulative.operations)) total",
-            ]
-            for (index, line) in lines.enumerated() {
-                out +=
-                    "<text x=\"\(at.x + 10)\" y=\"\(at.y + 19 + index * 17)\" font-family=\"sans-serif\" "
-                        + "font-size=\"\(index == 0 ? 13 : 12)\" "
-                    + "\(index == 0 ? "font-weight=\"bold\" " : "")fill=\"#111\">\(HTML.escape(line))</text>"
-            }
-            out += "</g></a>\n"
-        }
-        return out + "</svg>"
+    /// The name (cut to the widest node, in full in the tooltip and the table), kind and country,
+    /// own and cumulative compute.
+    static func nodeLines(_ node: ArtifactDetails) -> [String] {
+        let training = node.record.training
+        let label = TextRenderer.label(node)
+        let room = Int((maxWidth - 24) / boldWidth)
+        return [
+            label.count > room ? String(label.prefix(room - 1)) + "…" : label,
+            "\(training.kind.rawValue) · \(training.trainedIn?.code ?? "country ?")",
+            "\(Format.operations(training.compute.operations)) own · "
+                + "\(Format.operations(node.cumulative.operations)) total",
+        ]
+    }
+
+    /// What the graph shows and, when members are hidden, how many.
+    public var caption: String {
+        let shown = "\(members.count) artifact\(members.count == 1 ? "" : "s") drawn"
+        return hidden == 0
+            ? shown + "." : shown + "; \(hidden) more not drawn (the API's lineage route lists them all)."
     }
 }

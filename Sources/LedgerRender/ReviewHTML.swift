@@ -21,28 +21,44 @@ extension ReviewRenderer {
         items.isEmpty ? "<p>\(empty)</p>" : "<ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
     }
 
+    /// The lineage graph of a review: every member coloured by its own worst open finding.
+    public static func graph(_ report: ReviewReport) -> LineageGraph {
+        LineageGraph.make(
+            nodes: report.lineage.nodes, edges: report.lineage.edges, worst: report.worst,
+            root: report.check.artifact.digest)
+    }
+
     /// The review as one standalone, print-friendly HTML page with no scripts; ledger text is
-    /// escaped. The verdict box comes first, then the findings most severe first.
-    public static func html(_ report: ReviewReport) -> String {
+    /// escaped. The verdict box comes first, then the findings most severe first. `pdf` is where
+    /// the same review is as PDF (the server's page links it), `link` where each artifact's page is.
+    public static func html(
+        _ report: ReviewReport, pdf: String? = nil, link: (ArtifactDigest) -> String = { "#" + $0.value }
+    ) -> String {
         let check = report.check
         var body: [String] = []
         body.append("<h1>\(escape(title(report)))</h1>")
         body.append(
             "<p class=\"meta\">Ledger <code>\(escape(report.ledger))</code>, generated "
                 + "\(escape(report.generatedAt)).<br>\(escape(EvidenceText.summary(report.evidence))).</p>")
+        if let pdf { body.append("<p class=\"pdf\"><a href=\"\(escape(pdf))\">PDF</a> of this review</p>") }
         body.append(VerdictBox(report).html)
         body.append("<h2>Findings</h2><p>Most severe first.</p>")
         body.append(
             check.findings.isEmpty
                 ? "<p>No rule applies.</p>" : "<ul>" + check.findings.map(findingItem).joined() + "</ul>")
+        let graph = graph(report)
+        let destination = check.destination.map { " for an export to \(escape($0.name))" } ?? ""
         body.append(
-            "<h2>Lineage</h2><pre class=\"tree\">"
-                + "\(SafeText.html(TextRenderer.tree(report.lineage), keepingLines: true))</pre>")
+            "<h2>Lineage</h2><p>Parents above; each artifact coloured by its own worst open finding\(destination) on "
+                + "\(check.date).</p><div class=\"graph\">\(graph.svg(link: link))</div>"
+                + "<p>\(escape(graph.caption))</p>")
         body.append(
             "<table><thead><tr><th>artifact</th><th>kind</th><th>trained in</th><th>own "
                 + "compute</th><th>method</th><th>cumulative</th><th>published</th></tr></thead><tbody>")
         for row in rows(report) {
-            let artifact = "\(escape(row.label))<br><code class=\"digest\">\(escape(row.digest))</code>"
+            let artifact =
+                "<span id=\"\(escape(row.digest))\">\(escape(row.label))</span><br>"
+                + "<code class=\"digest\">\(escape(row.digest))</code>"
             let cells = [row.kind, row.country, row.own, row.method, row.cumulative, row.published].map(escape)
             body.append(HTML.row([artifact] + cells))
         }
@@ -78,13 +94,14 @@ extension ReviewRenderer {
             table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em \
             .5em;text-align:left;vertical-align:top}
             code.digest{word-break:break-all}
-            pre{background:#f4f4f4;padding:.6em;overflow-x:auto}
+            pre{background:#f4f4f4;padding:.6em;overflow-x:auto}.graph{overflow-x:auto}
             .verdict{padding:.5em 1em;border:3px solid #888;margin:1em 0}.verdict dt{font-weight:bold}
             .verdict dd{margin:0 0 .3em 1.5em}
             .verdict.block,li.block{border-color:#b00;color:#700}.verdict.warn,li.warn{border-color:#c80;color:#850}\
             .verdict.licensed,.verdict.clear,li.licensed{border-color:#080;color:#060}
             @media print{body{margin:0;max-width:none}pre{white-space:pre-wrap}pre.tree,table,tr,.verdict\
-            {break-inside:avoid}h2{break-after:avoid}}
+            {break-inside:avoid}h2{break-after:avoid}.graph{break-inside:avoid}\
+            .graph svg{max-width:100%;height:auto}.pdf{display:none}}
             </style></head><body>
             \(body.joined(separator: "\n"))
             </body></html>

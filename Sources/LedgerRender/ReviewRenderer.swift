@@ -136,7 +136,7 @@ public enum ReviewRenderer {
     }
 }
 
-/// The formats `review` prints: text for a terminal, Markdown and HTML to file, JSON for scripts.
+/// The formats `review` prints: text for a terminal, Markdown, HTML and PDF to file, JSON for scripts.
 public enum ReviewFormat: String, CaseIterable, Sendable {
-    case text, md, html, json
+    case text, md, html, json, pdf
 }

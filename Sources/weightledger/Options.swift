@@ -90,10 +90,15 @@ struct HashingOptions: ParsableArguments {
 enum Output {
     /// Prints an Encodable value as pretty JSON with sorted keys.
     static func json<Value: Encodable>(_ value: Value) throws {
+        print(String(decoding: try jsonData(value), as: UTF8.self))
+    }
+
+    /// An Encodable value as pretty JSON with sorted keys and a final newline.
+    static func jsonData<Value: Encodable>(_ value: Value) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .throw
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return try encoder.encode(value)
     }
 
     /// Parses a number option, naming its field when it is not one.

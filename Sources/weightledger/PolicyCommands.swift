@@ -272,8 +272,14 @@ struct ReviewCommand: ParsableCommand {
     var to: String?
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var on: String?
-    @Option(name: .long, help: ArgumentHelp("text, md, html or json.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("text, md, html, json or pdf.", valueName: "format"))
     var format: ReviewFormat = .text
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the report to this file (whole or not at all; replaces it) instead of standard output.",
+            valueName: "file"))
+    var out: String?
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -287,12 +293,21 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let request = try ReviewRequest(
             artifact: reference, to: to, on: on, policies: selection.ids, exporter: exporter)
-        let report = try Review(context: ledger.context, library: policy.library()).run(request)
-        switch format {
-        case .text: print(ReviewRenderer.text(report))
-        case .md: print(ReviewRenderer.markdown(report))
-        case .html: print(ReviewRenderer.html(report))
-        case .json: try Output.json(ReviewView(report))
+        let target = try out.map(ReportFile.init)
+        if format == .pdf, target == nil, isatty(STDOUT_FILENO) == 1 {
+            throw InputError("--format pdf writes binary; pass --out FILE or redirect standard output")
         }
+        let report = try Review(context: ledger.context, library: policy.library()).run(request)
+        let bytes: Data
+        switch format {
+        case .text: bytes = Data((ReviewRenderer.text(report) + "\n").utf8)
+        case .md: bytes = Data((ReviewRenderer.markdown(report) + "\n").utf8)
+        case .html: bytes = Data((ReviewRenderer.html(report) + "\n").utf8)
+        case .json:
+            if target == nil { return try Output.json(ReviewView(report)) }
+            bytes = try Output.jsonData(ReviewView(report))
+        case .pdf: bytes = try ReviewRenderer.pdf(report)
+        }
+        if let target { try target.write(bytes) } else { FileHandle.standardOutput.write(bytes) }
     }
 }

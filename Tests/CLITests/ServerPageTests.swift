@@ -115,3 +115,72 @@ import Testing
         #expect((try? FileManager.default.attributesOfItem(atPath: screenshot)[.size] as? Int) ?? 0 > 10_000)
     }
 }
+
+/// The artifact page of a 24-model family in a real browser: the graph laid out by Graphviz.
+@Suite struct LineageGraphBrowserTests {
+    /// A base over the threshold and 23 descendants (fine-tunes, merges, a chain), one with a long name.
+    static func family(_ cli: CLI) throws -> [String] {
+        var names = ["acme/frontier-1:base"]
+        _ = try cli.ok(
+            "register", try cli.model("m0.safetensors", seed: 100), "--name", names[0], "--compute", "3e26",
+            "--trained-in", "US")
+        func add(_ name: String, _ parents: [String], kind: String) throws {
+            var arguments = [
+                "register", try cli.model("m\(names.count).safetensors", seed: 100 + UInt64(names.count)), "--name",
+                name,
+                "--kind", kind, "--compute", "1e24", "--trained-in", "US",
+            ]
+            for parent in parents { arguments += ["--parent", parent] }
+            _ = try cli.ok(arguments)
+            names.append(name)
+        }
+        for branch in ["chat", "code", "math"] { try add("acme/frontier-1-\(branch):v1", [names[0]], kind: "finetune") }
+        try add(
+            "acme/frontier-1-chat-code:merged-instruct-2026-11-with-a-long-name", [names[1], names[2]], kind: "merge")
+        try add("acme/frontier-1-all:merged", [names[4], names[3]], kind: "merge")
+        for step in 1...8 { try add("acme/frontier-1-all:step-\(step)", [names.last!], kind: "finetune") }
+        for index in 1...10 { try add("acme/frontier-1-q\(index):int8", [names[index]], kind: "quantize") }
+        return names
+    }
+
+    @Test(.enabled(if: ServerPageTests.browserAvailable, "needs Debian's chromium (.ci/run installs it)"))
+    func descendantsAreColouredForTheDestinationAndNoTextOverflows() throws {
+        let cli = try CLI()
+        let names = try Self.family(cli)
+        #expect(names.count == 24)
+        let reviewer = try ServerAPITests.token(cli, "reviewer", "legal-1")
+        let server = try LiveServer(cli: cli)
+        let screenshot =
+            ProcessInfo.processInfo.environment["WEIGHTLEDGER_SCREENSHOTS"].map {
+                URL(fileURLWithPath: $0).appendingPathComponent("artifact-family-CN.png").path
+            } ?? cli.directory.file("family.png")
+        let result = try Subprocess.run(
+            "/usr/bin/env",
+            [
+                "python3", ServerPageTests.root.appendingPathComponent("scripts/browser-check.py").path, server.base,
+                "/artifacts/acme/frontier-1:base?to=CN&on=2026-11-25", reviewer, screenshot,
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(page["nodes"] as? [[String: Any]])
+        let byName = Dictionary(nodes.map { ($0["name"] as? String ?? "", $0) }) { first, _ in first }
+        #expect(Set(byName.keys) == Set(names), "every member drawn once under its full name")
+        // Every descendant is above 10^26 with its base and bound for China: each is blocking.
+        for name in names {
+            #expect(byName[name]?["finding"] as? String == "blocking finding", "\(name): \(byName[name] ?? [:])")
+        }
+        #expect((page["overflowing"] as? [String])?.isEmpty == true, "text leaves its box: \(page["overflowing"]!)")
+        // A merge sits below all its parents; a child below its parent.
+        func top(_ name: String) -> Double { byName[name]?["top"] as? Double ?? .nan }
+        func bottom(_ name: String) -> Double { top(name) + (byName[name]?["height"] as? Double ?? .nan) }
+        #expect(top(names[4]) > bottom(names[1]) && top(names[4]) > bottom(names[2]))
+        #expect(top(names[5]) > bottom(names[4]) && top(names[5]) > bottom(names[3]))
+        #expect(top(names[6]) > bottom(names[5]))
+        // The long name is cut in the node but whole in the table beside the graph.
+        let text = page["text"] as? String ?? ""
+        #expect(text.contains(names[4]) && text.contains("24 artifacts drawn."))
+        let width = page["pageWidth"] as? Int ?? 0
+        #expect(width > 0)
+        print("family page: \(width) px wide, \(nodes.count) nodes")
+    }
+}

@@ -11,7 +11,8 @@ public struct ArtifactPageReport: Sendable {
     public let ancestors: LineageWalk
     /// What was made from it, the nearest `maxDescendants`.
     public let descendants: LineageWalk
-    /// Worst unresolved severity per member; absent when nothing needs a person.
+    /// Worst unresolved severity per member for the destination (if any) and date; absent when
+    /// nothing needs a person.
     public let worst: [ArtifactDigest: Severity]
     /// The check for the destination asked, if any.
     public let check: CheckReport?
@@ -63,20 +64,17 @@ public struct ArtifactPage {
         defer { context.release(ledger) }
         return try ledger.read { reader in
             let evaluation = PolicyEvaluation(packs: packs)
+            // Each member by its own findings for the destination (an export there) and date.
             var worst: [ArtifactDigest: Severity] = [:]
+            var check: CheckReport?
             var seen = Set<ArtifactDigest>()
             for node in ancestors.nodes + descendants.nodes where seen.insert(node.record.digest).inserted {
                 let digest = node.record.digest
                 let report = try evaluation.report(
-                    reader: reader, digest: digest, destination: nil, kind: nil, date: day)
+                    reader: reader, digest: digest, destination: country, kind: country == nil ? nil : .export,
+                    date: day)
                 worst[digest] = report.unresolved.map(\.finding.severity).max()
-            }
-            let check = try country.map {
-                try evaluation.report(reader: reader, digest: ancestors.root, destination: $0, kind: .export, date: day)
-            }
-            if let check {
-                worst[ancestors.root] = [worst[ancestors.root], check.unresolved.map(\.finding.severity).max()]
-                    .compactMap { $0 }.max()
+                if digest == ancestors.root, country != nil { check = report }
             }
             return ArtifactPageReport(
                 artifact: ancestors.nodes[0], ancestors: ancestors, descendants: descendants, worst: worst,

@@ -26,6 +26,9 @@ public struct ReviewReport: Sendable {
     public let reportDigest: String
     /// Every approval of the artifact, oldest first, with whether it holds for this report.
     public let approvals: [ApprovalStanding]
+    /// Each lineage member's own worst open finding for the destination and date (the colour of its
+    /// node); absent when nothing needs a person.
+    public let worst: [ArtifactDigest: Severity]
 }
 
 /// `review REF [--to CC]`.
@@ -81,6 +84,17 @@ public struct Review {
         let reportDigest = try ReportDigest.of(
             check: check, lineage: lineage, licenses: licenses, exporter: request.exporter)
         let used = ReportDigest.packs(check)
+        var worst: [ArtifactDigest: Severity] = [:]
+        let evaluation = PolicyEvaluation(packs: packs)
+        for node in lineage.nodes {
+            let own =
+                node.record.digest == digest
+                ? check
+                : try evaluation.report(
+                    reader: reader, digest: node.record.digest, destination: country,
+                    kind: country == nil ? nil : .export, date: day, exporter: request.exporter)
+            worst[node.record.digest] = own.unresolved.map(\.finding.severity).max()
+        }
         return ReviewReport(
             lineage: lineage, check: check, deployments: deployments,
             licenses: licenses, ledger: context.location.description,
@@ -90,6 +104,6 @@ public struct Review {
                 ApprovalStanding.of(
                     $0.approval, seq: $0.event.seq, recordedAt: $0.event.recordedAt, actor: $0.event.actor,
                     reportDigest: reportDigest, destination: country, packs: used)
-            })
+            }, worst: worst)
     }
 }
