@@ -26,7 +26,8 @@ public enum HTMLPages {
     static func page(_ title: String, caller: String?, _ body: String) -> String {
         let nav =
             caller.map { name in
-                "<header><strong>WeightLedger</strong><a href=\"/artifacts\">Artifacts</a><span>signed in as "
+                "<header><strong>WeightLedger</strong><a href=\"/artifacts\">Artifacts</a><a href=\"/flags\">Flags</a>"
+                    + "<a href=\"/deployments\">Deployments</a><a href=\"/licenses\">Licences</a><span>signed in as "
                     + "\(HTML.escape(name))</span>"
                     + "<form class=\"inline\" method=\"post\" action=\"/logout\"><button type=\"submit\">Sign "
                     + "out</button></form></header>"
@@ -110,10 +111,10 @@ public enum HTMLPages {
             ("Registered", "\(record.registeredAt) (event \(record.registeredSeq))"),
         ]
         let legend = [Severity.block, .warn, nil].map { severity -> String in
-            let style = LineageGraph.style(severity)
+            let style = LineageDrawing.style(severity)
             return "<span style=\"background:\(style.fill);border-color:\(style.stroke)\">\(style.label)</span>"
         }.joined()
-        let graph = LineageGraph.make(
+        let graph = LineageDrawing.make(
             nodes: report.nodes, edges: report.edges, worst: report.worst, root: record.digest,
             hidden: report.hiddenDescendants)
         let svg = graph.svg { "/artifacts/\($0.value)" }

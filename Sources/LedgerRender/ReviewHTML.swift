@@ -17,22 +17,45 @@ extension ReviewRenderer {
 
     static func escape(_ text: String) -> String { SafeText.html(text) }
 
+    /// The reviewer's form: approve the deployment this report describes, bound to its digest.
+    static func signOffForm(_ report: ReviewReport, _ destination: CountryCode, _ name: String) -> String {
+        let check = report.check
+        return """
+            <form method="post" action="/artifacts/\(check.artifact.digest.value)/approvals" class="sign-off">
+            <h2>Sign off</h2>
+            <p>Approve the \(escape(destination.name)) deployment as this report describes it (report \
+            <code>\(escape(report.reportDigest))</code>). If a fact, licence or pack changes before you submit, \
+            nothing is recorded and you are asked to review again.</p>
+            <input type="hidden" name="to" value="\(destination.code)">
+            <input type="hidden" name="on" value="\(check.date)">
+            <input type="hidden" name="reportDigest" value="\(escape(report.reportDigest))">
+            <p><label for="by">Approved by</label><br><input id="by" name="by" size="40" required \
+            value="\(escape(name))"></p>
+            <p><label for="note">Note</label><br><textarea id="note" name="note" rows="3" cols="60"></textarea></p>
+            <p><button type="submit">Record approval</button></p>
+            </form>
+            """
+    }
+
     static func list(_ items: [String], empty: String) -> String {
         items.isEmpty ? "<p>\(empty)</p>" : "<ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
     }
 
     /// The lineage graph of a review: every member coloured by its own worst open finding.
-    public static func graph(_ report: ReviewReport) -> LineageGraph {
-        LineageGraph.make(
+    public static func graph(_ report: ReviewReport) -> LineageDrawing {
+        LineageDrawing.make(
             nodes: report.lineage.nodes, edges: report.lineage.edges, worst: report.worst,
             root: report.check.artifact.digest)
     }
 
     /// The review as one standalone, print-friendly HTML page with no scripts; ledger text is
     /// escaped. The verdict box comes first, then the findings most severe first. `pdf` is where
-    /// the same review is as PDF (the server's page links it), `link` where each artifact's page is.
+    /// the same review is as PDF (the server's page links it), `link` where each artifact's page is;
+    /// with `signOff` (the approver's default name) and a destination, the page ends with the
+    /// sign-off form, bound to this report's digest.
     public static func html(
-        _ report: ReviewReport, pdf: String? = nil, link: (ArtifactDigest) -> String = { "#" + $0.value }
+        _ report: ReviewReport, pdf: String? = nil, link: (ArtifactDigest) -> String = { "#" + $0.value },
+        signOff: String? = nil
     ) -> String {
         let check = report.check
         var body: [String] = []
@@ -84,6 +107,7 @@ extension ReviewRenderer {
                         + "<code>\(escape($0.loaded.digest))</code> (\(escape($0.loaded.source)))</li>"
                 }.joined() + "</ul>")
         body.append("<h2>Approvals</h2>" + list(approvalLines(report), empty: "None recorded."))
+        if let signOff, let destination = check.destination { body.append(signOffForm(report, destination, signOff)) }
         body.append("<h2>Legend</h2>" + list(ReportLegend.lines, empty: ""))
         body.append("<h2>Log</h2>" + list(EvidenceText.lines(report.evidence), empty: ""))
         return """
@@ -101,7 +125,7 @@ extension ReviewRenderer {
             .verdict.licensed,.verdict.clear,li.licensed{border-color:#080;color:#060}
             @media print{body{margin:0;max-width:none}pre{white-space:pre-wrap}pre.tree,table,tr,.verdict\
             {break-inside:avoid}h2{break-after:avoid}.graph{break-inside:avoid}\
-            .graph svg{max-width:100%;height:auto}.pdf{display:none}}
+            .graph svg{max-width:100%;height:auto}.pdf,.sign-off{display:none}}
             </style></head><body>
             \(body.joined(separator: "\n"))
             </body></html>

@@ -56,12 +56,21 @@ extension SQLiteReader {
         try loadDeployments(where: "1", arguments: [])
     }
 
-    private func loadDeployments(where condition: String, arguments: StatementArguments) throws -> [DeploymentRecord] {
+    /// At most `limit` deployments recorded before event `seq` (all when nil), newest first.
+    func deployments(before seq: Int64?, destination: CountryCode?, limit: Int) throws -> [DeploymentRecord] {
+        try loadDeployments(
+            where: "seq < ? AND (? IS NULL OR destination = ?)",
+            arguments: [seq ?? .max, destination?.code, destination?.code], newestFirst: true, limit: limit)
+    }
+
+    private func loadDeployments(
+        where condition: String, arguments: StatementArguments, newestFirst: Bool = false, limit: Int = -1
+    ) throws -> [DeploymentRecord] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql:
                     "SELECT * FROM deployments d WHERE (\(condition)) AND \(EventBacking.deploymentRecorded) "
-                    + "ORDER BY seq"
+                    + "ORDER BY seq \(newestFirst ? "DESC" : "ASC") LIMIT \(limit)"
             ),
             arguments: arguments
         ).map { row in

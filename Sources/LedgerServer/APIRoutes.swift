@@ -119,6 +119,14 @@ extension LedgerServer {
                 throw APIError(error)
             }
         }
+        api.post("approvals") { request, _ in
+            let caller = try await self.authorize(request, .approve)
+            let draft = try await self.decode(ApprovalRequest.Draft.self, from: request, limit: Self.maxBody)
+            let approval = try Self.parsed { try ApprovalRequest(draft) }
+            let (app, library) = (self.context(caller), self.library)
+            let outcome = try await self.call { try Approve(context: app, library: library).run(approval) }
+            return try self.json(ApprovalView(outcome), status: .created)
+        }
         api.post("licenses") { request, _ in
             let caller = try await self.authorize(request, .recordLicense)
             let draft = try await self.decode(LicenseGrant.Draft.self, from: request, limit: Self.maxBody)

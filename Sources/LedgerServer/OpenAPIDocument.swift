@@ -491,6 +491,64 @@ enum OpenAPIDocument {
                 "503": {$ref: "#/components/responses/Unavailable"}
                 "507": {$ref: "#/components/responses/Full"}
                 "422": {$ref: "#/components/responses/Invalid"}
+          /api/v1/approvals:
+            post:
+              operationId: approve
+              tags: [policy]
+              summary: Record a person's approval of a deployment, bound to the digest of the review they read (reviewer).
+              description: >-
+                The same as `weightledger approve`: the review is built in the write transaction; with
+                `reportDigest`, an approval of a report that changed since is refused with 409 and nothing is
+                written. `deploy` with `requireApproval` then needs an approval of the report as it stands.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [artifact, to, by]
+                      properties:
+                        artifact: {type: string, description: "Digest, hex prefix or name[:tag]."}
+                        to: {type: string, description: "ISO 3166-1 alpha-2 destination."}
+                        by: {type: string, description: "The person who approves, one line."}
+                        note: {type: string}
+                        reportDigest: {type: string, pattern: "^sha256:[0-9a-f]{64}$"}
+                        "on": {type: string, format: date}
+                        exporter: {type: string}
+                        policies: {type: array, items: {type: string}}
+              responses:
+                "201":
+                  description: Recorded.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [seq, artifact, destination, by, reportDigest, date, packs]
+                        properties:
+                          seq: {type: integer}
+                          artifact: {type: string}
+                          destination: {type: string}
+                          by: {type: string}
+                          note: {type: [string, "null"]}
+                          reportDigest: {type: string}
+                          date: {type: string, format: date}
+                          exporter: {type: [string, "null"]}
+                          packs: {type: array, items: {type: object}}
+                "409":
+                  description: "The report changed since it was reviewed: nothing was recorded."
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Error"}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                "413": {$ref: "#/components/responses/TooLarge"}
+                "415": {$ref: "#/components/responses/NotJSON"}
+                "503": {$ref: "#/components/responses/Unavailable"}
+                "507": {$ref: "#/components/responses/Full"}
+                "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/licenses:
             post:
               operationId: addLicense

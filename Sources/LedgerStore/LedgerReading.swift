@@ -61,6 +61,9 @@ public protocol LedgerReading {
     func deployments(of digest: ArtifactDigest) throws -> [DeploymentRecord]
     /// Every deployment, in the order recorded.
     func allDeployments() throws -> [DeploymentRecord]
+    /// At most `limit` deployments (to `destination`, if given) recorded before event `seq` (all
+    /// when nil), newest first: a page of the register.
+    func deployments(before seq: Int64?, destination: CountryCode?, limit: Int) throws -> [DeploymentRecord]
 
     /// Active (not revoked) tokens: name, role and SHA-256 hex, ordered by name.
     func activeTokens() throws -> [(name: String, role: String, sha256: String)]

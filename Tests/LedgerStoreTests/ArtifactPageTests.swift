@@ -42,12 +42,12 @@ import Testing
         #expect(page.descendants.nodes.count == ArtifactPage.maxDescendants + 1 && page.hiddenDescendants == 5)
         // Over the threshold and bound for China: the artifact's own node is blocking.
         #expect(page.worst[page.artifact.record.digest] == .block)
-        let graph = LineageGraph.make(
+        let graph = LineageDrawing.make(
             nodes: page.nodes, edges: page.edges, worst: page.worst, root: page.artifact.record.digest,
             hidden: page.hiddenDescendants)
         let layout = try #require(graph.picture?.layout, "Graphviz laid the graph out: \(graph.failure ?? "")")
         // Graphviz draws at most `cap` members; the caption counts the rest.
-        #expect(graph.members.count == LineageGraph.cap && graph.hidden == 2 + 5)
+        #expect(graph.members.count == LineageDrawing.cap && graph.hidden == 2 + 5)
         #expect(graph.caption.contains("7 more not drawn"))
         let y = { (digest: ArtifactDigest) in
             graph.members.firstIndex { $0.digest == digest }.map { layout.nodes[$0].center.y }
@@ -57,7 +57,7 @@ import Testing
         #expect(parent < child, "the parent is drawn above")
         #expect(page.descendants.nodes.dropFirst().prefix(10).allSatisfy { (y($0.record.digest) ?? 0) > child })
         let svg = graph.svg { "/artifacts/\($0.value)" }
-        #expect(svg.components(separatedBy: "<g class=\"node\"").count - 1 == LineageGraph.cap)
+        #expect(svg.components(separatedBy: "<g class=\"node\"").count - 1 == LineageDrawing.cap)
         #expect(svg.contains("data-finding=\"blocking finding\"") && svg.contains("fill=\"#f8d7da\""))
         let html = HTMLPages.artifact(page, destination: "CN", date: "2026-11-25", caller: "legal-1")
         #expect(html.contains("7 more not drawn") && !html.contains("<script"))

@@ -78,6 +78,10 @@ import Testing
             body: #"{"artifact": "acme/a:v1", "to": "DE", "on": "2026-11-25"}"#,
             permission: .deploy, success: .created, writes: 1),
         Route(
+            method: .post, uri: "/api/v1/approvals",
+            body: #"{"artifact": "acme/a:v1", "to": "IN", "on": "2026-11-25", "by": "Dana Legal"}"#,
+            permission: .approve, success: .created, writes: 1),
+        Route(
             method: .post, uri: "/api/v1/licenses",
             body: #"{"authority": "BIS", "number": "L-1", "artifacts": ["acme/a:v1"], "destinations": ["IN"]}"#,
             permission: .recordLicense, success: .created, writes: 1),
@@ -106,6 +110,15 @@ import Testing
         Route(
             method: .get, uri: "/artifacts/\(ref)/review?to=IN", body: nil, permission: .review, success: .ok,
             page: true),
+        Route(
+            method: .get, uri: "/artifacts/\(ref)/review?to=IN&format=pdf", body: nil, permission: .review,
+            success: .ok, page: true),
+        Route(
+            method: .post, uri: "/artifacts/\(ref)/approvals", body: "to=IN&on=2026-11-25&by=Dana+Legal",
+            permission: .approve, success: .seeOther, page: true, writes: 1),
+        Route(method: .get, uri: "/flags?severity=block&to=IN", body: nil, permission: .read, success: .ok, page: true),
+        Route(method: .get, uri: "/deployments?to=DE", body: nil, permission: .read, success: .ok, page: true),
+        Route(method: .get, uri: "/licenses", body: nil, permission: .read, success: .ok, page: true),
     ]
 
     @Test func everyRouteWithEveryRole() async throws {
@@ -142,7 +155,7 @@ import Testing
         #expect(Role.allowed(.read) == Role.allCases)
         let owners: [Permission: Role] = [
             .register: .registrar, .recordFacts: .registrar, .manageOrganisations: .reviewer, .deploy: .reviewer,
-            .recordLicense: .reviewer, .review: .reviewer,
+            .recordLicense: .reviewer, .review: .reviewer, .approve: .reviewer,
             .audit: .auditor, .checkpoint: .auditor, .manageTokens: .admin,
         ]
         for (permission, role) in owners { #expect(Role.allowed(permission) == [role], "\(permission)") }

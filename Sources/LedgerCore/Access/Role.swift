@@ -27,6 +27,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         .deploy: [.reviewer],
         .recordLicense: [.reviewer],
         .review: [.reviewer],
+        .approve: [.reviewer],
         .audit: [.auditor],
         .checkpoint: [.auditor],
         .manageTokens: [.admin],
@@ -50,6 +51,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case recordLicense
     /// The review report (`GET …/review`, the review page).
     case review
+    /// Recording a person's approval of a review (`POST /api/v1/approvals`, the review page's form).
+    case approve
     /// `POST /api/v1/audits`.
     case audit
     /// `POST /api/v1/log/checkpoints`.

@@ -35,4 +35,46 @@ public struct ApprovalRequest: Equatable, Sendable {
         }
         self.reportDigest = reportDigest
     }
+
+    /// The approval as sent to `POST /api/v1/approvals`. The JSON keys are the API's contract.
+    public struct Draft: Codable, Equatable, Sendable {
+        /// `artifact` (the CLI's reference argument).
+        public var artifact: String
+        /// `to` (`--to`): the destination approved.
+        public var to: String?
+        /// `by` (`--by`): the person who approves.
+        public var by: String?
+        /// `note` (`--note`).
+        public var note: String?
+        /// `reportDigest` (`--report-digest`): the digest of the report they saw.
+        public var reportDigest: String?
+        /// `on` (`--on`): the report's date, YYYY-MM-DD.
+        public var on: String?
+        /// `exporter` (`--exporter`).
+        public var exporter: String?
+        /// `policies` (`--policy`, repeatable): pack ids.
+        public var policies: [String]?
+
+        /// A draft with the fields given; nil fields were not given.
+        public init(
+            artifact: String, to: String?, by: String?, note: String? = nil, reportDigest: String? = nil,
+            on: String? = nil, exporter: String? = nil, policies: [String]? = nil
+        ) {
+            self.artifact = artifact
+            self.to = to
+            self.by = by
+            self.note = note
+            self.reportDigest = reportDigest
+            self.on = on
+            self.exporter = exporter
+            self.policies = policies
+        }
+    }
+
+    /// Checks every field of `draft`, naming the one at fault by its key.
+    public init(_ draft: Draft) throws {
+        try self.init(
+            artifact: draft.artifact, to: draft.to, on: draft.on, policies: draft.policies ?? [],
+            exporter: draft.exporter, by: draft.by, note: draft.note, reportDigest: draft.reportDigest)
+    }
 }

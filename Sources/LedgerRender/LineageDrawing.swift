@@ -6,7 +6,7 @@ import LedgerUseCases
 /// The lineage graph laid out by Graphviz (`Drawing.GraphLayout`): parents above children, a merge
 /// below all its parents, each node filled by its own worst open finding for the destination and
 /// date. The pages draw it as SVG, the PDF as vector graphics; both draw the same picture.
-public struct LineageGraph: Sendable {
+public struct LineageDrawing: Sendable {
     /// One drawn member: its full name, what its node says and its worst open finding.
     public struct Member: Sendable {
         /// Its digest.
@@ -45,7 +45,7 @@ public struct LineageGraph: Sendable {
     public static func make(
         nodes: [ArtifactDetails], edges: [LineageWalk.Edge], worst: [ArtifactDigest: Severity],
         root: ArtifactDigest, hidden: Int = 0
-    ) -> LineageGraph {
+    ) -> LineageDrawing {
         let drawn = Array(nodes.prefix(cap))
         let index = Dictionary(drawn.enumerated().map { ($1.record.digest, $0) }) { first, _ in first }
         let members = drawn.map {
@@ -69,11 +69,11 @@ public struct LineageGraph: Sendable {
         }
         do {
             let layout = try GraphLayout.layOut(sizes: sizes, edges: pairs)
-            return LineageGraph(
+            return LineageDrawing(
                 members: members, picture: GraphPicture(layout: layout, styles: styles), failure: nil,
                 hidden: hidden + nodes.count - drawn.count)
         } catch {
-            return LineageGraph(
+            return LineageDrawing(
                 members: members, picture: nil, failure: "\(error)", hidden: hidden + nodes.count - drawn.count)
         }
     }

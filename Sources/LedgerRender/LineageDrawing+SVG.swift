@@ -1,7 +1,7 @@
 import Drawing
 import LedgerCore
 
-extension LineageGraph {
+extension LineageDrawing {
     /// The graph as inline SVG with `link` naming each node's page; each node carries its full
     /// name and digest in its tooltip and its worst finding in `data-finding`. Without a picture,
     /// a sentence saying why.
