@@ -38,8 +38,8 @@ extension HTMLPages {
         let shown = report.entries.filter(filter.admits)
         let rows = shown.prefix(maxRows).map { entry -> String in
             let finding = entry.finding.finding
-            let artifact =
-                "<a href=\"/artifacts/\(entry.artifact.digest.value)\">\(HTML.escape(entry.artifact.names.first?.description ?? entry.artifact.digest.short + "…"))</a>"
+            let name = entry.artifact.names.first?.description ?? entry.artifact.digest.short + "…"
+            let artifact = "<a href=\"/artifacts/\(entry.artifact.digest.value)\">\(HTML.escape(name))</a>"
             let subject =
                 entry.deployment.map {
                     "deployment (event \($0.seq)) to \(HTML.escape($0.destination.name)) on \($0.date)"
@@ -53,8 +53,8 @@ extension HTMLPages {
         }.joined(separator: "\n")
         let packs = report.packs.map { pack -> String in
             let id = pack.loaded.pack.id
-            return
-                "<option value=\"\(HTML.escape(id))\"\(filter.pack == id ? " selected" : "")>\(HTML.escape(id))</option>"
+            let selected = filter.pack == id ? " selected" : ""
+            return "<option value=\"\(HTML.escape(id))\"\(selected)>\(HTML.escape(id))</option>"
         }.joined()
         let severities = Severity.allCases.map {
             "<option\(filter.severity == $0 ? " selected" : "")>\($0.rawValue)</option>"
