@@ -3,6 +3,7 @@
 //   swift run -c release weightledger-bench flags [--artifacts 100000] [--depth 10] [--keep PATH] [--no-organisations]
 //   swift run -c release weightledger-bench log [--events 100000] [--batch 1000]
 //   swift run -c release weightledger-bench audit [--keep PATH]
+//   swift run -c release weightledger-bench review [--artifacts 100000] [--depth 10] [--keep PATH] [--runs 5]
 //   (--keep: keep the generated ledger there, or reuse it when it exists)
 //
 // flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
@@ -186,6 +187,58 @@ func flagsBenchmark() throws {
     print(String(format: "target    under 5 s: %@", max(cliText, cliJSON) < 5 ? "met" : "NOT met"))
 }
 
+/// review: in the flags benchmark's ledger, times `review` of the deepest artifact of the first chain
+/// (a lineage `--depth` deep) to China in every format through the release binary, medians of
+/// `--runs`, against a named baseline in the same script: `show` of the same artifact (process
+/// start, opening the ledger, resolving the name), the floor every CLI command pays.
+func reviewBenchmark() throws {
+    let artifacts = argument("--artifacts", default: 100_000)
+    let depth = argument("--depth", default: 10)
+    let runs = max(1, argument("--runs", default: 5))
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-review-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = stringArgument("--keep") ?? directory.appendingPathComponent("bench.db").path
+    defer { try? FileManager.default.removeItem(at: directory) }
+    if !FileManager.default.fileExists(atPath: path) {
+        let generation = try seconds { _ = try generate(path: path, artifacts: artifacts, depth: depth) }
+        print(String(format: "generate: %d artifacts in %.2f s", artifacts, generation))
+    }
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "weightledger"
+    ).path
+    let target = "bench/chain-1:v\(depth - 1)"
+    print("review benchmark: \(target) (lineage \(depth) deep) to CN in a ledger of \(artifacts) artifacts, \(path)")
+    func median(_ arguments: [String]) throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            var status: Int32 = 0
+            times.append(try seconds { status = try run(binary, arguments) })
+            guard status == 0 || status == 1 else {
+                throw NSError(domain: "bench", code: Int(status), userInfo: [NSLocalizedDescriptionKey: "\(arguments)"])
+            }
+        }
+        return times.sorted()[times.count / 2]
+    }
+    let common = [target, "--ledger", path, "--to", "CN", "--on", "2026-11-25"]
+    let baseline = try median(["show", target, "--ledger", path])
+    print(String(format: "baseline  show (process, open, resolve):   %6.3f s", baseline))
+    var worst = 0.0
+    for format in ["text", "json", "html", "md", "pdf"] {
+        let out = directory.appendingPathComponent("review.\(format)").path
+        let time = try median(["review"] + common + ["--format", format, "--out", out])
+        worst = max(worst, time)
+        let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+        print(
+            String(
+                format: "review    --format %-4@ (%7d bytes):     %6.3f s   %.1f× baseline", format, size, time,
+                time / baseline))
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    print(String(format: "memory    largest child's peak resident set: %.0f MB", Double(usage.ru_maxrss) / 1024))
+    print(String(format: "target    every format under 1 s: %@", worst < 1 ? "met" : "NOT met"))
+}
+
 /// log: appends N events (artifact registrations, in transactions of 1,000) with the Merkle tree kept
 /// up to date, then times `verify` and inclusion proofs. Baseline, same process: hashing the same
 /// leaves into an in-memory tree (the cryptographic floor of tree upkeep and of verify's rebuild).
@@ -276,7 +329,7 @@ func logBenchmark() throws {
         String(
             format:
                 "verify    %d events, tree, checkpoints, replayed projections (%@): %6.3f s  %.1f× baseline  "
-                    + "(target < 5 s)",
+                + "(target < 5 s)",
             count, report?.holds == true ? "all hold" : "MISMATCH", verify, verify / baseline))
     print(
         String(
@@ -323,12 +376,13 @@ func auditBenchmark() throws {
 
 switch CommandLine.arguments.dropFirst().first {
 case "audit": try auditBenchmark()
+case "review": try reviewBenchmark()
 case "flags": try flagsBenchmark()
 case "log": try logBenchmark()
 default:
     print(
         "usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] "
-            + "| audit [--keep LEDGER]"
+            + "| audit [--keep LEDGER] | review [--artifacts N] [--depth D] [--keep LEDGER] [--runs R]"
     )
     exit(2)
 }

@@ -178,8 +178,12 @@ import Testing
             ],
             stderrMentions: "'ZZ'"),
         Case(
-            name: "review: unknown format", arguments: ["review", "acme/m:v1", "--format", "pdf"], stderrMentions: "pdf"
-        ),
+            name: "review: unknown format", arguments: ["review", "acme/m:v1", "--format", "docx"],
+            stderrMentions: "docx"),
+        Case(
+            name: "review: --out in a missing folder",
+            arguments: ["review", "acme/m:v1", "--format", "pdf", "--out", "/no/such/folder/r.pdf"],
+            stderrMentions: "no folder"),
         Case(name: "flags: bad date", arguments: ["flags", "--on", "tomorrow"], stderrMentions: "tomorrow"),
     ]
 
