@@ -62,10 +62,11 @@ final class Pen {
     /// The lines at the top of each page, each cut to one line; the page number on the right.
     func header(_ lines: [String], page: Int, of pages: Int, top: Double) {
         let grey = RGB(hex: "#555555")
+        // The first line leaves room for the page number; the second has the whole width.
         for (index, line) in lines.prefix(2).enumerated() {
             text(
-                line, font: "Sans 7", x: PDFDocument.margin, y: top + Double(index) * 10, width: width - 70,
-                colour: grey, ellipsize: true)
+                line, font: "Sans 6.5", x: PDFDocument.margin, y: top + Double(index) * 10,
+                width: index == 0 ? width - 70 : width, colour: grey, ellipsize: true)
         }
         text(
             "page \(page) of \(pages)", font: "Sans 7", x: PDFDocument.margin + width - 60, y: top, width: 60,

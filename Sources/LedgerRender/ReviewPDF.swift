@@ -60,8 +60,8 @@ extension ReviewRenderer {
         blocks += section("Legend", ReportLegend.lines, empty: "")
         blocks += section("Log", EvidenceText.lines(report.evidence).map(SafeText.line), empty: "")
         let header = [
-            "WeightLedger review · ledger \(report.evidence.ledgerID)",
-            "log of \(report.evidence.treeSize) events · root \(hexString(report.evidence.rootHash))",
+            "WeightLedger review · ledger \(report.evidence.ledgerID) · log of \(report.evidence.treeSize) events",
+            "log root \(hexString(report.evidence.rootHash))",
         ]
         return try PDFDocument(title: title(report), header: header, blocks: blocks).render()
     }
