@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LedgerCore
 import LedgerStore
@@ -10,11 +11,14 @@ extension SQLiteReader {
 
     /// Every current location an event recorded (a row no event backs is never opened), with its
     /// artifact's size and who recorded it, least recently re-hashed first (never first).
-    func locationsByStaleness() throws -> [(digest: ArtifactDigest, location: StoredLocation, size: Int64)] {
+    func locationsByStaleness() throws -> [(
+        digest: ArtifactDigest, location: StoredLocation, size: Int64, hashing: HashingRecord?
+    )] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT l.artifact, l.path, a.size_bytes, e.actor, COALESCE(c.checked_seq, 0) AS checked
+                    SELECT l.artifact, l.path, a.size_bytes, e.actor, COALESCE(c.checked_seq, 0) AS checked,
+                           json_extract(e.payload, '$.hashing') AS hashing
                     FROM locations l JOIN artifacts a ON a.digest = l.artifact
                     JOIN events e ON e.seq = l.added_seq
                     LEFT JOIN location_checks c ON c.artifact = l.artifact AND c.path = l.path
@@ -24,8 +28,26 @@ extension SQLiteReader {
         ).map {
             (
                 try $0.parsed("artifact", ArtifactDigest.init),
-                StoredLocation(recorded: try $0.value("path"), by: try $0.value("actor")), try $0.value("size_bytes")
+                StoredLocation(recorded: try $0.value("path"), by: try $0.value("actor")), try $0.value("size_bytes"),
+                try $0.parsedIfPresent("hashing", Self.hashingRecord)
             )
         }
+    }
+
+    /// How the location `path` of `digest` was hashed, from the event that recorded it; nil for
+    /// the defaults (or no such location).
+    func locationHashing(of digest: ArtifactDigest, path: String) throws -> HashingRecord? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT json_extract(e.payload, '$.hashing') AS hashing
+                    FROM locations l JOIN events e ON e.seq = l.added_seq
+                    WHERE l.artifact = ? AND l.path = ? AND \(EventBacking.locationAdded)
+                    """), arguments: [digest.value, path])
+        return try row?.parsedIfPresent("hashing", Self.hashingRecord)
+    }
+
+    static func hashingRecord(_ json: String) throws -> HashingRecord {
+        try JSONDecoder().decode(HashingRecord.self, from: Data(json.utf8))
     }
 }

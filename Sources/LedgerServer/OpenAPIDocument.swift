@@ -930,6 +930,14 @@ enum OpenAPIDocument {
                 files: {type: array, minItems: 1, items: {$ref: "#/components/schemas/File"}}
                 model: {$ref: "#/components/schemas/Model"}
                 location: {type: string, description: "Where the client stores the bytes: HOST:/absolute/path (a bare path is 422). Recorded as remote; audits open it only under serve --audit-roots."}
+                hashing:
+                  type: object
+                  description: >-
+                    How the client hashed the directory when not with the defaults (register --follow-symlinks,
+                    --ignore): recorded with the location so an audit re-hashes it the same way.
+                  properties:
+                    followSymlinks: {type: boolean}
+                    ignore: {type: array, maxItems: 1000, items: {type: string, minLength: 1, maxLength: 1000}}
                 names: {type: array, items: {type: string}}
                 kind: {type: string}
                 parents: {type: array, items: {type: string}}

@@ -74,7 +74,13 @@ public protocol LedgerReading {
     func lastAuditEvent() throws -> Int64?
     /// Every current location an event recorded, with its artifact's size and who recorded it,
     /// least recently re-hashed first (never first).
-    func locationsByStaleness() throws -> [(digest: ArtifactDigest, location: StoredLocation, size: Int64)]
+    /// `hashing`: how the location was hashed when recorded (nil: the defaults).
+    func locationsByStaleness() throws -> [(
+        digest: ArtifactDigest, location: StoredLocation, size: Int64, hashing: HashingRecord?
+    )]
+    /// How the location `path` of `digest` was hashed, from the event that recorded it; nil for
+    /// the defaults (or no such location).
+    func locationHashing(of digest: ArtifactDigest, path: String) throws -> HashingRecord?
 
     /// Events with `seq` in `range`, in order.
     func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent]

@@ -112,12 +112,17 @@ public struct ArtifactRegistered: Codable, Equatable, Sendable {
     public let training: TrainingRecord
     /// What the safetensors or GGUF headers say (format, parameters, types); absent when none.
     public let model: ModelInfo?
+    /// How `location` was hashed, when not with the defaults (issue 15); absent in every event
+    /// hashed with them, so those events' bytes are what 0.3.0 wrote.
+    public let hashing: HashingRecord?
 
     /// A registration with every field given.
     public init(
         digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile],
-        names: [ArtifactName], location: String?, training: TrainingRecord, model: ModelInfo? = nil
+        names: [ArtifactName], location: String?, training: TrainingRecord, model: ModelInfo? = nil,
+        hashing: HashingRecord? = nil
     ) {
+        self.hashing = hashing
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -137,9 +142,12 @@ public struct ArtifactReregistered: Codable, Equatable, Sendable {
     public let names: [ArtifactName]
     /// Locations recorded now.
     public let locations: [String]
+    /// How those locations were hashed, when not with the defaults; absent otherwise.
+    public let hashing: HashingRecord?
 
     /// A re-registration with every field given.
-    public init(digest: ArtifactDigest, names: [ArtifactName], locations: [String]) {
+    public init(digest: ArtifactDigest, names: [ArtifactName], locations: [String], hashing: HashingRecord? = nil) {
+        self.hashing = hashing
         self.digest = digest
         self.names = names
         self.locations = locations

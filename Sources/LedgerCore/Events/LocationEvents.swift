@@ -27,9 +27,12 @@ public struct LocationMoved: Codable, Equatable, Sendable {
     public let to: String
     /// Why they moved.
     public let reason: String
+    /// How the location is hashed (those of the location it replaces), when not the defaults.
+    public let hashing: HashingRecord?
 
     /// A move of `digest`'s bytes from `from` to `to`.
-    public init(digest: ArtifactDigest, from: String, to: String, reason: String) {
+    public init(digest: ArtifactDigest, from: String, to: String, reason: String, hashing: HashingRecord? = nil) {
+        self.hashing = hashing
         self.digest = digest
         self.from = from
         self.to = to

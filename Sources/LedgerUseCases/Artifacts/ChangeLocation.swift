@@ -30,7 +30,10 @@ public struct ChangeLocation {
                 guard !record.locations.contains(to) else {
                     throw InputError("\(digest.short)… already has the location \(to); remove \(change.path) instead")
                 }
-                event = .locationMoved(LocationMoved(digest: digest, from: change.path, to: to, reason: change.reason))
+                // The new location is hashed as the old one was.
+                let hashing = try writer.reader.locationHashing(of: digest, path: change.path)
+                event = .locationMoved(
+                    LocationMoved(digest: digest, from: change.path, to: to, reason: change.reason, hashing: hashing))
             }
             return (digest, try writer.append(event, actor: context.actor, at: context.timestamp()))
         }

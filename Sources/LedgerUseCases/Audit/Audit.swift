@@ -129,6 +129,10 @@ public struct Audit {
                 break
             }
             // The recorded files are read only when the bytes differ, to name what changed.
+            var hasher = hasher
+            if let hashing = location.hashing {
+                hasher.options = HashOptions(extraIgnores: hashing.ignore, followSymlinks: hashing.followSymlinks)
+            }
             let (check, bytes) = Self.rehash(location, hasher: hasher) {
                 try ledger.read { try $0.record(location.digest) }
             }
@@ -201,6 +205,8 @@ public struct Audit {
         /// The prefix it must stay under once symbolic links are resolved (an audit root's).
         let within: String?
         let size: Int64
+        /// How it was hashed when recorded (nil: the defaults); it is re-hashed the same way.
+        let hashing: HashingRecord?
     }
 
     /// `all`: every location; `stale`: least recently checked first, within --max-bytes (at least
@@ -216,7 +222,8 @@ public struct Audit {
                 return nil
             }
             return PlannedLocation(
-                digest: row.digest, recorded: row.location.text, path: path, within: within, size: row.size)
+                digest: row.digest, recorded: row.location.text, path: path, within: within, size: row.size,
+                hashing: row.hashing)
         }
         guard request.rehash == .stale, let budget = request.maxBytes else { return (all, skipped) }
         var planned: [PlannedLocation] = []

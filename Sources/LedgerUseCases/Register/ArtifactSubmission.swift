@@ -20,12 +20,16 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
     /// Where the bytes are stored, as the registrant names it (an absolute path locally,
     /// `host:/path` from a client); optional over HTTP.
     public var location: String?
+    /// How the bytes were hashed, when not with the defaults (follow-symlinks, extra ignores):
+    /// recorded with the location so `audit` re-hashes it the same way.
+    public var hashing: HashingRecord?
 
     /// A submission with every field given.
     public init(
         digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], model: ModelInfo?,
-        location: String?
+        location: String?, hashing: HashingRecord? = nil
     ) {
+        self.hashing = hashing
         self.digest = digest
         self.form = form
         self.sizeBytes = sizeBytes
@@ -45,7 +49,12 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
         return ArtifactSubmission(
             digest: try ArtifactDigest(hashed.digest.description), form: hashed.form == .file ? .file : .directory,
             sizeBytes: hashed.sizeBytes, files: files, model: model,
-            location: URL(fileURLWithPath: path).standardizedFileURL.path)
+            location: URL(fileURLWithPath: path).standardizedFileURL.path,
+            hashing: hashed.form == .directory
+                ? HashingRecord.recording(
+                    followSymlinks: hasher.options.followSymlinks,
+                    ignore: hasher.options.ignore.filter { !HashOptions.defaultIgnores.contains($0) })
+                : nil)
     }
 
     /// Checks a client's submission: every file path by the rule local hashing applies

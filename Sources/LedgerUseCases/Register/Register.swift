@@ -116,7 +116,9 @@ public struct Register {
                     status: .unchanged, record: existing, cumulative: try cumulative(), addedNames: [],
                     addedLocations: [], kindInferred: false, createdLedger: createdLedger)
             }
-            let event = ArtifactReregistered(digest: digest, names: newNames, locations: newLocations)
+            let event = ArtifactReregistered(
+                digest: digest, names: newNames, locations: newLocations,
+                hashing: newLocations.isEmpty ? nil : submission.hashing)
             try writer.append(.artifactReregistered(event), actor: context.actor, at: time)
             return RegisterOutcome(
                 status: .reregistered, record: try reader.record(digest)!, cumulative: try cumulative(),
@@ -127,7 +129,7 @@ public struct Register {
         let event = ArtifactRegistered(
             digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
             files: submission.files, names: registration.names, location: location,
-            training: training, model: submission.model)
+            training: training, model: submission.model, hashing: location == nil ? nil : submission.hashing)
         let seq = try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
         // The record as the projections now hold it, built from the event rather than read back.
         let record = ArtifactRecord(registered: event, seq: seq, at: time)
