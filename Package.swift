@@ -107,8 +107,8 @@ let package = Package(
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
         .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog", "Hashing", "TestSupport"]),
         .testTarget(
-            name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerUseCases", "TestSupport"],
-            exclude: ["Regressions"]),
+            name: "ModelFilesTests", dependencies: ["ModelFiles", "LedgerCore", "LedgerUseCases", "TestSupport"],
+            exclude: ["Regressions", "Fixtures"]),
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: [

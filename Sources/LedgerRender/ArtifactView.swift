@@ -154,8 +154,18 @@ struct ModelView: Encodable {
     let architecture: Nullable<String>
     let name: Nullable<String>
     let files: Int
+    let activeParameters: Nullable<Int64>
+    let experts: Nullable<Int>
+    let expertsUsed: Nullable<Int>
+    let splitCount: Nullable<Int>
+    let skippedVariants: [String]
 
     init(_ model: ModelInfo) {
+        activeParameters = Nullable(model.activeParameters)
+        experts = Nullable(model.experts)
+        expertsUsed = Nullable(model.expertsUsed)
+        splitCount = Nullable(model.splitCount)
+        skippedVariants = model.skippedVariants ?? []
         format = model.format
         parameters = model.parameters
         dtypes = model.dtypes

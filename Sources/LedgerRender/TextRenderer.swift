@@ -52,6 +52,21 @@ public enum TextRenderer {
                 + "in \(model.tensors) tensors"
             if model.files > 1 { text += " across \(model.files) files" }
             field("model", text)
+            if let active = model.activeParameters, let experts = model.experts, let used = model.expertsUsed {
+                field(
+                    "",
+                    "mixture of experts: \(used) of \(experts) experts per token, \(active) active parameters "
+                        + "(\(Format.operations(Double(active))))")
+            }
+            if let parts = model.splitCount {
+                field("", "one part of a GGUF split into \(parts) files: the figures are this part's only")
+            }
+            if let skipped = model.skippedVariants {
+                field(
+                    "",
+                    "not counted (same weights in another precision): \(skipped.map(SafeText.line).joined(separator: ", "))"
+                )
+            }
             field("types", model.dtypeMix)
             if model.architecture != nil || model.name != nil {
                 field(
@@ -123,7 +138,8 @@ public enum TextRenderer {
         case .unknown: return "not stated"
         case .counting:
             return
-                "6·N·D with N = \(Format.operations(inputs.parameters)) parameters, D = "
+                "6·N·D with N = \(Format.operations(inputs.parameters)) parameters"
+                + (inputs.parametersCounted.map { " (\(SafeText.line($0)))" } ?? "") + ", D = "
                 + "\(Format.operations(inputs.tokens)) tokens"
         case .hardware:
             return

@@ -44,6 +44,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-03-v11-approvals") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("2026-12-03-v12-mixture-of-experts") { db in
+            try db.execute(sql: v12)
+        }
         return migrator
     }
 
@@ -155,6 +158,22 @@ enum LedgerSchema {
     /// Locations removed or moved (issue 13): a removal is its own row, one per event, and a
     /// location's row is keyed by the event that added it too, so a path removed and later
     /// recorded again has both rows. `locations` lists only the current ones.
+    /// Readers (issue 15): active parameters and expert counts of a mixture of experts, and the
+    /// part count of one part of a split GGUF, and the precision variants left out of the count,
+    /// as `artifact.registered`'s `model` says them.
+    private static let v12 = """
+        ALTER TABLE model_header_rows ADD COLUMN active_parameters INTEGER;
+        ALTER TABLE model_header_rows ADD COLUMN experts INTEGER;
+        ALTER TABLE model_header_rows ADD COLUMN experts_used INTEGER;
+        ALTER TABLE model_header_rows ADD COLUMN split_count INTEGER;
+        ALTER TABLE model_header_rows ADD COLUMN skipped_variants TEXT;
+        DROP VIEW model_headers;
+        CREATE VIEW model_headers AS
+            SELECT a.digest AS artifact, m.format, m.parameters, m.dtypes, m.tensors, m.architecture, m.name, m.files,
+                   m.active_parameters, m.experts, m.experts_used, m.split_count, m.skipped_variants
+            FROM model_header_rows m JOIN artifacts a ON a.id = m.artifact_id;
+        """
+
     /// Sign-off (issue 14): a reviewer's approval of a deployment, bound to the digest of the
     /// report they saw. Readers decide from the `approval.recorded` events this table points at.
     private static let v11 = """

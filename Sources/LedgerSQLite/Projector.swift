@@ -151,11 +151,16 @@ struct Projector {
             try db.run(
                 sql:
                     "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, "
-                    + "name, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "name, files, active_parameters, experts, experts_used, split_count, skipped_variants) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     id, model.format, model.parameters,
                     String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
-                    model.tensors, model.architecture, model.name, model.files,
+                    model.tensors, model.architecture, model.name, model.files, model.activeParameters,
+                    model.experts, model.expertsUsed, model.splitCount,
+                    try model.skippedVariants.map {
+                        String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self)
+                    },
                 ])
         }
         for name in event.names { try insertName(name, artifactID: id, seq: seq) }

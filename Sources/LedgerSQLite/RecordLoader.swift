@@ -62,7 +62,12 @@ struct RecordLoader {
         return ModelInfo(
             format: try row.value("format"), parameters: try row.value("parameters"), dtypes: dtypes,
             tensors: try row.value("tensors"), architecture: try row.value("architecture"), name: try row.value("name"),
-            files: try row.value("files"))
+            files: try row.value("files"), activeParameters: try row.value("active_parameters"),
+            experts: try row.value("experts"), expertsUsed: try row.value("experts_used"),
+            splitCount: try row.value("split_count"),
+            skippedVariants: try row.parsedIfPresent("skipped_variants") {
+                try JSONDecoder().decode([String].self, from: Data($0.utf8))
+            })
     }
 
     private func trainingRecord(

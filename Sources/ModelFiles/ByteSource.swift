@@ -95,6 +95,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
 struct SequentialReader {
     let source: ByteSource
     let path: String
+    /// Numbers are big-endian (a GGUF written for a big-endian machine); little-endian otherwise.
+    var bigEndian = false
     private(set) var offset: Int64
     private var block: [UInt8] = []
     private var blockStart: Int64 = 0
@@ -144,11 +146,14 @@ struct SequentialReader {
         offset += Int64(count)
     }
 
-    mutating func u32(_ what: String) throws -> UInt32 {
-        try bytes(4, what: what).reversed().reduce(0) { $0 << 8 | UInt32($1) }
-    }
+    mutating func u16(_ what: String) throws -> UInt16 { UInt16(try unsigned(2, what)) }
 
-    mutating func u64(_ what: String) throws -> UInt64 {
-        try bytes(8, what: what).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    mutating func u32(_ what: String) throws -> UInt32 { UInt32(try unsigned(4, what)) }
+
+    mutating func u64(_ what: String) throws -> UInt64 { try unsigned(8, what) }
+
+    private mutating func unsigned(_ count: Int, _ what: String) throws -> UInt64 {
+        let read = try bytes(count, what: what)
+        return (bigEndian ? read : read.reversed()).reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

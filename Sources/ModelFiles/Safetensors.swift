@@ -9,7 +9,7 @@ public enum Safetensors {
 
     /// Bits per element of each dtype the format defines.
     static let bitsPerElement: [String: UInt64] = [
-        "BOOL": 8, "U8": 8, "I8": 8, "F8_E5M2": 8, "F8_E4M3": 8, "F8_E8M0": 8,
+        "BOOL": 8, "U8": 8, "I8": 8, "F8_E5M2": 8, "F8_E4M3": 8, "F8_E8M0": 8, "F8_E4M3FNUZ": 8, "F8_E5M2FNUZ": 8,
         "I16": 16, "U16": 16, "F16": 16, "BF16": 16,
         "I32": 32, "U32": 32, "F32": 32, "C64": 64,
         "I64": 64, "U64": 64, "F64": 64,

@@ -161,7 +161,8 @@ import Testing
     static let badGGUF: [Bad] = [
         Bad(name: "no magic", bytes: Array("GGUX".utf8) + [UInt8](repeating: 0, count: 40), mentions: "magic"),
         Bad(name: "version 1", bytes: ggufHeader(version: 1) + [UInt8](repeating: 0, count: 40), mentions: "version 1"),
-        Bad(name: "big-endian version", bytes: ggufHeader(version: 0x0300_0000), mentions: "version"),
+        // Version 4 in either byte order (big-endian files are read since issue 15: ModelFixtureTests).
+        Bad(name: "version 4 either way", bytes: ggufHeader(version: 0x0400_0000), mentions: "version"),
         Bad(name: "truncated counts", bytes: Array("GGUF".utf8) + le32(3) + [1, 2], mentions: "truncated"),
         Bad(
             name: "absurd tensor count", bytes: ggufHeader(tensors: UInt64.max) + [UInt8](repeating: 0, count: 64),
@@ -228,9 +229,13 @@ import Testing
                 (try? GGUF.inspect(MemorySource(Array(Self.gguf.prefix(length))), path: "t.gguf")) == nil,
                 "GGUF prefix of \(length) bytes accepted")
         }
-        #expect(
-            (try? GGUF.inspect(MemorySource(Array(Self.gguf.prefix(ggufHeaderEnd))), path: "t.gguf"))?.parameters == 32
-                * 64 + 32 + 32 * 32)
+        // The header alone, without the tensor data it describes, is refused as truncated (issue
+        // 15; 0.3.0 read it); the whole file is read.
+        let headerOnly = #expect(throws: ModelFileError.self) {
+            try GGUF.inspect(MemorySource(Array(Self.gguf.prefix(ggufHeaderEnd))), path: "t.gguf")
+        }
+        #expect(headerOnly?.reason.contains("truncated") == true)
+        #expect(try GGUF.inspect(MemorySource(Self.gguf), path: "t.gguf").parameters == 32 * 64 + 32 + 32 * 32)
         let headerLength = Int(Self.safetensors.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
         for length in 0..<(8 + headerLength) {
             #expect(

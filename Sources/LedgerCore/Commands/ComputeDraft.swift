@@ -69,7 +69,7 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
             throw DomainError.inconsistent(
                 "give one compute method: \(field: Key.operations), or \(field: Key.parameters) with "
                     + "\(field: Key.tokens), or \(field: Key.accelerator) with \(field: Key.count) and "
-                        + "\(field: Key.hours)"
+                    + "\(field: Key.hours)"
             )
         }
         if let operations { return .known(try .declared(operations)) }
@@ -117,6 +117,20 @@ public enum ComputeClaim: Equatable, Sendable {
                 throw InputError(
                     "\(field: FieldKey.Compute.parameters) auto: \(path) has no safetensors or GGUF header to count "
                         + "parameters from; give \(field: FieldKey.Compute.parameters) N")
+            }
+            if let parts = model.splitCount {
+                throw InputError(
+                    "\(field: FieldKey.Compute.parameters) auto: \(path) is one part of a GGUF split into \(parts) files; "
+                        + "register the folder holding every part, or give \(field: FieldKey.Compute.parameters) N")
+            }
+            // 6·N·D counts the parameters each token goes through: for a mixture of experts, the
+            // active ones (shared tensors, and expert tensors by experts used / experts).
+            if let active = model.activeParameters, let experts = model.experts, let used = model.expertsUsed {
+                return try .counting(
+                    parameters: Double(active), tokens: tokens,
+                    counted:
+                        "active: \(used) of \(experts) experts per token; \(Format.grouped(Double(model.parameters))) in all"
+                )
             }
             return try .counting(parameters: Double(model.parameters), tokens: tokens)
         }

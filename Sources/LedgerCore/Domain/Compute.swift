@@ -32,13 +32,17 @@ public struct ComputeInputs: Codable, Equatable, Sendable {
     public var peakFlopsPerSecond: Double?
     /// Where the table's peak figure comes from (a datasheet).
     public var peakSource: String?
+    /// Which parameters N counts when read from the headers of a mixture of experts (`active`:
+    /// those one token goes through); absent for a dense model or N given by hand.
+    public var parametersCounted: String?
 
     /// Inputs with the fields given; nil fields did not apply.
     public init(
         parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil, precision: String? = nil,
         count: Double? = nil, hours: Double? = nil, utilization: Double? = nil,
-        peakFlopsPerSecond: Double? = nil, peakSource: String? = nil
+        peakFlopsPerSecond: Double? = nil, peakSource: String? = nil, parametersCounted: String? = nil
     ) {
+        self.parametersCounted = parametersCounted
         self.parameters = parameters
         self.tokens = tokens
         self.accelerator = accelerator
@@ -76,7 +80,7 @@ public struct Compute: Codable, Equatable, Sendable {
     }
 
     /// 6 · N · D: N parameters (active parameters for mixture-of-experts), D training tokens.
-    public static func counting(parameters: Double, tokens: Double) throws -> Compute {
+    public static func counting(parameters: Double, tokens: Double, counted: String? = nil) throws -> Compute {
         try ComputeCheck.nonNegative(parameters, field: FieldKey.Compute.parameters)
         try ComputeCheck.nonNegative(tokens, field: FieldKey.Compute.tokens)
         let operations = 6 * parameters * tokens
@@ -85,7 +89,8 @@ public struct Compute: Codable, Equatable, Sendable {
                 "6·\(field: FieldKey.Compute.parameters)·\(field: FieldKey.Compute.tokens) is not a finite number")
         }
         return Compute(
-            operations: operations, method: .counting, inputs: ComputeInputs(parameters: parameters, tokens: tokens))
+            operations: operations, method: .counting,
+            inputs: ComputeInputs(parameters: parameters, tokens: tokens, parametersCounted: counted))
     }
 
     /// count × hours × 3600 × peak dense FLOP/s × utilization, from the accelerator table.

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Writes the model-file fixtures of Tests/ModelFilesTests/Fixtures with the real libraries, and
+expected.json with what those libraries read back from each file (their own readers, not ours).
+
+Pinned: safetensors==0.8.0, gguf==0.19.0, numpy (any 2.x). Run in a venv:
+    python3 -m venv /tmp/fx && /tmp/fx/bin/pip install safetensors==0.8.0 gguf==0.19.0 numpy
+    /tmp/fx/bin/python scripts/make-model-fixtures.py
+The files are a few kilobytes each; ModelFixtureTests reads them with our readers and compares.
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import gguf
+import safetensors
+from safetensors import serialize_file, safe_open, TensorSpec
+from safetensors.numpy import save_file
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "ModelFilesTests", "Fixtures")
+
+
+def st_expected(path):
+    """Parameters and dtypes as safetensors itself reads the header."""
+    total, dtypes = 0, {}
+    with open(path, "rb") as handle:
+        length = int.from_bytes(handle.read(8), "little")
+        header = json.loads(handle.read(length))
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        count = int(np.prod(info["shape"])) if info["shape"] else 1
+        total += count
+        dtypes[info["dtype"]] = dtypes.get(info["dtype"], 0) + count
+    return {"parameters": total, "dtypes": dtypes, "tensors": len([k for k in header if k != "__metadata__"])}
+
+
+def fnuz():
+    """FP8 'fnuz' dtypes (AMD's), written through the library's TensorSpec, beside BF16."""
+    path = os.path.join(OUT, "fnuz.safetensors")
+    buffers = {name: np.arange(size, dtype=np.uint8) for name, size in [("a", 32), ("b", 8), ("c", 8)]}
+    specs = {
+        "layer.a": TensorSpec(dtype="float8_e4m3fnuz", shape=[4, 8], data_ptr=buffers["a"].ctypes.data, data_len=32),
+        "layer.b": TensorSpec(dtype="float8_e5m2fnuz", shape=[8], data_ptr=buffers["b"].ctypes.data, data_len=8),
+        "layer.c": TensorSpec(dtype="bfloat16", shape=[4], data_ptr=buffers["c"].ctypes.data, data_len=8),
+    }
+    serialize_file(specs, path, None)
+    with safe_open(path, framework="numpy") as handle:  # the library reads its own file back
+        assert sorted(handle.keys()) == sorted(specs)
+    return st_expected(path)
+
+
+def variants():
+    """The same weights twice: model.safetensors (F32) and model.fp16.safetensors (F16)."""
+    folder = os.path.join(OUT, "variants")
+    os.makedirs(folder, exist_ok=True)
+    weights = {"embed.weight": np.ones((8, 4), dtype=np.float32), "head.weight": np.ones((4, 8), dtype=np.float32)}
+    save_file(weights, os.path.join(folder, "model.safetensors"))
+    save_file({k: v.astype(np.float16) for k, v in weights.items()}, os.path.join(folder, "model.fp16.safetensors"))
+    one = st_expected(os.path.join(folder, "model.safetensors"))
+    return {"parameters": one["parameters"], "variants": ["model.safetensors", "model.fp16.safetensors"]}
+
+
+def gguf_expected(paths):
+    """Tensor count, parameters and element counts per ggml type as gguf's GGUFReader reads them."""
+    total, types, tensors, keys = 0, {}, 0, {}
+    for path in paths:
+        reader = gguf.GGUFReader(path)
+        for tensor in reader.tensors:
+            count = int(np.prod([int(d) for d in tensor.shape]))
+            total += count
+            name = tensor.tensor_type.name
+            types[name] = types.get(name, 0) + count
+            tensors += 1
+        for field in reader.fields.values():
+            if field.name.endswith(("expert_count", "expert_used_count", "split.count")):
+                keys[field.name] = int(field.parts[field.data[0]][0])
+    return {"parameters": total, "dtypes": types, "tensors": tensors, "keys": keys}
+
+
+def gguf_file(name, arch="llama", endianess=gguf.GGUFEndian.LITTLE, moe=False, types=False, split=0):
+    path = os.path.join(OUT, name)
+    writer = gguf.GGUFWriter(path, arch, endianess=endianess, split_max_tensors=split)
+    writer.add_name("Fixture " + name)
+    writer.add_block_count(1)
+    dtype = np.float32
+    writer.add_tensor("token_embd.weight", np.ones((16, 8), dtype=dtype))
+    writer.add_tensor("output_norm.weight", np.ones((8,), dtype=dtype))
+    if moe:
+        writer.add_expert_count(4)
+        writer.add_expert_used_count(2)
+        # Experts stacked in the first dimension: [n_expert, n_ff, n_embd].
+        writer.add_tensor("blk.0.ffn_gate_exps.weight", np.ones((4, 12, 8), dtype=dtype))
+        writer.add_tensor("blk.0.ffn_up_exps.weight", np.ones((4, 12, 8), dtype=dtype))
+        writer.add_tensor("blk.0.ffn_down_exps.weight", np.ones((4, 8, 12), dtype=dtype))
+        writer.add_tensor("blk.0.ffn_gate_inp.weight", np.ones((4, 8), dtype=dtype))
+    if types:
+        # Every block-quantized type gguf can write here, as raw bytes of the right size: the
+        # reader must name each and size each tensor by its block layout.
+        for qtype in [gguf.GGMLQuantizationType.Q8_0, gguf.GGMLQuantizationType.Q4_K, gguf.GGMLQuantizationType.NVFP4,
+                      gguf.GGMLQuantizationType.Q1_0, gguf.GGMLQuantizationType.MXFP4]:
+            block, size = gguf.GGML_QUANT_SIZES[qtype]
+            raw = np.zeros((3, 2 * size), dtype=np.uint8)  # byte shape: 3 rows of 2 blocks
+            writer.add_tensor(f"q.{qtype.name}", raw, raw_dtype=qtype)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    if split:
+        parts = sorted(p for p in os.listdir(OUT) if p.startswith(name[:-5] + "-") and p.endswith(".gguf"))
+        return [os.path.join(OUT, p) for p in parts]
+    return [path]
+
+
+def main():
+    from importlib.metadata import version
+    assert version("safetensors") == "0.8.0" and version("gguf") == "0.19.0", "pinned versions"
+    os.makedirs(OUT, exist_ok=True)
+    expected = {
+        "fnuz.safetensors": fnuz(),
+        "variants": variants(),
+        "tiny.gguf": gguf_expected(gguf_file("tiny.gguf")),
+        "moe.gguf": gguf_expected(gguf_file("moe.gguf", moe=True)),
+        "big-endian.gguf": gguf_expected(gguf_file("big-endian.gguf", endianess=gguf.GGUFEndian.BIG)),
+        "types.gguf": gguf_expected(gguf_file("types.gguf", types=True)),
+    }
+    split = gguf_file("split.gguf", moe=True, split=3)
+    expected["split"] = gguf_expected(split) | {"files": [os.path.basename(p) for p in split]}
+    # Active parameters of the MoE fixture, by the rule the reader documents: every tensor counts
+    # once, except expert tensors (name with '_exps'), of which expert_used_count / expert_count count.
+    total, active = 0, 0
+    for tensor in gguf.GGUFReader(os.path.join(OUT, "moe.gguf")).tensors:
+        count = int(np.prod([int(d) for d in tensor.shape]))
+        total += count
+        active += count * 2 // 4 if "_exps" in tensor.name else count
+    expected["moe.gguf"]["activeParameters"] = active
+    # Every ggml type gguf knows: number → [name, elements per block, bytes per block].
+    expected["ggmlTypes"] = {str(t.value): [t.name, b, s] for t, (b, s) in gguf.GGML_QUANT_SIZES.items()}
+    with open(os.path.join(OUT, "expected.json"), "w") as handle:
+        json.dump(expected, handle, indent=2, sort_keys=True)
+        handle.write("\n")
+    print(json.dumps(expected, indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
