@@ -62,10 +62,7 @@ public enum TextRenderer {
                 field("", "one part of a GGUF split into \(parts) files: the figures are this part's only")
             }
             if let skipped = model.skippedVariants {
-                field(
-                    "",
-                    "not counted (same weights in another precision): \(skipped.map(SafeText.line).joined(separator: ", "))"
-                )
+                field("", "not counted (same weights in another precision): \(skipped.joined(separator: ", "))")
             }
             field("types", model.dtypeMix)
             if model.architecture != nil || model.name != nil {

@@ -117,9 +117,10 @@ public enum GGUF {
             let (bytes, overflow) = blocks.multipliedReportingOverflow(by: size)
             let (end, past) = (start + tensor.offset).addingReportingOverflow(bytes)
             guard !overflow, !past, end <= UInt64(reader.source.size) else {
+                let needed = overflow || past ? "beyond 2^64" : "\(end)"
                 throw reader.fail(
-                    "truncated: tensor '\(tensor.name)' needs bytes up to \(overflow || past ? "beyond 2^64" : "\(end)"), "
-                        + "the file has \(reader.source.size)")
+                    "truncated: tensor '\(tensor.name)' needs bytes up to \(needed), the file has \(reader.source.size)"
+                )
             }
         }
         var active: Int64?

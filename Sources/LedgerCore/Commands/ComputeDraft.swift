@@ -120,17 +120,17 @@ public enum ComputeClaim: Equatable, Sendable {
             }
             if let parts = model.splitCount {
                 throw InputError(
-                    "\(field: FieldKey.Compute.parameters) auto: \(path) is one part of a GGUF split into \(parts) files; "
-                        + "register the folder holding every part, or give \(field: FieldKey.Compute.parameters) N")
+                    "\(field: FieldKey.Compute.parameters) auto: \(path) is one part of a GGUF split into "
+                        + "\(parts) files; register the folder holding every part, or give \(field: FieldKey.Compute.parameters) N"
+                )
             }
             // 6·N·D counts the parameters each token goes through: for a mixture of experts, the
             // active ones (shared tensors, and expert tensors by experts used / experts).
             if let active = model.activeParameters, let experts = model.experts, let used = model.expertsUsed {
                 return try .counting(
                     parameters: Double(active), tokens: tokens,
-                    counted:
-                        "active: \(used) of \(experts) experts per token; \(Format.grouped(Double(model.parameters))) in all"
-                )
+                    counted: "active: \(used) of \(experts) experts per token; "
+                        + "\(Format.grouped(Double(model.parameters))) in all")
             }
             return try .counting(parameters: Double(model.parameters), tokens: tokens)
         }
