@@ -121,8 +121,8 @@ public enum ComputeClaim: Equatable, Sendable {
             if let parts = model.splitCount {
                 throw InputError(
                     "\(field: FieldKey.Compute.parameters) auto: \(path) is one part of a GGUF split into "
-                        + "\(parts) files; register the folder holding every part, or give \(field: FieldKey.Compute.parameters) N"
-                )
+                        + "\(parts) files; register the folder holding every part, or give "
+                        + "\(field: FieldKey.Compute.parameters) N")
             }
             // 6·N·D counts the parameters each token goes through: for a mixture of experts, the
             // active ones (shared tensors, and expert tensors by experts used / experts).
