@@ -20,7 +20,7 @@ struct WeightLedgerCommand: AsyncParsableCommand {
             DeployCommand.self, ApproveCommand.self,
             LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self,
             VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, AcceleratorsCommand.self,
         ]
     )
 }
