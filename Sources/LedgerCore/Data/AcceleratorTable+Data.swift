@@ -8,9 +8,13 @@ extension AcceleratorTable {
   "$schema": "../schema/accelerators.schema.json",
   "format": 1,
   "notes": [
-    "Peak dense tensor throughput per accelerator (one GPU, one TPU chip), in FLOP/s, for the hardware estimate count × hours × 3600 × peak × utilization (POLICY-BRIEF §4).",
-    "Dense figures only: vendors often quote peaks with 2:4 structured sparsity, twice these; a sparse peak must never be used for a training estimate. Where a datasheet gives only the sparse figure, the entry halves it and says so.",
-    "confidence: primary (read in the vendor's datasheet or documentation), secondary (derived from a vendor system datasheet or analysts), uncertain (estimates that disagree)."
+    "Peak dense tensor throughput per accelerator (one GPU, one TPU chip), in FLOP/s,",
+    "for the hardware estimate count × hours × 3600 × peak × utilization (POLICY-BRIEF §4).",
+    "Dense figures only: vendors often quote peaks with 2:4 structured sparsity, twice these;",
+    "a sparse peak is never used for a training estimate. Where a datasheet gives only the",
+    "sparse figure, the entry halves it and says so.",
+    "confidence: primary (the vendor's datasheet or documentation), secondary (derived from a",
+    "vendor's system datasheet, or analysts), uncertain (estimates that disagree)."
   ],
   "defaultPrecision": "bf16",
   "accelerators": [
@@ -35,7 +39,7 @@ extension AcceleratorTable {
     {
       "id": "H200", "aliases": ["H200-SXM", "H200SXM"],
       "peakFlopsPerSecond": {"bf16": 989.5e12, "fp16": 989.5e12, "fp8": 1979e12},
-      "source": "NVIDIA H200 Tensor Core GPU datasheet (SXM): 1,979 TFLOPS BF16 and 3,958 TFLOPS FP8 with sparsity, halved for dense [primary]",
+      "source": "NVIDIA H200 datasheet (SXM): 1,979 TFLOPS BF16, 3,958 FP8 with sparsity, halved [primary]",
       "confidence": "primary", "url": "https://www.nvidia.com/en-us/data-center/h200/"
     },
     {
@@ -47,13 +51,13 @@ extension AcceleratorTable {
     {
       "id": "B200", "aliases": ["HGX-B200", "DGX-B200"],
       "peakFlopsPerSecond": {"bf16": 2.25e15, "fp16": 2.25e15, "fp8": 4.5e15, "fp4": 9e15},
-      "source": "NVIDIA HGX B200 datasheet: 8 GPUs at 18 PFLOPS BF16 and 36 PFLOPS FP8 with sparsity; per GPU, halved for dense [secondary]",
+      "source": "NVIDIA HGX B200 datasheet: 8 GPUs, 18 PF BF16 / 36 PF FP8 sparse; per GPU, halved [secondary]",
       "confidence": "secondary", "url": "https://www.nvidia.com/en-us/data-center/hgx/"
     },
     {
       "id": "GB200", "aliases": ["GB200-NVL72", "B200-GB200"],
       "peakFlopsPerSecond": {"bf16": 2.5e15, "fp16": 2.5e15, "fp8": 5e15, "fp4": 10e15},
-      "source": "NVIDIA GB200 NVL72 datasheet: 72 Blackwell GPUs at 360 PFLOPS FP16/BF16 and 720 PFLOPS FP8 with sparsity; per GPU, halved for dense [secondary]",
+      "source": "NVIDIA GB200 NVL72 datasheet: 72 GPUs, 360 PF BF16 / 720 PF FP8 sparse; per GPU, halved [secondary]",
       "confidence": "secondary", "url": "https://www.nvidia.com/en-us/data-center/gb200-nvl72/"
     },
     {
