@@ -145,7 +145,7 @@ CREATE TABLE model_header_rows (
     architecture TEXT,
     name TEXT,
     files INTEGER NOT NULL
-, active_parameters INTEGER, experts INTEGER, experts_used INTEGER, split_count INTEGER, skipped_variants TEXT);
+, active_parameters INTEGER, experts INTEGER, experts_used INTEGER, split_count INTEGER, skipped_variants TEXT, quantization TEXT);
 
 CREATE TABLE name_rows (
     name TEXT PRIMARY KEY NOT NULL,
@@ -247,7 +247,8 @@ CREATE VIEW locations AS
 
 CREATE VIEW model_headers AS
     SELECT a.digest AS artifact, m.format, m.parameters, m.dtypes, m.tensors, m.architecture, m.name, m.files,
-           m.active_parameters, m.experts, m.experts_used, m.split_count, m.skipped_variants
+           m.active_parameters, m.experts, m.experts_used, m.split_count, m.skipped_variants,
+           m.quantization
     FROM model_header_rows m JOIN artifacts a ON a.id = m.artifact_id;
 
 CREATE VIEW names AS

@@ -159,8 +159,10 @@ struct ModelView: Encodable {
     let expertsUsed: Nullable<Int>
     let splitCount: Nullable<Int>
     let skippedVariants: [String]
+    let quantization: Nullable<String>
 
     init(_ model: ModelInfo) {
+        quantization = Nullable(model.quantization)
         activeParameters = Nullable(model.activeParameters)
         experts = Nullable(model.experts)
         expertsUsed = Nullable(model.expertsUsed)

@@ -58,6 +58,7 @@ public enum TextRenderer {
                     "mixture of experts: \(used) of \(experts) experts per token, \(active) active parameters "
                         + "(\(Format.operations(Double(active))))")
             }
+            if let quantization = model.quantization { field("", "packed weights: \(quantization)") }
             if let parts = model.splitCount {
                 field("", "one part of a GGUF split into \(parts) files: the figures are this part's only")
             }

@@ -159,18 +159,20 @@ enum LedgerSchema {
     /// location's row is keyed by the event that added it too, so a path removed and later
     /// recorded again has both rows. `locations` lists only the current ones.
     /// Readers (issue 15): active parameters and expert counts of a mixture of experts, and the
-    /// part count of one part of a split GGUF, and the precision variants left out of the count,
-    /// as `artifact.registered`'s `model` says them.
+    /// part count of one part of a split GGUF, the precision variants left out of the count, and
+    /// how packed weights were counted, as `artifact.registered`'s `model` says them.
     private static let v12 = """
         ALTER TABLE model_header_rows ADD COLUMN active_parameters INTEGER;
         ALTER TABLE model_header_rows ADD COLUMN experts INTEGER;
         ALTER TABLE model_header_rows ADD COLUMN experts_used INTEGER;
         ALTER TABLE model_header_rows ADD COLUMN split_count INTEGER;
         ALTER TABLE model_header_rows ADD COLUMN skipped_variants TEXT;
+        ALTER TABLE model_header_rows ADD COLUMN quantization TEXT;
         DROP VIEW model_headers;
         CREATE VIEW model_headers AS
             SELECT a.digest AS artifact, m.format, m.parameters, m.dtypes, m.tensors, m.architecture, m.name, m.files,
-                   m.active_parameters, m.experts, m.experts_used, m.split_count, m.skipped_variants
+                   m.active_parameters, m.experts, m.experts_used, m.split_count, m.skipped_variants,
+                   m.quantization
             FROM model_header_rows m JOIN artifacts a ON a.id = m.artifact_id;
         """
 

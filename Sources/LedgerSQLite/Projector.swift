@@ -151,8 +151,8 @@ struct Projector {
             try db.run(
                 sql:
                     "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, "
-                    + "name, files, active_parameters, experts, experts_used, split_count, skipped_variants) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "name, files, active_parameters, experts, experts_used, split_count, skipped_variants, "
+                    + "quantization) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     id, model.format, model.parameters,
                     String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
@@ -161,6 +161,7 @@ struct Projector {
                     try model.skippedVariants.map {
                         String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self)
                     },
+                    model.quantization,
                 ])
         }
         for name in event.names { try insertName(name, artifactID: id, seq: seq) }

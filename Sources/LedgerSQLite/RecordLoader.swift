@@ -67,7 +67,7 @@ struct RecordLoader {
             splitCount: try row.value("split_count"),
             skippedVariants: try row.parsedIfPresent("skipped_variants") {
                 try JSONDecoder().decode([String].self, from: Data($0.utf8))
-            })
+            }, quantization: try row.value("quantization"))
     }
 
     private func trainingRecord(

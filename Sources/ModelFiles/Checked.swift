@@ -19,4 +19,10 @@ enum Checked {
         guard !overflow else { throw fail("parameter count overflows") }
         return sum
     }
+
+    static func multiply(_ a: Int64, _ b: Int64, _ fail: (String) -> ModelFileError) throws -> Int64 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow else { throw fail("parameter count overflows") }
+        return product
+    }
 }

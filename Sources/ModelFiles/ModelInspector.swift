@@ -16,12 +16,20 @@ public enum ModelInspector {
         guard isDirectory.boolValue else { return try inspectFile(path) }
         let members = try files ?? (FileManager.default.subpathsOfDirectory(atPath: path)).sorted()
         let base = path.hasSuffix("/") ? path : path + "/"
+        try checkExternalData(members, base: base)
+        let config = members.contains("config.json") ? HFModelFolder.config(base + "config.json") : nil
+        var counted: [String]
+        var skipped: [String] = []
         if members.contains("model.safetensors.index.json") {
-            return try sharded(index: base + "model.safetensors.index.json", base: base)
+            counted = try shards(index: base + "model.safetensors.index.json")
+        } else {
+            (counted, skipped) = Variants.split(members.filter { $0.hasSuffix(".safetensors") })
         }
-        let safetensors = members.filter { $0.hasSuffix(".safetensors") }
-        if !safetensors.isEmpty {
-            let (counted, skipped) = Variants.split(safetensors)
+        if !counted.isEmpty {
+            if let config {
+                let headers = try counted.map { try Safetensors.read(FileSource(path: base + $0), path: base + $0) }
+                return try HFModelFolder.summary(headers, config: config, path: path).with(skippedVariants: skipped)
+            }
             guard
                 let combined = ModelInfo.combine(
                     try counted.map { try Safetensors.inspect(FileSource(path: base + $0), path: base + $0) })
@@ -37,6 +45,16 @@ public enum ModelInspector {
     }
 
     static func inspectFile(_ path: String) throws -> ModelInfo? {
+        if path.hasSuffix(".onnx") {
+            let external = try ONNX.externalData(FileSource(path: path), path: path)
+            guard external.isEmpty else {
+                throw ModelFileError(
+                    path: path,
+                    reason: "keeps its weights in \(external.joined(separator: ", ")) (ONNX external data), which is "
+                        + "not part of this artifact: register the folder that holds the model and its data")
+            }
+            return nil
+        }
         if path.hasSuffix(".safetensors") { return try Safetensors.inspect(FileSource(path: path), path: path) }
         if path.hasSuffix(".gguf") { return try GGUF.inspect(FileSource(path: path), path: path) }
         // Unnamed files (`.sft`, a blob in a cache): recognise GGUF by its magic, safetensors by an
@@ -54,8 +72,23 @@ public enum ModelInspector {
         return nil
     }
 
-    /// A sharded safetensors model: the shards its index's `weight_map` names, added up.
-    static func sharded(index: String, base: String) throws -> ModelInfo? {
+    /// Every ONNX model in a folder must find the external data it names inside the folder.
+    static func checkExternalData(_ members: [String], base: String) throws {
+        let present = Set(members)
+        for model in members where model.hasSuffix(".onnx") {
+            for location in try ONNX.externalData(FileSource(path: base + model), path: base + model) {
+                guard let file = ONNX.resolve(location, besides: model), present.contains(file) else {
+                    throw ModelFileError(
+                        path: base + model,
+                        reason: "names external data \(location), which is not a file of this artifact (absolute, "
+                            + "outside the folder, left out or missing)")
+                }
+            }
+        }
+    }
+
+    /// The shards a sharded safetensors model's index (`weight_map`) names, sorted.
+    static func shards(index: String) throws -> [String] {
         func fail(_ reason: String) -> ModelFileError { ModelFileError(path: index, reason: reason) }
         let source = try FileSource(path: index)
         guard source.size <= 64 << 20 else { throw fail("index larger than 64 MiB") }
@@ -73,8 +106,7 @@ public enum ModelInspector {
             }
             shards.insert(file)
         }
-        return ModelInfo.combine(
-            try shards.sorted().map { try Safetensors.inspect(FileSource(path: base + $0), path: base + $0) })
+        return shards.sorted()
     }
 }
 
@@ -131,6 +163,6 @@ extension ModelInfo {
         ModelInfo(
             format: format, parameters: parameters, dtypes: dtypes, tensors: tensors, architecture: architecture,
             name: name, files: files, activeParameters: activeParameters, experts: experts, expertsUsed: expertsUsed,
-            splitCount: splitCount, skippedVariants: skippedVariants)
+            splitCount: splitCount, skippedVariants: skippedVariants, quantization: quantization)
     }
 }

@@ -16,8 +16,36 @@ public enum Safetensors {
         "F4": 4, "F6_E2M3": 6, "F6_E3M2": 6,
     ]
 
+    /// One tensor as the header lists it.
+    struct Tensor {
+        let name: String
+        let dtype: String
+        let elements: Int64
+    }
+
+    /// What one file's header holds, checked.
+    struct Header {
+        let tensors: [Tensor]
+        let architecture: String?
+    }
+
     /// Reads the header of one safetensors file.
     public static func inspect(_ source: ByteSource, path: String) throws -> ModelInfo {
+        let header = try read(source, path: path)
+        var dtypes: [String: Int64] = [:]
+        var parameters: Int64 = 0
+        let fail = { (reason: String) in ModelFileError(path: path, reason: "not a valid safetensors file: \(reason)") }
+        for tensor in header.tensors {
+            parameters = try Checked.add(parameters, tensor.elements, fail)
+            dtypes[tensor.dtype] = try Checked.add(dtypes[tensor.dtype] ?? 0, tensor.elements, fail)
+        }
+        return ModelInfo(
+            format: "safetensors", parameters: parameters, dtypes: dtypes, tensors: header.tensors.count,
+            architecture: header.architecture, name: nil, files: 1)
+    }
+
+    /// The checked header of one safetensors file: every tensor's name, dtype and element count.
+    static func read(_ source: ByteSource, path: String) throws -> Header {
         func fail(_ reason: String) -> ModelFileError {
             ModelFileError(path: path, reason: "not a valid safetensors file: \(reason)")
         }
@@ -41,8 +69,7 @@ public enum Safetensors {
             throw fail("header is not valid JSON (\(error))")
         }
         guard case .object(let members) = header else { throw fail("header is not a JSON object") }
-        var dtypes: [String: Int64] = [:]
-        var parameters: Int64 = 0
+        var tensors: [Tensor] = []
         var ranges: [(begin: UInt64, end: UInt64, name: String)] = []
         var architecture: String?
         for (name, value) in members.sorted(by: { $0.key < $1.key }) {
@@ -84,16 +111,13 @@ public enum Safetensors {
                         + "data bytes"
                 )
             }
-            parameters = try Checked.add(parameters, elements, fail)
-            dtypes[dtype] = try Checked.add(dtypes[dtype] ?? 0, elements, fail)
+            tensors.append(Tensor(name: name, dtype: dtype, elements: elements))
             ranges.append((UInt64(begin), UInt64(end), name))
         }
         ranges.sort { $0.begin != $1.begin ? $0.begin < $1.begin : $0.end < $1.end }
         for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
             throw fail("tensors '\(previous.name)' and '\(next.name)' overlap in the data")
         }
-        return ModelInfo(
-            format: "safetensors", parameters: parameters, dtypes: dtypes, tensors: ranges.count,
-            architecture: architecture, name: nil, files: 1)
+        return Header(tensors: tensors, architecture: architecture)
     }
 }

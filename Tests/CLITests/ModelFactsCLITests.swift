@@ -43,4 +43,21 @@ import Testing
         #expect(counted?["parameters"] as? Int == 64, "0.3.0 counted both precisions: \(counted ?? [:])")
         #expect(counted?["skippedVariants"] as? [String] == ["model.fp16.safetensors"])
     }
+
+    @Test func anONNXGraphWithoutItsExternalDataIsRefused() throws {
+        let cli = try CLI()
+        _ = try cli.ok("init")
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.ledger))
+        let alone = Self.fixtures.appendingPathComponent("onnx-external/model.onnx").path
+        let refused = try cli.run("register", alone, "--name", "acme/onnx:graph")
+        #expect(refused.status == 2 && refused.stderr.contains("model.onnx.data"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.ledger)) == before)
+        _ = try cli.ok("register", Self.fixtures.appendingPathComponent("onnx-external").path, "--name", "acme/onnx:v1")
+        let gptq = try #require(
+            try cli.json("register", Self.fixtures.appendingPathComponent("gptq").path, "--name", "acme/gptq:v1")
+                as? [String: Any])
+        let model = (gptq["artifact"] as? [String: Any])?["model"] as? [String: Any]
+        #expect(model?["parameters"] as? Int == 18496 && (model?["quantization"] as? String)?.hasPrefix("gptq") == true)
+    }
 }

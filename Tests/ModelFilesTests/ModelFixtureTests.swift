@@ -115,4 +115,68 @@ import Testing
             )
         }
     }
+
+    /// Packed 4-bit weights are counted as the parameters they stand for, with the rule said;
+    /// packed tensors nothing explains are flagged (0.3.0 counted GPTQ about 7× too few).
+    @Test(arguments: ["gptq", "awq", "bnb4"])
+    func packedQuantizationsCountLogicalParameters(_ name: String) throws {
+        let want = try #require(Self.expected[name] as? [String: Any])
+        let info = try #require(try ModelInspector.inspect(path: Self.path(name)))
+        #expect(info.parameters == (want["parameters"] as? NSNumber)?.int64Value, "\(name): \(info.parameters)")
+        #expect(info.dtypes.values.reduce(0, +) == info.parameters, "the type mix adds up")
+        #expect(info.architecture == want["architecture"] as? String)
+        #expect(info.quantization?.contains("counted as") == true && info.quantization?.hasPrefix("uncertain") == false)
+    }
+
+    @Test func packedTensorsWithoutAConfigAreFlaggedUncertain() throws {
+        let info = try #require(try ModelInspector.inspect(path: Self.path("packed-unknown")))
+        #expect(info.quantization?.hasPrefix("uncertain") == true)
+        let gptq = try #require(try ModelInspector.inspect(path: Self.path("gptq")))
+        #expect(info.parameters < gptq.parameters, "counted as stored")
+    }
+
+    @Test func aMixtureOfExpertsFolderReadsItsConfig() throws {
+        let want = try #require(Self.expected["mixtral"] as? [String: Any])
+        let info = try #require(try ModelInspector.inspect(path: Self.path("mixtral")))
+        #expect(info.parameters == (want["parameters"] as? NSNumber)?.int64Value)
+        #expect(info.activeParameters == (want["activeParameters"] as? NSNumber)?.int64Value)
+        #expect(info.experts == 4 && info.expertsUsed == 2 && info.architecture == "MixtralForCausalLM")
+    }
+
+    /// An ONNX model written by onnx with its weights as external data names its data file; alone,
+    /// it is refused (0.3.0 registered the 171-byte graph as the model without a word).
+    @Test func onnxExternalDataIsFoundAndMustBePartOfTheArtifact() throws {
+        let want = try #require((Self.expected["onnx-external"] as? [String: Any])?["externalData"] as? [String])
+        let model = Self.path("onnx-external/model.onnx")
+        #expect(try ONNX.externalData(FileSource(path: model), path: model) == want)
+        #expect(try ONNX.externalData(FileSource(path: Self.path("inline.onnx")), path: "inline.onnx").isEmpty)
+        let alone = #expect(throws: ModelFileError.self) { try ModelInspector.inspect(path: model) }
+        #expect(alone?.reason.contains("model.onnx.data") == true)
+        #expect(try ModelInspector.inspect(path: Self.path("onnx-external")) == nil, "the folder holds both")
+        #expect(try ModelInspector.inspect(path: Self.path("inline.onnx")) == nil)
+        // The folder without its data file: refused, naming it.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wl-onnx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(atPath: model, toPath: directory.appendingPathComponent("model.onnx").path)
+        let missing = #expect(throws: ModelFileError.self) { try ModelInspector.inspect(path: directory.path) }
+        #expect(missing?.reason.contains("model.onnx.data") == true)
+        // Every prefix of the file is an error or a clean read, never a crash.
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: model)))
+        for length in 0..<bytes.count {
+            _ = try? ONNX.externalData(MemorySource(Array(bytes.prefix(length))), path: "cut.onnx")
+        }
+    }
+
+    /// (location, model path, resolved): only paths inside the model's folder resolve.
+    static let locations: [(String, String, String?)] = [
+        ("model.onnx.data", "model.onnx", "model.onnx.data"), ("w.bin", "sub/model.onnx", "sub/w.bin"),
+        ("./w.bin", "sub/model.onnx", "sub/w.bin"), ("../w.bin", "sub/model.onnx", nil), ("/etc/passwd", "m.onnx", nil),
+        ("", "m.onnx", nil), ("a\\b", "m.onnx", nil),
+    ]
+
+    @Test(arguments: locations)
+    func externalLocationsResolveInsideTheFolder(_ location: String, _ model: String, _ resolved: String?) {
+        #expect(ONNX.resolve(location, besides: model) == resolved)
+    }
 }

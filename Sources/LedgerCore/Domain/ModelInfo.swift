@@ -27,13 +27,17 @@ public struct ModelInfo: Codable, Equatable, Sendable {
     /// Files left out of the count because they hold the same weights as another in another
     /// precision (`model.fp16.safetensors` beside `model.safetensors`), relative paths.
     public let skippedVariants: [String]?
+    /// How packed (quantized) weights were counted, or why the count is uncertain; absent for
+    /// weights stored one value per element.
+    public let quantization: String?
 
     /// Header facts with every field given.
     public init(
         format: String, parameters: Int64, dtypes: [String: Int64], tensors: Int, architecture: String?, name: String?,
         files: Int, activeParameters: Int64? = nil, experts: Int? = nil, expertsUsed: Int? = nil,
-        splitCount: Int? = nil, skippedVariants: [String]? = nil
+        splitCount: Int? = nil, skippedVariants: [String]? = nil, quantization: String? = nil
     ) {
+        self.quantization = quantization
         self.skippedVariants = skippedVariants.flatMap { $0.isEmpty ? nil : $0 }
         self.activeParameters = activeParameters
         self.experts = experts

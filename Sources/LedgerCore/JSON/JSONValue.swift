@@ -24,6 +24,18 @@ public indirect enum JSONValue: Equatable, Sendable {
         if case .number(let value) = self { return value }
         return nil
     }
+
+    /// The members, if this is an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
 }
 
 extension JSONValue: Encodable {
