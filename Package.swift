@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,7 +47,7 @@ let package = Package(
         .target(name: "Drawing", dependencies: ["CGraphviz", "CPangoCairo"]),
         .target(name: "LedgerCore"),
         .target(name: "LedgerPolicy", dependencies: ["LedgerCore"]),
-        .target(name: "ModelFiles", dependencies: ["LedgerCore"]),
+        .target(name: "ModelFiles", dependencies: ["LedgerCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "TransparencyLog", dependencies: ["Hashing"]),
         .target(name: "LedgerStore", dependencies: ["LedgerCore", "Hashing", "TransparencyLog"]),
         .target(
@@ -132,7 +133,8 @@ let package = Package(
                 "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerSQLite", "LedgerCore",
                 "ModelFiles",
                 "TransparencyLog", "Hashing", "TestSupport",
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -18,6 +18,13 @@ CREATE TABLE artifact_file_rows (
     PRIMARY KEY (artifact_id, path)
 ) WITHOUT ROWID;
 
+CREATE TABLE artifact_source_rows (
+    artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
+    origin TEXT,
+    card TEXT,
+    hf_repository TEXT
+);
+
 CREATE TABLE artifacts (
     id INTEGER PRIMARY KEY,
     digest TEXT NOT NULL UNIQUE,
@@ -202,6 +209,8 @@ CREATE TABLE "training_record_rows" (
 
 CREATE INDEX approvals_by_artifact ON approvals(artifact, seq);
 
+CREATE INDEX artifact_sources_by_repository ON artifact_source_rows(hf_repository);
+
 CREATE INDEX correction_rows_by_artifact ON correction_rows(artifact_id, seq);
 
 CREATE INDEX deployments_by_artifact ON deployments(artifact);
@@ -226,6 +235,10 @@ CREATE INDEX publication_rows_by_artifact ON publication_rows(artifact_id, seq);
 
 CREATE VIEW artifact_files AS
     SELECT a.digest AS artifact, f.path, f.size, f.sha256 FROM artifact_file_rows f JOIN artifacts a ON a.id = f.artifact_id;
+
+CREATE VIEW artifact_sources AS
+    SELECT a.digest AS artifact, s.origin, s.card, s.hf_repository
+    FROM artifact_source_rows s JOIN artifacts a ON a.id = s.artifact_id;
 
 CREATE TRIGGER events_in_sequence BEFORE INSERT ON events
     WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM events)

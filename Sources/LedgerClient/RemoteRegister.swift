@@ -40,9 +40,9 @@ public struct RemoteRegister {
     /// Checks the facts, hashes and inspects `path` here, resolves `--params auto` from its
     /// headers, and posts the manifest and facts. Returns the server's JSON answer (`register
     /// --json` shape) after a 200 or 201.
-    public func run(path: String, facts: Registration.Draft) throws -> Data {
+    public func run(path: String, facts: Registration.Draft, plan: HubPlan? = nil) throws -> Data {
         let registration = try Registration(facts)  // bad facts are refused before hashing
-        let submission = try ArtifactSubmission.hashing(path: path, hasher: hasher)
+        let submission = try ArtifactSubmission.hashing(path: path, hasher: hasher).with(plan, path: path)
         var sent = facts
         if case .countingFromHeaders = registration.compute {
             sent.compute = ComputeDraft(try registration.compute.resolved(model: submission.model, path: path))

@@ -14,7 +14,7 @@ public struct ArtifactView: Encodable, Sendable {
     enum Keys: String, CodingKey {
         case digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children
         case published, locations, started, finished, registeredAt, registeredSeq, model
-        case asOf, publications, developer, correctedSeq, history
+        case asOf, publications, developer, correctedSeq, history, origin, card
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -39,6 +39,8 @@ public struct ArtifactView: Encodable, Sendable {
         try out.encode(record.registeredAt, forKey: .registeredAt)
         try out.encode(record.registeredSeq, forKey: .registeredSeq)
         try out.encode(record.model.map(ModelView.init), forKey: .model)
+        try out.encode(record.origin, forKey: .origin)
+        try out.encode(record.card, forKey: .card)
         try out.encode(details.asOf, forKey: .asOf)
         try out.encode(record.publications.changes.map(PublicationChangeView.init), forKey: .publications)
         try out.encode(training.developer, forKey: .developer)

@@ -46,6 +46,23 @@ public enum TextRenderer {
             "\(record.form.rawValue), \(record.files.count) file\(record.files.count == 1 ? "" : "s"), "
                 + "\(Format.bytes(record.sizeBytes))"
         )
+        if let origin = record.origin {
+            let refs = origin.refs.isEmpty ? "" : " (refs \(origin.refs.joined(separator: ", ")))"
+            field("origin", "\(origin.hub) \(origin.repository) at commit \(origin.revision)\(refs)")
+        }
+        if let card = record.card {
+            var said: [String] = []
+            if !card.baseModels.isEmpty {
+                said.append(
+                    "base_model \(card.baseModels.joined(separator: ", "))"
+                        + (card.relation.map { " (\($0))" } ?? ""))
+            }
+            if let license = card.license { said.append("license \(license)") }
+            if !card.datasets.isEmpty { said.append("datasets \(card.datasets.joined(separator: ", "))") }
+            if let tag = card.pipelineTag { said.append("pipeline_tag \(tag)") }
+            field("model card", said.isEmpty ? "no facts in its front matter" : said.joined(separator: "; "))
+            if !card.used.isEmpty { field("", "taken from the card: \(card.used.joined(separator: ", "))") }
+        }
         if let model = record.model {
             var text =
                 "\(model.format), \(model.parameters) parameters (\(Format.operations(Double(model.parameters)))) "

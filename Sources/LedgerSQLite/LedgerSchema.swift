@@ -47,6 +47,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-03-v12-mixture-of-experts") { db in
             try db.execute(sql: v12)
         }
+        migrator.registerMigration("2026-12-03-v13-artifact-sources") { db in
+            try db.execute(sql: v13)
+        }
         return migrator
     }
 
@@ -158,6 +161,21 @@ enum LedgerSchema {
     /// Locations removed or moved (issue 13): a removal is its own row, one per event, and a
     /// location's row is keyed by the event that added it too, so a path removed and later
     /// recorded again has both rows. `locations` lists only the current ones.
+    /// Sources (issue 15): where registered bytes came from (a Hugging Face snapshot) and what
+    /// their model card said, as JSON from `artifact.registered`'s `origin` and `card`.
+    private static let v13 = """
+        CREATE TABLE artifact_source_rows (
+            artifact_id INTEGER PRIMARY KEY REFERENCES artifacts(id),
+            origin TEXT,
+            card TEXT,
+            hf_repository TEXT
+        );
+        CREATE INDEX artifact_sources_by_repository ON artifact_source_rows(hf_repository);
+        CREATE VIEW artifact_sources AS
+            SELECT a.digest AS artifact, s.origin, s.card, s.hf_repository
+            FROM artifact_source_rows s JOIN artifacts a ON a.id = s.artifact_id;
+        """
+
     /// Readers (issue 15): active parameters and expert counts of a mixture of experts, and the
     /// part count of one part of a split GGUF, the precision variants left out of the count, and
     /// how packed weights were counted, as `artifact.registered`'s `model` says them.

@@ -164,6 +164,15 @@ struct Projector {
                     model.quantization,
                 ])
         }
+        if event.origin != nil || event.card != nil {
+            try db.run(
+                sql: "INSERT INTO artifact_source_rows (artifact_id, origin, card, hf_repository) VALUES (?, ?, ?, ?)",
+                arguments: [
+                    id, try event.origin.map { String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self) },
+                    try event.card.map { String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self) },
+                    event.origin?.repository,
+                ])
+        }
         for name in event.names { try insertName(name, artifactID: id, seq: seq) }
         if let location = event.location { try insertLocation(location, artifactID: id, seq: seq) }
     }

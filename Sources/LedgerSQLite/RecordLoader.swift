@@ -22,6 +22,7 @@ struct RecordLoader {
         let edges = try rows("lineage_edges", key: "child", order: "child, position")
         let locations = try rows("locations", key: "artifact", order: "artifact, added_seq, path")
         let models = try rows("model_headers", key: "artifact", order: "artifact")
+        let sources = try rows("artifact_sources", key: "artifact", order: "artifact")
         let publications = try rows("publications", key: "artifact", order: "artifact, seq")
         let filter = digest == nil ? "" : "WHERE digest = ?"
         let artifacts = try Row.fetchAll(
@@ -53,7 +54,13 @@ struct RecordLoader {
                 registeredSeq: registeredSeq,
                 registeredAt: try row.value("registered_at"),
                 model: try models[key]?.first.map(modelInfo),
-                publications: history, correctedSeq: try trainingRow.value("corrected_seq"))
+                publications: history, correctedSeq: try trainingRow.value("corrected_seq"),
+                origin: try sources[key]?.first?.parsedIfPresent("origin") {
+                    try JSONDecoder().decode(ArtifactOrigin.self, from: Data($0.utf8))
+                },
+                card: try sources[key]?.first?.parsedIfPresent("card") {
+                    try JSONDecoder().decode(ModelCardFacts.self, from: Data($0.utf8))
+                })
         }
     }
 

@@ -46,6 +46,17 @@ extension SQLiteReader {
         }
     }
 
+    /// Artifacts registered from a snapshot of the hub repository `repository`, oldest first.
+    func artifacts(fromHubRepository repository: String) throws -> [ArtifactDigest] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT a.digest FROM artifact_source_rows s JOIN artifacts a ON a.id = s.artifact_id
+                    WHERE s.hf_repository = ? ORDER BY a.registered_seq
+                    """), arguments: [repository]
+        ).map { try $0.parsed("digest", ArtifactDigest.init) }
+    }
+
     /// Deployments of `digest`, in the order they were recorded.
     func deployments(of digest: ArtifactDigest) throws -> [DeploymentRecord] {
         try loadDeployments(where: "artifact = ?", arguments: [digest.value])

@@ -36,6 +36,7 @@ final class SQLiteReplay: LedgerReplay {
         ("location_rows", "added_seq <= :n"),
         ("location_removals", "seq <= :n"),
         ("model_header_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
+        ("artifact_source_rows", "artifact_id IN (SELECT id FROM stored.artifacts WHERE registered_seq <= :n)"),
         ("deployments", "seq <= :n"),
         ("licenses", "added_seq <= :n"),
         ("license_artifacts", "license IN (SELECT id FROM stored.licenses WHERE added_seq <= :n)"),

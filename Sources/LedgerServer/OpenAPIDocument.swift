@@ -930,6 +930,26 @@ enum OpenAPIDocument {
                 files: {type: array, minItems: 1, items: {$ref: "#/components/schemas/File"}}
                 model: {$ref: "#/components/schemas/Model"}
                 location: {type: string, description: "Where the client stores the bytes: HOST:/absolute/path (a bare path is 422). Recorded as remote; audits open it only under serve --audit-roots."}
+                origin:
+                  type: object
+                  description: "A Hugging Face cache snapshot the bytes were registered from (register of models--ORG--NAME/snapshots/COMMIT)."
+                  required: [hub, repository, revision, refs]
+                  properties:
+                    hub: {type: string, enum: [huggingface]}
+                    repository: {type: string, maxLength: 200}
+                    revision: {type: string, pattern: "^[0-9a-f]{40}$"}
+                    refs: {type: array, maxItems: 100, items: {type: string, minLength: 1, maxLength: 200}}
+                card:
+                  type: object
+                  description: "What the model card's front matter said, and which facts (kind, parents) came from it."
+                  required: [baseModels, datasets, used]
+                  properties:
+                    baseModels: {type: array, maxItems: 50, items: {type: string, minLength: 1, maxLength: 200}}
+                    relation: {type: string, maxLength: 200}
+                    license: {type: string, maxLength: 200}
+                    datasets: {type: array, maxItems: 50, items: {type: string, minLength: 1, maxLength: 200}}
+                    pipelineTag: {type: string, maxLength: 200}
+                    used: {type: array, maxItems: 3, items: {type: string, enum: [kind, parents, name]}}
                 hashing:
                   type: object
                   description: >-

@@ -15,6 +15,11 @@ struct RegisterCommand: ParsableCommand {
             Without any, compute is recorded as unknown, never as zero.
             Without --kind: pretrain with no parent, finetune with one, merge with several.
             Bytes already in the ledger get the new names and location; their facts are never changed.
+            A Hugging Face cache snapshot (models--ORG--NAME/snapshots/COMMIT) is hashed through its blob \
+            links, each weight checked against its blob's SHA-256, named ORG/NAME:REF unless --name is given, \
+            and its commit and refs recorded. A model card's front matter (README.md) gives the kind \
+            (base_model_relation) and the parents (base_model, resolved to artifacts in the ledger) unless \
+            --kind or --parent are given; --no-card ignores the card.
             """)
 
     @Argument(help: ArgumentHelp("File or directory of weights.", valueName: "path"))
@@ -75,12 +80,19 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("File holding a registrar token for --server.", valueName: "path"))
     var tokenFile: String?
 
+    @Flag(name: .long, help: "Take the kind and parents from the model card when not given (the default).")
+    var fromCard = false
+
+    @Flag(name: .long, help: "Ignore the model card (README.md front matter).")
+    var noCard = false
+
     @OptionGroup var hashing: HashingOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if (server == nil) != (tokenFile == nil) { throw ValidationError("--server and --token-file go together") }
+        if fromCard && noCard { throw ValidationError("choose one of --from-card and --no-card") }
     }
 
     /// The facts as typed; numbers are parsed here, every rule about them is `Registration`'s.
@@ -94,17 +106,20 @@ struct RegisterCommand: ParsableCommand {
     }
 
     func run() throws {
-        let facts = try facts()
-        let hasher = hashing.hasher()
+        let plan = try HubImport(context: ledger.context).plan(
+            path: path, facts: try facts(), useCard: !noCard, resolveBases: server == nil)
+        let facts = plan.facts
+        var hasher = hashing.hasher()
+        if plan.followSymlinks { hasher.options.followSymlinks = true }
         if let server, let tokenFile {
             let remote = try RemoteRegister(server: server, tokenFile: tokenFile, hasher: hasher)
-            let answer = try hashing.withProgress(hasher) { try remote.run(path: path, facts: facts) }
+            let answer = try hashing.withProgress(hasher) { try remote.run(path: path, facts: facts, plan: plan) }
             if output.json { return print(String(decoding: answer, as: UTF8.self)) }
             return print(try RemoteRegisterText.render(answer, server: server))
         }
         let registration = try Registration(facts)  // bad facts are refused before hours of hashing
         let register = Register(context: ledger.context, hasher: hasher)
-        let outcome = try hashing.withProgress(hasher) { try register.run(path: path, registration) }
+        let outcome = try hashing.withProgress(hasher) { try register.run(path: path, registration, plan: plan) }
         if output.json { return try Output.json(RegisterView(outcome)) }
         print(RegisterText.render(outcome))
     }

@@ -85,11 +85,23 @@ import Testing
         #expect(changed.status == 3 && changed.problems.contains("new file: README.md"), "\(changed.problems)")
     }
 
-    /// Without the options, the same snapshot is refused (a link inside the directory), as before.
-    @Test func aSnapshotWithoutFollowSymlinksIsRefused() throws {
+    /// A folder of links that is not a cache snapshot is refused without --follow-symlinks, as
+    /// before; a Hugging Face cache snapshot is followed without it (issue 15), and that is recorded.
+    @Test func linksAreFollowedInACacheSnapshotOnly() throws {
         let cli = try CLI()
         let snapshot = try Self.snapshot(cli)
-        let refused = try cli.run("register", snapshot, "--name", "acme/tiny:main")
+        let plain = cli.directory.file("links")
+        try FileManager.default.createDirectory(atPath: plain, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: plain + "/model.safetensors", withDestinationPath: snapshot + "/model.safetensors")
+        let refused = try cli.run("register", plain, "--name", "acme/links:v1")
         #expect(refused.status == 2 && refused.stderr.contains("symbolic link"), "\(refused.stderr)")
+        _ = try cli.ok("register", snapshot, "--compute", "1e20", "--trained-in", "US")
+        let payload = try Subprocess.run(
+            "/usr/bin/sqlite3", [cli.ledger, "SELECT payload FROM events WHERE type = 'artifact.registered'"]
+        ).stdout
+        #expect(payload.contains(#""hashing":{"followSymlinks":true,"ignore":[]}"#), "\(payload)")
+        #expect(payload.contains(#""repository":"acme/tiny""#))
+        #expect(try cli.run("audit", "--rehash", "all", "--on", "2026-11-25").status == 0)
     }
 }

@@ -46,14 +46,21 @@ public struct ArtifactRecord: Equatable, Sendable {
     public let publications: PublicationHistory
     /// The event of the latest correction of `training`, when it was corrected.
     public let correctedSeq: Int64?
+    /// Where the bytes came from, when the registration knew (a Hugging Face snapshot).
+    public let origin: ArtifactOrigin?
+    /// What the model card said when registered, and which facts came from it.
+    public let card: ModelCardFacts?
 
     /// A record with every field given. `training` is the record as corrected; its `published` is
     /// the publication given at registration (later ones are in `publications`).
     public init(
         digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile], names: [ArtifactName],
         training: TrainingRecord, locations: [String], registeredSeq: Int64, registeredAt: String,
-        model: ModelInfo? = nil, publications: PublicationHistory? = nil, correctedSeq: Int64? = nil
+        model: ModelInfo? = nil, publications: PublicationHistory? = nil, correctedSeq: Int64? = nil,
+        origin: ArtifactOrigin? = nil, card: ModelCardFacts? = nil
     ) {
+        self.origin = origin
+        self.card = card
         self.publications =
             publications
             ?? PublicationHistory(

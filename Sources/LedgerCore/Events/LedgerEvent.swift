@@ -115,13 +115,20 @@ public struct ArtifactRegistered: Codable, Equatable, Sendable {
     /// How `location` was hashed, when not with the defaults (issue 15); absent in every event
     /// hashed with them, so those events' bytes are what 0.3.0 wrote.
     public let hashing: HashingRecord?
+    /// Where the bytes came from (a Hugging Face cache snapshot: repository, commit, refs), when
+    /// known (issue 15); absent otherwise.
+    public let origin: ArtifactOrigin?
+    /// What the model card said and which facts were taken from it (issue 15); absent without one.
+    public let card: ModelCardFacts?
 
     /// A registration with every field given.
     public init(
         digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile],
         names: [ArtifactName], location: String?, training: TrainingRecord, model: ModelInfo? = nil,
-        hashing: HashingRecord? = nil
+        hashing: HashingRecord? = nil, origin: ArtifactOrigin? = nil, card: ModelCardFacts? = nil
     ) {
+        self.origin = origin
+        self.card = card
         self.hashing = hashing
         self.digest = digest
         self.form = form

@@ -9,6 +9,6 @@ extension ArtifactRecord {
                 Array($0.description.utf8).lexicographicallyPrecedes(Array($1.description.utf8))
             },
             training: event.training, locations: event.location.map { [$0] } ?? [], registeredSeq: seq,
-            registeredAt: time, model: event.model)
+            registeredAt: time, model: event.model, origin: event.origin, card: event.card)
     }
 }

@@ -23,6 +23,10 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
     /// How the bytes were hashed, when not with the defaults (follow-symlinks, extra ignores):
     /// recorded with the location so `audit` re-hashes it the same way.
     public var hashing: HashingRecord?
+    /// Where the bytes came from (a Hugging Face snapshot), when known.
+    public var origin: ArtifactOrigin?
+    /// What the model card said, and which facts came from it.
+    public var card: ModelCardFacts?
 
     /// A submission with every field given.
     public init(
@@ -106,6 +110,8 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
         }
         if let model { try Self.check(model, fileCount: files.count) }
         if let location { _ = try StoredLocation.submitted(location, field: .location) }
+        if let origin { try Self.check(origin) }
+        if let card { try Self.check(card) }
         let expected: ArtifactDigest
         switch form {
         case .file:
@@ -173,5 +179,46 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
         }
         _ = try FreeText.line(model.architecture, field: key.member("architecture"))
         _ = try FreeText.line(model.name, field: key.member("name"))
+    }
+
+    /// A client's origin: a Hugging Face repository name and a 40-digit commit.
+    static func check(_ origin: ArtifactOrigin) throws {
+        let key = FieldKey("origin")
+        guard origin.hub == "huggingface" else {
+            throw DomainError.invalid(field: key.member("hub"), value: origin.hub, expected: "huggingface")
+        }
+        guard (try? ArtifactName(origin.repository)) != nil, !origin.repository.contains(":") else {
+            throw DomainError.invalid(
+                field: key.member("repository"), value: String(origin.repository.prefix(80)), expected: "org/name")
+        }
+        guard origin.revision.count == 40, origin.revision.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw DomainError.invalid(
+                field: key.member("revision"), value: String(origin.revision.prefix(80)),
+                expected: "a commit of 40 lowercase hex digits")
+        }
+        guard origin.refs.count <= 100, origin.refs.allSatisfy({ Self.isLine($0, 200) }) else {
+            throw DomainError.invalid(
+                field: key.member("refs"), value: "\(origin.refs.count) refs", expected: "at most 100 one-line refs")
+        }
+    }
+
+    /// A client's model card facts: short single lines, bounded lists.
+    static func check(_ card: ModelCardFacts) throws {
+        let texts =
+            card.baseModels + card.datasets + card.used
+            + [card.relation, card.license, card.pipelineTag].compactMap { $0 }
+        guard card.baseModels.count <= 50, card.datasets.count <= 50, card.used.count <= 3,
+            card.used.allSatisfy({ ["kind", "parents", "name"].contains($0) }),
+            texts.allSatisfy({ Self.isLine($0, 200) })
+        else {
+            throw DomainError.invalid(
+                field: FieldKey("card"), value: "\(texts.count) values",
+                expected: "at most 50 base models and datasets, each one line of up to 200 characters; used: kind, "
+                    + "parents, name")
+        }
+    }
+
+    static func isLine(_ text: String, _ limit: Int) -> Bool {
+        !text.isEmpty && text.count <= limit && !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
     }
 }

@@ -47,8 +47,9 @@ public struct Register {
 
     /// Hashes `path`, then records it with the facts in one transaction, or nothing. The facts
     /// are checked before this is called (`Registration`), so bad ones never cost hours of hashing.
-    public func run(path: String, _ registration: Registration) throws -> RegisterOutcome {
-        try record(try ArtifactSubmission.hashing(path: path, hasher: hasher), registration)
+    public func run(path: String, _ registration: Registration, plan: HubPlan? = nil) throws -> RegisterOutcome {
+        let submission = try ArtifactSubmission.hashing(path: path, hasher: hasher).with(plan, path: path)
+        return try record(submission, registration)
     }
 
     /// Records bytes already hashed (locally, or by a client of the server) with the facts.
@@ -129,7 +130,8 @@ public struct Register {
         let event = ArtifactRegistered(
             digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
             files: submission.files, names: registration.names, location: location,
-            training: training, model: submission.model, hashing: location == nil ? nil : submission.hashing)
+            training: training, model: submission.model, hashing: location == nil ? nil : submission.hashing,
+            origin: submission.origin, card: submission.card)
         let seq = try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
         // The record as the projections now hold it, built from the event rather than read back.
         let record = ArtifactRecord(registered: event, seq: seq, at: time)
