@@ -20,7 +20,8 @@ from huggingface_hub import scan_cache_dir
 from huggingface_hub.file_download import _create_symlink
 from safetensors.numpy import save
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "CLITests", "Fixtures", "hf-cache")
+OUT = os.environ.get("WL_FIXTURES_OUT") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "CLITests", "Fixtures", "hf-cache")
 
 
 def card(front):

@@ -18,7 +18,8 @@ import safetensors
 from safetensors import serialize_file, safe_open, TensorSpec
 from safetensors.numpy import save_file
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "ModelFilesTests", "Fixtures")
+OUT = os.environ.get("WL_FIXTURES_OUT") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "ModelFilesTests", "Fixtures")
 
 
 def st_expected(path):
