@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LedgerCore
 import LedgerStore
@@ -46,15 +47,21 @@ extension SQLiteReader {
         }
     }
 
-    /// Artifacts registered from a snapshot of the hub repository `repository`, oldest first.
-    func artifacts(fromHubRepository repository: String) throws -> [ArtifactDigest] {
+    /// Artifacts registered from a snapshot of the hub repository `repository`, with their
+    /// origins, oldest first.
+    func hubArtifacts(repository: String) throws -> [(digest: ArtifactDigest, origin: ArtifactOrigin)] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT a.digest FROM artifact_source_rows s JOIN artifacts a ON a.id = s.artifact_id
-                    WHERE s.hf_repository = ? ORDER BY a.registered_seq
+                    SELECT a.digest, s.origin FROM artifact_source_rows s JOIN artifacts a ON a.id = s.artifact_id
+                    WHERE s.hf_repository = ? AND s.origin IS NOT NULL ORDER BY a.registered_seq
                     """), arguments: [repository]
-        ).map { try $0.parsed("digest", ArtifactDigest.init) }
+        ).map {
+            (
+                try $0.parsed("digest", ArtifactDigest.init),
+                try $0.parsed("origin") { try JSONDecoder().decode(ArtifactOrigin.self, from: Data($0.utf8)) }
+            )
+        }
     }
 
     /// Deployments of `digest`, in the order they were recorded.

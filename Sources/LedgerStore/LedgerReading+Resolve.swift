@@ -26,6 +26,15 @@ extension LedgerReading {
             }
             guard let only = artifacts.first else { throw StoreError.unknownReference(reference.description) }
             return only
+        case .hubAlias(let repository, let revision):
+            let matches = try hubArtifacts(repository: repository).filter { _, origin in
+                revision.map { origin.revision == $0.lowercased() || origin.refs.contains($0) } ?? true
+            }
+            guard let first = matches.first else { throw StoreError.unknownReference(reference.description) }
+            guard matches.count == 1 else {
+                throw StoreError.ambiguousReference(reference.description, candidates: matches.map(\.origin.alias))
+            }
+            return first.digest
         }
     }
 

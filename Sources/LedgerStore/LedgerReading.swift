@@ -53,9 +53,9 @@ public protocol LedgerReading {
 
     /// Licenses that name `digest`, oldest first.
     func licenses(naming digest: ArtifactDigest) throws -> [License]
-    /// Artifacts registered from a snapshot of the hub repository `repository` (`org/name`),
-    /// oldest first.
-    func artifacts(fromHubRepository repository: String) throws -> [ArtifactDigest]
+    /// Artifacts registered from a snapshot of the hub repository `repository` (`org/name`), with
+    /// the origin each recorded, oldest first.
+    func hubArtifacts(repository: String) throws -> [(digest: ArtifactDigest, origin: ArtifactOrigin)]
     /// Every license, oldest first.
     func allLicenses() throws -> [License]
     /// Licenses whose `AUTHORITY/NUMBER` is `id`, or whose number is `id`, oldest first.

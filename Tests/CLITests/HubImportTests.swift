@@ -72,6 +72,21 @@ import Testing
             ])
         #expect(plain["card"] is NSNull && (plain["parents"] as? [String])?.isEmpty == true)
 
+        // Each snapshot answers to its alias, by commit or by a ref recorded with it.
+        for alias in [
+            "hf:acme/tiny-base", "hf:acme/tiny-base@" + String(repeating: "1", count: 40), "hf:acme/tiny-base@main",
+        ] {
+            let shown = try #require(try cli.json("show", alias) as? [String: Any], "\(alias)")
+            #expect(shown["digest"] as? String == base["digest"] as? String, "\(alias)")
+        }
+        #expect(
+            (try cli.json("show", "hf:acme/tiny-chat-int8@v1.0") as? [String: Any])?["kind"] as? String == "quantize")
+        let unknown = try cli.run("show", "hf:acme/tiny-base@v9")
+        #expect(unknown.status == 2 && unknown.stderr.contains("hf:acme/tiny-base@v9"), "\(unknown.stderr)")
+        #expect(try cli.run("show", "hf:not a repo").status == 2)
+        let lineage = try cli.ok("lineage", "hf:acme/tiny-chat-int8")
+        #expect(lineage.contains("acme/tiny-base:main") && lineage.contains("acme/tiny-chat:main"))
+
         // The links were followed and that is recorded: verify and two audits are clean.
         #expect(try cli.run("verify").status == 0)
         for run in 1...2 {

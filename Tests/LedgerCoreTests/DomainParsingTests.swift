@@ -106,4 +106,23 @@ import Testing
         #expect(TrainingKind.inferred(parentCount: 1) == .finetune)
         #expect(TrainingKind.inferred(parentCount: 3) == .merge)
     }
+
+    /// (typed, alias read or nil when refused): Hugging Face snapshot aliases.
+    static let hubAliases: [(String, ArtifactReference?)] = [
+        ("hf:acme/tiny", .hubAlias(repository: "acme/tiny", revision: nil)),
+        ("hf:acme/tiny@main", .hubAlias(repository: "acme/tiny", revision: "main")),
+        (
+            "hf:acme/tiny@" + String(repeating: "a", count: 40),
+            .hubAlias(repository: "acme/tiny", revision: String(repeating: "a", count: 40))
+        ),
+        ("hf:acme/tiny@", nil), ("hf:acme", nil), ("hf:acme/tiny:v1", nil), ("hf:acme/ti ny", nil),
+        ("hf:acme/tiny@a b", nil), ("hf:", nil),
+    ]
+
+    @Test(arguments: hubAliases)
+    func hubAliasesParseOrAreRefused(_ text: String, _ expected: ArtifactReference?) {
+        let parsed = try? ArtifactReference(text)
+        #expect(parsed == expected, "\(text)")
+        if let parsed { #expect(parsed.description == text) }
+    }
 }

@@ -94,7 +94,7 @@ public struct HubImport {
                             + "--parent with the one it was made from")
                 }
             }
-            let registered = try reader.artifacts(fromHubRepository: base)
+            let registered = try reader.hubArtifacts(repository: base).map(\.digest)
             if registered.count == 1 { return registered[0].value }
             if registered.count > 1 {
                 throw InputError(
