@@ -64,6 +64,34 @@ public struct HFSnapshot: Sendable, Equatable {
 public enum ModelCard {
     /// Largest card read.
     static let maxBytes = 1 << 20
+    /// Deepest nesting of flow collections or indentation accepted in the front matter.
+    static let maxNesting = 64
+
+    /// An upper bound on how deep the front matter nests: open brackets and braces (outside
+    /// quotes) plus indentation steps, per line.
+    static func nesting(_ lines: [Substring]) -> Int {
+        var depth = 0
+        var deepest = 0
+        for line in lines {
+            let indent = line.prefix { $0 == " " || $0 == "-" }.count
+            var quote: Character?
+            for character in line {
+                if let open = quote {
+                    if character == open { quote = nil }
+                    continue
+                }
+                switch character {
+                case "\"", "'": quote = character
+                case "[", "{": depth += 1
+                case "]", "}": depth = max(0, depth - 1)
+                default: break
+                }
+                deepest = max(deepest, depth + indent / 2)
+            }
+            deepest = max(deepest, depth + indent / 2)
+        }
+        return deepest
+    }
 
     /// The card's facts, or nil when the folder has no card with front matter. A card whose front
     /// matter is not YAML is an error naming the card.
@@ -77,22 +105,30 @@ public enum ModelCard {
         }
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return nil }
         lines = Array(lines[1..<end])
-        let yaml: Any?
-        do { yaml = try Yams.load(yaml: lines.joined(separator: "\n")) } catch {
+        // Yams builds nested values recursively: a hostile card nesting thousands deep would
+        // exhaust the stack, so nesting is bounded before it is parsed.
+        guard Self.nesting(lines) <= maxNesting else {
+            throw ModelFileError(path: path, reason: "model card front matter nests deeper than \(maxNesting) levels")
+        }
+        // Composed, not loaded: only the keys read are looked at, so an alias-heavy card (billion
+        // laughs) is never expanded into values.
+        let root: Node?
+        do { root = try Yams.compose(yaml: lines.joined(separator: "\n")) } catch {
             throw ModelFileError(path: path, reason: "model card front matter is not valid YAML (\(error))")
         }
-        guard let front = yaml as? [String: Any] else { return nil }
-        func strings(_ key: String) -> [String] {
-            if let one = front[key] as? String { return [one] }
-            return (front[key] as? [Any])?.compactMap { $0 as? String } ?? []
+        guard let front = root?.mapping else { return nil }
+        func line(_ node: Node?) -> String? {
+            guard let text = node?.scalar?.string else { return nil }
+            let kept = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7f }.prefix(200))
+            return kept.isEmpty ? nil : kept
         }
-        func line(_ text: String?) -> String? {
-            text.map { String($0.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7f }.prefix(200)) }
+        func strings(_ key: String) -> [String] {
+            guard let node = front[key] else { return [] }
+            if let one = line(node) { return [one] }
+            return node.sequence.map { Array($0.prefix(50)).compactMap { line($0) } } ?? []
         }
         return ModelCardFacts(
-            baseModels: strings("base_model").prefix(50).compactMap(line),
-            relation: line(front["base_model_relation"] as? String),
-            license: line(front["license"] as? String), datasets: strings("datasets").prefix(50).compactMap(line),
-            pipelineTag: line(front["pipeline_tag"] as? String))
+            baseModels: strings("base_model"), relation: line(front["base_model_relation"]),
+            license: line(front["license"]), datasets: strings("datasets"), pipelineTag: line(front["pipeline_tag"]))
     }
 }
