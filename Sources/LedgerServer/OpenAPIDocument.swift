@@ -110,8 +110,10 @@ enum OpenAPIDocument {
               summary: One artifact with cumulative compute and children, its facts as of a date (corrections applied).
               parameters:
                 - {$ref: "#/components/parameters/Ref"}
-                - {name: "on", in: query, schema: {type: string, format: date}, description: "The facts as they stood on this day (default today); `published` is the publication in force then."}
-                - {name: history, in: query, schema: {type: string, enum: ["true", "false"]}, description: "`true`: include every change to the facts with its event (`history`)."}
+                - {name: "on", in: query, schema: {type: string, format: date}, description: "The facts as they stood on this
+                    day (default today); `published` is the publication in force then."}
+                - {name: history, in: query, schema: {type: string, enum: ["true", "false"]}, description: "`true`: include
+                    every change to the facts with its event (`history`)."}
               responses:
                 "200":
                   description: The artifact.
@@ -212,7 +214,8 @@ enum OpenAPIDocument {
                       properties:
                         reason: {type: string}
                         kind: {type: string}
-                        parents: {type: array, items: {type: string}, description: "The whole list, replacing the recorded one."}
+                        parents: {type: array, items: {type: string}, description: "The whole list, replacing the recorded
+                            one."}
                         addParents: {type: array, items: {type: string}}
                         removeParents: {type: array, items: {type: string}}
                         trainedIn: {type: string}
@@ -396,7 +399,8 @@ enum OpenAPIDocument {
               tags: [policy]
               summary: May these weights go to this country on this date, and what each pack says.
               parameters:
-                - {name: artifact, in: query, required: true, schema: {type: string}, description: "Digest, hex prefix or name."}
+                - {name: artifact, in: query, required: true, schema: {type: string}, description: "Digest, hex prefix or
+                    name."}
                 - {name: to, in: query, required: true, schema: {type: string}, description: "ISO 3166-1 alpha-2."}
                 - {$ref: "#/components/parameters/On"}
                 - {name: kind, in: query, schema: {type: string}, description: "Deployment kind (default export)."}
@@ -448,18 +452,21 @@ enum OpenAPIDocument {
                         artifact: {type: string}
                         to: {type: string, description: "ISO 3166-1 alpha-2."}
                         recipient: {type: string}
-                        exporter: {type: string, description: "The organisation that ships the weights (default the developer of the artifact's own step)."}
+                        exporter: {type: string, description: "The organisation that ships the weights (default the developer
+                            of the artifact's own step)."}
                         "on": {type: string, format: date}
                         kind: {type: string}
                         license: {type: string}
                         strict: {type: boolean}
-                        enforcedOnly: {type: boolean, description: "With strict, refuse only for licenses that a rule enforced on the date requires."}
+                        enforcedOnly: {type: boolean, description: "With strict, refuse only for licenses that a rule enforced
+                            on the date requires."}
                         requireApproval:
                           type: boolean
                           description: >-
                             Refuse (409, nothing written) unless an approval (`weightledger approve`) holds for
                             this artifact, destination and the report as it stands.
-                        policies: {type: array, items: {type: string}, description: "Pack ids to evaluate (default every pack)."}
+                        policies: {type: array, items: {type: string}, description: "Pack ids to evaluate (default every
+                            pack)."}
               responses:
                 "201":
                   description: Recorded.
@@ -601,7 +608,8 @@ enum OpenAPIDocument {
                         rehash: {type: string, enum: [none, stale, all], default: none}
                         maxBytes: {type: integer, minimum: 1}
                         "on": {type: string, format: date}
-                        enforcedOnly: {type: boolean, description: "New findings of rules not enforced on the date do not make the status `findings`."}
+                        enforcedOnly: {type: boolean, description: "New findings of rules not enforced on the date do not make
+                            the status `findings`."}
               responses:
                 "201":
                   description: The audit's outcome.
@@ -609,9 +617,11 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required: [status, date, checkedArtifacts, checkedBytes, mismatches, missing, remoteSkipped, newFindings, resolvedFindings, unchangedFindings, log, interrupted, event]
+                        required: [status, date, checkedArtifacts, checkedBytes, mismatches, missing, remoteSkipped,
+                            newFindings, resolvedFindings, unchangedFindings, log, interrupted, event]
                         properties:
-                          remoteSkipped: {type: integer, minimum: 0, description: "Locations clients recorded that no serve --audit-roots entry covers: not opened."}
+                          remoteSkipped: {type: integer, minimum: 0, description: "Locations clients recorded that no serve
+                              --audit-roots entry covers: not opened."}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -645,7 +655,8 @@ enum OpenAPIDocument {
             get:
               operationId: prove
               tags: [log]
-              summary: Inclusion proof (RFC 9162) of an event, by number or an artifact's registration, against the latest checkpoint.
+              summary: Inclusion proof (RFC 9162) of an event, by number or an artifact's registration,
+                  against the latest checkpoint.
               parameters:
                 - {name: ref, in: path, required: true, schema: {type: string}, description: "Event number, digest or name."}
               responses:
@@ -860,7 +871,8 @@ enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
             TooLarge:
-              description: "The body is over the server's limit: registrations `serve --max-body` (16 MiB by default), other bodies 64 KiB."
+              description: "The body is over the server's limit: registrations `serve --max-body` (16 MiB by default), other
+                  bodies 64 KiB."
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
@@ -906,7 +918,8 @@ enum OpenAPIDocument {
               type: object
               required: [path, size, sha256]
               properties:
-                path: {type: string, maxLength: 4096, description: "Relative, /-separated; no empty, . or .. parts, backslash, control or formatting character; at most 255 bytes a part; never both a file and the directory of another."}
+                path: {type: string, maxLength: 4096, description: "Relative, /-separated; no empty, . or .. parts, backslash,
+                    control or formatting character; at most 255 bytes a part; never both a file and the directory of another."}
                 size: {type: integer, minimum: 0}
                 sha256: {$ref: "#/components/schemas/Digest"}
             Model:
@@ -929,10 +942,12 @@ enum OpenAPIDocument {
                 sizeBytes: {type: integer, minimum: 0}
                 files: {type: array, minItems: 1, items: {$ref: "#/components/schemas/File"}}
                 model: {$ref: "#/components/schemas/Model"}
-                location: {type: string, description: "Where the client stores the bytes: HOST:/absolute/path (a bare path is 422). Recorded as remote; audits open it only under serve --audit-roots."}
+                location: {type: string, description: "Where the client stores the bytes: HOST:/absolute/path (a bare path is
+                    422). Recorded as remote; audits open it only under serve --audit-roots."}
                 origin:
                   type: object
-                  description: "A Hugging Face cache snapshot the bytes were registered from (register of models--ORG--NAME/snapshots/COMMIT)."
+                  description: "A Hugging Face cache snapshot the bytes were registered from (register of
+                      models--ORG--NAME/snapshots/COMMIT)."
                   required: [hub, repository, revision, refs]
                   properties:
                     hub: {type: string, enum: [huggingface]}
@@ -998,7 +1013,9 @@ enum OpenAPIDocument {
                 asOf: {type: [string, "null"], format: date}
             Artifact:
               type: object
-              required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children, published, locations, started, finished, registeredAt, registeredSeq, model, asOf, publications, developer, correctedSeq, history]
+              required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents,
+                  children, published, locations, started, finished, registeredAt, registeredSeq, model, asOf, publications,
+                      developer, correctedSeq, history]
               properties:
                 digest: {$ref: "#/components/schemas/Digest"}
                 names: {type: array, items: {type: string}}
@@ -1047,17 +1064,21 @@ enum OpenAPIDocument {
                     required: [parent, child]
             Finding:
               type: object
-              required: [pack, packVersion, rule, code, severity, requires, explanation, citation, enforced, determined, resolvedBy]
+              required: [pack, packVersion, rule, code, severity, requires, explanation, citation, enforced, determined,
+                  resolvedBy]
               properties:
                 severity: {type: string, enum: [info, warn, block]}
                 enforced: {type: boolean}
                 citation: {type: string}
             Check:
               type: object
-              required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs, findings, licenseRequired, licenseRequiredEnforced, licensed, needsAttention, developer, exporter, exporterIsDeveloper]
+              required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs,
+                  findings, licenseRequired, licenseRequiredEnforced, licensed, needsAttention, developer, exporter,
+                      exporterIsDeveloper]
               properties:
                 findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
-                licenseRequired: {type: boolean, description: "A rule's text requires a license, whether or not the rule is enforced on the date."}
+                licenseRequired: {type: boolean, description: "A rule's text requires a license, whether or not the rule is
+                    enforced on the date."}
                 licenseRequiredEnforced: {type: boolean, description: "A rule enforced on the date requires a license."}
                 licensed: {type: boolean}
 

@@ -52,13 +52,7 @@ import Testing
 
     @Test(.enabled(if: popplerAvailable, "needs Debian's poppler-utils (.ci/run installs it)"))
     func thePDFIsARealDocumentWithTheLogOnEveryPage() throws {
-        let cli = try CLI()
-        _ = try cli.ok(
-            "register", try cli.model("base.safetensors", seed: 1), "--name", "acme/frontier:base", "--compute", "3e26",
-            "--trained-in", "US")
-        _ = try cli.ok(
-            "register", try cli.model("tuned.safetensors", seed: 2), "--name", "acme/frontier:chat", "--parent",
-            "acme/frontier:base", "--compute", "1e24", "--trained-in", "US")
+        let (cli, _, _) = try ServerPageTests.ledger()  // acme/frontier:base at 3e26, acme/frontier:chat from it
         // A note that would be markup if it were set as Pango markup or HTML.
         let json = try cli.ok("review", "acme/frontier:chat", "--to", "CN", "--on", "2026-11-25", "--format", "json")
         let review = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]

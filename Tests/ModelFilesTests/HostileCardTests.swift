@@ -30,9 +30,9 @@ import Testing
 
     @Test func controlCharactersAndLengthsAreBounded() throws {
         let long = String(repeating: "x", count: 5_000)
+        let bases = Array(repeating: "a/b", count: 500).joined(separator: ",")
         let facts = try card(
-            "---\nlicense: \"mit\\u001b[31m\\nred\"\nbase_model: [\(Array(repeating: "a/b", count: 500).joined(separator: ","))]\n"
-                + "pipeline_tag: \(long)\n---\n")
+            "---\nlicense: \"mit\\u001b[31m\\nred\"\nbase_model: [\(bases)]\n" + "pipeline_tag: \(long)\n---\n")
         #expect(facts?.license == "mit[31mred", "escape and newline removed: \(facts?.license ?? "nil")")
         #expect(facts?.baseModels.count == 50 && facts?.pipelineTag?.count == 200)
     }

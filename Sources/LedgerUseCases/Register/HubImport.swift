@@ -84,22 +84,19 @@ public struct HubImport {
         guard context.ledgerExists else { throw notInLedger(base) }
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
+        // The reader's one resolution rule: the name `org/name` (all its tags on the same bytes),
+        // else the snapshot registered from the hub repository (`hf:org/name`).
         return try ledger.read { reader in
-            if let name = try? ArtifactName(base) {
-                let bound = Set(try reader.bindings(inRepository: name.repository).map(\.artifact))
-                if bound.count == 1, let only = bound.first { return only.value }
-                if bound.count > 1 {
+            for reference in [try? ArtifactReference(base), .hubAlias(repository: base, revision: nil)] {
+                guard let reference else { continue }
+                do { return try reader.resolve(reference).value } catch StoreError.unknownReference {
+                    continue
+                } catch StoreError.ambiguousReference(_, let candidates) {
                     throw InputError(
-                        "the model card's base_model \(base) names \(bound.count) artifacts in the ledger; pass "
-                            + "--parent with the one it was made from")
+                        "the model card's base_model \(base) matches \(candidates.count) artifacts in the ledger "
+                            + "(\(candidates.prefix(5).joined(separator: ", "))); pass --parent with the one "
+                            + "it was made from")
                 }
-            }
-            let registered = try reader.hubArtifacts(repository: base).map(\.digest)
-            if registered.count == 1 { return registered[0].value }
-            if registered.count > 1 {
-                throw InputError(
-                    "the model card's base_model \(base) matches \(registered.count) registered snapshots; pass "
-                        + "--parent with the one it was made from")
             }
             throw notInLedger(base)
         }
