@@ -205,7 +205,7 @@ CREATE TABLE "training_record_rows" (
     finished_on TEXT,
     developer TEXT,
     corrected_seq INTEGER REFERENCES events(seq)
-);
+, external_parents TEXT);
 
 CREATE INDEX approvals_by_artifact ON approvals(artifact, seq);
 
@@ -273,5 +273,5 @@ CREATE VIEW publications AS
 
 CREATE VIEW training_records AS
     SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method,
-           t.compute_inputs, t.started_on, t.finished_on, t.developer, t.corrected_seq
+           t.compute_inputs, t.started_on, t.finished_on, t.developer, t.corrected_seq, t.external_parents
     FROM training_record_rows t JOIN artifacts a ON a.id = t.artifact_id;

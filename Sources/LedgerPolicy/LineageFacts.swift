@@ -8,9 +8,26 @@ public struct ComputeFigure: Sendable, Equatable {
     public let complete: Bool
     /// The artifacts whose compute is unknown.
     public let missing: [ArtifactDigest]
+    /// The parents outside the ledger whose compute is unknown, by name.
+    public let missingExternal: [String]
+
+    /// A figure; `missingExternal` names parents outside the ledger.
+    public init(value: Double?, complete: Bool, missing: [ArtifactDigest], missingExternal: [String] = []) {
+        self.value = value
+        self.complete = complete
+        self.missing = missing
+        self.missingExternal = missingExternal
+    }
 
     /// A measure that does not apply (e.g. the published base of a model with no published ancestor).
     public static let notApplicable = ComputeFigure(value: nil, complete: true, missing: [])
+
+    /// What a rule on this figure waits for: the artifacts, and the parents outside the ledger in words.
+    var undetermined: Truth {
+        .unknown(
+            missing: Set(missing),
+            facts: Set(missingExternal.map { "the compute of \($0) (a base model outside the ledger)" }))
+    }
 
     /// True when there is a figure, or one might exist (unknowns).
     public var isApplicable: Bool { value != nil || !complete }
@@ -22,8 +39,8 @@ public struct ComputeFigure: Sendable, Equatable {
         let known = value ?? 0
         if complete { return op.holds(known, threshold) ? .yes : .no }
         switch op {
-        case .greater, .greaterOrEqual: return op.holds(known, threshold) ? .yes : .unknown(missing: missing)
-        case .less, .lessOrEqual: return op.holds(known, threshold) ? .unknown(missing: missing) : .no
+        case .greater, .greaterOrEqual: return op.holds(known, threshold) ? .yes : undetermined
+        case .less, .lessOrEqual: return op.holds(known, threshold) ? undetermined : .no
         }
     }
 }
@@ -88,14 +105,16 @@ public struct LineageFacts: Sendable, Equatable {
             guard let entry = graph.nodes[node] else { return false }
             let result =
                 entry.isPublished(on: date)
-                || (entry.kind.isSameWeights && !entry.parents.isEmpty
+                || (entry.kind.isSameWeights && !entry.parents.isEmpty && entry.externalParents.isEmpty
                     && entry.parents.allSatisfy(effectivelyPublished))
             publishedMemo[node] = result
             return result
         }
         func figure(over members: [ArtifactDigest]) -> ComputeFigure {
             let total = graph.computeSum(over: members)
-            return ComputeFigure(value: total.operations, complete: total.unknown.isEmpty, missing: total.unknown)
+            return ComputeFigure(
+                value: total.operations, complete: total.unknown.isEmpty && total.external.isEmpty,
+                missing: total.unknown, missingExternal: total.external)
         }
 
         let ancestry = graph.ancestry(of: digest)
@@ -134,7 +153,8 @@ public struct LineageFacts: Sendable, Equatable {
             let allComplete = bases.allSatisfy(\.complete)
             publishedBase = ComputeFigure(
                 value: smallest.value, complete: allComplete,
-                missing: allComplete ? [] : Array(Set(bases.flatMap(\.missing))).sorted())
+                missing: allComplete ? [] : Array(Set(bases.flatMap(\.missing))).sorted(),
+                missingExternal: allComplete ? [] : Array(Set(bases.flatMap(\.missingExternal))).sorted())
         }
     }
 }

@@ -194,11 +194,14 @@ public enum PolicyEvaluator {
         _ numerator: ComputeFigure, _ denominator: ComputeFigure, _ op: Comparison, _ threshold: Double
     ) -> Truth {
         guard numerator.isApplicable, denominator.isApplicable else { return .no }
-        let missing = numerator.missing + denominator.missing
-        guard denominator.complete, let base = denominator.value else { return .unknown(missing: missing) }
+        guard denominator.complete, let base = denominator.value else {
+            return Truth.any([numerator.undetermined, denominator.undetermined])
+        }
         let top = numerator.value ?? 0
         let fraction = base == 0 ? (top == 0 ? 0 : Double.infinity) : top / base
-        return ComputeFigure(value: fraction, complete: numerator.complete, missing: numerator.missing).compare(
-            op, threshold)
+        return ComputeFigure(
+            value: fraction, complete: numerator.complete, missing: numerator.missing,
+            missingExternal: numerator.missingExternal
+        ).compare(op, threshold)
     }
 }

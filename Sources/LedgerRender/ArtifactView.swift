@@ -14,7 +14,7 @@ public struct ArtifactView: Encodable, Sendable {
     enum Keys: String, CodingKey {
         case digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children
         case published, locations, started, finished, registeredAt, registeredSeq, model
-        case asOf, publications, developer, correctedSeq, history, origin, card
+        case asOf, publications, developer, correctedSeq, history, origin, card, externalParents
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -31,6 +31,7 @@ public struct ArtifactView: Encodable, Sendable {
         try out.encode(ComputeView(training.compute), forKey: .compute)
         try out.encode(CumulativeView(details.cumulative), forKey: .cumulativeCompute)
         try out.encode(training.parents, forKey: .parents)
+        try out.encode(training.externals, forKey: .externalParents)
         try out.encode(details.children, forKey: .children)
         try out.encode(details.publication.map(PublishedView.init), forKey: .published)
         try out.encode(record.locations, forKey: .locations)
@@ -120,17 +121,19 @@ public struct ComputeView: Encodable, Sendable {
     }
 }
 
-/// `{operations, complete, unknownAncestors}`; `operations` is a lower bound when not complete.
+/// `{operations, complete, unknownAncestors, unknownExternalParents, artifactCount}`; `operations` is
+/// a lower bound when not complete.
 public struct CumulativeView: Encodable, Sendable {
     let cumulative: CumulativeCompute
     /// The JSON view of `CumulativeCompute`.
     public init(_ cumulative: CumulativeCompute) { self.cumulative = cumulative }
-    enum Keys: String, CodingKey { case operations, complete, unknownAncestors, artifactCount }
+    enum Keys: String, CodingKey { case operations, complete, unknownAncestors, unknownExternalParents, artifactCount }
     public func encode(to encoder: Encoder) throws {
         var out = encoder.container(keyedBy: Keys.self)
         try out.encode(cumulative.operations, forKey: .operations)
         try out.encode(cumulative.complete, forKey: .complete)
         try out.encode(cumulative.unknownAncestors, forKey: .unknownAncestors)
+        try out.encode(cumulative.unknownExternal, forKey: .unknownExternalParents)
         try out.encode(cumulative.artifactCount, forKey: .artifactCount)
     }
 }

@@ -8,12 +8,14 @@ public struct FigureView: Encodable, Sendable {
     let operations: Nullable<Double>
     let complete: Bool
     let unknownAncestors: [ArtifactDigest]
+    let unknownExternalParents: [String]
 
     /// The JSON view of `ComputeFigure`.
     public init(_ figure: ComputeFigure) {
         operations = Nullable(figure.value)
         complete = figure.complete
         unknownAncestors = figure.missing
+        unknownExternalParents = figure.missingExternal
     }
 }
 

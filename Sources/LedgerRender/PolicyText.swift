@@ -24,7 +24,9 @@ public enum PolicyText {
             : figure.value.map { "at least \(Format.operations($0))" } ?? "unknown"
         return figure.complete
             ? text
-            : text + " (compute unknown for " + figure.missing.map { $0.short + "…" }.joined(separator: ", ") + ")"
+            : text + " (compute unknown for "
+                + (figure.missing.map { $0.short + "…" } + figure.missingExternal.map { "\($0) (outside the ledger)" })
+                .joined(separator: ", ") + ")"
     }
 
     /// The findings block shared by check, deploy and review.

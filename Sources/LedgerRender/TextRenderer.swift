@@ -25,7 +25,7 @@ public enum TextRenderer {
     /// `3.00e+26`, or `≥ 3.00e+26 (lower bound: 1 ancestor's compute unknown)`.
     public static func cumulativeText(_ cumulative: CumulativeCompute) -> String {
         if cumulative.complete { return Format.operations(cumulative.operations) }
-        let count = cumulative.unknownAncestors.count
+        let count = cumulative.unknownAncestors.count + cumulative.unknownExternal.count
         let who = count == 1 ? "1 artifact's" : "\(count) artifacts'"
         guard let operations = cumulative.operations else { return "unknown (\(who) compute unknown)" }
         return "≥ \(Format.operations(operations)) (lower bound: \(who) compute unknown)"
@@ -99,9 +99,11 @@ public enum TextRenderer {
             cumulativeText(view.cumulative)
                 + " over \(view.cumulative.artifactCount) artifact\(view.cumulative.artifactCount == 1 ? "" : "s")")
         for unknown in view.cumulative.unknownAncestors { field("", "compute unknown: \(unknown.short)…") }
-        field(
-            "parents",
-            training.parents.isEmpty ? "(none)" : training.parents.map { $0.short + "…" }.joined(separator: ", "))
+        for name in view.cumulative.unknownExternal {
+            field("", "compute unknown: \(name) (a base model outside the ledger)")
+        }
+        let parents = training.parents.map { $0.short + "…" } + training.externals.map { "\($0) (outside the ledger)" }
+        field("parents", parents.isEmpty ? "(none)" : parents.joined(separator: ", "))
         if !view.children.isEmpty { field("children", view.children.map { $0.short + "…" }.joined(separator: ", ")) }
         let day = view.asOf.map { " on \($0)" } ?? ""
         field(
@@ -182,9 +184,16 @@ public enum TextRenderer {
             lines.append(first ? "\(head)  \(summary(view))" : "\(head)  (shown above)")
             guard first else { return }
             let children = next(of: digest)
+            let external = lineage.direction == .ancestors ? view.record.training.externals : []
             let childPrefix = prefix + (connector.isEmpty ? "" : connector == "└── " ? "    " : "│   ")
             for (index, child) in children.enumerated() {
-                visit(child, prefix: childPrefix, connector: index == children.count - 1 ? "└── " : "├── ")
+                let last = index == children.count - 1 && external.isEmpty
+                visit(child, prefix: childPrefix, connector: last ? "└── " : "├── ")
+            }
+            for (index, name) in external.enumerated() {
+                let connector = index == external.count - 1 ? "└── " : "├── "
+                lines.append(
+                    "\(childPrefix)\(connector)\(SafeText.line(name))  outside the ledger: bytes and compute unknown")
             }
         }
         visit(lineage.root, prefix: "", connector: "")
@@ -210,6 +219,13 @@ public enum TextRenderer {
         }
         for edge in lineage.edges {
             lines.append("  \(quoted(edge.parent.value)) -> \(quoted(edge.child.value));")
+        }
+        for view in lineage.nodes where lineage.direction == .ancestors {
+            for name in view.record.training.externals {
+                let id = quoted("external:" + name)
+                lines.append("  \(id) [label=\(quoted(name + " (outside the ledger)")), style=dashed];")
+                lines.append("  \(id) -> \(quoted(view.record.digest.value));")
+            }
         }
         lines.append("}")
         return lines.joined(separator: "\n")

@@ -50,6 +50,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-03-v13-artifact-sources") { db in
             try db.execute(sql: v13)
         }
+        migrator.registerMigration("2026-12-03-v14-external-parents") { db in
+            try db.execute(sql: v14)
+        }
         return migrator
     }
 
@@ -157,6 +160,18 @@ enum LedgerSchema {
     static func skeleton(_ column: String) -> String {
         "replace(replace(replace(lower(replace(\(column), 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn')"
     }
+
+    /// Parents outside the ledger (issue 15): a model card's base model that no artifact matches,
+    /// kept by name as the training record's `externalParents` say them (a JSON array; NULL when
+    /// there are none).
+    private static let v14 = """
+        ALTER TABLE training_record_rows ADD COLUMN external_parents TEXT;
+        DROP VIEW training_records;
+        CREATE VIEW training_records AS
+            SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method,
+                   t.compute_inputs, t.started_on, t.finished_on, t.developer, t.corrected_seq, t.external_parents
+            FROM training_record_rows t JOIN artifacts a ON a.id = t.artifact_id;
+        """
 
     /// Locations removed or moved (issue 13): a removal is its own row, one per event, and a
     /// location's row is keyed by the event that added it too, so a path removed and later

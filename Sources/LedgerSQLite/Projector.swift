@@ -136,14 +136,15 @@ struct Projector {
         try db.run(
             sql: """
                 INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations,
-                    compute_method, compute_inputs, started_on, finished_on, developer)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    compute_method, compute_inputs, started_on, finished_on, developer, external_parents)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
                 compute.method.rawValue,
                 String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
                 training.started?.description, training.finished?.description, training.developer?.value,
+                try Self.externalColumn(training),
             ])
         try insertEdges(training.parents, childID: id)
         if let publication = training.published { try insertPublication(publication, artifactID: id, seq: seq) }
@@ -177,6 +178,11 @@ struct Projector {
         if let location = event.location { try insertLocation(location, artifactID: id, seq: seq) }
     }
 
+    /// The `external_parents` column: the names as a JSON array, NULL when there are none.
+    static func externalColumn(_ training: TrainingRecord) throws -> String? {
+        try training.externalParents.map { String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self) }
+    }
+
     private func insertEdges(_ parents: [ArtifactDigest], childID: Int64) throws {
         for (position, parent) in parents.enumerated() {
             try db.run(
@@ -198,14 +204,15 @@ struct Projector {
             sql: """
                 UPDATE training_record_rows SET kind = ?, trained_in = ?, site = ?, compute_operations = ?,
                     compute_method = ?, compute_inputs = ?, started_on = ?, finished_on = ?, developer = ?,
-                    corrected_seq = ?
+                    corrected_seq = ?, external_parents = ?
                 WHERE artifact_id = ?
                 """,
             arguments: [
                 training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
                 compute.method.rawValue,
                 String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
-                training.started?.description, training.finished?.description, training.developer?.value, seq, id,
+                training.started?.description, training.finished?.description, training.developer?.value, seq,
+                try Self.externalColumn(training), id,
             ])
         try db.run(sql: "DELETE FROM lineage_edge_rows WHERE child_id = ?", arguments: [id])
         try insertEdges(training.parents, childID: id)

@@ -92,15 +92,25 @@ struct RecordLoader {
         let started = try row.parsedIfPresent("started_on", LedgerDate.init)
         let finished = try row.parsedIfPresent("finished_on", LedgerDate.init)
         let developer = try row.parsedIfPresent("developer", OrganisationName.init)
+        let external = try Self.externalParents(row)
         do {
             return try TrainingRecord(
                 kind: kind, parents: parents, trainedIn: trainedIn, site: site, compute: compute,
-                published: published, started: started, finished: finished, developer: developer)
+                published: published, started: started, finished: finished, developer: developer,
+                externalParents: external)
         } catch {
             // Every stored record passed these checks when its event was appended: a record that
             // fails them now (a finetune whose edges were deleted) is a damaged ledger, not bad input.
             throw StoreError.damaged(path: "", reason: "a training record no longer holds together: \(error)")
         }
+    }
+}
+
+extension RecordLoader {
+    /// The `external_parents` column of a training record row: a JSON array of names, or none.
+    static func externalParents(_ row: Row) throws -> [String] {
+        try row.parsedIfPresent("external_parents") { try JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+            ?? []
     }
 }
 

@@ -135,7 +135,7 @@ extension SQLiteReader {
         let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.developer
+                    SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.developer, t.external_parents
                     FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
                     """))
         while let row = try rows.next() {
@@ -146,7 +146,8 @@ extension SQLiteReader {
                     digest: digest, kind: kind, parents: parents[digest] ?? [],
                     operations: try row.value("compute_operations"),
                     publications: PublicationHistory(publications[digest] ?? []),
-                    developer: try row.parsedIfPresent("developer", OrganisationName.init)))
+                    developer: try row.parsedIfPresent("developer", OrganisationName.init),
+                    externalParents: try RecordLoader.externalParents(row)))
             artifacts.append(
                 PolicyArtifact(
                     digest: digest, names: names[digest] ?? [], kind: kind,

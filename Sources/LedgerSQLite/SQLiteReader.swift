@@ -138,7 +138,7 @@ struct SQLiteReader: LedgerReading {
             db.cachedStatement(
                 sql: """
                     WITH members AS (\(sql))
-                    SELECT t.artifact, t.kind, t.compute_operations, t.developer,
+                    SELECT t.artifact, t.kind, t.compute_operations, t.developer, t.external_parents,
                            (SELECT group_concat(parent, ' ') FROM (SELECT parent FROM lineage_edges WHERE child = \
                     t.artifact ORDER BY position)) AS parents
                     FROM training_records t JOIN members m ON m.digest = t.artifact
@@ -162,7 +162,8 @@ struct SQLiteReader: LedgerReading {
                     } ?? [],
                     operations: try row.value("compute_operations"),
                     publications: publications[digest] ?? PublicationHistory(),
-                    developer: try row.parsedIfPresent("developer", OrganisationName.init))
+                    developer: try row.parsedIfPresent("developer", OrganisationName.init),
+                    externalParents: try RecordLoader.externalParents(row))
             })
     }
 }

@@ -976,6 +976,14 @@ enum OpenAPIDocument {
                 names: {type: array, items: {type: string}}
                 kind: {type: string}
                 parents: {type: array, items: {type: string}}
+                baseModels:
+                  type: array
+                  maxItems: 50
+                  description: >-
+                    Base models by name (a model card's base_model, register --base-model): each resolves to the
+                    artifact with that name or registered from that Hugging Face repository, else is recorded as a
+                    parent outside the ledger (externalParents) whose compute is unknown.
+                  items: {type: string, minLength: 1, maxLength: 200}
                 trainedIn: {type: string}
                 site: {type: string}
                 compute: {$ref: "#/components/schemas/ComputeInput"}
@@ -1014,8 +1022,8 @@ enum OpenAPIDocument {
             Artifact:
               type: object
               required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents,
-                  children, published, locations, started, finished, registeredAt, registeredSeq, model, asOf, publications,
-                      developer, correctedSeq, history]
+                  externalParents, children, published, locations, started, finished, registeredAt, registeredSeq, model,
+                  asOf, publications, developer, correctedSeq, history]
               properties:
                 digest: {$ref: "#/components/schemas/Digest"}
                 names: {type: array, items: {type: string}}
@@ -1025,6 +1033,10 @@ enum OpenAPIDocument {
                 sizeBytes: {type: integer}
                 trainedIn: {type: [string, "null"]}
                 parents: {type: array, items: {$ref: "#/components/schemas/Digest"}}
+                externalParents:
+                  type: array
+                  description: "Parents outside the ledger, by name: their bytes and compute are unknown."
+                  items: {type: string}
                 children: {type: array, items: {$ref: "#/components/schemas/Digest"}}
                 locations: {type: array, items: {type: string}}
                 registeredAt: {type: string}

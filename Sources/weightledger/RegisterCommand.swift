@@ -39,6 +39,14 @@ struct RegisterCommand: ParsableCommand {
         help: ArgumentHelp("An artifact it was made from: digest, hex prefix or name (repeatable).", valueName: "ref"))
     var parent: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A base model by name (repeatable): the artifact with that name or registered from that Hugging Face "
+                + "repository, else recorded as a parent outside the ledger whose compute is unknown.",
+            valueName: "org/name"))
+    var baseModel: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Country where it was trained (ISO 3166-1 alpha-2).", valueName: "CC"))
     var trainedIn: String?
 
@@ -102,12 +110,12 @@ struct RegisterCommand: ParsableCommand {
             names: name.isEmpty ? nil : name, kind: kind?.rawValue, parents: parent.isEmpty ? nil : parent,
             trainedIn: trainedIn, site: site, compute: compute.isEmpty ? nil : compute,
             published: published, publishedOn: publishedOn, started: started, finished: finished,
-            developer: developer, allowSimilarName: allowSimilarName ? true : nil)
+            developer: developer, allowSimilarName: allowSimilarName ? true : nil,
+            baseModels: baseModel.isEmpty ? nil : baseModel)
     }
 
     func run() throws {
-        let plan = try HubImport(context: ledger.context).plan(
-            path: path, facts: try facts(), useCard: !noCard, resolveBases: server == nil)
+        let plan = try HubImport().plan(path: path, facts: try facts(), useCard: !noCard)
         let facts = plan.facts
         var hasher = hashing.hasher()
         if plan.followSymlinks { hasher.options.followSymlinks = true }

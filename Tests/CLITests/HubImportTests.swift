@@ -57,20 +57,54 @@ import Testing
         #expect(text.contains("origin") && text.contains("huggingface acme/tiny-chat-int8 at commit 3333"))
         #expect(text.contains("taken from the card: kind, parents"))
 
-        // A merge whose card names a base the ledger does not hold: refused, nothing written.
-        let before = try Data(contentsOf: URL(fileURLWithPath: cli.ledger))
-        let merge = try cli.run("register", snapshot("acme/tiny-merge"))
-        #expect(
-            merge.status == 2 && merge.stderr.contains("other/not-in-the-ledger is not in the ledger"),
-            "\(merge.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.ledger)) == before)
-        let plain = try artifact(
+        // A merge whose card names a base the ledger does not hold: that base is an explicit parent
+        // outside the ledger, its compute unknown, so the cumulative figure is a lower bound and a
+        // compute rule is undetermined (a warn), never clear.
+        let merge = try artifact(cli, ["register", snapshot("acme/tiny-merge")])
+        #expect(merge["kind"] as? String == "merge", "\(merge)")
+        #expect(merge["parents"] as? [String] == [chat["digest"] as? String ?? "?"])
+        #expect(merge["externalParents"] as? [String] == ["other/not-in-the-ledger"])
+        let cumulative = merge["cumulativeCompute"] as? [String: Any]
+        #expect(cumulative?["complete"] as? Bool == false)
+        #expect(cumulative?["unknownExternalParents"] as? [String] == ["other/not-in-the-ledger"])
+        let shownMerge = try cli.ok("show", "acme/tiny-merge:main")
+        #expect(shownMerge.contains("other/not-in-the-ledger (outside the ledger)"), "\(shownMerge)")
+        #expect(try cli.ok("lineage", "acme/tiny-merge:main").contains("other/not-in-the-ledger  outside the ledger"))
+        let checked = try cli.run("check", "acme/tiny-merge:main", "--to", "CN", "--on", "2026-11-25", "--json")
+        #expect(checked.status == 1, "a warn needs a person: \(checked.stderr)")
+        let check = try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any])
+        let figure = check["cumulativeCompute"] as? [String: Any]
+        #expect(figure?["complete"] as? Bool == false)
+        #expect(figure?["unknownExternalParents"] as? [String] == ["other/not-in-the-ledger"])
+        let findings = check["findings"] as? [[String: Any]] ?? []
+        let undetermined = findings.filter { ($0["explanation"] as? String ?? "").contains("other/not-in-the-ledger") }
+        #expect(!undetermined.isEmpty && undetermined.allSatisfy { $0["severity"] as? String == "warn" }, "\(findings)")
+
+        // Once the base is known, a correction names it and the parent outside the ledger goes.
+        let other = try artifact(
             cli,
             [
-                "register", snapshot("acme/tiny-merge"), "--no-card", "--kind", "pretrain", "--compute", "1e20",
-                "--trained-in", "US",
+                "register", cli.directory.write("other.bin", [9, 9, 9]), "--name", "other/not-in-the-ledger:v1",
+                "--trained-in", "US", "--compute", "1e20",
             ])
+        _ = try cli.ok(
+            "correct", "acme/tiny-merge:main", "--parent", "acme/tiny-chat:main", "--parent",
+            "other/not-in-the-ledger:v1", "--compute", "1e18", "--reason", "the other base is registered now")
+        let corrected = try #require(try cli.json("show", "acme/tiny-merge:main") as? [String: Any])
+        #expect((corrected["externalParents"] as? [String])?.isEmpty == true)
+        #expect((corrected["parents"] as? [String])?.contains(other["digest"] as? String ?? "?") == true)
+        #expect((corrected["cumulativeCompute"] as? [String: Any])?["complete"] as? Bool == true)
+
+        // --no-card: the card is not read, and the facts are the flags' alone.
+        let folder = cli.directory.file("carded")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("---\nbase_model: other/elsewhere\nbase_model_relation: finetune\n---\n".utf8).write(
+            to: URL(fileURLWithPath: folder + "/README.md"))
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: folder + "/weights.bin"))
+        let plain = try artifact(
+            cli, ["register", folder, "--no-card", "--kind", "pretrain", "--compute", "1e20", "--trained-in", "US"])
         #expect(plain["card"] is NSNull && (plain["parents"] as? [String])?.isEmpty == true)
+        #expect((plain["externalParents"] as? [String])?.isEmpty == true)
 
         // Each snapshot answers to its alias, by commit or by a ref recorded with it.
         for alias in [

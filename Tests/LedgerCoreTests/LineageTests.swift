@@ -9,11 +9,12 @@ import Testing
     }
 
     static func node(
-        _ letter: Character, _ parents: String, _ operations: Double?, _ kind: TrainingKind = .finetune
+        _ letter: Character, _ parents: String, _ operations: Double?, _ kind: TrainingKind = .finetune,
+        external: [String] = []
     ) -> LineageNode {
         LineageNode(
-            digest: digest(letter), kind: parents.isEmpty ? .pretrain : kind, parents: parents.map { digest($0) },
-            operations: operations)
+            digest: digest(letter), kind: parents.isEmpty && external.isEmpty ? .pretrain : kind,
+            parents: parents.map { digest($0) }, operations: operations, externalParents: external)
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -24,6 +25,7 @@ import Testing
         let complete: Bool
         let unknown: String
         let count: Int
+        var external: [String] = []
         var testDescription: String { name }
     }
 
@@ -76,6 +78,25 @@ import Testing
                 node("6", "4", 32), node("7", "56", 64, .merge),
             ],
             root: "7", operations: 127, complete: true, unknown: "", count: 7),
+        Case(
+            name: "a parent outside the ledger makes a lower bound",
+            nodes: [node("a", "", 1e24, external: ["org/base"])], root: "a", operations: 1e24, complete: false,
+            unknown: "", count: 1, external: ["org/base"]),
+        Case(
+            name: "a quantized copy of a model outside the ledger is not complete",
+            nodes: [node("a", "", 0, .quantize, external: ["org/base"])], root: "a", operations: 0, complete: false,
+            unknown: "", count: 1, external: ["org/base"]),
+        Case(
+            name: "an external base shared by two ancestors is named once",
+            nodes: [
+                node("a", "", 1e24, external: ["org/base"]), node("b", "", 2e24, external: ["org/base", "x/y"]),
+                node("c", "ab", 0, .merge),
+            ],
+            root: "c", operations: 3e24, complete: false, unknown: "", count: 3, external: ["org/base", "x/y"]),
+        Case(
+            name: "an external parent of a descendant is not counted",
+            nodes: [node("a", "", 1e24), node("b", "a", 1e23, .merge, external: ["org/other"])], root: "a",
+            operations: 1e24, complete: true, unknown: "", count: 1),
     ]
 
     @Test(arguments: cases)
@@ -84,6 +105,7 @@ import Testing
         #expect(result.operations == testCase.operations)
         #expect(result.complete == testCase.complete)
         #expect(result.unknownAncestors == testCase.unknown.map { Self.digest($0) }.sorted())
+        #expect(result.unknownExternal == testCase.external)
         #expect(result.artifactCount == testCase.count)
     }
 

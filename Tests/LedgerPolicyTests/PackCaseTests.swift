@@ -23,6 +23,8 @@ import Testing
         var names: [String] = []
         /// Who ships it (nil: the developer of its own step).
         var exporter: String? = nil
+        /// The parents outside the ledger the undetermined findings must name.
+        var external: [String] = []
         var testDescription: String { name }
     }
 
@@ -334,6 +336,20 @@ import Testing
                 F.child("d", of: "bc", 0, .merge),
             ],
             subject: "d", to: "IN", on: today, codes: ["license-required-undetermined"], license: false, missing: "b"),
+        Case(
+            name: "a fine-tune of a base outside the ledger is undetermined, never clear", pack: bis,
+            nodes: [F.child("f", of: "", 1e24).from(external: ["org/base"])], subject: "f", to: "IN", on: today,
+            codes: ["license-required-undetermined"], license: false, external: ["org/base"]),
+        Case(
+            name: "a quantized copy of a model outside the ledger is undetermined", pack: eu,
+            nodes: [F.child("q", of: "", 0, .quantize).from(external: ["org/big"])], subject: "q", to: "DE",
+            on: today,
+            codes: ["gpai-provider-obligations-undetermined", "systemic-risk-notification-undetermined"],
+            license: false, external: ["org/big"]),
+        Case(
+            name: "a known part over the threshold decides whatever is outside the ledger", pack: bis,
+            nodes: [F.pretrain("a", 2e26), F.child("m", of: "a", 2e26, .merge).from(external: ["org/base"])],
+            subject: "m", to: "IN", on: today, codes: ["eccn-4e091", "license-required"], license: true),
     ]
 
     static let organisation: [Case] = [
@@ -446,5 +462,8 @@ import Testing
         let missing = Set(findings.flatMap(\.missingCompute))
         #expect(missing == Set(testCase.missing.map(Fixture.digest)))
         for digest in missing { #expect(findings.contains { $0.explanation.contains(digest.short) }) }
+        for name in testCase.external {
+            #expect(findings.contains { !$0.determined && $0.explanation.contains("the compute of \(name)") })
+        }
     }
 }

@@ -23,11 +23,20 @@ enum Fixture {
         var developer: String? = "Acme"
         /// The day its publication was withdrawn (`unpublish`), if it was.
         var withdrawnOn: String? = nil
+        /// Parents outside the ledger, by name.
+        var external: [String] = []
 
         /// The same node made by `developer`.
         func by(_ developer: String?) -> Node {
             var node = self
             node.developer = developer
+            return node
+        }
+
+        /// The same node made from `names` outside the ledger too.
+        func from(external names: [String]) -> Node {
+            var node = self
+            node.external = names
             return node
         }
     }
@@ -100,7 +109,8 @@ enum Fixture {
         return LineageNode(
             digest: digest(node.letter), kind: node.kind, parents: node.parents.map(digest),
             operations: node.operations,
-            publications: PublicationHistory(changes), developer: node.developer.map { try! OrganisationName($0) })
+            publications: PublicationHistory(changes), developer: node.developer.map { try! OrganisationName($0) },
+            externalParents: node.external)
     }
 
     static func builtinJSON(_ id: String) -> String {

@@ -187,7 +187,9 @@ public enum FreeText {
 extension Correction {
     /// The record with this correction applied, and each field that changed in words; `parents`
     /// are the resolved parents after the correction, `compute` the resolved figure when given.
-    /// Validates the whole record again (kind against parent count, dates in order).
+    /// Validates the whole record again (kind against parent count, dates in order). The whole list
+    /// of parents (`--parent`) replaces the parents outside the ledger too: once a base model is
+    /// registered, a correction names it and the external parent goes.
     public func applied(
         to recorded: TrainingRecord, parents: [ArtifactDigest], compute: Compute?
     ) throws -> (record: TrainingRecord, changes: [ArtifactCorrected.Change]) {
@@ -195,7 +197,7 @@ extension Correction {
             kind: kind ?? recorded.kind, parents: parents, trainedIn: trainedIn ?? recorded.trainedIn,
             site: site ?? recorded.site, compute: compute ?? recorded.compute, published: nil,
             started: started ?? recorded.started, finished: finished ?? recorded.finished,
-            developer: developer ?? recorded.developer)
+            developer: developer ?? recorded.developer, externalParents: self.parents == nil ? recorded.externals : [])
         var changes: [ArtifactCorrected.Change] = []
         func note<T: Equatable>(_ field: FieldKey, _ old: T, _ new: T, _ show: (T) -> String) {
             if old != new { changes.append(.init(field: field.path, from: show(old), to: show(new))) }
@@ -203,6 +205,9 @@ extension Correction {
         note(.kind, recorded.kind, record.kind) { $0.rawValue }
         note(.parents, recorded.parents, record.parents) { list in
             list.isEmpty ? "none" : list.map(\.value).joined(separator: ", ")
+        }
+        note(FieldKey("externalParents"), recorded.externals, record.externals) { list in
+            list.isEmpty ? "none" : list.joined(separator: ", ")
         }
         note(.trainedIn, recorded.trainedIn, record.trainedIn) { $0?.code ?? "none" }
         note(.site, recorded.site, record.site) { $0 ?? "none" }

@@ -11,6 +11,10 @@ public struct Registration: Equatable, Sendable {
     public var kind: TrainingKind?
     /// What it was made from, as typed; resolved against the ledger when recorded.
     public var parents: [ArtifactReference]
+    /// Base models by name (a model card's `base_model`, `--base-model`): each resolves to an artifact
+    /// in the ledger (by name, else by the hub repository it was registered from) when recorded, and
+    /// one that does not is recorded as a parent outside the ledger, its compute unknown.
+    public var baseModels: [String]
     /// The country it was trained in (ISO 3166-1 alpha-2).
     public var trainedIn: CountryCode?
     /// Where in that country, free text, trimmed; nil when blank.
@@ -36,6 +40,9 @@ public struct Registration: Equatable, Sendable {
         public var kind: String?
         /// `parents` (`--parent`, repeatable): digests, prefixes or names.
         public var parents: [String]?
+        /// `baseModels` (`--base-model`, repeatable; a model card's `base_model`): names of base
+        /// models, in the ledger or not.
+        public var baseModels: [String]?
         /// `trainedIn` (`--trained-in`): an ISO 3166-1 alpha-2 code.
         public var trainedIn: String?
         /// `site` (`--site`): free text.
@@ -59,8 +66,10 @@ public struct Registration: Equatable, Sendable {
         public init(
             names: [String]? = nil, kind: String? = nil, parents: [String]? = nil, trainedIn: String? = nil,
             site: String? = nil, compute: ComputeDraft? = nil, published: String? = nil, publishedOn: String? = nil,
-            started: String? = nil, finished: String? = nil, developer: String? = nil, allowSimilarName: Bool? = nil
+            started: String? = nil, finished: String? = nil, developer: String? = nil, allowSimilarName: Bool? = nil,
+            baseModels: [String]? = nil
         ) {
+            self.baseModels = baseModels
             self.allowSimilarName = allowSimilarName
             self.developer = developer
             self.names = names
@@ -88,6 +97,7 @@ public struct Registration: Equatable, Sendable {
         let publishedOn = try FieldKey.publishedOn.parsing { try draft.publishedOn.map { try LedgerDate($0) } }
         kind = try FieldKey.kind.parsing { try draft.kind.map { try TrainingKind(parsing: $0) } }
         parents = try FieldKey.parents.parsing { try (draft.parents ?? []).map { try ArtifactReference($0) } }
+        baseModels = try Self.baseModels(draft.baseModels ?? [])
         trainedIn = try FieldKey.trainedIn.parsing { try draft.trainedIn.map { try CountryCode($0) } }
         site = try FreeText.line(draft.site, field: .site)
         compute = try (draft.compute ?? ComputeDraft()).claim()
@@ -102,17 +112,36 @@ public struct Registration: Equatable, Sendable {
 
     /// True when any training fact was given (re-registration then checks them against the record).
     public var givesTrainingFacts: Bool {
-        kind != nil || !parents.isEmpty || trainedIn != nil || site != nil || compute.isGiven || published != nil
+        kind != nil || !parents.isEmpty || !baseModels.isEmpty || trainedIn != nil || site != nil || compute.isGiven
+            || published != nil
             || started != nil || finished != nil || developer != nil
     }
 
-    /// The training record these facts make with the parents resolved and compute known;
-    /// checks parents against kind and the dates' order.
-    public func trainingRecord(parents resolved: [ArtifactDigest], compute known: Compute) throws -> TrainingRecord {
+    /// The training record these facts make with the parents resolved (`external`: the base models
+    /// not in the ledger) and compute known; checks parents against kind and the dates' order.
+    public func trainingRecord(
+        parents resolved: [ArtifactDigest], external: [String] = [], compute known: Compute
+    ) throws -> TrainingRecord {
         try TrainingRecord(
-            kind: kind ?? TrainingKind.inferred(parentCount: resolved.count), parents: resolved,
+            kind: kind ?? TrainingKind.inferred(parentCount: resolved.count + external.count), parents: resolved,
             trainedIn: trainedIn, site: site, compute: known, published: published,
-            started: started, finished: finished, developer: developer)
+            started: started, finished: finished, developer: developer, externalParents: external)
+    }
+
+    /// At most 50 names of base models, each one line of at most 200 visible characters, none twice.
+    static func baseModels(_ names: [String]) throws -> [String] {
+        let key = FieldKey("baseModels")
+        guard names.count <= 50 else { throw InputError("\(field: key) lists more than 50 names") }
+        let checked = try names.map { name in
+            guard let line = try FreeText.line(name, field: key, limit: ExternalParent.maximumLength) else {
+                throw InputError("\(field: key) holds a blank name")
+            }
+            return line
+        }
+        guard Set(checked).count == checked.count else {
+            throw DomainError.inconsistent("the same \(field: key) is given twice")
+        }
+        return checked
     }
 
     /// Re-registering known bytes may repeat their facts, never change them: corrections are
@@ -121,7 +150,7 @@ public struct Registration: Equatable, Sendable {
     /// A publication repeats a fact when the history holds it (`publish` may have recorded it later).
     public func checkRepeats(
         _ recorded: TrainingRecord, publications: PublicationHistory, parents resolved: [ArtifactDigest],
-        compute known: Compute, digest: ArtifactDigest
+        compute known: Compute, digest: ArtifactDigest, external: [String] = []
     ) throws {
         var differences: [FieldMessage] = []
         func compare<T: Equatable>(_ field: FieldKey, _ given: T?, _ stored: T?, show: (T?) -> String) {
@@ -134,6 +163,11 @@ public struct Registration: Equatable, Sendable {
             let given = resolved.map(\.short).joined(separator: ",")
             let stored = recorded.parents.map(\.short).joined(separator: ",")
             differences.append("\(field: .parents) \(given) (recorded: \(stored))")
+        }
+        if !external.isEmpty && external != recorded.externals {
+            let stored = recorded.externals.isEmpty ? "none" : recorded.externals.joined(separator: ", ")
+            differences.append(
+                "parents outside the ledger \(external.joined(separator: ", ")) (recorded: \(stored))")
         }
         compare(.trainedIn, trainedIn, recorded.trainedIn) { $0?.code ?? "none" }
         compare(.site, site, recorded.site) { $0 ?? "none" }

@@ -82,6 +82,7 @@ public struct ArtifactRecord: Equatable, Sendable {
     public var lineageNode: LineageNode {
         LineageNode(
             digest: digest, kind: training.kind, parents: training.parents, operations: training.compute.operations,
-            publications: publications, developer: training.developer)
+            publications: publications, developer: training.developer,
+            externalParents: training.externals)
     }
 }

@@ -39,17 +39,25 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public let finished: LedgerDate?
     /// The organisation that made this step (trained, tuned, merged or converted it); nil when not recorded.
     public let developer: OrganisationName?
+    /// Parents outside the ledger, known by name only (a model card's `base_model` that no artifact
+    /// here matches): their bytes and compute are unknown, and lineage counts that compute as
+    /// unknown, never as zero. Nil when there are none (the key is then absent from the event).
+    public let externalParents: [String]?
+
+    /// The external parents' names, none when there are none.
+    public var externals: [String] { externalParents ?? [] }
 
     /// Validates the record as a whole: parent count against kind, no duplicate parents, dates in order.
     public init(
         kind: TrainingKind, parents: [ArtifactDigest], trainedIn: CountryCode?, site: String?,
         compute: Compute, published: Publication?, started: LedgerDate?, finished: LedgerDate?,
-        developer: OrganisationName? = nil
+        developer: OrganisationName? = nil, externalParents: [String] = []
     ) throws {
-        try kind.validate(parentCount: parents.count)
-        guard Set(parents).count == parents.count else {
+        try kind.validate(parentCount: parents.count + externalParents.count)
+        guard Set(parents).count == parents.count, Set(externalParents).count == externalParents.count else {
             throw DomainError.inconsistent("the same \(field: .parents) is given twice")
         }
+        for name in externalParents { try ExternalParent.check(name) }
         if let started, let finished, finished < started {
             throw DomainError.inconsistent("\(field: .finished) \(finished) is before \(field: .started) \(started)")
         }
@@ -62,5 +70,20 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         self.started = started
         self.finished = finished
         self.developer = developer
+        self.externalParents = externalParents.isEmpty ? nil : externalParents
+    }
+}
+
+/// The rule for the name of a parent outside the ledger.
+public enum ExternalParent {
+    /// The longest name kept.
+    public static let maximumLength = 200
+
+    /// Refuses a name that is blank, longer than 200 characters, or not one line of visible text.
+    public static func check(_ name: String) throws {
+        guard try FreeText.line(name, field: .parents, limit: maximumLength) == name else {
+            throw DomainError.invalid(
+                field: .parents, value: name, expected: "the name of a base model outside the ledger, trimmed")
+        }
     }
 }

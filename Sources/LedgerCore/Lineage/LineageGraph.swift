@@ -13,12 +13,15 @@ public struct LineageNode: Equatable, Sendable {
     public let publications: PublicationHistory
     /// The organisation that made this step, when recorded.
     public let developer: OrganisationName?
+    /// Parents outside the ledger, by name: their compute is unknown.
+    public let externalParents: [String]
 
     /// A node with every field given.
     public init(
         digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?,
-        publications: PublicationHistory, developer: OrganisationName? = nil
+        publications: PublicationHistory, developer: OrganisationName? = nil, externalParents: [String] = []
     ) {
+        self.externalParents = externalParents
         self.digest = digest
         self.kind = kind
         self.parents = parents
@@ -30,11 +33,11 @@ public struct LineageNode: Equatable, Sendable {
     /// A node whose weights were never published.
     public init(
         digest: ArtifactDigest, kind: TrainingKind, parents: [ArtifactDigest], operations: Double?,
-        developer: OrganisationName? = nil
+        developer: OrganisationName? = nil, externalParents: [String] = []
     ) {
         self.init(
             digest: digest, kind: kind, parents: parents, operations: operations, publications: PublicationHistory(),
-            developer: developer)
+            developer: developer, externalParents: externalParents)
     }
 }
 
@@ -55,6 +58,8 @@ public struct CumulativeCompute: Equatable, Sendable {
     public let complete: Bool
     /// The artifacts (self included) whose own compute is unknown, sorted.
     public let unknownAncestors: [ArtifactDigest]
+    /// The parents outside the ledger in the ancestry (their compute is unknown), sorted.
+    public let unknownExternal: [String]
     /// How many distinct artifacts were summed over, self included.
     public let artifactCount: Int
 }
@@ -99,28 +104,34 @@ public struct LineageGraph: Sendable {
         let ancestry = ancestry(of: digest)
         let total = computeSum(over: ancestry)
         return CumulativeCompute(
-            operations: total.operations, complete: total.unknown.isEmpty,
-            unknownAncestors: total.unknown, artifactCount: ancestry.count)
+            operations: total.operations, complete: total.unknown.isEmpty && total.external.isEmpty,
+            unknownAncestors: total.unknown, unknownExternal: total.external, artifactCount: ancestry.count)
     }
 
-    /// The exact sum of the members' own compute, and the members whose compute is unknown (sorted).
+    /// The exact sum of the members' own compute, the members whose compute is unknown (sorted), and
+    /// the members' parents outside the ledger (sorted, each once), whose compute is unknown too.
     /// Nil only when something is unknown and nothing is known; unknown is never zero. The rule
     /// cumulative compute and every policy measure share.
-    public func computeSum(over members: [ArtifactDigest]) -> (operations: Double?, unknown: [ArtifactDigest]) {
+    public func computeSum(
+        over members: [ArtifactDigest]
+    ) -> (operations: Double?, unknown: [ArtifactDigest], external: [String]) {
         var known: [Double] = []
         var unknown: [ArtifactDigest] = []
+        var external: Set<String> = []
         for member in members {
             guard let node = nodes[member] else {
                 unknown.append(member)
                 continue
             }
+            external.formUnion(node.externalParents)
             if let operations = node.operations {
                 known.append(operations)
             } else if !node.kind.isSameWeights {
                 unknown.append(member)
             }
         }
-        let operations: Double? = known.isEmpty ? (unknown.isEmpty ? 0 : nil) : ExactSum.sum(known)
-        return (operations, unknown.sorted())
+        let complete = unknown.isEmpty && external.isEmpty
+        let operations: Double? = known.isEmpty ? (complete ? 0 : nil) : ExactSum.sum(known)
+        return (operations, unknown.sorted(), external.sorted())
     }
 }

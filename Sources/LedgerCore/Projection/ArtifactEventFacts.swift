@@ -103,6 +103,6 @@ extension TrainingRecord {
     func publishedAs(_ published: Publication?) throws -> TrainingRecord {
         try TrainingRecord(
             kind: kind, parents: parents, trainedIn: trainedIn, site: site, compute: compute, published: published,
-            started: started, finished: finished, developer: developer)
+            started: started, finished: finished, developer: developer, externalParents: externals)
     }
 }

@@ -36,21 +36,14 @@ extension ArtifactSubmission {
 }
 
 /// `register` of a Hugging Face cache snapshot or a folder with a model card: the name, the kind
-/// and the parents come from there unless given; base models resolve to artifacts already in the
-/// ledger by name (`org/name`) or by the repository their snapshot was registered from.
+/// and the base models come from there unless given; the base models are resolved when the
+/// artifact is recorded (`BaseModels`), locally or by the server, in the same transaction.
 public struct HubImport {
-    /// The ledger, actor and clock the use case runs with.
-    public let context: AppContext
-    /// The use case in `context`.
-    public init(context: AppContext) { self.context = context }
+    /// The use case; reading a folder needs no ledger.
+    public init() {}
 
-    /// The plan for `path`; `useCard` false ignores the card. Resolving a base model needs the
-    /// ledger (`resolveBases`); a client of a server sends the names and the server resolves them.
-    public func plan(
-        path: String, facts: Registration.Draft, useCard: Bool, resolveBases: Bool = true
-    ) throws
-        -> HubPlan
-    {
+    /// The plan for `path`; `useCard` false ignores the card.
+    public func plan(path: String, facts: Registration.Draft, useCard: Bool) throws -> HubPlan {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
             return HubPlan(snapshot: nil, card: nil, facts: facts, followSymlinks: false)
@@ -64,47 +57,18 @@ public struct HubImport {
             used.append("name")
         }
         if let card = read {
-            if facts.kind == nil, facts.parents == nil, let kind = card.kind {
+            let parentsGiven = facts.parents != nil || facts.baseModels != nil
+            if facts.kind == nil, !parentsGiven, let kind = card.kind {
                 facts.kind = kind.rawValue
                 used.append("kind")
             }
-            if facts.parents == nil, !card.baseModels.isEmpty {
-                facts.parents = try card.baseModels.map { try resolveBases ? resolve($0) : $0 }
+            if !parentsGiven, !card.baseModels.isEmpty {
+                facts.baseModels = card.baseModels
                 used.append("parents")
             }
         }
         return HubPlan(
             snapshot: snapshot, card: read?.using(used.filter { $0 != "name" }), facts: facts,
             followSymlinks: snapshot != nil)
-    }
-
-    /// The reference a card's `base_model` stands for: the artifact bound to the name `org/name`,
-    /// else the one registered from a snapshot of that repository.
-    func resolve(_ base: String) throws -> String {
-        guard context.ledgerExists else { throw notInLedger(base) }
-        let ledger = try context.openLedger(.existing)
-        defer { context.release(ledger) }
-        // The reader's one resolution rule: the name `org/name` (all its tags on the same bytes),
-        // else the snapshot registered from the hub repository (`hf:org/name`).
-        return try ledger.read { reader in
-            for reference in [try? ArtifactReference(base), .hubAlias(repository: base, revision: nil)] {
-                guard let reference else { continue }
-                do { return try reader.resolve(reference).value } catch StoreError.unknownReference {
-                    continue
-                } catch StoreError.ambiguousReference(_, let candidates) {
-                    throw InputError(
-                        "the model card's base_model \(base) matches \(candidates.count) artifacts in the ledger "
-                            + "(\(candidates.prefix(5).joined(separator: ", "))); pass --parent with the one "
-                            + "it was made from")
-                }
-            }
-            throw notInLedger(base)
-        }
-    }
-
-    func notInLedger(_ base: String) -> InputError {
-        InputError(
-            "the model card's base_model \(base) is not in the ledger: register it first, pass --parent, or pass "
-                + "--no-card")
     }
 }

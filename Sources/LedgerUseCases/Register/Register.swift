@@ -86,7 +86,9 @@ public struct Register {
             try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
         }
         let createdLedger = try writer.createIfNeeded(actor: context.actor, at: time, id: context.newLedgerID())
-        let parents = try registration.parents.map { try reader.resolve($0) }
+        let bases = try BaseModels.resolve(registration.baseModels, reader: reader)
+        let given = try registration.parents.map { try reader.resolve($0) }
+        let parents = given + bases.parents.filter { !given.contains($0) }
         if parents.contains(digest) {
             throw DomainError.inconsistent(
                 "an artifact cannot be its own parent (\(digest.short)… is the path being registered)")
@@ -108,7 +110,7 @@ public struct Register {
             if registration.givesTrainingFacts {
                 try registration.checkRepeats(
                     existing.training, publications: existing.publications, parents: parents, compute: compute,
-                    digest: digest)
+                    digest: digest, external: bases.external)
             }
             let newNames = registration.names.filter { !existing.names.contains($0) }
             let newLocations = location.map { existing.locations.contains($0) ? [] : [$0] } ?? []
@@ -126,7 +128,7 @@ public struct Register {
                 addedNames: newNames, addedLocations: newLocations, kindInferred: false,
                 createdLedger: createdLedger)
         }
-        let training = try registration.trainingRecord(parents: parents, compute: compute)
+        let training = try registration.trainingRecord(parents: parents, external: bases.external, compute: compute)
         let event = ArtifactRegistered(
             digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
             files: submission.files, names: registration.names, location: location,

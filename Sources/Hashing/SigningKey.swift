@@ -1,0 +1,160 @@
+import COpenSSL
+import Foundation
+
+/// A key of the kinds OpenSSF model signing and Sigstore use: ECDSA on P-256, P-384 or P-521
+/// (hashed with SHA-256, SHA-384 or SHA-512 by curve size, as `model_signing` does) or Ed25519,
+/// read from PEM (PKCS#8 or SEC 1 private keys, SubjectPublicKeyInfo public keys) through
+/// OpenSSL's EVP interface.
+public final class SigningKey: @unchecked Sendable {
+    /// The signature scheme of a key.
+    public enum Scheme: String, Sendable {
+        /// ECDSA on NIST P-256 with SHA-256 (DER signatures).
+        case ecdsaP256 = "ecdsa-p256-sha256"
+        /// ECDSA on NIST P-384 with SHA-384.
+        case ecdsaP384 = "ecdsa-p384-sha384"
+        /// ECDSA on NIST P-521 with SHA-512.
+        case ecdsaP521 = "ecdsa-p521-sha512"
+        /// Pure Ed25519 (RFC 8032).
+        case ed25519
+    }
+
+    private let key: OpaquePointer
+    /// Whether this key can sign (a private key) or only verify.
+    public let isPrivate: Bool
+    /// Its scheme.
+    public let scheme: Scheme
+
+    init(key: OpaquePointer, isPrivate: Bool) throws {
+        self.key = key
+        self.isPrivate = isPrivate
+        switch EVP_PKEY_get_id(key) {
+        case EVP_PKEY_ED25519: scheme = .ed25519
+        case EVP_PKEY_EC:
+            switch EVP_PKEY_get_bits(key) {
+            case 256: scheme = .ecdsaP256
+            case 384: scheme = .ecdsaP384
+            case 521: scheme = .ecdsaP521
+            default:
+                EVP_PKEY_free(key)
+                throw OpenSSLError(function: "PEM key", messages: ["an elliptic curve other than P-256, P-384 or P-521"])
+            }
+        default:
+            EVP_PKEY_free(key)
+            throw OpenSSLError(function: "PEM key", messages: ["not an ECDSA (P-256, P-384, P-521) or Ed25519 key"])
+        }
+    }
+
+    deinit { EVP_PKEY_free(key) }
+
+    /// Reads a PEM private or public key (the first PEM block of its kind in `text`).
+    public static func pem(_ text: String) throws -> SigningKey {
+        let isPrivate = text.contains("PRIVATE KEY-----")
+        guard text.utf8.count <= 64 * 1024 else {
+            throw OpenSSLError(function: "PEM key", messages: ["larger than 64 KiB"])
+        }
+        let bytes = Array(text.utf8)
+        let key = bytes.withUnsafeBytes { buffer -> OpaquePointer? in
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+            defer { BIO_free(bio) }
+            return isPrivate ? PEM_read_bio_PrivateKey(bio, nil, nil, nil) : PEM_read_bio_PUBKEY(bio, nil, nil, nil)
+        }
+        guard let key else { throw OpenSSLError.drain(isPrivate ? "PEM_read_bio_PrivateKey" : "PEM_read_bio_PUBKEY") }
+        return try SigningKey(key: key, isPrivate: isPrivate)
+    }
+
+    /// A new random key of `scheme`.
+    public static func generate(_ scheme: Scheme) throws -> SigningKey {
+        let context: OpaquePointer?
+        switch scheme {
+        case .ed25519: context = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil)
+        default: context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil)
+        }
+        guard let context else { throw OpenSSLError.drain("EVP_PKEY_CTX_new") }
+        defer { EVP_PKEY_CTX_free(context) }
+        try OpenSSLError.check(EVP_PKEY_keygen_init(context), "EVP_PKEY_keygen_init")
+        let curve: String? =
+            switch scheme {
+            case .ecdsaP256: "P-256"
+            case .ecdsaP384: "P-384"
+            case .ecdsaP521: "P-521"
+            case .ed25519: nil
+            }
+        if let curve {
+            try OpenSSLError.check(EVP_PKEY_CTX_set_group_name(context, curve), "EVP_PKEY_CTX_set_group_name")
+        }
+        var key: OpaquePointer?
+        try OpenSSLError.check(EVP_PKEY_generate(context, &key), "EVP_PKEY_generate")
+        guard let key else { throw OpenSSLError.drain("EVP_PKEY_generate") }
+        return try SigningKey(key: key, isPrivate: true)
+    }
+
+    /// The public key as SubjectPublicKeyInfo PEM: the text whose SHA-256 `model_signing` uses
+    /// as the key's hint.
+    public func publicPEM() throws -> String {
+        try writePEM { PEM_write_bio_PUBKEY($0, key) }
+    }
+
+    /// The private key as PKCS#8 PEM.
+    public func privatePEM() throws -> String {
+        guard isPrivate else {
+            throw OpenSSLError(function: "privatePEM", messages: ["a public key has no private part"])
+        }
+        return try writePEM { PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }
+    }
+
+    /// The hex SHA-256 of `publicPEM()`: how a model_signing bundle names the key it was made with.
+    public func hint() throws -> String {
+        try SHA256.hash(Array(try publicPEM().utf8)).hex
+    }
+
+    private var digest: OpaquePointer? {
+        switch scheme {
+        case .ed25519: return nil
+        case .ecdsaP256: return EVP_sha256()
+        case .ecdsaP384: return EVP_sha384()
+        case .ecdsaP521: return EVP_sha512()
+        }
+    }
+
+    /// The signature of `message`: DER for ECDSA, 64 bytes for Ed25519.
+    public func sign(_ message: [UInt8]) throws -> [UInt8] {
+        guard isPrivate else { throw OpenSSLError(function: "sign", messages: ["a public key cannot sign"]) }
+        guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("EVP_MD_CTX_new") }
+        defer { EVP_MD_CTX_free(context) }
+        try OpenSSLError.check(EVP_DigestSignInit(context, nil, digest, nil, key), "EVP_DigestSignInit")
+        var length = 0
+        try OpenSSLError.check(EVP_DigestSign(context, nil, &length, message, message.count), "EVP_DigestSign")
+        var signature = [UInt8](repeating: 0, count: length)
+        try OpenSSLError.check(EVP_DigestSign(context, &signature, &length, message, message.count), "EVP_DigestSign")
+        return Array(signature.prefix(length))
+    }
+
+    /// Whether `signature` is a valid signature of `message` by this key. Never throws: a
+    /// malformed signature is simply not valid.
+    public func verify(_ signature: [UInt8], of message: [UInt8]) -> Bool {
+        guard !signature.isEmpty, signature.count <= 1024, let context = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(context) }
+        guard EVP_DigestVerifyInit(context, nil, digest, nil, key) == 1 else {
+            _ = OpenSSLError.drain("EVP_DigestVerifyInit")
+            return false
+        }
+        let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
+        if result != 1 { _ = OpenSSLError.drain("EVP_DigestVerify") }
+        return result == 1
+    }
+
+    private func writePEM(_ write: (OpaquePointer) -> Int32) throws -> String {
+        guard let bio = BIO_new(BIO_s_mem()) else { throw OpenSSLError.drain("BIO_new") }
+        defer { BIO_free(bio) }
+        try OpenSSLError.check(write(bio), "PEM_write_bio")
+        var pointer: UnsafeMutablePointer<CChar>?
+        let length = BIO_ctrl(bio, BIO_CTRL_INFO, 0, &pointer)
+        guard let pointer, length > 0 else { throw OpenSSLError.drain("BIO_get_mem_data") }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    /// Wraps a key OpenSSL handed over (a certificate's public key); takes ownership.
+    static func adopt(_ key: OpaquePointer) throws -> SigningKey {
+        try SigningKey(key: key, isPrivate: false)
+    }
+}
