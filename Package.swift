@@ -5,7 +5,7 @@ import PackageDescription
 // (scripts/check-imports.py reads this block and the README's "Layout" table; .ci/run runs it).
 // 1 COpenSSL, CGraphviz, CPangoCairo — C bridges
 // 2 Hashing, LedgerCore, Drawing — SHA-256 and Ed25519, the pure domain and its typed commands, graph layout and PDF
-// 3 ModelFiles, TransparencyLog, LedgerPolicy — model-file readers, the Merkle log, pure policy evaluation
+// 3 ModelFiles, ModelSigning, TransparencyLog, LedgerPolicy — model files, model signatures, Merkle log, pure policy
 // 4 LedgerStore — storage protocols (ledger, reader, writer, event log and tree, locks, replay) and verify
 // 5 LedgerSQLite, LedgerUseCases — the SQLite backend (GRDB); use cases shared by every surface
 // 6 LedgerRender, LedgerClient — renderers, the HTTP client
@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "LedgerCore"),
         .target(name: "LedgerPolicy", dependencies: ["LedgerCore"]),
         .target(name: "ModelFiles", dependencies: ["LedgerCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ModelSigning", dependencies: ["LedgerCore", "Hashing"]),
         .target(name: "TransparencyLog", dependencies: ["Hashing"]),
         .target(name: "LedgerStore", dependencies: ["LedgerCore", "Hashing", "TransparencyLog"]),
         .target(
@@ -59,7 +60,9 @@ let package = Package(
         ),
         .target(
             name: "LedgerUseCases",
-            dependencies: ["LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles", "TransparencyLog"]
+            dependencies: [
+                "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "ModelFiles", "ModelSigning", "TransparencyLog",
+            ]
         ),
         .target(
             name: "LedgerRender",
@@ -104,6 +107,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ModelFiles"], path: "Tests/TestSupport"),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "ModelSigningTests", dependencies: ["ModelSigning", "Hashing", "LedgerCore", "TestSupport"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing"]),
         .testTarget(name: "LedgerPolicyTests", dependencies: ["LedgerPolicy", "LedgerCore"]),
         .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog", "Hashing", "TestSupport"]),

@@ -185,6 +185,15 @@ CREATE TABLE publication_rows (
     reason TEXT
 );
 
+CREATE TABLE signature_rows (
+    seq INTEGER NOT NULL REFERENCES events(seq),
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+    signature TEXT NOT NULL,
+    key_hint TEXT,
+    certificate_sha256 TEXT,
+    PRIMARY KEY (seq, artifact_id)
+) WITHOUT ROWID;
+
 CREATE TABLE tokens (
     name TEXT PRIMARY KEY NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('registrar', 'reviewer', 'auditor', 'admin')),
@@ -233,6 +242,8 @@ CREATE INDEX names_by_repository ON name_rows(repository);
 
 CREATE INDEX publication_rows_by_artifact ON publication_rows(artifact_id, seq);
 
+CREATE INDEX signatures_by_artifact ON signature_rows(artifact_id);
+
 CREATE VIEW artifact_files AS
     SELECT a.digest AS artifact, f.path, f.size, f.sha256 FROM artifact_file_rows f JOIN artifacts a ON a.id = f.artifact_id;
 
@@ -270,6 +281,10 @@ CREATE VIEW names AS
 CREATE VIEW publications AS
     SELECT a.digest AS artifact, p.seq, p.url, p.on_date, p.reason
     FROM publication_rows p JOIN artifacts a ON a.id = p.artifact_id;
+
+CREATE VIEW signatures AS
+    SELECT s.seq, a.digest AS artifact, s.signature, s.key_hint, s.certificate_sha256
+    FROM signature_rows s JOIN artifacts a ON a.id = s.artifact_id;
 
 CREATE VIEW training_records AS
     SELECT a.digest AS artifact, t.kind, t.trained_in, t.site, t.compute_operations, t.compute_method,

@@ -22,8 +22,24 @@ status=0
 diff -r --no-dereference "$work/model" Tests/ModelFilesTests/Fixtures || status=1
 diff -r --no-dereference "$work/hf-cache" Tests/CLITests/Fixtures/hf-cache || status=1
 if [ -f "$work/hf-cache.json.made" ]; then diff "$work/hf-cache.json.made" Tests/CLITests/Fixtures/hf-cache.json || status=1; fi
+# Signatures are randomised (ECDSA): the committed bundles are checked with model_signing itself,
+# and the script that made them runs again (it verifies what it makes).
+signing=${WL_SIGNING_VENV:-.build/signing-venv}
+[ -x "$signing/bin/python" ] || python3 -m venv "$signing"
+if "$signing/bin/pip" install -q model-signing==1.1.1 pyopenssl==26.4.0 sigstore==4.5.1; then
+    fixtures=Tests/CLITests/Fixtures/signing
+    "$signing/bin/model_signing" verify key "$fixtures/model" --signature "$fixtures/model.sig" \
+        --public_key "$fixtures/pub.pem" >/dev/null 2>&1 || { echo "model_signing rejects model.sig"; status=1; }
+    "$signing/bin/model_signing" verify certificate "$fixtures/model" --signature "$fixtures/model-cert.sig" \
+        --certificate_chain "$fixtures/ca.pem" >/dev/null 2>&1 || { echo "model_signing rejects model-cert.sig"; status=1; }
+    "$signing/bin/python" scripts/make-signing-fixtures.py "$work/signing" >/dev/null || status=1
+    diff -r "$work/signing/model" "$fixtures/model" || status=1
+    diff "$work/signing/sigstore-trusted_root.json" "$fixtures/sigstore-trusted_root.json" || status=1
+else
+    echo "check-fixtures: model-signing could not be installed from PyPI; the signing fixtures were not re-checked"
+fi
 if [ "$status" -ne 0 ]; then
     echo "check-fixtures: the libraries now write other bytes than the committed fixtures (above)"
     exit 1
 fi
-echo "check-fixtures: model files and the hub cache are what safetensors 0.8.0, gguf 0.19.0, onnx 1.23.2 and huggingface_hub 2.4.0 write"
+echo "check-fixtures: model files and the hub cache are what safetensors 0.8.0, gguf 0.19.0, onnx 1.23.2 and huggingface_hub 2.4.0 write; model_signing 1.1.1 verifies the signing fixtures"

@@ -30,13 +30,19 @@ public final class SigningKey: @unchecked Sendable {
         switch EVP_PKEY_get_id(key) {
         case EVP_PKEY_ED25519: scheme = .ed25519
         case EVP_PKEY_EC:
-            switch EVP_PKEY_get_bits(key) {
-            case 256: scheme = .ecdsaP256
-            case 384: scheme = .ecdsaP384
-            case 521: scheme = .ecdsaP521
+            var name = [CChar](repeating: 0, count: 64)
+            var length = 0
+            let curve =
+                EVP_PKEY_get_group_name(key, &name, name.count, &length) == 1
+                ? String(decoding: name.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+            switch curve {
+            case "prime256v1", "P-256": scheme = .ecdsaP256
+            case "secp384r1", "P-384": scheme = .ecdsaP384
+            case "secp521r1", "P-521": scheme = .ecdsaP521
             default:
                 EVP_PKEY_free(key)
-                throw OpenSSLError(function: "PEM key", messages: ["an elliptic curve other than P-256, P-384 or P-521"])
+                throw OpenSSLError(
+                    function: "PEM key", messages: ["an elliptic curve other than P-256, P-384 or P-521"])
             }
         default:
             EVP_PKEY_free(key)

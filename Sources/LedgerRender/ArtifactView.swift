@@ -14,7 +14,7 @@ public struct ArtifactView: Encodable, Sendable {
     enum Keys: String, CodingKey {
         case digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents, children
         case published, locations, started, finished, registeredAt, registeredSeq, model
-        case asOf, publications, developer, correctedSeq, history, origin, card, externalParents
+        case asOf, publications, developer, correctedSeq, history, origin, card, externalParents, signatures
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -47,7 +47,16 @@ public struct ArtifactView: Encodable, Sendable {
         try out.encode(training.developer, forKey: .developer)
         try out.encode(record.correctedSeq, forKey: .correctedSeq)
         try out.encode(details.history?.map(HistoryEntryView.init), forKey: .history)
+        try out.encode(
+            details.signatures.map { list in list.map { SignatureEntryView(seq: $0.seq, signature: $0.signature) } },
+            forKey: .signatures)
     }
+}
+
+/// One entry of `signatures`: the record with the event that made it (`seq`).
+struct SignatureEntryView: Encodable {
+    let seq: Int64
+    let signature: ModelSignatureRecord
 }
 
 /// One entry of `publications`: `{seq, from, url, withdrawn}`; `url` is null for a withdrawal.

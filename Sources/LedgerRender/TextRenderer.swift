@@ -105,6 +105,11 @@ public enum TextRenderer {
         let parents = training.parents.map { $0.short + "…" } + training.externals.map { "\($0) (outside the ledger)" }
         field("parents", parents.isEmpty ? "(none)" : parents.joined(separator: ", "))
         if !view.children.isEmpty { field("children", view.children.map { $0.short + "…" }.joined(separator: ", ")) }
+        for entry in view.signatures ?? [] {
+            for (index, line) in SignatureText.lines(entry.signature).enumerated() {
+                field(index == 0 ? "signature" : "", index == 0 ? line + " (event \(entry.seq))" : line)
+            }
+        }
         let day = view.asOf.map { " on \($0)" } ?? ""
         field(
             "published",

@@ -53,6 +53,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-03-v14-external-parents") { db in
             try db.execute(sql: v14)
         }
+        migrator.registerMigration("2026-12-03-v15-model-signatures") { db in
+            try db.execute(sql: v15)
+        }
         return migrator
     }
 
@@ -160,6 +163,23 @@ enum LedgerSchema {
     static func skeleton(_ column: String) -> String {
         "replace(replace(replace(lower(replace(\(column), 'I', 'l')), '0', 'o'), '1', 'l'), 'm', 'rn')"
     }
+
+    /// Model signatures (issue 15): each OpenSSF model signature verified against an artifact, from
+    /// `artifact.registered`'s `signature` or a `signature.attached` event, as that JSON says it.
+    private static let v15 = """
+        CREATE TABLE signature_rows (
+            seq INTEGER NOT NULL REFERENCES events(seq),
+            artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+            signature TEXT NOT NULL,
+            key_hint TEXT,
+            certificate_sha256 TEXT,
+            PRIMARY KEY (seq, artifact_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX signatures_by_artifact ON signature_rows(artifact_id);
+        CREATE VIEW signatures AS
+            SELECT s.seq, a.digest AS artifact, s.signature, s.key_hint, s.certificate_sha256
+            FROM signature_rows s JOIN artifacts a ON a.id = s.artifact_id;
+        """
 
     /// Parents outside the ledger (issue 15): a model card's base model that no artifact matches,
     /// kept by name as the training record's `externalParents` say them (a JSON array; NULL when

@@ -14,6 +14,15 @@ struct Projector {
 
     private func apply(_ change: ProjectionChange, seq: Int64, time: String) throws {
         switch change {
+        case .signatureAdded(let signature, let artifact):
+            try db.run(
+                sql: "INSERT INTO signature_rows (seq, artifact_id, signature, key_hint, certificate_sha256) "
+                    + "VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    seq, try artifactID(artifact),
+                    String(decoding: try CanonicalJSON.bytes(encoding: signature), as: UTF8.self), signature.keyHint,
+                    signature.certificateSHA256,
+                ])
         case .ledgerIdentified(let id):
             try db.run(sql: "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", arguments: [id])
         case .artifactAdded(let registered):

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LedgerCore
 import LedgerStore
@@ -84,6 +85,19 @@ extension SQLiteReader {
             db.cachedStatement(sql: "SELECT seq FROM approvals WHERE artifact = ? ORDER BY seq"),
             arguments: [digest.value])
         return try seqs.flatMap { try events($0...$0) }
+    }
+
+    /// The model signatures of `digest`, in event order.
+    func signatures(of digest: ArtifactDigest) throws -> [(seq: Int64, signature: ModelSignatureRecord)] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT seq, signature FROM signatures WHERE artifact = ? ORDER BY seq"),
+            arguments: [digest.value]
+        ).map { row in
+            (
+                try row.value("seq"),
+                try row.parsed("signature") { try JSONDecoder().decode(ModelSignatureRecord.self, from: Data($0.utf8)) }
+            )
+        }
     }
 
     /// The events that added or changed an organisation, in order.

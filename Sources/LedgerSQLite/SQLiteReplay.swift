@@ -46,6 +46,7 @@ final class SQLiteReplay: LedgerReplay {
         ("location_checks", "checked_seq <= :n"),
         ("tokens", "created_seq <= :n"),
         ("approvals", "seq <= :n"),
+        ("signature_rows", "seq <= :n"),
     ]
 
     /// Artifacts a correction after the first N events changed.

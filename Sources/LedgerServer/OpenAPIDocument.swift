@@ -1037,6 +1037,17 @@ enum OpenAPIDocument {
                   type: array
                   description: "Parents outside the ledger, by name: their bytes and compute are unknown."
                   items: {type: string}
+                signatures:
+                  type: [array, "null"]
+                  description: >-
+                    The OpenSSF model signatures verified for it, each with the event that recorded it (GET of one
+                    artifact; null in lists). Schema/events.md `signature.attached` describes `signature`.
+                  items:
+                    type: object
+                    required: [seq, signature]
+                    properties:
+                      seq: {type: integer}
+                      signature: {type: object, required: [format, predicateType, scheme, signedFiles, bundleSHA256]}
                 children: {type: array, items: {$ref: "#/components/schemas/Digest"}}
                 locations: {type: array, items: {type: string}}
                 registeredAt: {type: string}

@@ -46,6 +46,8 @@ public protocol LedgerReading {
     /// The `approval.recorded` events of `digest`, in order (readers decode them: a decision rests
     /// on what an event says, never on a row alone).
     func approvalEvents(of digest: ArtifactDigest) throws -> [StoredEvent]
+    /// The model signatures verified for `digest`, each with the event that recorded it, in order.
+    func signatures(of digest: ArtifactDigest) throws -> [(seq: Int64, signature: ModelSignatureRecord)]
     /// The events that added or changed an organisation, in order: what `organisations()` is made of.
     func organisationEvents() throws -> [StoredEvent]
     /// The facts policy reads about every artifact, in registration order, in one pass.

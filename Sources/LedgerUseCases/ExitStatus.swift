@@ -1,5 +1,6 @@
 import LedgerCore
 import LedgerStore
+import ModelSigning
 
 /// The exit codes users and cron jobs rely on (README "Exit codes").
 public enum ExitStatus: Int32, Sendable {
@@ -18,6 +19,8 @@ public enum ExitStatus: Int32, Sendable {
         case is DeploymentRefused, is DeploymentNotApproved: self = .findings
         case is IntegrityFailure: self = .integrity
         case StoreError.damaged: self = .integrity
+        // Files that are not the signed ones, or a signature that is not the key's.
+        case SigningError.notVerified: self = .integrity
         // Everything else is input the ledger refused, or a file it could not read.
         default: self = .input
         }

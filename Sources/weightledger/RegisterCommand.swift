@@ -94,6 +94,7 @@ struct RegisterCommand: ParsableCommand {
     @Flag(name: .long, help: "Ignore the model card (README.md front matter).")
     var noCard = false
 
+    @OptionGroup(title: "Model signature") var signing: SignatureOptions
     @OptionGroup var hashing: HashingOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
@@ -119,6 +120,14 @@ struct RegisterCommand: ParsableCommand {
         let facts = plan.facts
         var hasher = hashing.hasher()
         if plan.followSymlinks { hasher.options.followSymlinks = true }
+        // A signature is verified before hours of hashing, and left out of the folder's digest.
+        let signatureInput = try signing.input(required: false)
+        if signatureInput != nil, server != nil {
+            throw InputError(
+                "--signature is verified on the ledger's machine: register, then `weightledger signature attach` there")
+        }
+        let signature = try signatureInput.map { try ModelSignatures.verify($0) }
+        hasher.options = Signatures.options(for: path, bundlePath: signatureInput?.bundlePath, base: hasher.options)
         if let server, let tokenFile {
             let remote = try RemoteRegister(server: server, tokenFile: tokenFile, hasher: hasher)
             let answer = try hashing.withProgress(hasher) { try remote.run(path: path, facts: facts, plan: plan) }
@@ -127,7 +136,11 @@ struct RegisterCommand: ParsableCommand {
         }
         let registration = try Registration(facts)  // bad facts are refused before hours of hashing
         let register = Register(context: ledger.context, hasher: hasher)
-        let outcome = try hashing.withProgress(hasher) { try register.run(path: path, registration, plan: plan) }
+        let outcome = try hashing.withProgress(hasher) {
+            try register.run(
+                path: path, registration, plan: plan,
+                signature: signature.map { (verified: $0.0, bundleSHA256: $0.bundleSHA256) })
+        }
         if output.json { return try Output.json(RegisterView(outcome)) }
         print(RegisterText.render(outcome))
     }

@@ -15,7 +15,8 @@ struct WeightLedgerCommand: AsyncParsableCommand {
         version: "0.3.0",
         subcommands: [
             InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
-            LineageCommand.self, NameCommand.self, LocationCommand.self, PublishCommand.self, UnpublishCommand.self,
+            LineageCommand.self, NameCommand.self, LocationCommand.self, SignatureCommand.self, SignCommand.self,
+            PublishCommand.self, UnpublishCommand.self,
             CorrectCommand.self, OrgCommand.self, PolicyCommand.self, CheckCommand.self,
             DeployCommand.self, ApproveCommand.self,
             LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self,

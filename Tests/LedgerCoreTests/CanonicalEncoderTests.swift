@@ -104,6 +104,21 @@ import Testing
                     digest: digest("e"), destination: try CountryCode("DE"), by: "x", note: nil,
                     reportDigest: "sha256:" + String(repeating: "1", count: 64), date: try LedgerDate("2026-12-03"),
                     exporter: nil, packs: [])),
+            .signatureAttached(
+                SignatureAttached(
+                    digest: digest("e"),
+                    signature: ModelSignatureRecord(
+                        predicateType: "https://model_signing/signature/v1.0", subjectName: "m “1”",
+                        subjectDigest: String(repeating: "c", count: 64), scheme: "ecdsa-p256-sha256",
+                        keyHint: String(repeating: "d", count: 64), certificateSubject: nil, certificateSHA256: nil,
+                        signedFiles: 2, unsignedFiles: ["README.md"], signerIgnorePaths: ["model.sig", ".git"],
+                        bundleSHA256: String(repeating: "e", count: 64), transparencyLogEntries: 0))),
+            .artifactCorrected(
+                ArtifactCorrected(
+                    digest: digest("e"), reason: "merged from a base outside the ledger", changes: [],
+                    training: try TrainingRecord(
+                        kind: .merge, parents: [digest("a")], trainedIn: nil, site: nil, compute: .unknown,
+                        published: nil, started: nil, finished: nil, externalParents: ["other/base-“x”"]))),
         ]
     }
 
@@ -139,6 +154,8 @@ import Testing
             case .tokenCreated(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .tokenRevoked(let payload): reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             case .approvalRecorded(let payload):
+                reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
+            case .signatureAttached(let payload):
                 reference = try CanonicalJSON.bytesThroughFoundation(encoding: payload)
             }
             #expect(direct == reference, "\(event.type): \(String(decoding: direct, as: UTF8.self))")

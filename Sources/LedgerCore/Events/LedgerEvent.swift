@@ -30,6 +30,8 @@ public enum LedgerEvent: Equatable, Sendable {
     case tokenRevoked(TokenRevoked)
     /// A reviewer approved a deployment, bound to the report they saw.
     case approvalRecorded(ApprovalRecorded)
+    /// A verified OpenSSF model signature recorded for an artifact (`weightledger signature attach`).
+    case signatureAttached(SignatureAttached)
 
     /// The type string stored with the event.
     public var type: String {
@@ -52,6 +54,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .tokenCreated: return "token.created"
         case .tokenRevoked: return "token.revoked"
         case .approvalRecorded: return "approval.recorded"
+        case .signatureAttached: return "signature.attached"
         }
     }
 
@@ -76,6 +79,7 @@ public enum LedgerEvent: Equatable, Sendable {
         case .tokenCreated(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .tokenRevoked(let payload): return try CanonicalJSON.bytes(encoding: payload)
         case .approvalRecorded(let payload): return try CanonicalJSON.bytes(encoding: payload)
+        case .signatureAttached(let payload): return try CanonicalJSON.bytes(encoding: payload)
         }
     }
 }
@@ -120,13 +124,17 @@ public struct ArtifactRegistered: Codable, Equatable, Sendable {
     public let origin: ArtifactOrigin?
     /// What the model card said and which facts were taken from it (issue 15); absent without one.
     public let card: ModelCardFacts?
+    /// The OpenSSF model signature verified against these files (`register --signature`); absent without one.
+    public let signature: ModelSignatureRecord?
 
     /// A registration with every field given.
     public init(
         digest: ArtifactDigest, form: ArtifactForm, sizeBytes: Int64, files: [ArtifactFile],
         names: [ArtifactName], location: String?, training: TrainingRecord, model: ModelInfo? = nil,
-        hashing: HashingRecord? = nil, origin: ArtifactOrigin? = nil, card: ModelCardFacts? = nil
+        hashing: HashingRecord? = nil, origin: ArtifactOrigin? = nil, card: ModelCardFacts? = nil,
+        signature: ModelSignatureRecord? = nil
     ) {
+        self.signature = signature
         self.origin = origin
         self.card = card
         self.hashing = hashing
@@ -203,6 +211,7 @@ extension LedgerEvent {
         case "token.created": return .tokenCreated(try decoder.decode(TokenCreated.self, from: data))
         case "token.revoked": return .tokenRevoked(try decoder.decode(TokenRevoked.self, from: data))
         case "approval.recorded": return .approvalRecorded(try decoder.decode(ApprovalRecorded.self, from: data))
+        case "signature.attached": return .signatureAttached(try decoder.decode(SignatureAttached.self, from: data))
         default:
             throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
         }

@@ -38,6 +38,8 @@ public enum ProjectionChange: Equatable, Sendable {
     case tokenRevoked(name: String)
     /// A reviewer's approval of a deployment.
     case approvalAdded(ApprovalRecorded)
+    /// A verified model signature of an artifact.
+    case signatureAdded(ModelSignatureRecord, of: ArtifactDigest)
 }
 
 /// A deployment as its projection row holds it: the facts and what its evaluation left open.
@@ -58,6 +60,7 @@ extension LedgerEvent {
             return [.ledgerIdentified(id: created.ledgerID)]
         case .artifactRegistered(let registered):
             return [.artifactAdded(registered)]
+                + (registered.signature.map { [.signatureAdded($0, of: registered.digest)] } ?? [])
         case .artifactReregistered(let again):
             return again.names.map { .nameBound($0, to: again.digest) }
                 + again.locations.map { .locationAdded($0, to: again.digest) }
@@ -97,6 +100,8 @@ extension LedgerEvent {
             return [.tokenRevoked(name: token.name)]
         case .approvalRecorded(let approval):
             return [.approvalAdded(approval)]
+        case .signatureAttached(let attached):
+            return [.signatureAdded(attached.signature, of: attached.digest)]
         }
     }
 }

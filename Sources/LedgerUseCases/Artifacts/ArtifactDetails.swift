@@ -13,12 +13,15 @@ public struct ArtifactDetails: Sendable {
     public let asOf: LedgerDate?
     /// Every change to its facts with its event, when asked for (`show --history`).
     public let history: [FactHistoryEntry]?
+    /// The verified model signatures on record, each with its event (`show` reads them; nil elsewhere).
+    public let signatures: [(seq: Int64, signature: ModelSignatureRecord)]?
 
     /// The details with every field given.
     public init(
         record: ArtifactRecord, cumulative: CumulativeCompute, children: [ArtifactDigest], asOf: LedgerDate? = nil,
-        history: [FactHistoryEntry]? = nil
+        history: [FactHistoryEntry]? = nil, signatures: [(seq: Int64, signature: ModelSignatureRecord)]? = nil
     ) {
+        self.signatures = signatures
         self.record = record
         self.cumulative = cumulative
         self.children = children

@@ -25,7 +25,8 @@ public struct Show {
             let cumulative = try reader.ancestryGraph(of: digest).cumulativeCompute(of: digest)
             return ArtifactDetails(
                 record: record, cumulative: cumulative, children: try reader.children(of: digest), asOf: day,
-                history: history ? try FactHistoryEntry.entries(try reader.factEvents(of: digest)) : nil)
+                history: history ? try FactHistoryEntry.entries(try reader.factEvents(of: digest)) : nil,
+                signatures: try reader.signatures(of: digest))
         }
     }
 

@@ -27,6 +27,13 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
     public var origin: ArtifactOrigin?
     /// What the model card said, and which facts came from it.
     public var card: ModelCardFacts?
+    /// The OpenSSF model signature verified against these files (`register --signature`). Never
+    /// read from or sent to a server: only what verified here is recorded.
+    public var signature: ModelSignatureRecord?
+
+    enum CodingKeys: String, CodingKey {
+        case digest, form, sizeBytes, files, model, location, hashing, origin, card
+    }
 
     /// A submission with every field given.
     public init(

@@ -3,6 +3,7 @@ import Hashing
 import LedgerCore
 import LedgerStore
 import ModelFiles
+import ModelSigning
 
 /// What `register` did.
 public struct RegisterOutcome: Sendable {
@@ -47,8 +48,19 @@ public struct Register {
 
     /// Hashes `path`, then records it with the facts in one transaction, or nothing. The facts
     /// are checked before this is called (`Registration`), so bad ones never cost hours of hashing.
-    public func run(path: String, _ registration: Registration, plan: HubPlan? = nil) throws -> RegisterOutcome {
-        let submission = try ArtifactSubmission.hashing(path: path, hasher: hasher).with(plan, path: path)
+    /// A `signature` (verified already, `ModelSignatures.verify`) must sign the hashed files.
+    public func run(
+        path: String, _ registration: Registration, plan: HubPlan? = nil,
+        signature: (verified: VerifiedSignature, bundleSHA256: String)? = nil
+    ) throws -> RegisterOutcome {
+        var submission = try ArtifactSubmission.hashing(path: path, hasher: hasher).with(plan, path: path)
+        if let signature {
+            submission.signature =
+                try ModelSignatures.check(
+                    signature.verified, bundleSHA256: signature.bundleSHA256, files: submission.files,
+                    form: submission.form
+                ).record
+        }
         return try record(submission, registration)
     }
 
@@ -107,6 +119,11 @@ public struct Register {
             if bound == nil { try NameRules.check(name, reader: reader, allowSimilar: registration.allowSimilarName) }
         }
         if try reader.contains(digest), let existing = try reader.record(digest) {
+            if submission.signature != nil {
+                throw InputError(
+                    "\(digest.short)… is already registered: record its signature with `weightledger signature attach "
+                        + "\(digest.short) --signature FILE --key PUB` (one event for one change)")
+            }
             if registration.givesTrainingFacts {
                 try registration.checkRepeats(
                     existing.training, publications: existing.publications, parents: parents, compute: compute,
@@ -133,7 +150,7 @@ public struct Register {
             digest: digest, form: submission.form, sizeBytes: submission.sizeBytes,
             files: submission.files, names: registration.names, location: location,
             training: training, model: submission.model, hashing: location == nil ? nil : submission.hashing,
-            origin: submission.origin, card: submission.card)
+            origin: submission.origin, card: submission.card, signature: submission.signature)
         let seq = try writer.append(.artifactRegistered(event), actor: context.actor, at: time)
         // The record as the projections now hold it, built from the event rather than read back.
         let record = ArtifactRecord(registered: event, seq: seq, at: time)
