@@ -53,13 +53,10 @@ public final class Certificate: @unchecked Sendable {
 
     /// The subject as one line (`CN=…, O=…`, RFC 2253 order), escaped by OpenSSL.
     public var subject: String {
-        guard let name = X509_get_subject_name(certificate), let bio = BIO_new(BIO_s_mem()) else { return "" }
-        defer { BIO_free(bio) }
-        guard X509_NAME_print_ex(bio, name, 0, weightledger_xn_flag_rfc2253()) >= 0 else { return "" }
-        var pointer: UnsafeMutablePointer<CChar>?
-        let length = BIO_ctrl(bio, BIO_CTRL_INFO, 0, &pointer)
-        guard let pointer, length > 0 else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+        guard let name = X509_get_subject_name(certificate) else { return "" }
+        return
+            (try? EVP.text({ X509_NAME_print_ex($0, name, 0, weightledger_xn_flag_rfc2253()) }, "X509_NAME_print_ex"))
+            ?? ""
     }
 
     /// The public key it certifies.

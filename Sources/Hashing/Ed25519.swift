@@ -54,16 +54,8 @@ public final class Ed25519Key: @unchecked Sendable {
 
     /// Reads a PEM private (PKCS#8) or public (SPKI) Ed25519 key. Text before the PEM block is ignored.
     public static func pem(_ text: String) throws -> Ed25519Key {
-        let bytes = Array(text.utf8)
-        func load(_ isPrivate: Bool) -> OpaquePointer? {
-            bytes.withUnsafeBytes { buffer -> OpaquePointer? in
-                guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
-                defer { BIO_free(bio) }
-                return isPrivate ? PEM_read_bio_PrivateKey(bio, nil, nil, nil) : PEM_read_bio_PUBKEY(bio, nil, nil, nil)
-            }
-        }
         let isPrivate = text.contains("PRIVATE KEY-----")
-        guard let key = load(isPrivate) else {
+        guard let key = EVP.readPEM(text, isPrivate: isPrivate) else {
             throw OpenSSLError.drain(isPrivate ? "PEM_read_bio_PrivateKey" : "PEM_read_bio_PUBKEY")
         }
         guard EVP_PKEY_get_id(key) == EVP_PKEY_ED25519 else {
@@ -78,22 +70,12 @@ public final class Ed25519Key: @unchecked Sendable {
         guard isPrivate else {
             throw OpenSSLError(function: "privatePEM", messages: ["a public key has no private part"])
         }
-        return try writePEM { PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }
+        return try EVP.text { PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }
     }
 
     /// The public key as SubjectPublicKeyInfo PEM.
     public func publicPEM() throws -> String {
-        try writePEM { PEM_write_bio_PUBKEY($0, key) }
-    }
-
-    private func writePEM(_ write: (OpaquePointer) -> Int32) throws -> String {
-        guard let bio = BIO_new(BIO_s_mem()) else { throw OpenSSLError.drain("BIO_new") }
-        defer { BIO_free(bio) }
-        try OpenSSLError.check(write(bio), "PEM_write_bio")
-        var pointer: UnsafeMutablePointer<CChar>?
-        let length = BIO_ctrl(bio, BIO_CTRL_INFO, 0, &pointer)
-        guard let pointer, length > 0 else { throw OpenSSLError.drain("BIO_get_mem_data") }
-        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+        try EVP.text { PEM_write_bio_PUBKEY($0, key) }
     }
 
     /// The 32 raw public key bytes.
@@ -107,25 +89,11 @@ public final class Ed25519Key: @unchecked Sendable {
     /// The 64-byte Ed25519 signature of `message`.
     public func sign(_ message: [UInt8]) throws -> [UInt8] {
         guard isPrivate else { throw OpenSSLError(function: "sign", messages: ["a public key cannot sign"]) }
-        guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("EVP_MD_CTX_new") }
-        defer { EVP_MD_CTX_free(context) }
-        try OpenSSLError.check(EVP_DigestSignInit(context, nil, nil, nil, key), "EVP_DigestSignInit")
-        var length = 64
-        var signature = [UInt8](repeating: 0, count: 64)
-        try OpenSSLError.check(EVP_DigestSign(context, &signature, &length, message, message.count), "EVP_DigestSign")
-        return Array(signature.prefix(length))
+        return try EVP.sign(message, key: key, digest: nil)
     }
 
     /// Whether `signature` is a valid signature of `message` by this key.
     public func verify(_ signature: [UInt8], of message: [UInt8]) -> Bool {
-        guard signature.count == 64, let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, nil, nil, key) == 1 else {
-            _ = OpenSSLError.drain("EVP_DigestVerifyInit")
-            return false
-        }
-        let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
-        if result != 1 { _ = OpenSSLError.drain("EVP_DigestVerify") }
-        return result == 1
+        signature.count == 64 && EVP.verify(signature, of: message, key: key, digest: nil)
     }
 }

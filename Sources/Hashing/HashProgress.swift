@@ -55,7 +55,7 @@ public final class HashProgress: @unchecked Sendable {
         let rate = seconds > 0 ? Double(done) / seconds : 0
         var text =
             "\(label) \(HashProgress.gigabytes(done)) / \(HashProgress.gigabytes(total))  "
-                + "\(String(format: "%.2f", rate / 1e9)) GB/s"
+            + "\(String(format: "%.2f", rate / 1e9)) GB/s"
         if rate > 0, total > done { text += "  ETA \(Int((Double(total - done) / rate).rounded(.up)))s" }
         return text
     }

@@ -58,12 +58,7 @@ public final class SigningKey: @unchecked Sendable {
         guard text.utf8.count <= 64 * 1024 else {
             throw OpenSSLError(function: "PEM key", messages: ["larger than 64 KiB"])
         }
-        let bytes = Array(text.utf8)
-        let key = bytes.withUnsafeBytes { buffer -> OpaquePointer? in
-            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
-            defer { BIO_free(bio) }
-            return isPrivate ? PEM_read_bio_PrivateKey(bio, nil, nil, nil) : PEM_read_bio_PUBKEY(bio, nil, nil, nil)
-        }
+        let key = EVP.readPEM(text, isPrivate: isPrivate)
         guard let key else { throw OpenSSLError.drain(isPrivate ? "PEM_read_bio_PrivateKey" : "PEM_read_bio_PUBKEY") }
         return try SigningKey(key: key, isPrivate: isPrivate)
     }
@@ -97,7 +92,7 @@ public final class SigningKey: @unchecked Sendable {
     /// The public key as SubjectPublicKeyInfo PEM: the text whose SHA-256 `model_signing` uses
     /// as the key's hint.
     public func publicPEM() throws -> String {
-        try writePEM { PEM_write_bio_PUBKEY($0, key) }
+        try EVP.text { PEM_write_bio_PUBKEY($0, key) }
     }
 
     /// The private key as PKCS#8 PEM.
@@ -105,7 +100,7 @@ public final class SigningKey: @unchecked Sendable {
         guard isPrivate else {
             throw OpenSSLError(function: "privatePEM", messages: ["a public key has no private part"])
         }
-        return try writePEM { PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }
+        return try EVP.text { PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }
     }
 
     /// The hex SHA-256 of `publicPEM()`: how a model_signing bundle names the key it was made with.
@@ -125,38 +120,13 @@ public final class SigningKey: @unchecked Sendable {
     /// The signature of `message`: DER for ECDSA, 64 bytes for Ed25519.
     public func sign(_ message: [UInt8]) throws -> [UInt8] {
         guard isPrivate else { throw OpenSSLError(function: "sign", messages: ["a public key cannot sign"]) }
-        guard let context = EVP_MD_CTX_new() else { throw OpenSSLError.drain("EVP_MD_CTX_new") }
-        defer { EVP_MD_CTX_free(context) }
-        try OpenSSLError.check(EVP_DigestSignInit(context, nil, digest, nil, key), "EVP_DigestSignInit")
-        var length = 0
-        try OpenSSLError.check(EVP_DigestSign(context, nil, &length, message, message.count), "EVP_DigestSign")
-        var signature = [UInt8](repeating: 0, count: length)
-        try OpenSSLError.check(EVP_DigestSign(context, &signature, &length, message, message.count), "EVP_DigestSign")
-        return Array(signature.prefix(length))
+        return try EVP.sign(message, key: key, digest: digest)
     }
 
     /// Whether `signature` is a valid signature of `message` by this key. Never throws: a
     /// malformed signature is simply not valid.
     public func verify(_ signature: [UInt8], of message: [UInt8]) -> Bool {
-        guard !signature.isEmpty, signature.count <= 1024, let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, digest, nil, key) == 1 else {
-            _ = OpenSSLError.drain("EVP_DigestVerifyInit")
-            return false
-        }
-        let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
-        if result != 1 { _ = OpenSSLError.drain("EVP_DigestVerify") }
-        return result == 1
-    }
-
-    private func writePEM(_ write: (OpaquePointer) -> Int32) throws -> String {
-        guard let bio = BIO_new(BIO_s_mem()) else { throw OpenSSLError.drain("BIO_new") }
-        defer { BIO_free(bio) }
-        try OpenSSLError.check(write(bio), "PEM_write_bio")
-        var pointer: UnsafeMutablePointer<CChar>?
-        let length = BIO_ctrl(bio, BIO_CTRL_INFO, 0, &pointer)
-        guard let pointer, length > 0 else { throw OpenSSLError.drain("BIO_get_mem_data") }
-        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+        EVP.verify(signature, of: message, key: key, digest: digest)
     }
 
     /// Wraps a key OpenSSL handed over (a certificate's public key); takes ownership.

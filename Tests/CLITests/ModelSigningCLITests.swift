@@ -189,6 +189,35 @@ import Testing
         #expect(remote.status == 2 && remote.stderr.contains("signature attach"), "\(remote.stderr)")
     }
 
+    /// A folder holding its own model_signing bundle (as `model_signing sign key model --signature
+    /// model/model.sig` leaves it) registers without `--signature` to the digest of the model alone,
+    /// the bundle's name recorded as an ignore pattern, and audits clean; `hash` prints that digest.
+    @Test func aBundleInsideTheFolderIsNotPartOfTheModel() throws {
+        let cli = try CLI()
+        let f = try Self.copy(cli)
+        let plain = try #require(try cli.json("hash", f + "/model") as? [[String: Any]]).first?["digest"] as? String
+        try FileManager.default.copyItem(atPath: f + "/model.sig", toPath: f + "/model/model.sig")
+        _ = try cli.directory.write("signing/model/notes.sig", Array("not a bundle".utf8))
+        let hashed = try #require(try cli.json("hash", f + "/model") as? [[String: Any]]).first
+        #expect((hashed?["files"] as? [[String: Any]])?.count == 3, "notes.sig is not a bundle: it is hashed")
+        try FileManager.default.removeItem(atPath: f + "/model/notes.sig")
+        #expect((try cli.json("hash", f + "/model") as? [[String: Any]])?.first?["digest"] as? String == plain)
+        let registered = try #require(
+            try cli.json(
+                "register", f + "/model", "--name", "acme/carried:v1", "--compute", "1e20", "--trained-in", "US")
+                as? [String: Any])
+        #expect((registered["artifact"] as? [String: Any])?["digest"] as? String == plain)
+        let payload = try Subprocess.run(
+            "/usr/bin/sqlite3", [cli.ledger, "SELECT payload FROM events WHERE type = 'artifact.registered'"])
+        let event = try #require(
+            try JSONSerialization.jsonObject(with: Data(payload.stdout.utf8)) as? [String: Any], "\(payload.stderr)")
+        #expect((event["hashing"] as? [String: Any])?["ignore"] as? [String] == ["model.sig"], "\(event)")
+        for run in 1...2 {
+            let audit = try cli.run("audit", "--rehash", "all", "--on", "2026-11-25")
+            #expect(audit.status == 0, "audit \(run): \(audit.stdout) \(audit.stderr)")
+        }
+    }
+
     @Test func attachRecordsOneEventAndTheSameBundleOnce() throws {
         let cli = try CLI()
         let f = try Self.copy(cli)

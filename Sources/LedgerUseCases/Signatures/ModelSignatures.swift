@@ -103,6 +103,28 @@ public enum ModelSignatures {
         return escaped
     }
 
+    /// The model_signing bundles at the top of `folder` (regular `*.sig` files of at most 16 MiB that
+    /// read as a Sigstore bundle holding a model_signing statement), as ignore patterns: the
+    /// signature of a model is not part of the model. Nothing is verified here.
+    public static func bundles(in folder: String) -> [String] {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+            let names = try? manager.contentsOfDirectory(atPath: folder)
+        else { return [] }
+        return names.sorted().filter { name in
+            guard name.hasSuffix(".sig"), !name.contains(where: { "*?[]\\".contains($0) }) else { return false }
+            let path = folder + "/" + name
+            guard let attributes = try? manager.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                (attributes[.size] as? Int ?? .max) <= 16 * 1_048_576,
+                let bytes = try? read(path, limit: 16 * 1_048_576, what: "signature"),
+                let bundle = try? SignatureBundle(json: bytes)
+            else { return false }
+            return (try? SignedManifest(payload: bundle.payload)) != nil
+        }
+    }
+
     /// The path of `file` relative to `folder` when it lies inside it, links resolved.
     public static func relativePath(_ file: String, in folder: String) -> String? {
         let inner = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path

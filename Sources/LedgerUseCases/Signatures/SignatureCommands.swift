@@ -48,10 +48,13 @@ public struct Signatures {
     }
 
     /// Hashing options for `path` with a signature at `bundlePath`: a bundle inside the folder is
-    /// left out of the digest (as model_signing leaves it out), and a cache snapshot's links followed.
+    /// left out of the digest (as model_signing leaves it out), and so is every model_signing bundle
+    /// at the folder's top (`ModelSignatures.bundles(in:)`); a cache snapshot's links are followed.
     public static func options(for path: String, bundlePath: String?, base: HashOptions) -> HashOptions {
         var options = base
-        if let bundlePath, let pattern = ModelSignatures.ignorePattern(bundlePath: bundlePath, folder: path) {
+        let inside = bundlePath.flatMap { ModelSignatures.ignorePattern(bundlePath: $0, folder: path) }
+        for pattern in [inside].compactMap({ $0 }) + ModelSignatures.bundles(in: path)
+        where !options.ignore.contains(pattern) {
             options.ignore.append(pattern)
         }
         if HFSnapshot.detect(path: path) != nil { options.followSymlinks = true }
