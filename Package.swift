@@ -68,6 +68,7 @@ let package = Package(
             name: "LedgerRender",
             dependencies: [
                 "Drawing", "LedgerUseCases", "LedgerStore", "LedgerPolicy", "LedgerCore", "Hashing", "TransparencyLog",
+                "ModelSigning",
             ]
         ),
         .target(name: "LedgerClient", dependencies: ["LedgerUseCases", "LedgerCore", "Hashing"]),

@@ -103,6 +103,15 @@ public final class SigningKey: @unchecked Sendable {
         return try EVP.text { PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }
     }
 
+    /// The 32 raw bytes of an Ed25519 public key; nil for ECDSA keys.
+    public func rawEd25519PublicKey() throws -> [UInt8]? {
+        guard scheme == .ed25519 else { return nil }
+        var length = 32
+        var out = [UInt8](repeating: 0, count: 32)
+        try OpenSSLError.check(EVP_PKEY_get_raw_public_key(key, &out, &length), "EVP_PKEY_get_raw_public_key")
+        return Array(out.prefix(length))
+    }
+
     /// The hex SHA-256 of `publicPEM()`: how a model_signing bundle names the key it was made with.
     public func hint() throws -> String {
         try SHA256.hash(Array(try publicPEM().utf8)).hex

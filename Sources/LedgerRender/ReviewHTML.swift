@@ -52,10 +52,11 @@ extension ReviewRenderer {
     /// escaped. The verdict box comes first, then the findings most severe first. `pdf` is where
     /// the same review is as PDF (the server's page links it), `link` where each artifact's page is;
     /// with `signOff` (the approver's default name) and a destination, the page ends with the
-    /// sign-off form, bound to this report's digest.
+    /// sign-off form, bound to this report's digest. `exports` are the downloads of the standard
+    /// exports (the server's page); without them the page lists the commands that write them.
     public static func html(
         _ report: ReviewReport, pdf: String? = nil, link: (ArtifactDigest) -> String = { "#" + $0.value },
-        signOff: String? = nil
+        signOff: String? = nil, exports: [(title: String, href: String)] = []
     ) -> String {
         let check = report.check
         var body: [String] = []
@@ -108,6 +109,13 @@ extension ReviewRenderer {
                 }.joined() + "</ul>")
         body.append("<h2>Approvals</h2>" + list(approvalLines(report), empty: "None recorded."))
         if let signOff, let destination = check.destination { body.append(signOffForm(report, destination, signOff)) }
+        body.append(
+            "<h2>Standard exports</h2>"
+                + (exports.isEmpty
+                    ? list(ExportLinks.commands(check.artifact.digest).map { "\($0.title): \($0.command)" }, empty: "")
+                    : "<ul>"
+                        + exports.map { "<li><a href=\"\(escape($0.href))\">\(escape($0.title))</a></li>" }.joined()
+                        + "</ul>"))
         body.append("<h2>Legend</h2>" + list(ReportLegend.lines, empty: ""))
         body.append("<h2>Log</h2>" + list(EvidenceText.lines(report.evidence), empty: ""))
         return """

@@ -65,6 +65,9 @@ extension ReviewRenderer {
         lines +=
             ["", "## Approvals", ""]
             + (report.approvals.isEmpty ? ["None recorded."] : approvalLines(report).map { "- " + md($0) })
+        lines +=
+            ["", "## Standard exports", "", "Signed with `--sign KEY`; schema/exports.md maps each fact.", ""]
+            + ExportLinks.commands(report.check.artifact.digest).map { "- \(md($0.title)): \(codeSpan($0.command))" }
         lines += ["", "## Legend", ""] + ReportLegend.lines.map { "- " + md($0) }
         lines += ["", "## Log", ""] + EvidenceText.lines(report.evidence).map { "- " + md($0) }
         return lines.joined(separator: "\n") + "\n"

@@ -130,6 +130,9 @@ public enum ReviewRenderer {
         lines +=
             ["", "APPROVALS"]
             + (report.approvals.isEmpty ? ["  none recorded"] : approvalLines(report).map { "  " + $0 })
+        lines +=
+            ["", "STANDARD EXPORTS (sign with --sign KEY; schema/exports.md maps each fact)"]
+            + ExportLinks.commands(report.check.artifact.digest).map { "  \($0.title):\n    \($0.command)" }
         lines += ["", "LEGEND"] + ReportLegend.lines.map { "  " + $0 }
         lines += ["", "LOG"] + EvidenceText.lines(report.evidence).map { "  " + SafeText.line($0) }
         return lines.joined(separator: "\n")

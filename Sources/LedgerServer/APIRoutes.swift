@@ -63,6 +63,26 @@ extension LedgerServer {
                 LineageView(try Lineage(context: app).run(reference, direction: direction))
             }
         }
+        api.get("artifacts/:ref/export") { request, context in
+            let caller = try await self.authorize(request, .read)
+            let query = request.uri.queryParameters
+            let reference = try Self.reference(context)
+            let format = try Self.parsed {
+                try FieldKey("format").parsing { try ExportFormat(parsing: query.get("format") ?? "") }
+            }
+            let day = try Self.parsed { try FieldKey.on.parsing { try query.get("on").map { try LedgerDate($0) } } }
+            let lineage = query.get("lineage") == "true"
+            let (app, library) = (self.context(caller), self.library)
+            let (bytes, type) = try await self.call {
+                let source = try Export(context: app, library: library).run(reference, withLineage: lineage, on: day)
+                return (
+                    try ExportDocument.bytes(source, format: format), ExportDocument.contentType(format, of: source)
+                )
+            }
+            return Response(
+                status: .ok, headers: [.contentType: type],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
         api.get("artifacts/:ref/review") { request, context in
             let caller = try await self.authorize(request, .review)
             let query = request.uri.queryParameters

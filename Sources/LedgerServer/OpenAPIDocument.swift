@@ -347,6 +347,38 @@ enum OpenAPIDocument {
                 "429": {$ref: "#/components/responses/TooManyFailures"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "422": {$ref: "#/components/responses/Invalid"}
+          /api/v1/artifacts/{ref}/export:
+            get:
+              operationId: exportArtifact
+              tags: [artifacts]
+              summary: The artifact in a supply-chain standard (schema/exports.md); unsigned.
+              parameters:
+                - {$ref: "#/components/parameters/Ref"}
+                - name: format
+                  in: query
+                  required: true
+                  schema: {type: string, enum: [in-toto, cyclonedx, spdx, sha256sums]}
+                - {$ref: "#/components/parameters/On"}
+                - name: lineage
+                  in: query
+                  description: "true: every ancestor too (in-toto: one statement per artifact, as JSON Lines)."
+                  schema: {type: string, enum: ["true", "false"]}
+              responses:
+                "200":
+                  description: >-
+                    An in-toto Statement v1 with an SLSA Provenance v1 predicate (JSON, or JSON Lines with the
+                    lineage), a CycloneDX 1.6 BOM, an SPDX 3.0.1 JSON-LD document, or SHA256SUMS lines (text).
+                  content:
+                    application/json:
+                      schema: {type: object}
+                    application/jsonl:
+                      schema: {type: string}
+                    text/plain:
+                      schema: {type: string}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                "422": {$ref: "#/components/responses/Invalid"}
           /api/v1/artifacts/{ref}/review:
             get:
               operationId: review

@@ -99,6 +99,25 @@ extension LedgerServer {
             let on = query.get("on").flatMap { $0.isEmpty ? nil : $0 }
             let review = try ReviewRequest(artifact: reference, to: to, on: on)
             let (app, library) = (self.context(caller), self.library)
+            if let asked = query.get("export") {
+                let format = try ExportFormat(parsing: asked)
+                let (bytes, type, digest) = try await self.blocking {
+                    let source = try Export(context: app, library: library).run(
+                        review.artifact, withLineage: true, on: review.date)
+                    return (
+                        try ExportDocument.bytes(source, format: format),
+                        ExportDocument.contentType(format, of: source), source.members[0].record.digest
+                    )
+                }
+                let name = "\(digest.value.dropFirst(7).prefix(12)).\(format.rawValue)"
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: type, .cacheControl: "no-store",
+                        .contentDisposition: "attachment; filename=\"\(name)\"",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
             let report = try await self.blocking { try Review(context: app, library: library).run(review) }
             if query.get("format") == "pdf" {
                 let pdf = try await self.blocking { try ReviewRenderer.pdf(report) }
@@ -118,7 +137,8 @@ extension LedgerServer {
                     report,
                     pdf: "/artifacts/\(report.check.artifact.digest.value)/review?"
                         + pdfQuery.joined(separator: "&"), link: { "/artifacts/\($0.value)" },
-                    signOff: caller.role.may(.approve) ? caller.name : nil))
+                    signOff: caller.role.may(.approve) ? caller.name : nil,
+                    exports: ExportLinks.pageLinks(report.check.artifact.digest)))
         }
     }
 

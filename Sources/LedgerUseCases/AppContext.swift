@@ -17,6 +17,8 @@ public struct AppContext: Sendable {
     /// A ledger kept open by a long-running process (the server): use cases share its
     /// connections and group commits instead of opening the ledger per call.
     public var shared: (any LedgerStore)?
+    /// The id a new ledger gets; random unless pinned (the committed examples in docs/examples).
+    public var ledgerID: @Sendable () -> String = { UUID().uuidString.lowercased() }
 
     /// A context for the ledger at `location`, acting as `actor`.
     public init(
@@ -44,7 +46,7 @@ public struct AppContext: Sendable {
     public var ledgerExists: Bool { shared != nil || location.exists() }
 
     /// A new ledger's random identifier.
-    public func newLedgerID() -> String { UUID().uuidString.lowercased() }
+    public func newLedgerID() -> String { ledgerID() }
 
     /// The current time as stored in events: RFC 3339, UTC, milliseconds.
     public func timestamp() -> String {

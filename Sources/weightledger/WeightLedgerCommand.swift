@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerCore
 import LedgerRender
 import LedgerUseCases
 
@@ -12,10 +13,11 @@ struct WeightLedgerCommand: AsyncParsableCommand {
             Ledger: --ledger PATH, else $WEIGHTLEDGER_LEDGER, else ./weightledger.db (created on first write).
             Exit codes: 0 ok; 1 findings that need a person; 2 usage or input error; 3 integrity failure.
             """,
-        version: "0.3.0",
+        version: WeightLedgerVersion.current,
         subcommands: [
             InitCommand.self, HashCommand.self, RegisterCommand.self, ShowCommand.self, ListCommand.self,
             LineageCommand.self, NameCommand.self, LocationCommand.self, SignatureCommand.self, SignCommand.self,
+            ExportCommand.self,
             PublishCommand.self, UnpublishCommand.self,
             CorrectCommand.self, OrgCommand.self, PolicyCommand.self, CheckCommand.self,
             DeployCommand.self, ApproveCommand.self,

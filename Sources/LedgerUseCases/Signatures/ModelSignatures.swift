@@ -51,11 +51,7 @@ public enum ModelSignatures {
         let verified: VerifiedSignature
         switch input.trust {
         case .key(let path):
-            let key: SigningKey
-            do {
-                key = try SigningKey.pem(String(decoding: try read(path, limit: 65_536, what: "key"), as: UTF8.self))
-            } catch let error as OpenSSLError { throw InputError("\(path): not a usable public key: \(error)") }
-            verified = try SignatureVerifier.verify(bundle, key: key)
+            verified = try SignatureVerifier.verify(bundle, key: try key(path, private: false))
         case .certificateChain(let path):
             let chain: [Certificate]
             do {
@@ -139,11 +135,7 @@ public enum ModelSignatures {
         files: [ArtifactFile], form: ArtifactForm, name: String, ignorePaths: [String], allowSymlinks: Bool,
         keyPath: String
     ) throws -> [UInt8] {
-        let key: SigningKey
-        do {
-            key = try SigningKey.pem(String(decoding: try read(keyPath, limit: 65_536, what: "key"), as: UTF8.self))
-        } catch let error as OpenSSLError { throw InputError("\(keyPath): not a usable private key: \(error)") }
-        guard key.isPrivate else { throw InputError("\(keyPath): a public key cannot sign; give the private key") }
+        let key = try key(keyPath, private: true)
         return try SignatureMaker.bundle(
             name: name, files: files.map { ($0.path, String($0.sha256.value.dropFirst(7))) }, singleFile: form == .file,
             ignorePaths: ignorePaths, allowSymlinks: allowSymlinks, key: key
@@ -171,6 +163,18 @@ public enum ModelSignatures {
             throw InputError("\(path): the trusted root lists no certificate authority")
         }
         return certificates
+    }
+
+    /// A PEM key file (text before the PEM block, as `key generate` writes, is skipped); a private
+    /// key when `private`, refused when it is only public.
+    static func key(_ path: String, private wantPrivate: Bool) throws -> SigningKey {
+        let text = String(decoding: try read(path, limit: 65_536, what: "key"), as: UTF8.self)
+        let key: SigningKey
+        do { key = try SigningKey.pem(text) } catch let error as OpenSSLError {
+            throw InputError("\(path): not a usable \(wantPrivate ? "private" : "public") key: \(error)")
+        }
+        if wantPrivate, !key.isPrivate { throw InputError("\(path): a public key cannot sign; give the private key") }
+        return key
     }
 
     static func read(_ path: String, limit: Int, what: String) throws -> [UInt8] {
