@@ -91,3 +91,17 @@ public enum SignatureText {
         return lines
     }
 }
+
+/// `export verify --json`: one `{line, payloadType, subjects}` per envelope that verified.
+public struct VerifiedEnvelopeView: Encodable, Sendable {
+    let line: Int
+    let payloadType: String
+    let subjects: [String]
+
+    /// The view of one verified envelope.
+    public init(_ envelope: VerifiedEnvelope) {
+        line = envelope.line
+        payloadType = envelope.payloadType
+        subjects = envelope.subjects
+    }
+}

@@ -70,15 +70,7 @@ struct ExportVerifyCommand: ParsableCommand {
 
     func run() throws {
         let verified = try ExportVerify.run(file: file, keyPath: key)
-        if output.json {
-            return try Output.json(
-                verified.map {
-                    [
-                        "line": String($0.line), "payloadType": $0.payloadType,
-                        "subjects": $0.subjects.joined(separator: "\n"),
-                    ]
-                })
-        }
+        if output.json { return try Output.json(verified.map(VerifiedEnvelopeView.init)) }
         for envelope in verified {
             print("verified: line \(envelope.line), \(SafeText.line(envelope.payloadType))")
             for subject in envelope.subjects.prefix(20) { print("  " + SafeText.line(subject)) }

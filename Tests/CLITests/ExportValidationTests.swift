@@ -114,6 +114,12 @@ import Testing
                 }
             }
         }
+        let listed = try #require(
+            try cli.json(
+                "export", "verify", cli.directory.file("in-toto-ed.dsse"), "--key", cli.directory.file("ed.pub"))
+                as? [[String: Any]])
+        #expect(listed.map { $0["line"] as? Int } == [1, 2, 3])
+        #expect((listed.first?["subjects"] as? [String])?.first?.hasPrefix("merged.safetensors sha256:") == true)
         // Three statements (merged, tuned, base) as JSON Lines of envelopes.
         let lines = try String(contentsOfFile: cli.directory.file("in-toto-ed.dsse"), encoding: .utf8)
             .split(separator: "\n")
