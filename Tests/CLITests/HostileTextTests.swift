@@ -56,4 +56,30 @@ import Testing
             }
         }
     }
+
+    /// A base model outside the ledger is a name anyone can write in a model card: it reaches the
+    /// lineage, the findings, the review and the exports as text, never as markup or structure.
+    @Test func aHostileBaseModelNameStaysText() throws {
+        let cli = try CLI()
+        let name = "evil/<script>alert(1)</script>``` **b** [l](javascript:alert(3)) | cell | \\ \"q\""
+        let weights = try cli.model("m.safetensors", seed: 2)
+        _ = try cli.ok(
+            "register", weights, "--name", "acme/m:v1", "--base-model", name, "--compute", "1e20", "--trained-in", "US")
+        #expect(try cli.ok("lineage", "acme/m:v1").contains(name))
+        for format in ["text", "md", "html"] {
+            let review = try cli.run("review", "acme/m:v1", "--to", "CN", "--format", format)
+            #expect(review.status <= 1, "\(format): \(review.stderr)")
+            if format == "html" { #expect(!review.stdout.contains("<script"), "html") }
+            if format == "md", let html = try rendered(review.stdout, in: cli) {
+                #expect(!html.contains("<script") && !html.contains("href=\"javascript"), "md")
+                #expect(html.contains("<h2>Policy outcomes</h2>") && html.contains("<h2>Lineage</h2>"))
+            }
+        }
+        for format in ["in-toto", "cyclonedx", "spdx"] {
+            let exported = try cli.ok("export", "acme/m:v1", "--format", format)
+            let parsed = try JSONSerialization.jsonObject(with: Data(exported.utf8))
+            #expect(parsed is [String: Any], "\(format)")
+            #expect(exported.contains("evil/<script>"), "\(format): the name is kept, as a JSON string")
+        }
+    }
 }
