@@ -39,7 +39,7 @@ public struct SignatureBundle: Sendable, Equatable {
         do { root = try JSONParser.parse(bytes) } catch { throw SigningError.malformed("not JSON: \(error)") }
         guard root.objectValue != nil else { throw SigningError.malformed("not a JSON object") }
         mediaType = try Self.string(root, "mediaType", "media_type")
-        guard mediaType.hasPrefix("application/vnd.dev.sigstore.bundle") else {
+        guard Self.mediaTypes.contains(mediaType) else {
             throw SigningError.malformed("media type \(SigningError.shown(mediaType)) is not a Sigstore bundle")
         }
         guard let envelope = Self.field(root, "dsseEnvelope", "dsse_envelope") else {
@@ -86,6 +86,12 @@ public struct SignatureBundle: Sendable, Equatable {
         self.signature = signature
         transparencyLogEntries = 0
     }
+
+    /// The Sigstore bundle media types (v0.1 to v0.3).
+    public static let mediaTypes: Set<String> = [
+        "application/vnd.dev.sigstore.bundle+json;version=0.1", "application/vnd.dev.sigstore.bundle+json;version=0.2",
+        "application/vnd.dev.sigstore.bundle+json;version=0.3", "application/vnd.dev.sigstore.bundle.v0.3+json",
+    ]
 
     /// The media type model_signing 1.x writes.
     public static let mediaTypeV03 = "application/vnd.dev.sigstore.bundle.v0.3+json"
