@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Lists public declarations in Sources/ without a `///` summary line above them, and source
-lines over 120 characters; exits 1 when there are any (generated files aside).
+lines over 120 characters (generated files too, but the embedded packs); exits 1 when there are any.
 
     python3 scripts/check-docs.py [--counts]
 
@@ -13,7 +13,10 @@ import os
 import re
 import sys
 
+# Generated files: no doc comments to check. Their lines are checked for width too, except the
+# embedded policy packs, whose lines are the pack files' own JSON.
 GENERATED = ("OpenAPIDocument.swift", "ISO3166Table.swift", "BuiltinPacks+Data.swift")
+WIDE = ("BuiltinPacks+Data.swift",)
 DECLARATION = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public|open)\s+(?:(?:static|final|override|mutating|nonisolated|indirect|convenience|required|private\(set\)|internal\(set\))\s+)*"
                          r"(func|var|let|init|struct|class|enum|protocol|typealias|actor|case|subscript|extension)\b(.*)")
 EXEMPT = re.compile(r"init\(from decoder|func encode\(to encoder|var description: String|static func [<>=+\-*/]|func hash\(into"
@@ -46,12 +49,14 @@ def main():
     totals = {}
     for root, _, files in sorted(os.walk("Sources")):
         for file in sorted(files):
-            if not file.endswith(".swift") or file in GENERATED:
+            if not file.endswith(".swift"):
                 continue
             path = os.path.join(root, file)
             module = path.split(os.sep)[1]
             missing, lines = undocumented(path)
-            long = [(i + 1, len(l)) for i, l in enumerate(lines) if len(l) > WIDTH]
+            if file in GENERATED:
+                missing = []
+            long = [] if file in WIDE else [(i + 1, len(l)) for i, l in enumerate(lines) if len(l) > WIDTH]
             entry = totals.setdefault(module, [0, 0, 0])
             entry[0] += len(missing)
             entry[1] += len(long)

@@ -26,7 +26,7 @@ public struct ComputeFigure: Sendable, Equatable {
     var undetermined: Truth {
         .unknown(
             missing: Set(missing),
-            facts: Set(missingExternal.map { "the compute of \($0) (a base model outside the ledger)" }))
+            facts: Set(missingExternal.map { "the compute of \(ExternalParent.label($0))" }))
     }
 
     /// True when there is a figure, or one might exist (unknowns).

@@ -25,7 +25,7 @@ public enum PolicyText {
         return figure.complete
             ? text
             : text + " (compute unknown for "
-                + (figure.missing.map { $0.short + "…" } + figure.missingExternal.map { "\($0) (outside the ledger)" })
+                + (figure.missing.map { $0.short + "…" } + figure.missingExternal.map(ExternalParent.label))
                 .joined(separator: ", ") + ")"
     }
 

@@ -100,9 +100,9 @@ public enum TextRenderer {
                 + " over \(view.cumulative.artifactCount) artifact\(view.cumulative.artifactCount == 1 ? "" : "s")")
         for unknown in view.cumulative.unknownAncestors { field("", "compute unknown: \(unknown.short)…") }
         for name in view.cumulative.unknownExternal {
-            field("", "compute unknown: \(name) (a base model outside the ledger)")
+            field("", "compute unknown: \(ExternalParent.label(name))")
         }
-        let parents = training.parents.map { $0.short + "…" } + training.externals.map { "\($0) (outside the ledger)" }
+        let parents = training.parents.map { $0.short + "…" } + training.externals.map(ExternalParent.label)
         field("parents", parents.isEmpty ? "(none)" : parents.joined(separator: ", "))
         if !view.children.isEmpty { field("children", view.children.map { $0.short + "…" }.joined(separator: ", ")) }
         for entry in view.signatures ?? [] {
@@ -228,7 +228,7 @@ public enum TextRenderer {
         for view in lineage.nodes where lineage.direction == .ancestors {
             for name in view.record.training.externals {
                 let id = quoted("external:" + name)
-                lines.append("  \(id) [label=\(quoted(name + " (outside the ledger)")), style=dashed];")
+                lines.append("  \(id) [label=\(quoted(ExternalParent.label(name))), style=dashed];")
                 lines.append("  \(id) -> \(quoted(view.record.digest.value));")
             }
         }

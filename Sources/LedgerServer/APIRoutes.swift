@@ -72,16 +72,12 @@ extension LedgerServer {
             }
             let day = try Self.parsed { try FieldKey.on.parsing { try query.get("on").map { try LedgerDate($0) } } }
             let lineage = query.get("lineage") == "true"
-            let (app, library) = (self.context(caller), self.library)
-            let (bytes, type) = try await self.call {
-                let source = try Export(context: app, library: library).run(reference, withLineage: lineage, on: day)
-                return (
-                    try ExportDocument.bytes(source, format: format), ExportDocument.contentType(format, of: source)
-                )
+            let exported = try await self.call {
+                try self.export(caller, reference, format: format, withLineage: lineage, on: day)
             }
             return Response(
-                status: .ok, headers: [.contentType: type],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                status: .ok, headers: [.contentType: exported.type],
+                body: .init(byteBuffer: ByteBuffer(bytes: exported.bytes)))
         }
         api.get("artifacts/:ref/review") { request, context in
             let caller = try await self.authorize(request, .review)
@@ -208,6 +204,19 @@ extension LedgerServer {
     }
 
     /// Runs the parsing of a typed command from a request, answering its errors as 422s naming the field.
+    /// One artifact's export (unsigned), with its media type and the artifact's digest: the API's
+    /// `/export` and the review page's downloads.
+    func export(
+        _ caller: Caller, _ reference: ArtifactReference, format: ExportFormat, withLineage: Bool, on day: LedgerDate?
+    ) throws -> (bytes: [UInt8], type: String, digest: ArtifactDigest) {
+        let source = try Export(context: context(caller), library: library).run(
+            reference, withLineage: withLineage, on: day)
+        return (
+            try ExportDocument.bytes(source, format: format), ExportDocument.contentType(format, of: source),
+            source.members[0].record.digest
+        )
+    }
+
     static func parsed<T>(_ parse: () throws -> T) throws -> T {
         do { return try parse() } catch { throw APIError(error) }
     }

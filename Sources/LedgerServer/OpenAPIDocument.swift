@@ -12,8 +12,9 @@ enum OpenAPIDocument {
             `weightledger token create --role R --name N`. Every write is one transaction and one event whose
             actor is `token:<name>`; an acknowledged write is on disk. Errors are
             `{"error": {"message": ..., "field": ...}}`: 400 for a body that is not JSON, 413 for a body
-            over the limit (registrations: `serve --max-body`, 16 MiB by default; others: 64 KiB), 422 for JSON with a wrong field (named in `field` when one is at fault), 401
-            without a valid token, 403 for a role that may not do this, 404 for an unknown artifact.
+            over the limit (registrations: `serve --max-body`, 16 MiB by default; others: 64 KiB), 422 for
+            JSON with a wrong field (named in `field` when one is at fault), 401 without a valid token, 403
+            for a role that may not do this, 404 for an unknown artifact.
           license:
             name: Proprietary
             identifier: LicenseRef-WeightLedger
@@ -58,7 +59,8 @@ enum OpenAPIDocument {
               tags: [artifacts]
               summary: Every artifact in registration order; with q or limit, a search by name or digest, newest first.
               parameters:
-                - {name: q, in: query, schema: {type: string}, description: "Case-insensitive text in a name or the digest."}
+                - {name: q, in: query, schema: {type: string},
+                    description: "Case-insensitive text in a name or the digest."}
                 - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 10000, default: 100}}
               responses:
                 "200":
@@ -110,10 +112,11 @@ enum OpenAPIDocument {
               summary: One artifact with cumulative compute and children, its facts as of a date (corrections applied).
               parameters:
                 - {$ref: "#/components/parameters/Ref"}
-                - {name: "on", in: query, schema: {type: string, format: date}, description: "The facts as they stood on this
-                    day (default today); `published` is the publication in force then."}
-                - {name: history, in: query, schema: {type: string, enum: ["true", "false"]}, description: "`true`: include
-                    every change to the facts with its event (`history`)."}
+                - {name: "on", in: query, schema: {type: string, format: date},
+                    description: "The facts as they stood on this day (default today); `published` is the publication in
+                        force then."}
+                - {name: history, in: query, schema: {type: string, enum: ["true", "false"]},
+                    description: "`true`: include every change to the facts with its event (`history`)."}
               responses:
                 "200":
                   description: The artifact.
@@ -129,7 +132,8 @@ enum OpenAPIDocument {
               operationId: publish
               tags: [facts]
               summary: Record that the weights were published openly from a day on (registrar); `weightledger publish`.
-              description: One `artifact.published` event. 422 when the weights are already published (and not since withdrawn).
+              description: One `artifact.published` event. 422 when the weights are already published (and not since
+                  withdrawn).
               parameters: [{$ref: "#/components/parameters/Ref"}]
               requestBody:
                 required: true
@@ -214,8 +218,8 @@ enum OpenAPIDocument {
                       properties:
                         reason: {type: string}
                         kind: {type: string}
-                        parents: {type: array, items: {type: string}, description: "The whole list, replacing the recorded
-                            one."}
+                        parents: {type: array, items: {type: string}, description: "The whole list,
+                            replacing the recorded one."}
                         addParents: {type: array, items: {type: string}}
                         removeParents: {type: array, items: {type: string}}
                         trainedIn: {type: string}
@@ -308,7 +312,8 @@ enum OpenAPIDocument {
                     schema:
                       type: object
                       properties:
-                        "on": {type: string, format: date, description: "Required with headquarters or parentOrganisation."}
+                        "on": {type: string, format: date,
+                            description: "Required with headquarters or parentOrganisation."}
                         headquarters: {type: string}
                         parentOrganisation: {type: string, description: "`none`: no longer part of one."}
                         revenueUSD: {type: number, minimum: 0}
@@ -431,8 +436,8 @@ enum OpenAPIDocument {
               tags: [policy]
               summary: May these weights go to this country on this date, and what each pack says.
               parameters:
-                - {name: artifact, in: query, required: true, schema: {type: string}, description: "Digest, hex prefix or
-                    name."}
+                - {name: artifact, in: query, required: true, schema: {type: string}, description: "Digest,
+                    hex prefix or name."}
                 - {name: to, in: query, required: true, schema: {type: string}, description: "ISO 3166-1 alpha-2."}
                 - {$ref: "#/components/parameters/On"}
                 - {name: kind, in: query, schema: {type: string}, description: "Deployment kind (default export)."}
@@ -484,14 +489,15 @@ enum OpenAPIDocument {
                         artifact: {type: string}
                         to: {type: string, description: "ISO 3166-1 alpha-2."}
                         recipient: {type: string}
-                        exporter: {type: string, description: "The organisation that ships the weights (default the developer
-                            of the artifact's own step)."}
+                        exporter: {type: string,
+                            description: "The organisation that ships the weights (default the developer of the
+                                artifact's own step)."}
                         "on": {type: string, format: date}
                         kind: {type: string}
                         license: {type: string}
                         strict: {type: boolean}
-                        enforcedOnly: {type: boolean, description: "With strict, refuse only for licenses that a rule enforced
-                            on the date requires."}
+                        enforcedOnly: {type: boolean, description: "With strict,
+                            refuse only for licenses that a rule enforced on the date requires."}
                         requireApproval:
                           type: boolean
                           description: >-
@@ -534,7 +540,8 @@ enum OpenAPIDocument {
             post:
               operationId: approve
               tags: [policy]
-              summary: Record a person's approval of a deployment, bound to the digest of the review they read (reviewer).
+              summary: Record a person's approval of a deployment,
+                  bound to the digest of the review they read (reviewer).
               description: >-
                 The same as `weightledger approve`: the review is built in the write transaction; with
                 `reportDigest`, an approval of a report that changed since is refused with 409 and nothing is
@@ -629,7 +636,8 @@ enum OpenAPIDocument {
             post:
               operationId: audit
               tags: [log]
-              summary: Verify the log, optionally re-hash stored locations, re-check policies; recorded as an event (auditor).
+              summary: Verify the log, optionally re-hash stored locations,
+                  re-check policies; recorded as an event (auditor).
               requestBody:
                 required: true
                 content:
@@ -640,8 +648,9 @@ enum OpenAPIDocument {
                         rehash: {type: string, enum: [none, stale, all], default: none}
                         maxBytes: {type: integer, minimum: 1}
                         "on": {type: string, format: date}
-                        enforcedOnly: {type: boolean, description: "New findings of rules not enforced on the date do not make
-                            the status `findings`."}
+                        enforcedOnly: {type: boolean,
+                            description: "New findings of rules not enforced on the date do not make the status
+                                `findings`."}
               responses:
                 "201":
                   description: The audit's outcome.
@@ -652,8 +661,9 @@ enum OpenAPIDocument {
                         required: [status, date, checkedArtifacts, checkedBytes, mismatches, missing, remoteSkipped,
                             newFindings, resolvedFindings, unchangedFindings, log, interrupted, event]
                         properties:
-                          remoteSkipped: {type: integer, minimum: 0, description: "Locations clients recorded that no serve
-                              --audit-roots entry covers: not opened."}
+                          remoteSkipped: {type: integer, minimum: 0,
+                              description: "Locations clients recorded that no serve --audit-roots entry covers: not
+                                  opened."}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -690,7 +700,8 @@ enum OpenAPIDocument {
               summary: Inclusion proof (RFC 9162) of an event, by number or an artifact's registration,
                   against the latest checkpoint.
               parameters:
-                - {name: ref, in: path, required: true, schema: {type: string}, description: "Event number, digest or name."}
+                - {name: ref, in: path, required: true, schema: {type: string}, description: "Event number,
+                    digest or name."}
               responses:
                 "200":
                   description: The verified proof.
@@ -698,7 +709,8 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required: [seq, type, leafIndex, leafHash, proof, treeSize, rootHash, origin, checkpointEvent, verified]
+                        required: [seq, type, leafIndex, leafHash, proof, treeSize, rootHash, origin, checkpointEvent,
+                            verified]
                         properties:
                           proof: {type: array, items: {type: string}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
@@ -903,8 +915,8 @@ enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
             TooLarge:
-              description: "The body is over the server's limit: registrations `serve --max-body` (16 MiB by default), other
-                  bodies 64 KiB."
+              description: "The body is over the server's limit: registrations `serve --max-body` (16 MiB by default),
+                  other bodies 64 KiB."
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
@@ -950,8 +962,10 @@ enum OpenAPIDocument {
               type: object
               required: [path, size, sha256]
               properties:
-                path: {type: string, maxLength: 4096, description: "Relative, /-separated; no empty, . or .. parts, backslash,
-                    control or formatting character; at most 255 bytes a part; never both a file and the directory of another."}
+                path: {type: string, maxLength: 4096, description: "Relative, /-separated; no empty, . or .. parts,
+                    backslash,
+                        control or formatting character; at most 255 bytes a part; never both a file and the directory
+                            of another."}
                 size: {type: integer, minimum: 0}
                 sha256: {$ref: "#/components/schemas/Digest"}
             Model:
@@ -974,8 +988,9 @@ enum OpenAPIDocument {
                 sizeBytes: {type: integer, minimum: 0}
                 files: {type: array, minItems: 1, items: {$ref: "#/components/schemas/File"}}
                 model: {$ref: "#/components/schemas/Model"}
-                location: {type: string, description: "Where the client stores the bytes: HOST:/absolute/path (a bare path is
-                    422). Recorded as remote; audits open it only under serve --audit-roots."}
+                location: {type: string,
+                    description: "Where the client stores the bytes: HOST:/absolute/path (a bare path is 422). Recorded
+                        as remote; audits open it only under serve --audit-roots."}
                 origin:
                   type: object
                   description: "A Hugging Face cache snapshot the bytes were registered from (register of
@@ -1053,8 +1068,9 @@ enum OpenAPIDocument {
                 asOf: {type: [string, "null"], format: date}
             Artifact:
               type: object
-              required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute, parents,
-                  externalParents, children, published, locations, started, finished, registeredAt, registeredSeq, model,
+              required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute,
+                  parents, externalParents, children, published, locations, started, finished, registeredAt,
+                      registeredSeq, model,
                   asOf, publications, developer, correctedSeq, history]
               properties:
                 digest: {$ref: "#/components/schemas/Digest"}
@@ -1132,8 +1148,8 @@ enum OpenAPIDocument {
                       exporterIsDeveloper]
               properties:
                 findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
-                licenseRequired: {type: boolean, description: "A rule's text requires a license, whether or not the rule is
-                    enforced on the date."}
+                licenseRequired: {type: boolean, description: "A rule's text requires a license,
+                    whether or not the rule is enforced on the date."}
                 licenseRequiredEnforced: {type: boolean, description: "A rule enforced on the date requires a license."}
                 licensed: {type: boolean}
 

@@ -102,12 +102,7 @@ extension LedgerServer {
             if let asked = query.get("export") {
                 let format = try ExportFormat(parsing: asked)
                 let (bytes, type, digest) = try await self.blocking {
-                    let source = try Export(context: app, library: library).run(
-                        review.artifact, withLineage: true, on: review.date)
-                    return (
-                        try ExportDocument.bytes(source, format: format),
-                        ExportDocument.contentType(format, of: source), source.members[0].record.digest
-                    )
+                    try self.export(caller, review.artifact, format: format, withLineage: true, on: review.date)
                 }
                 let name = "\(digest.value.dropFirst(7).prefix(12)).\(format.rawValue)"
                 return Response(

@@ -5,19 +5,13 @@ import LedgerCore
 /// A DSSE envelope (secure-systems-lab/dsse v1.0): a payload, its type, and signatures over the
 /// pre-authentication encoding. What `weightledger export --sign` writes around a statement or a
 /// BOM, and `export verify` checks; the same encoding model_signing signs inside its bundles.
-public struct DSSEEnvelope: Sendable, Equatable {
+public struct DSSEEnvelope: Sendable {
     /// The payload's media type (`application/vnd.in-toto+json`, …).
     public let payloadType: String
     /// The payload bytes.
     public let payload: [UInt8]
     /// Each signature with the id of its key.
     public let signatures: [(keyid: String, sig: [UInt8])]
-
-    public static func == (left: DSSEEnvelope, right: DSSEEnvelope) -> Bool {
-        left.payloadType == right.payloadType && left.payload == right.payload
-            && left.signatures.map(\.keyid) == right.signatures.map(\.keyid)
-            && left.signatures.map(\.sig) == right.signatures.map(\.sig)
-    }
 
     /// The bytes a signature covers: `DSSEv1 <len type> <type> <len payload> <payload>`.
     public static func preAuthenticationEncoding(type: String, payload: [UInt8]) -> [UInt8] {

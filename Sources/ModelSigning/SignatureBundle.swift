@@ -98,38 +98,28 @@ public struct SignatureBundle: Sendable, Equatable {
     /// The DSSE payload type of an in-toto statement.
     public static let inTotoPayloadType = "application/vnd.in-toto+json"
 
-    /// The bundle as JSON, with the keys and layout model_signing writes.
-    public func json() -> [UInt8] {
+    /// The bundle as JSON: the members model_signing writes, laid out by `PrettyJSON`.
+    public func json() throws -> [UInt8] {
         let hint: String
         if case .publicKey(let value) = material { hint = value } else { hint = "" }
-        let text = """
-            {
-              "mediaType": "\(mediaType)",
-              "verificationMaterial": {
-                "publicKey": {
-                  "hint": "\(hint)"
-                },
-                "tlogEntries": []
-              },
-              "dsseEnvelope": {
-                "payload": "\(Data(payload).base64EncodedString())",
-                "payloadType": "\(payloadType)",
-                "signatures": [
-                  {
-                    "sig": "\(Data(signature).base64EncodedString())",
-                    "keyid": ""
-                  }
-                ]
-              }
-            }
-
-            """
-        return Array(text.utf8)
+        return try PrettyJSON.bytes(
+            of: .object([
+                "mediaType": .string(mediaType),
+                "verificationMaterial": .object([
+                    "publicKey": .object(["hint": .string(hint)]), "tlogEntries": .array([]),
+                ]),
+                "dsseEnvelope": .object([
+                    "payload": .string(Data(payload).base64EncodedString()), "payloadType": .string(payloadType),
+                    "signatures": .array([
+                        .object(["sig": .string(Data(signature).base64EncodedString()), "keyid": .string("")])
+                    ]),
+                ]),
+            ]))
     }
 
     /// DSSE's pre-authentication encoding of the payload: what is signed.
     public var preAuthenticationEncoding: [UInt8] {
-        Array("DSSEv1 \(payloadType.utf8.count) \(payloadType) \(payload.count) ".utf8) + payload
+        DSSEEnvelope.preAuthenticationEncoding(type: payloadType, payload: payload)
     }
 
     /// The encoding model_signing 0.2 signed by mistake (`DSSEV1`, the payload as Python's

@@ -27,13 +27,14 @@ public enum SignatureVerifier {
             throw SigningError.unusableKey(
                 "the bundle was made with a certificate, not a key: verify it with --certificate-chain")
         }
-        if !hint.isEmpty, hint != (try key.hint()) {
+        let keyHint = try key.hint()
+        if !hint.isEmpty, hint != keyHint {
             throw SigningError.notVerified(
-                "the bundle names another key (hint \(hint.prefix(16))…, this key's is \(try key.hint().prefix(16))…)")
+                "the bundle names another key (hint \(hint.prefix(16))…, this key's is \(keyHint.prefix(16))…)")
         }
         let manifest = try checked(bundle, key: key)
         return VerifiedSignature(
-            manifest: manifest, scheme: key.scheme, keyHint: try key.hint(), certificateSubject: nil,
+            manifest: manifest, scheme: key.scheme, keyHint: keyHint, certificateSubject: nil,
             certificateSHA256: nil, transparencyLogEntries: bundle.transparencyLogEntries)
     }
 

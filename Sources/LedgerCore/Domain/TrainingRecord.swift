@@ -79,6 +79,9 @@ public enum ExternalParent {
     /// The longest name kept.
     public static let maximumLength = 200
 
+    /// How every output names one: `org/name (outside the ledger)`.
+    public static func label(_ name: String) -> String { "\(name) (outside the ledger)" }
+
     /// Refuses a name that is blank, longer than 200 characters, or not one line of visible text.
     public static func check(_ name: String) throws {
         guard try FreeText.line(name, field: .parents, limit: maximumLength) == name else {

@@ -50,6 +50,7 @@ enum SPDXExport {
         }
         func package(_ digest: ArtifactDigest) -> String { ExportFacts.urn(source, "artifact", digest.value) }
 
+        let members = Set(source.members.map(\.record.digest))
         for member in source.members {
             let record = member.record
             let id = package(record.digest)
@@ -101,7 +102,7 @@ enum SPDXExport {
             relate(id, "contains", files)
             for parent in record.training.parents {
                 let parentID = package(parent)
-                if !source.members.contains(where: { $0.record.digest == parent }) {
+                if !members.contains(parent) {
                     add(
                         parentID,
                         [

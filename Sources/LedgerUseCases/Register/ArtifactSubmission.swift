@@ -49,14 +49,19 @@ public struct ArtifactSubmission: Codable, Equatable, Sendable {
         self.location = location
     }
 
+    /// The files of hashed bytes as the ledger records them.
+    static func files(of hashed: HashedArtifact) throws -> [ArtifactFile] {
+        try hashed.manifest.entries.map {
+            ArtifactFile(path: $0.path, size: $0.size, sha256: try ArtifactDigest($0.sha256.description))
+        }
+    }
+
     /// Hashes and inspects the file or directory at `path`.
     public static func hashing(path: String, hasher: ArtifactHasher) throws -> ArtifactSubmission {
         let hashed = try hasher.hash(path: path)
         let model = try ModelInspector.inspect(
             path: path, files: hashed.form == .directory ? hashed.manifest.entries.map(\.path) : nil)
-        let files = try hashed.manifest.entries.map {
-            ArtifactFile(path: $0.path, size: $0.size, sha256: try ArtifactDigest($0.sha256.description))
-        }
+        let files = try Self.files(of: hashed)
         return ArtifactSubmission(
             digest: try ArtifactDigest(hashed.digest.description), form: hashed.form == .file ? .file : .directory,
             sizeBytes: hashed.sizeBytes, files: files, model: model,

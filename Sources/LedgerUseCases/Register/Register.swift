@@ -121,8 +121,9 @@ public struct Register {
         if try reader.contains(digest), let existing = try reader.record(digest) {
             if submission.signature != nil {
                 throw InputError(
-                    "\(digest.short)… is already registered: record its signature with `weightledger signature attach "
-                        + "\(digest.short) --signature FILE --key PUB` (one event for one change)")
+                    "\(digest.short)… is already registered: record its signature with "
+                        + "`weightledger signature attach \(digest.short) --signature FILE --key PUB` "
+                        + "(one event for one change)")
             }
             if registration.givesTrainingFacts {
                 try registration.checkRepeats(

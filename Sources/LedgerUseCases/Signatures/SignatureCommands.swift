@@ -41,9 +41,11 @@ public struct Signatures {
         var hasher = hasher
         hasher.options = Self.options(for: path, bundlePath: input.bundlePath, base: hasher.options)
         if verified.manifest.allowSymlinks { hasher.options.followSymlinks = true }
-        let submission = try ArtifactSubmission.hashing(path: path, hasher: hasher)
+        // Only the bytes: a signature says nothing of model headers, which are not read here.
+        let hashed = try hasher.hash(path: path)
         let check = try ModelSignatures.check(
-            verified, bundleSHA256: bundleSHA256, files: submission.files, form: submission.form)
+            verified, bundleSHA256: bundleSHA256, files: try ArtifactSubmission.files(of: hashed),
+            form: hashed.form == .file ? .file : .directory)
         return SignatureVerification(path: path, check: check)
     }
 
