@@ -220,6 +220,8 @@ CREATE INDEX approvals_by_artifact ON approvals(artifact, seq);
 
 CREATE INDEX artifact_sources_by_repository ON artifact_source_rows(hf_repository);
 
+CREATE INDEX artifacts_by_registration ON artifacts(registered_seq);
+
 CREATE INDEX correction_rows_by_artifact ON correction_rows(artifact_id, seq);
 
 CREATE INDEX deployments_by_artifact ON deployments(artifact);

@@ -150,9 +150,16 @@ func flagsBenchmark() throws {
         let ledger = try SQLiteLedger.open(path: path, mode: .existing)
         defer { try? ledger.close() }
         rows = try ledger.read { reader in
-            let (graph, artifacts) = try reader.allPolicyFacts()
-            return graph.nodes.count + artifacts.count + (try reader.allDeployments().count)
-                + (try reader.allLicenses().count)
+            var (cursor, count) = (Int64(0), 0)
+            while true {
+                let page = try reader.policyFacts(after: cursor, limit: 2_000)
+                guard let last = page.last else { return count }
+                let digests = page.map(\.artifact.digest)
+                count +=
+                    page.count + (try reader.deployments(ofAny: digests).count)
+                    + (try reader.licenses(namingAny: digests).count)
+                cursor = last.seq
+            }
         }
     }
     let library = try PolicyLibrary.load(directory: nil)

@@ -13,29 +13,11 @@ public enum FlagsJSON {
         return all
     }
 
-    /// Writes the document in chunks of about 1 MiB, so memory stays flat however many findings.
+    /// Writes the document in chunks, through `FlagsWriter`.
     public static func write(_ report: FlagsReport, to sink: ([UInt8]) -> Void) throws {
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 20 + 4096)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let packs = try encoder.encode(report.packs.map { PackView($0.loaded, status: $0.status) })
-        out += Array("{\"artifacts\":\(report.artifactCount),\"date\":".utf8)
-        string(report.date.description, into: &out)
-        out += Array(",\"deployments\":\(report.deploymentCount),\"findings\":[".utf8)
-        for (index, entry) in report.entries.enumerated() {
-            out += Array((index == 0 ? "\n" : ",\n").utf8)
-            finding(
-                FindingView(entry.finding, names: entry.artifact.names, deployment: entry.deployment?.seq), into: &out)
-            if out.count >= 1 << 20 {
-                sink(out)
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        out += Array("\n],\"needsAttention\":\(report.unresolved.count),\"packs\":".utf8)
-        out += packs
-        out += Array("}\n".utf8)
-        sink(out)
+        let writer = FlagsWriter(.json)
+        try report.entries.forEach(writer.add)
+        try writer.finish(report.summary, to: sink)
     }
 
     static func finding(_ view: FindingView, into out: inout [UInt8]) {

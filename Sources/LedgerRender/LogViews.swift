@@ -86,7 +86,15 @@ public struct VerifyView: Encodable, Sendable {
     let checkpointsChecked: Int
     let tablesCompared: [String]
     let outsideCheckpoint: Nullable<OutsideCheckpoint>
+    let sinceCheckpoint: Nullable<Since>
     let problems: [String]
+
+    /// Where a `--since-checkpoint` run started: the verified tree's size and the audit event
+    /// that recorded it (null: from the first event).
+    public struct Since: Encodable, Sendable {
+        let size: Int64
+        let auditEvent: Int64
+    }
 
     /// The outside checkpoint `verify --checkpoint` checked: `{origin, size}`.
     public struct OutsideCheckpoint: Encodable, Sendable {
@@ -102,6 +110,7 @@ public struct VerifyView: Encodable, Sendable {
         checkpointsChecked = outcome.report.checkpointsChecked
         tablesCompared = outcome.report.tablesCompared
         outsideCheckpoint = Nullable(outcome.checkpoint.map { OutsideCheckpoint(origin: $0.origin, size: $0.size) })
+        sinceCheckpoint = Nullable(outcome.report.since.map { Since(size: $0.size, auditEvent: $0.seq) })
         problems = outcome.problems
     }
 }

@@ -134,38 +134,22 @@ public enum PolicyText {
 
     /// `flags` as text: open findings (all with `all`) by artifact and deployment, then the packs.
     public static func flags(_ report: FlagsReport, all: Bool) -> String {
-        var lines = [
-            "flags as of \(report.date): \(report.artifactCount) artifacts, \(report.deploymentCount) deployments, "
-                + "\(report.unresolved.count) finding(s) need a person"
-        ]
-        let shown = all ? report.entries : report.unresolved
-        for entry in shown {
-            let finding = entry.finding.finding
-            let label = entry.artifact.names.first?.description ?? entry.artifact.digest.short + "…"
-            let about =
-                entry.deployment.map { " → \($0.destination.code) on \($0.date) (deployment, event \($0.seq))" } ?? ""
-            lines.append(
-                "\(severityTag(entry.finding))  \(label)\(about)  \(finding.code)  [\(finding.pack) · "
-                    + "\(enforcement(finding))]"
-            )
-            lines.append("       \(SafeText.line(finding.explanation))")
-        }
-        if !all {
-            var informational: [String: Int] = [:]
-            for entry in report.entries where !entry.finding.unresolved {
-                informational[entry.finding.finding.code, default: 0] += 1
-            }
-            if !informational.isEmpty {
-                lines.append(
-                    "also (information or licensed; --all lists them): "
-                        + informational.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(
-                            separator: ", "))
-            }
-        }
-        lines.append(
-            "packs: "
-                + report.packs.map { "\($0.loaded.pack.id) (\($0.status.standing.rawValue))" }.joined(separator: ", "))
-        return lines.joined(separator: "\n")
+        let writer = FlagsWriter(.text(all: all))
+        var out: [UInt8] = []
+        // In memory: a spill buffer never fails to take bytes it keeps in memory.
+        try? report.entries.forEach(writer.add)
+        try? writer.finish(report.summary) { out += $0 }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One finding of `flags` as text: its line and its explanation's.
+    static func flagLines(_ entry: FlagEntry) -> String {
+        let finding = entry.finding.finding
+        let label = entry.artifact.names.first?.description ?? entry.artifact.digest.short + "…"
+        let about =
+            entry.deployment.map { " → \($0.destination.code) on \($0.date) (deployment, event \($0.seq))" } ?? ""
+        return "\(severityTag(entry.finding))  \(label)\(about)  \(finding.code)  [\(finding.pack) · "
+            + "\(enforcement(finding))]\n       \(SafeText.line(finding.explanation))"
     }
 
     /// `policy list` as text: one line per pack with its standing on the date.

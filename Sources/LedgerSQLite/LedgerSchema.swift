@@ -56,6 +56,9 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-03-v15-model-signatures") { db in
             try db.execute(sql: v15)
         }
+        migrator.registerMigration("2026-12-03-v16-pages") { db in
+            try db.execute(sql: v16)
+        }
         return migrator
     }
 

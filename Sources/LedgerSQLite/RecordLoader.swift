@@ -7,12 +7,32 @@ import LedgerStore
 struct RecordLoader {
     let db: Database
 
-    func load(only digest: ArtifactDigest?) throws -> [ArtifactRecord] {
+    /// Which artifacts to load.
+    enum Scope {
+        /// One artifact.
+        case one(ArtifactDigest)
+        /// At most `limit` artifacts registered after event `seq`, in registration order: a page.
+        case page(after: Int64, limit: Int)
+    }
+
+    /// The artifacts of `scope`, in registration order.
+    func load(_ scope: Scope) throws -> [ArtifactRecord] {
+        let (filter, arguments): (String, StatementArguments)
+        switch scope {
+        case .one(let digest): (filter, arguments) = ("= ?", [digest.value])
+        case .page(let seq, let limit):
+            (
+                filter,
+                arguments
+            ) = (
+                "IN (SELECT digest FROM artifacts WHERE registered_seq > ? ORDER BY registered_seq LIMIT ?)",
+                [seq, limit]
+            )
+        }
         func rows(_ table: String, key: String, order: String, backed: String = "1") throws -> [String: [Row]] {
-            let filter = digest == nil ? "" : "AND \(key) = ?"
-            let arguments: StatementArguments = digest.map { [$0.value] } ?? []
             let all = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM \(table) n WHERE \(backed) \(filter) ORDER BY \(order)"),
+                db.cachedStatement(
+                    sql: "SELECT * FROM \(table) n WHERE \(backed) AND \(key) \(filter) ORDER BY \(order)"),
                 arguments: arguments)
             return try Dictionary(grouping: all) { try $0.value(key, as: String.self) }
         }
@@ -24,10 +44,9 @@ struct RecordLoader {
         let models = try rows("model_headers", key: "artifact", order: "artifact")
         let sources = try rows("artifact_sources", key: "artifact", order: "artifact")
         let publications = try rows("publications", key: "artifact", order: "artifact, seq")
-        let filter = digest == nil ? "" : "WHERE digest = ?"
         let artifacts = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM artifacts \(filter) ORDER BY registered_seq, digest"),
-            arguments: digest.map { [$0.value] } ?? [])
+            db.cachedStatement(sql: "SELECT * FROM artifacts WHERE digest \(filter) ORDER BY registered_seq, digest"),
+            arguments: arguments)
         return try artifacts.map { row in
             let key: String = try row.value("digest")
             guard let trainingRow = training[key]?.first else {

@@ -9,6 +9,11 @@ extension SQLiteReader {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM audits"))
     }
 
+    /// The event of the most recent audit before `seq`.
+    func auditEvent(before seq: Int64) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM audits WHERE seq < ?"), arguments: [seq])
+    }
+
     /// Every current location an event recorded (a row no event backs is never opened), with its
     /// artifact's size and who recorded it, least recently re-hashed first (never first).
     func locationsByStaleness() throws -> [(

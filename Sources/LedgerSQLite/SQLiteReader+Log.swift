@@ -7,14 +7,21 @@ extension SQLiteReader {
     /// The stored Merkle tree.
     var merkle: any SubtreeSource { MerkleStore(db: db) }
 
-    /// Every stored subtree by level then index, from one cursor.
-    func forEachMerkleNode(_ body: (_ level: Int, _ index: Int64, _ hash: [UInt8]) throws -> Bool) throws {
-        let nodes = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx"))
-        while let node = try nodes.next() {
+    /// A page of one level's stored subtrees, by index.
+    func merkleNodes(level: Int, from index: Int64, limit: Int) throws -> [(index: Int64, hash: [UInt8])] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?"),
+            arguments: [level, index, limit]
+        ).map { node in
             let hash: Data = try node.value("hash")
-            guard try body(try node.value("level"), try node.value("idx"), Array(hash)) else { return }
+            return (try node.value("idx"), Array(hash))
         }
+    }
+
+    /// How many subtrees are stored.
+    func merkleNodeCount() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM merkle_nodes")) ?? 0
     }
 
     /// Every recorded checkpoint, oldest first.

@@ -69,9 +69,33 @@ extension SQLiteReader {
         try loadDeployments(where: "artifact = ?", arguments: [digest.value])
     }
 
-    /// Every deployment, in the order recorded.
-    func allDeployments() throws -> [DeploymentRecord] {
-        try loadDeployments(where: "1", arguments: [])
+    /// The deployments of any of `digests`, in the order recorded.
+    func deployments(ofAny digests: [ArtifactDigest]) throws -> [DeploymentRecord] {
+        var all: [DeploymentRecord] = []
+        for start in stride(from: 0, to: digests.count, by: 500) {
+            let slice = digests[start..<min(start + 500, digests.count)]
+            all += try loadDeployments(
+                where: "artifact IN (\(Array(repeating: "?", count: slice.count).joined(separator: ",")))",
+                arguments: StatementArguments(slice.map(\.value)))
+        }
+        return all.sorted { $0.seq < $1.seq }
+    }
+
+    /// Licenses that name any of `digests`, oldest first.
+    func licenses(namingAny digests: [ArtifactDigest]) throws -> [License] {
+        var all: [String: License] = [:]
+        var order: [String] = []
+        for start in stride(from: 0, to: digests.count, by: 500) {
+            let slice = digests[start..<min(start + 500, digests.count)]
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            for license in try loadLicenses(
+                where: "id IN (SELECT license FROM license_artifacts WHERE artifact IN (\(marks)))",
+                arguments: StatementArguments(slice.map(\.value)))
+            where all.updateValue(license, forKey: license.id) == nil {
+                order.append(license.id)
+            }
+        }
+        return order.compactMap { all[$0] }
     }
 
     /// At most `limit` deployments recorded before event `seq` (all when nil), newest first.
@@ -104,11 +128,19 @@ extension SQLiteReader {
         }
     }
 
-    /// The facts policy reads about every artifact, in registration order, in one pass.
-    func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact]) {
+    /// The facts policy reads about a page of artifacts (at most `limit`, registered after event
+    /// `seq`), in registration order.
+    func policyFacts(after seq: Int64, limit: Int) throws -> [PolicyFacts] {
+        let page = """
+            WITH page AS (SELECT digest FROM artifacts WHERE registered_seq > ? ORDER BY registered_seq LIMIT ?)
+            """
+        let arguments: StatementArguments = [seq, max(0, limit)]
         var parents: [ArtifactDigest: [ArtifactDigest]] = [:]
         let edges = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT child, parent FROM lineage_edges ORDER BY child, position"))
+            db.cachedStatement(
+                sql: page
+                    + " SELECT child, parent FROM lineage_edges WHERE child IN (SELECT digest FROM page) "
+                    + "ORDER BY child, position"), arguments: arguments)
         while let edge = try edges.next() {
             parents[try edge.parsed("child", ArtifactDigest.init), default: []].append(
                 try edge.parsed("parent", ArtifactDigest.init))
@@ -116,43 +148,47 @@ extension SQLiteReader {
         var names: [ArtifactDigest: [ArtifactName]] = [:]
         let nameRows = try Row.fetchCursor(
             db.cachedStatement(
-                sql:
-                    "SELECT artifact, name FROM names n WHERE \(EventBacking.nameEvent) "
-                    + "ORDER BY artifact, added_seq, name"
-            ))
+                sql: page
+                    + " SELECT artifact, name FROM names n WHERE \(EventBacking.nameEvent) AND artifact IN "
+                    + "(SELECT digest FROM page) ORDER BY artifact, added_seq, name"), arguments: arguments)
         while let row = try nameRows.next() {
             names[try row.parsed("artifact", ArtifactDigest.init), default: []].append(
                 try row.parsed("name", ArtifactName.init))
         }
         var publications: [ArtifactDigest: [Dated<Publication?>]] = [:]
-        let publicationRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM publications ORDER BY seq"))
+        let publicationRows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: page + " SELECT * FROM publications WHERE artifact IN (SELECT digest FROM page) ORDER BY seq"),
+            arguments: arguments)
         while let row = try publicationRows.next() {
             publications[try row.parsed("artifact", ArtifactDigest.init), default: []].append(
                 try PublicationRows.change(row))
         }
-        var nodes: [LineageNode] = []
-        var artifacts: [PolicyArtifact] = []
+        var facts: [PolicyFacts] = []
         let rows = try Row.fetchCursor(
             db.cachedStatement(
-                sql: """
-                    SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.developer, t.external_parents
-                    FROM training_records t JOIN artifacts a ON a.digest = t.artifact ORDER BY a.registered_seq
-                    """))
+                sql: page + """
+                     SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.developer, t.external_parents,
+                           a.registered_seq
+                    FROM training_records t JOIN artifacts a ON a.digest = t.artifact
+                    WHERE t.artifact IN (SELECT digest FROM page) ORDER BY a.registered_seq
+                    """), arguments: arguments)
         while let row = try rows.next() {
             let digest = try row.parsed("artifact", ArtifactDigest.init)
             let kind = try row.parsed("kind", TrainingKind.init(parsing:))
-            nodes.append(
-                LineageNode(
-                    digest: digest, kind: kind, parents: parents[digest] ?? [],
-                    operations: try row.value("compute_operations"),
-                    publications: PublicationHistory(publications[digest] ?? []),
-                    developer: try row.parsedIfPresent("developer", OrganisationName.init),
-                    externalParents: try RecordLoader.externalParents(row)))
-            artifacts.append(
-                PolicyArtifact(
-                    digest: digest, names: names[digest] ?? [], kind: kind,
-                    trainedIn: try row.parsedIfPresent("trained_in", CountryCode.init)))
+            facts.append(
+                PolicyFacts(
+                    seq: try row.value("registered_seq"),
+                    artifact: PolicyArtifact(
+                        digest: digest, names: names[digest] ?? [], kind: kind,
+                        trainedIn: try row.parsedIfPresent("trained_in", CountryCode.init)),
+                    node: LineageNode(
+                        digest: digest, kind: kind, parents: parents[digest] ?? [],
+                        operations: try row.value("compute_operations"),
+                        publications: PublicationHistory(publications[digest] ?? []),
+                        developer: try row.parsedIfPresent("developer", OrganisationName.init),
+                        externalParents: try RecordLoader.externalParents(row))))
         }
-        return (LineageGraph(nodes: nodes), artifacts)
+        return facts
     }
 }

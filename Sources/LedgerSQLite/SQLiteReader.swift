@@ -77,12 +77,12 @@ struct SQLiteReader: LedgerReading {
 
     /// Everything recorded about one artifact, or nil.
     func record(_ digest: ArtifactDigest) throws -> ArtifactRecord? {
-        try RecordLoader(db: db).load(only: digest).first
+        try RecordLoader(db: db).load(.one(digest)).first
     }
 
-    /// Every artifact, in registration order.
-    func records() throws -> [ArtifactRecord] {
-        try RecordLoader(db: db).load(only: nil)
+    /// A page of artifacts registered after event `seq`, in registration order.
+    func records(after seq: Int64, limit: Int) throws -> [ArtifactRecord] {
+        try RecordLoader(db: db).load(.page(after: seq, limit: max(0, limit)))
     }
 
     /// Artifacts whose name or digest contains `text` (case-insensitive), newest first, at most `limit`;
@@ -102,6 +102,24 @@ struct SQLiteReader: LedgerReading {
                     ORDER BY a.registered_seq DESC LIMIT ?2
                     """), arguments: [pattern, limit])
         return try digests.compactMap { try record(try ArtifactDigest($0)) }
+    }
+
+    /// The children of each of `digests`, from one query per 500 digests.
+    func children(ofAny digests: [ArtifactDigest]) throws -> [ArtifactDigest: [ArtifactDigest]] {
+        var children: [ArtifactDigest: [ArtifactDigest]] = [:]
+        for start in stride(from: 0, to: digests.count, by: 500) {
+            let slice = digests[start..<min(start + 500, digests.count)]
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: "SELECT parent, child FROM lineage_edges WHERE parent IN (\(marks)) ORDER BY parent, child"),
+                arguments: StatementArguments(slice.map(\.value)))
+            while let row = try rows.next() {
+                children[try row.parsed("parent", ArtifactDigest.init), default: []].append(
+                    try row.parsed("child", ArtifactDigest.init))
+            }
+        }
+        return children
     }
 
     /// Artifacts made directly from `digest`.
@@ -177,9 +195,10 @@ extension SQLiteReader {
         ).map(Self.event)
     }
 
-    /// Every event in order from one cursor: a row at a time, never the whole log.
-    func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events ORDER BY seq"))
+    /// The events after `seq` in order from one cursor: a row at a time, never the whole log.
+    func forEachEvent(after seq: Int64, _ body: (StoredEvent) throws -> Bool) throws {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq"), arguments: [seq])
         while let row = try rows.next() {
             guard try body(try Self.event(row)) else { return }
         }

@@ -3,9 +3,11 @@ import GRDB
 import LedgerCore
 import LedgerStore
 
-/// The SQLite replay `verify` runs: an in-memory database with the ledger's tables (no foreign
+/// The SQLite replay `verify` runs: a scratch database file with the ledger's tables (no foreign
 /// keys or secondary indexes: only rows are compared), filled in one transaction, then compared
-/// with the stored file table by table through `ATTACH … EXCEPT`.
+/// with the stored file table by table through `ATTACH … EXCEPT`. The file lives in the temporary
+/// directory (`$TMPDIR`) without a journal and is deleted when the replay ends: on disk, not in
+/// memory, so a ledger of any size replays in SQLite's page cache.
 final class SQLiteReplay: LedgerReplay {
     /// The projection tables a replay must reproduce row for row, each with the rows that come from
     /// the first N events (writers may append while verify runs: rows of later events are not
@@ -71,6 +73,7 @@ final class SQLiteReplay: LedgerReplay {
     var tables: [String] { Self.tableFilters.map(\.table) }
 
     private let storedPath: String
+    private let scratch: URL
     private let rebuilt: DatabaseQueue
 
     init(storedPath: String) throws {
@@ -79,7 +82,16 @@ final class SQLiteReplay: LedgerReplay {
         config.foreignKeysEnabled = false
         // One transaction spans every `apply` until `finish`.
         config.allowsUnsafeTransactions = true
-        rebuilt = try DatabaseQueue(configuration: config)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+        }
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "weightledger-replay-\(UUID().uuidString).db")
+        do { rebuilt = try DatabaseQueue(path: scratch.path, configuration: config) } catch {
+            throw StoreError.readOnly(
+                path: scratch.path,
+                reason: "verify cannot create its scratch database there (set TMPDIR to a writable directory)")
+        }
         try LedgerSchema.migrator.migrate(rebuilt)
         try rebuilt.writeWithoutTransaction { db in
             for index in try String.fetchAll(
@@ -89,6 +101,11 @@ final class SQLiteReplay: LedgerReplay {
             }
             try db.beginTransaction()
         }
+    }
+
+    deinit {
+        try? rebuilt.close()
+        try? FileManager.default.removeItem(at: scratch)
     }
 
     func apply(_ events: [ReplayedEvent]) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LedgerCore
 import LedgerRender
@@ -12,11 +13,22 @@ extension LedgerServer {
             let caller = try await self.authorize(request, .read)
             let query = request.uri.queryParameters
             let context = self.context(caller)
-            if query.get("q") == nil && query.get("limit") == nil {
-                return try self.json(try await self.call { try Show(context: context).all().map(ArtifactView.init) })
+            guard let text = query.get("q") else {
+                // A page in registration order; the next page's cursor is in a header.
+                let limit = try Self.integer(query.get("limit"), field: "limit", default: 1_000, range: 1...10_000)
+                let after = try Self.cursor(query.get("cursor"))
+                let (views, next) = try await self.call {
+                    var views: [ArtifactView] = []
+                    let next = try Show(context: context).page(after: after, limit: limit) {
+                        views.append(ArtifactView($0))
+                    }
+                    return (views, next)
+                }
+                var response = try self.json(views)
+                if let next { response.headers[Self.nextCursor] = String(next) }
+                return response
             }
             let limit = try Self.integer(query.get("limit"), field: "limit", default: 100, range: 1...10_000)
-            let text = query.get("q") ?? ""
             return try self.json(
                 try await self.call { try Show(context: context).search(text, limit: limit).map(ArtifactView.init) })
         }
@@ -114,12 +126,21 @@ extension LedgerServer {
             let on = request.uri.queryParameters.get("on")
             let date = try Self.parsed { try FieldKey.on.parsing { try on.map { try LedgerDate($0) } } }
             let (app, library) = (self.context(caller), self.library)
-            let bytes = try await self.call {
-                try FlagsJSON.bytes(try Flags(context: app, library: library).run(date: date))
+            // A page of artifacts in registration order; the next page's cursor is in a header.
+            let query = request.uri.queryParameters
+            let limit = try Self.integer(query.get("limit"), field: "limit", default: 10_000, range: 1...10_000)
+            let after = try Self.cursor(query.get("cursor"))
+            let (bytes, next) = try await self.call {
+                let writer = FlagsWriter(.json)
+                let summary = try Flags(context: app, library: library).stream(
+                    date: date, after: after, limit: limit, writer.add)
+                var bytes: [UInt8] = []
+                try writer.finish(summary) { bytes += $0 }
+                return (bytes, summary.next)
             }
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if let next { headers[Self.nextCursor] = String(next) }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         api.post("deployments") { request, _ in
             let caller = try await self.authorize(request, .deploy)
@@ -230,6 +251,19 @@ extension LedgerServer {
     static func reference(_ context: LedgerRequestContext) throws -> ArtifactReference {
         let text = try referenceText(context)
         return try parsed { try FieldKey("ref").parsing { try ArtifactReference(text) } }
+    }
+
+    /// The header that carries the cursor of the next page, when there is one.
+    static let nextCursor = HTTPField.Name("WeightLedger-Next-Cursor")!
+
+    /// A page cursor from `cursor` (what `WeightLedger-Next-Cursor` gave); nil: the first page.
+    static func cursor(_ text: String?) throws -> Int64? {
+        guard let text else { return nil }
+        guard let seq = Int64(text), seq >= 0, text.allSatisfy(\.isASCII) else {
+            throw APIError(
+                .unprocessableContent, "cursor: \(text.prefix(40)) is not a cursor this server gave", field: "cursor")
+        }
+        return seq
     }
 
     static func integer(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {

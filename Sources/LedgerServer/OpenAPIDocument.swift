@@ -57,14 +57,22 @@ enum OpenAPIDocument {
             get:
               operationId: listArtifacts
               tags: [artifacts]
-              summary: Every artifact in registration order; with q or limit, a search by name or digest, newest first.
+              summary: Artifacts in registration order, a page at a time; with q, a search by name or digest.
+              description: |
+                Without q: a page of at most `limit` artifacts (default 1000) in registration order, starting
+                after `cursor`; when more remain, the `WeightLedger-Next-Cursor` header holds the cursor of the
+                next page. With q: at most `limit` matches (default 100), newest first.
               parameters:
                 - {name: q, in: query, schema: {type: string},
                     description: "Case-insensitive text in a name or the digest."}
-                - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 10000, default: 100}}
+                - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 10000},
+                    description: "At most this many artifacts (default 1000 for a page, 100 for a search)."}
+                - {$ref: "#/components/parameters/Cursor"}
               responses:
                 "200":
                   description: Artifacts.
+                  headers:
+                    WeightLedger-Next-Cursor: {$ref: "#/components/headers/NextCursor"}
                   content:
                     application/json:
                       schema: {type: array, items: {$ref: "#/components/schemas/Artifact"}}
@@ -456,11 +464,20 @@ enum OpenAPIDocument {
             get:
               operationId: flags
               tags: [policy]
-              summary: Every artifact and recorded deployment re-evaluated as of a date.
-              parameters: [{$ref: "#/components/parameters/On"}]
+              summary: Every artifact and recorded deployment re-evaluated as of a date, a page of artifacts at a time.
+              description: |
+                A page of at most `limit` artifacts (default and most 10000) in registration order, starting
+                after `cursor`, with their deployments; when more remain, the `WeightLedger-Next-Cursor` header
+                holds the cursor of the next page. The counts are the page's.
+              parameters:
+                - {$ref: "#/components/parameters/On"}
+                - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 10000, default: 10000}}
+                - {$ref: "#/components/parameters/Cursor"}
               responses:
                 "200":
                   description: The findings (same JSON as `flags --json`).
+                  headers:
+                    WeightLedger-Next-Cursor: {$ref: "#/components/headers/NextCursor"}
                   content:
                     application/json:
                       schema:
@@ -651,6 +668,9 @@ enum OpenAPIDocument {
                         enforcedOnly: {type: boolean,
                             description: "New findings of rules not enforced on the date do not make the status
                                 `findings`."}
+                        sinceCheckpoint: {type: boolean, default: false,
+                            description: "Verify the log from the tree the last clean audit verified, re-reading
+                                only the events after it (no replay of the projections)."}
               responses:
                 "201":
                   description: The audit's outcome.
@@ -872,11 +892,20 @@ enum OpenAPIDocument {
               in: query
               schema: {type: string, format: date}
               description: Evaluation date (default today, UTC).
+            Cursor:
+              name: cursor
+              in: query
+              schema: {type: string, pattern: "^[0-9]+$"}
+              description: Where a page starts, as the last page's `WeightLedger-Next-Cursor` gave it (default first).
             Exporter:
               name: exporter
               in: query
               schema: {type: string}
               description: The organisation that ships the weights (default the developer of the artifact's own step).
+          headers:
+            NextCursor:
+              description: The cursor of the next page (absent on the last page).
+              schema: {type: string}
           responses:
             BadRequest:
               description: The body is not JSON.

@@ -53,3 +53,18 @@ extension LedgerReading {
             digest: digest, names: record.names, kind: record.training.kind, trainedIn: record.training.trainedIn)
     }
 }
+
+extension LedgerReading {
+    /// Every artifact in registration order, read a page at a time but returned at once: for
+    /// small ledgers and tests (a walk over a large ledger takes the pages one by one).
+    public func records() throws -> [ArtifactRecord] {
+        var all: [ArtifactRecord] = []
+        var cursor: Int64 = 0
+        while true {
+            let page = try records(after: cursor, limit: 1_000)
+            guard let last = page.last else { return all }
+            all += page
+            cursor = last.registeredSeq
+        }
+    }
+}

@@ -24,13 +24,17 @@ public protocol LedgerReading {
 
     /// Everything recorded about one artifact, or nil.
     func record(_ digest: ArtifactDigest) throws -> ArtifactRecord?
-    /// Every artifact, in registration order.
-    func records() throws -> [ArtifactRecord]
+    /// At most `limit` artifacts registered after event `seq` (0: from the first), in
+    /// registration order: a page, so a walk over every artifact holds one page at a time.
+    func records(after seq: Int64, limit: Int) throws -> [ArtifactRecord]
     /// Artifacts whose name or digest contains `text` (case-insensitive), newest first, at most
     /// `limit`; every artifact when `text` is empty.
     func search(_ text: String, limit: Int) throws -> [ArtifactRecord]
     /// Artifacts made directly from `digest`, in digest order.
     func children(of digest: ArtifactDigest) throws -> [ArtifactDigest]
+    /// The children of each of `digests` (a page's), each list in digest order; a digest with
+    /// none is absent.
+    func children(ofAny digests: [ArtifactDigest]) throws -> [ArtifactDigest: [ArtifactDigest]]
     /// The lineage graph of `digest`'s ancestry, itself included.
     func ancestryGraph(of digest: ArtifactDigest) throws -> LineageGraph
     /// The lineage graph of `digest` and everything made from it, directly or not.
@@ -50,8 +54,9 @@ public protocol LedgerReading {
     func signatures(of digest: ArtifactDigest) throws -> [(seq: Int64, signature: ModelSignatureRecord)]
     /// The events that added or changed an organisation, in order: what `organisations()` is made of.
     func organisationEvents() throws -> [StoredEvent]
-    /// The facts policy reads about every artifact, in registration order, in one pass.
-    func allPolicyFacts() throws -> (graph: LineageGraph, artifacts: [PolicyArtifact])
+    /// The facts policy reads about at most `limit` artifacts registered after event `seq`, in
+    /// registration order: a page of `flags`.
+    func policyFacts(after seq: Int64, limit: Int) throws -> [PolicyFacts]
 
     /// Licenses that name `digest`, oldest first.
     func licenses(naming digest: ArtifactDigest) throws -> [License]
@@ -60,12 +65,14 @@ public protocol LedgerReading {
     func hubArtifacts(repository: String) throws -> [(digest: ArtifactDigest, origin: ArtifactOrigin)]
     /// Every license, oldest first.
     func allLicenses() throws -> [License]
+    /// Licenses that name any of `digests` (a page's), oldest first, each once.
+    func licenses(namingAny digests: [ArtifactDigest]) throws -> [License]
     /// Licenses whose `AUTHORITY/NUMBER` is `id`, or whose number is `id`, oldest first.
     func licenses(matching id: String) throws -> [License]
     /// Deployments of `digest`, in the order recorded.
     func deployments(of digest: ArtifactDigest) throws -> [DeploymentRecord]
-    /// Every deployment, in the order recorded.
-    func allDeployments() throws -> [DeploymentRecord]
+    /// The deployments of any of `digests` (a page's), in the order recorded.
+    func deployments(ofAny digests: [ArtifactDigest]) throws -> [DeploymentRecord]
     /// At most `limit` deployments (to `destination`, if given) recorded before event `seq` (all
     /// when nil), newest first: a page of the register.
     func deployments(before seq: Int64?, destination: CountryCode?, limit: Int) throws -> [DeploymentRecord]
@@ -77,6 +84,8 @@ public protocol LedgerReading {
 
     /// The event of the most recent audit.
     func lastAuditEvent() throws -> Int64?
+    /// The event of the most recent audit recorded before event `seq`.
+    func auditEvent(before seq: Int64) throws -> Int64?
     /// Every current location an event recorded, with its artifact's size and who recorded it,
     /// least recently re-hashed first (never first).
     /// `hashing`: how the location was hashed when recorded (nil: the defaults).
@@ -89,12 +98,16 @@ public protocol LedgerReading {
 
     /// Events with `seq` in `range`, in order.
     func events(_ range: ClosedRange<Int64>) throws -> [StoredEvent]
-    /// Every event in order, one at a time, as the log stores them; `body` returns false to stop.
-    func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws
+    /// The events after event `seq` (0: every event) in order, one at a time, as the log stores
+    /// them; `body` returns false to stop.
+    func forEachEvent(after seq: Int64, _ body: (StoredEvent) throws -> Bool) throws
     /// The stored Merkle tree: appends keep it up to date; proofs read O(log² n) subtrees.
     var merkle: any SubtreeSource { get }
-    /// Every stored subtree hash, by level then index; `body` returns false to stop.
-    func forEachMerkleNode(_ body: (_ level: Int, _ index: Int64, _ hash: [UInt8]) throws -> Bool) throws
+    /// At most `limit` stored subtrees of `level` with index `index` or more, by index: a page of
+    /// one level, so `verify` walks every level side by side in bounded memory.
+    func merkleNodes(level: Int, from index: Int64, limit: Int) throws -> [(index: Int64, hash: [UInt8])]
+    /// How many subtrees are stored, at every level.
+    func merkleNodeCount() throws -> Int64
     /// Every recorded checkpoint, oldest first.
     func checkpoints() throws -> [RecordedCheckpoint]
     /// The most recent recorded checkpoint.

@@ -3,22 +3,50 @@ import Hashing
 import LedgerCore
 import TransparencyLog
 
+/// A tree an earlier run verified against every event (the last clean audit's): where
+/// `verify --since-checkpoint` starts.
+public struct VerifiedTree: Sendable, Equatable {
+    /// Events it covers.
+    public let size: Int64
+    /// Its root.
+    public let root: [UInt8]
+    /// The event that recorded it (an `audit.completed`).
+    public let seq: Int64
+    /// A verified tree with every field given.
+    public init(size: Int64, root: [UInt8], seq: Int64) {
+        self.size = size
+        self.root = root
+        self.seq = seq
+    }
+}
+
 /// What `verify` checked and found.
 public struct VerifyReport: Sendable {
-    /// Events read.
+    /// Events in the log.
     public let events: Int64
+    /// The tree it started from (nil: the first event): events up to its size were not re-read.
+    public let since: VerifiedTree?
     /// The rebuilt tree's root.
     public let root: [UInt8]
     /// Recorded checkpoints checked against it.
     public let checkpointsChecked: Int
-    /// Projection tables that matched the replay (none when something failed first).
+    /// Projection tables that matched the replay (none when something failed first, and none in
+    /// a run from a verified tree, which does not replay).
     public let tablesCompared: [String]
     /// What did not hold.
     public let problems: [IntegrityProblem]
     /// True when nothing is wrong.
     public var holds: Bool { problems.isEmpty }
-    /// The tree rebuilt from the events, for checks against outside checkpoints.
-    public let tree: MemoryTree
+    /// The rebuilt tree's roots at the sizes asked for (`LogVerifier.run`'s `rootsAt`).
+    let roots: [UInt64: [UInt8]]
+
+    /// The rebuilt tree's root at `size`, one of the sizes the run was asked for; a size the run
+    /// did not keep is `MerkleError.missingSubtree`.
+    public func root(size: UInt64) throws -> [UInt8] {
+        if size == UInt64(events) { return root }
+        guard let root = roots[size] else { throw MerkleError.missingSubtree(level: 0, index: size) }
+        return root
+    }
 }
 
 /// Recomputes the log from the stored events and compares it with everything derived from
@@ -32,117 +60,176 @@ public struct VerifyReport: Sendable {
 ///    projections (rows of events appended while verify runs are not compared).
 /// 4. Every recorded checkpoint's root matches the rebuilt tree at its size.
 ///
-/// Events are read one at a time and replayed in chunks: memory holds a few chunks of events
-/// and the tree's hashes, never the log's payloads.
+/// It streams: events are read one at a time and replayed in chunks, the tree is rebuilt as a
+/// compact range (O(log n) hashes) and compared with the stored subtrees level by level, a page
+/// of each at a time, so memory does not grow with the log.
+///
+/// From a verified tree (`since`), it checks that the stored subtrees still hash to that tree's
+/// root, then everything above for the events after it, except the replay (3), which needs every
+/// event: a full run is still the one that compares projections.
 public enum LogVerifier {
-    /// Checks everything above in one read snapshot, then compares the replay.
-    public static func run(_ store: any LedgerStore) throws -> VerifyReport {
+    /// Checks everything above in one read snapshot, then compares the replay. `rootsAt`: sizes
+    /// whose roots the report keeps (an outside checkpoint's, the last audit's).
+    public static func run(
+        _ store: any LedgerStore, rootsAt sizes: Set<UInt64> = [], since start: VerifiedTree? = nil
+    ) throws -> VerifyReport {
         let timer = PhaseTimer()
-        var problems: [IntegrityProblem] = []
-        var tree = MemoryTree()
-        var count: Int64 = 0
+        let replay = start == nil ? try store.makeReplay() : nil
+        var run = Run(sizes: sizes, replay: replay.map(ReplayPipeline.init))
         var checkpointsChecked = 0
-        let replay = try store.makeReplay()
-        let pipeline = ReplayPipeline(replay)
         try store.read { reader in
-            // 1: events, payload hashes, leaves; replayed as they go while nothing is wrong.
-            try reader.forEachEvent { event in
+            let recorded = try reader.checkpoints()
+            try run.start(reader, from: start, checkpoints: recorded)
+            timer.phase("start")
+            try run.stream(reader)
+            timer.phase("read+hash+tree")
+            guard run.problems.isEmpty else { return }
+            // 2b: the backend's own checks of the file (SQLite: integrity_check, foreign_key_check),
+            // after the log's (a deleted event is named as such, not as the rows that name it).
+            run.problems += try reader.storageProblems()
+            timer.phase("storage")
+            guard run.problems.isEmpty else { return run.pipeline?.abandon() ?? () }
+            // 3: the replay of every event.
+            if let failure = try run.pipeline?.finish() {
+                run.problems.append(failure)
+                return
+            }
+            timer.phase("decode+replay")
+            checkpointsChecked = recorded.count
+        }
+        var tables: [String] = []
+        if run.problems.isEmpty, let replay {
+            run.problems += try replay.differences(upTo: run.count)
+            if run.problems.isEmpty { tables = replay.tables }
+        }
+        timer.phase("compare")
+        return VerifyReport(
+            events: run.count, since: start, root: run.range.root, checkpointsChecked: checkpointsChecked,
+            tablesCompared: tables, problems: run.problems, roots: run.roots)
+    }
+
+    /// One run's state: the streamed tree, the stored levels beside it, what it found.
+    struct Run {
+        let sizes: Set<UInt64>
+        var pipeline: ReplayPipeline?
+        var range = CompactRange()
+        var count: Int64 = 0
+        var roots: [UInt64: [UInt8]] = [:]
+        var problems: [IntegrityProblem] = []
+        var checkpointsAt: [Int64: [RecordedCheckpoint]] = [:]
+        var levels: StoredLevels?
+
+        init(sizes: Set<UInt64>, replay: ReplayPipeline?) {
+            self.sizes = sizes
+            pipeline = replay
+        }
+
+        /// From the first event, or from a verified tree whose stored subtrees must still hash to
+        /// its root; checkpoints inside the verified tree are checked against the stored tree.
+        mutating func start(
+            _ reader: any LedgerReading, from start: VerifiedTree?, checkpoints: [RecordedCheckpoint]
+        ) throws {
+            let size = max(0, start?.size ?? 0)
+            for checkpoint in checkpoints { checkpointsAt[checkpoint.size, default: []].append(checkpoint) }
+            if let start {
+                let subtrees = CompactRange.decomposition(UInt64(size)).map {
+                    try? reader.merkle.subtree(level: $0.level, index: $0.index)
+                }
+                guard let resumed = CompactRange(size: UInt64(size), subtrees: subtrees.compactMap { $0 }),
+                    resumed.root == start.root
+                else {
+                    problems.append(
+                        IntegrityProblem(
+                            "table merkle_nodes: the stored tree no longer hashes to the root verified at size "
+                                + "\(size) (the audit at event \(start.seq)): events or subtrees before it were "
+                                + "rewritten"))
+                    return
+                }
+                range = resumed
+                count = size
+                for checkpoint in checkpoints where checkpoint.size <= size {
+                    problems += try LogVerifier.checkpointProblems(checkpoint, events: size) { _ in
+                        try reader.merkle.root(size: UInt64(checkpoint.size))
+                    }
+                }
+                for wanted in sizes where wanted <= UInt64(size) {
+                    roots[wanted] = try? reader.merkle.root(size: wanted)
+                }
+            } else {
+                for checkpoint in checkpointsAt[0] ?? [] {
+                    problems += try LogVerifier.checkpointProblems(checkpoint, events: 0) { _ in Merkle.emptyRoot }
+                }
+                if sizes.contains(0) { roots[0] = Merkle.emptyRoot }
+            }
+            levels = StoredLevels(reader, from: UInt64(size))
+        }
+
+        /// 1, 2 and 4: events, payload hashes, leaves and subtrees, checkpoints, as they go;
+        /// replayed as they go while nothing is wrong.
+        mutating func stream(_ reader: any LedgerReading) throws {
+            guard problems.isEmpty, var levels else { return }
+            var payloadProblems: [IntegrityProblem] = []
+            var checkpointProblems: [IntegrityProblem] = []
+            var treeProblem: IntegrityProblem?
+            try reader.forEachEvent(after: count) { event in
                 count += 1
                 guard event.seq == count else {
-                    problems.append(
+                    payloadProblems.append(
                         IntegrityProblem(
                             event.seq > count
                                 ? "event \(count) is missing (the next stored event is \(event.seq)): events were "
                                     + "deleted"
                                 : "event \(event.seq) appears out of order"))
+                    count -= 1
                     return false
                 }
                 if try SHA256.hash(Array(event.payload.utf8)).hex != event.payloadSHA256 {
-                    problems.append(
+                    payloadProblems.append(
                         IntegrityProblem(
                             "event \(event.seq): its payload does not match its recorded SHA-256 (payload changed)"))
-                    pipeline.abandon()
+                    pipeline?.abandon()
                 }
-                tree.append(leafHash: event.leafHash)
-                try pipeline.add(event)
+                for node in range.append(leafHash: event.leafHash) where treeProblem == nil {
+                    treeProblem = try levels.check(level: node.level, index: node.index, hash: node.hash)
+                }
+                let size = range.size
+                if sizes.contains(size) { roots[size] = range.root }
+                for checkpoint in checkpointsAt[Int64(size)] ?? [] {
+                    let root = range.root
+                    checkpointProblems += try LogVerifier.checkpointProblems(checkpoint, events: count) { _ in root }
+                }
+                try pipeline?.add(event)
                 return true
             }
-            timer.phase("read+hash")
-            guard problems.isEmpty else { return pipeline.abandon() }
-            // 2: the stored tree, node by node, against the rebuilt one.
-            problems += try treeProblems(reader, tree)
-            timer.phase("tree")
-            guard problems.isEmpty else { return pipeline.abandon() }
-            // 2b: the backend's own checks of the file (SQLite: integrity_check, foreign_key_check),
-            // after the log's (a deleted event is named as such, not as the rows that name it).
-            problems += try reader.storageProblems()
-            timer.phase("storage")
-            guard problems.isEmpty else { return pipeline.abandon() }
-            // 3: the replay of every event.
-            if let failure = try pipeline.finish() {
-                problems.append(failure)
-                return
+            // A checkpoint past the end of the log.
+            for (size, checkpoints) in checkpointsAt where size > count || size < 0 {
+                for checkpoint in checkpoints {
+                    checkpointProblems += try LogVerifier.checkpointProblems(checkpoint, events: count) { _ in [] }
+                }
             }
-            timer.phase("decode+replay")
-            // 4: recorded checkpoints against the rebuilt tree.
-            for recorded in try reader.checkpoints() {
-                checkpointsChecked += 1
-                problems += try checkpointProblems(recorded, tree: tree, events: count)
+            if treeProblem == nil { treeProblem = try levels.finish(size: range.size) }
+            // A changed payload is named as such, not as the leaf it no longer matches; a checkpoint
+            // is compared with a tree known to be the events'.
+            if !payloadProblems.isEmpty {
+                problems += payloadProblems
+            } else if let treeProblem {
+                problems.append(treeProblem)
+            } else {
+                problems += checkpointProblems
             }
+            if !problems.isEmpty { pipeline?.abandon() }
         }
-        timer.phase("checkpoints")
-        var tables: [String] = []
-        if problems.isEmpty {
-            problems += try replay.differences(upTo: count)
-            if problems.isEmpty { tables = replay.tables }
-        }
-        timer.phase("compare")
-        return VerifyReport(
-            events: count, root: try tree.root(size: tree.size), checkpointsChecked: checkpointsChecked,
-            tablesCompared: tables, problems: problems, tree: tree)
-    }
-
-    static func treeProblems(_ reader: any LedgerReading, _ tree: MemoryTree) throws -> [IntegrityProblem] {
-        var problems: [IntegrityProblem] = []
-        var expectedNodes = tree.levels.reduce(0) { $0 + $1.count }
-        try reader.forEachMerkleNode { level, index, hash in
-            guard level >= 0, level < tree.levels.count, index >= 0, index < Int64(tree.levels[level].count) else {
-                problems.append(
-                    IntegrityProblem(
-                        "table merkle_nodes: stored subtree (level \(level), index \(index)) covers "
-                            + "events the log no longer has (events deleted)"))
-                return false
-            }
-            guard tree.levels[level][Int(index)] == hash else {
-                problems.append(
-                    IntegrityProblem(
-                        level == 0
-                            ? "event \(index + 1) does not match its leaf in the stored tree (events changed or "
-                                + "reordered)"
-                            : "table merkle_nodes: stored subtree (level \(level), index \(index)) does not match "
-                                + "the events (tree rewritten)"
-                    ))
-                return false
-            }
-            expectedNodes -= 1
-            return true
-        }
-        if problems.isEmpty && expectedNodes != 0 {
-            problems.append(
-                IntegrityProblem("table merkle_nodes: \(expectedNodes) subtree(s) of the events' tree are missing"))
-        }
-        return problems
     }
 
     static func checkpointProblems(
-        _ recorded: RecordedCheckpoint, tree: MemoryTree, events: Int64
+        _ recorded: RecordedCheckpoint, events: Int64, rootAt: (UInt64) throws -> [UInt8]
     ) throws -> [IntegrityProblem] {
         let (seq, size) = (recorded.seq, recorded.size)
         guard size >= 0, size <= events, let stored = Data(base64Encoded: recorded.storedRoot) else {
             return [IntegrityProblem("checkpoint at event \(seq) commits to \(size) events, but the log has \(events)")]
         }
         var problems: [IntegrityProblem] = []
-        if try tree.root(size: UInt64(size)) != Array(stored) {
+        if try rootAt(UInt64(size)) != Array(stored) {
             problems.append(
                 IntegrityProblem(
                     "checkpoint at event \(seq) (size \(size)) does not match the log: events before it were rewritten")
@@ -160,9 +247,80 @@ public enum LogVerifier {
     }
 }
 
+/// The stored tree beside the rebuilt one: for each level, a page of stored subtrees read ahead,
+/// consumed in index order as the rebuilt tree completes them.
+struct StoredLevels {
+    private let reader: any LedgerReading
+    private let pageSize = 4_096
+    private var pages: [[(index: Int64, hash: [UInt8])]] = []
+    private var positions: [Int] = []
+    /// The next index each level expects.
+    private var next: [Int64] = []
+    private let startSize: UInt64
+
+    init(_ reader: any LedgerReading, from size: UInt64) {
+        self.reader = reader
+        startSize = size
+    }
+
+    /// The next stored subtree of `level` at or after the expected index, or nil when none is left.
+    private mutating func peek(_ level: Int) throws -> (index: Int64, hash: [UInt8])? {
+        while pages.count <= level {
+            let first = Int64(startSize >> UInt64(pages.count))
+            pages.append([])
+            positions.append(0)
+            next.append(first)
+        }
+        if positions[level] == pages[level].count {
+            pages[level] = try reader.merkleNodes(level: level, from: next[level], limit: pageSize)
+            positions[level] = 0
+        }
+        return positions[level] < pages[level].count ? pages[level][positions[level]] : nil
+    }
+
+    /// Compares one rebuilt subtree with the stored one; the problem, if they differ.
+    mutating func check(level: Int, index: UInt64, hash: [UInt8]) throws -> IntegrityProblem? {
+        guard let stored = try peek(level), stored.index == Int64(index) else {
+            return IntegrityProblem(
+                "table merkle_nodes: the subtree (level \(level), index \(index)) of the events' tree is missing")
+        }
+        positions[level] += 1
+        next[level] = Int64(index) + 1
+        guard stored.hash == hash else {
+            return IntegrityProblem(
+                level == 0
+                    ? "event \(index + 1) does not match its leaf in the stored tree (events changed or reordered)"
+                    : "table merkle_nodes: stored subtree (level \(level), index \(index)) does not match "
+                        + "the events (tree rewritten)")
+        }
+        return nil
+    }
+
+    /// After the last event: no level may hold a subtree past the rebuilt tree, and the store may
+    /// hold no subtree the tree does not have (at a level it never reaches, or a negative one).
+    mutating func finish(size: UInt64) throws -> IntegrityProblem? {
+        var level = 0
+        while level < 64, size >> UInt64(level) > 0 || level < pages.count {
+            if let extra = try peek(level) {
+                return IntegrityProblem(
+                    "table merkle_nodes: stored subtree (level \(level), index \(extra.index)) covers "
+                        + "events the log no longer has (events deleted)")
+            }
+            level += 1
+        }
+        let expected = Int64(2 * size) - Int64(size.nonzeroBitCount)
+        let stored = try reader.merkleNodeCount()
+        guard stored == expected else {
+            return IntegrityProblem(
+                "table merkle_nodes: \(stored) subtrees are stored, but the events' tree has \(expected)")
+        }
+        return nil
+    }
+}
+
 /// Decodes chunks of events on another thread while the caller applies the chunk before, in
 /// order: at most two chunks are held at once.
-private final class ReplayPipeline {
+final class ReplayPipeline {
     private final class Decoded: @unchecked Sendable { var results: [Result<LedgerEvent, Error>] = [] }
     private let replay: any LedgerReplay
     private let chunkSize = 2_000

@@ -91,3 +91,20 @@ public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
     /// A problem described in words.
     public init(_ description: String) { self.description = description }
 }
+
+/// What policy reads about one artifact in a page of `flags`: its registration event, the
+/// artifact as rules name it and its lineage node.
+public struct PolicyFacts: Sendable {
+    /// The event that registered it (the page's cursor).
+    public let seq: Int64
+    /// Its digest, names, kind and country of training.
+    public let artifact: PolicyArtifact
+    /// Its parents, own compute, publications and developer.
+    public let node: LineageNode
+    /// The facts with every field given.
+    public init(seq: Int64, artifact: PolicyArtifact, node: LineageNode) {
+        self.seq = seq
+        self.artifact = artifact
+        self.node = node
+    }
+}

@@ -46,6 +46,10 @@ struct AuditCommand: ParsableCommand {
                 + "own: HOST, HOST:/prefix or /prefix, comma-separated or repeated (default: none; docs/audit.md).",
             valueName: "roots"))
     var auditRoots: [String] = []
+    @Flag(
+        name: .long,
+        help: "Verify the log from the tree the last clean audit verified, re-reading only the events after it.")
+    var sinceCheckpoint = false
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
@@ -54,7 +58,7 @@ struct AuditCommand: ParsableCommand {
         let request = try AuditRequest(
             origin: .commandLine, rehash: rehash, maxBytes: maxBytes, on: on, wait: wait,
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, enforcedOnly: enforcedOnly,
-            roots: try AuditRoots(parsing: auditRoots, field: .auditRoots))
+            roots: try AuditRoots(parsing: auditRoots, field: .auditRoots), sinceCheckpoint: sinceCheckpoint)
         let outcome = try Audit(context: ledger.context, library: policy.library()).run(request)
         if output.json {
             try Output.json(AuditView(outcome))

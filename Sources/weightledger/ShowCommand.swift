@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LedgerCore
 import LedgerRender
 import LedgerUseCases
@@ -32,17 +33,52 @@ struct ShowCommand: ParsableCommand {
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List every artifact in registration order.")
+        commandName: "list", abstract: "List every artifact in registration order.",
+        discussion:
+            "Written as it is read, a page at a time: any size of ledger in bounded memory. With --limit, the "
+            + "command says on stderr how to continue (--after the last artifact's registeredSeq).")
 
+    @Option(name: .long, help: ArgumentHelp("At most this many artifacts.", valueName: "n"))
+    var limit: Int?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Start after the artifact registered by this event (its registeredSeq: a page's cursor).",
+            valueName: "seq"))
+    var after: Int64?
+    @Flag(name: .long, help: "Print one JSON object per line (JSON Lines) instead of a JSON array.")
+    var jsonLines = false
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let views = try Show(context: ledger.context).all()
-        if output.json { return try Output.json(views.map(ArtifactView.init)) }
-        if views.isEmpty { return print("(no artifacts)") }
-        for view in views {
-            print("\(view.record.digest.short)…  \(TextRenderer.label(view))  \(TextRenderer.summary(view))")
+        let out = OutputStream.standardOutput
+        let encoder = JSONEncoder()
+        encoder.outputFormatting =
+            jsonLines
+            ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .throw
+        var count = 0
+        let next = try Show(context: ledger.context).page(after: after, limit: limit) { details in
+            if jsonLines {
+                out.write(try encoder.encode(ArtifactView(details)) + Data("\n".utf8))
+            } else if output.json {
+                // The array Foundation would print, one element at a time (each line indented by two).
+                let element = String(decoding: try encoder.encode(ArtifactView(details)), as: UTF8.self)
+                out.write(
+                    Data(
+                        ((count == 0 ? "[\n" : ",\n")
+                            + element.split(separator: "\n", omittingEmptySubsequences: false)
+                            .map { "  " + $0 }.joined(separator: "\n")).utf8))
+            } else {
+                let line = "\(details.record.digest.short)…  \(TextRenderer.label(details))  "
+                out.write(Data((line + TextRenderer.summary(details) + "\n").utf8))
+            }
+            count += 1
         }
+        if output.json && !jsonLines { out.write(Data((count == 0 ? "[]\n" : "\n]\n").utf8)) }
+        if count == 0 && !output.json && !jsonLines { out.write(Data("(no artifacts)\n".utf8)) }
+        out.flush()
+        if let next { FileHandle.standardError.write(Data("more artifacts: continue with --after \(next)\n".utf8)) }
     }
 }

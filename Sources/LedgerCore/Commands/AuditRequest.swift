@@ -46,6 +46,8 @@ public struct AuditRequest: Equatable, Sendable {
     /// Which remote locations (recorded by clients of the server) it may open: the operator's
     /// `--audit-roots`, never the client's.
     public var roots: AuditRoots
+    /// Verify the log from the tree the last clean audit verified, not from the first event.
+    public var sinceCheckpoint: Bool
 
     /// The audit as sent to the API. The JSON keys are the API's contract.
     public struct Draft: Codable, Equatable, Sendable {
@@ -57,10 +59,16 @@ public struct AuditRequest: Equatable, Sendable {
         public var on: String?
         /// `enforcedOnly`: gate the status on findings of enforced rules alone.
         public var enforcedOnly: Bool?
+        /// `sinceCheckpoint`: verify the log from the tree the last clean audit verified.
+        public var sinceCheckpoint: Bool?
 
         /// A draft with the fields given; nil fields were not given.
-        public init(rehash: String? = nil, maxBytes: Int64? = nil, on: String? = nil, enforcedOnly: Bool? = nil) {
+        public init(
+            rehash: String? = nil, maxBytes: Int64? = nil, on: String? = nil, enforcedOnly: Bool? = nil,
+            sinceCheckpoint: Bool? = nil
+        ) {
             self.enforcedOnly = enforcedOnly
+            self.sinceCheckpoint = sinceCheckpoint
             self.rehash = rehash
             self.maxBytes = maxBytes
             self.on = on
@@ -70,9 +78,10 @@ public struct AuditRequest: Equatable, Sendable {
     /// Checks the fields, naming the one at fault by its key.
     public init(
         origin: Origin, rehash: RehashMode? = nil, maxBytes: Int64? = nil, on: String? = nil, wait: Bool = false,
-        jobs: Int = 1, enforcedOnly: Bool = false, roots: AuditRoots = .none
+        jobs: Int = 1, enforcedOnly: Bool = false, roots: AuditRoots = .none, sinceCheckpoint: Bool = false
     ) throws {
         self.enforcedOnly = enforcedOnly
+        self.sinceCheckpoint = sinceCheckpoint
         self.roots = roots
         if let maxBytes, maxBytes < 1 { throw InputError("\(field: .maxBytes) must be positive") }
         self.origin = origin
@@ -95,6 +104,6 @@ public struct AuditRequest: Equatable, Sendable {
         }
         try self.init(
             origin: .server, rehash: mode, maxBytes: draft.maxBytes, on: draft.on, wait: true,
-            enforcedOnly: draft.enforcedOnly ?? false, roots: roots)
+            enforcedOnly: draft.enforcedOnly ?? false, roots: roots, sinceCheckpoint: draft.sinceCheckpoint ?? false)
     }
 }

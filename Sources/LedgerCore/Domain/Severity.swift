@@ -29,17 +29,12 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
         return out
     }
 
-    /// `items` split by severity, most severe first (block, warn, info), each in the given order:
-    /// `ordered` joins them; `flags` joins many chunks' buckets severity by severity.
-    public static func buckets<T>(_ items: [T], by severity: (T) -> Severity) -> [[T]] {
-        var buckets: [[T]] = [[], [], []]
-        for item in items {
-            switch severity(item) {
-            case .block: buckets[0].append(item)
-            case .warn: buckets[1].append(item)
-            case .info: buckets[2].append(item)
-            }
+    /// Where the severity comes, most severe first: 0 block, 1 warn, 2 info.
+    public var rank: Int {
+        switch self {
+        case .block: return 0
+        case .warn: return 1
+        case .info: return 2
         }
-        return buckets
     }
 }

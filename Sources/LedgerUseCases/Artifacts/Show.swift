@@ -45,21 +45,50 @@ public struct Show {
         }
     }
 
-    /// Every artifact in registration order, each with its cumulative compute.
-    public func all() throws -> [ArtifactDetails] {
+    /// At most `limit` artifacts (nil: every one) registered after event `after` (nil: from the
+    /// first), in registration order, each with its cumulative compute and children, handed to
+    /// `body` one at a time: memory holds one page and a bounded window of ancestors, however
+    /// large the ledger. Returns the cursor to continue from (the last artifact's registration
+    /// event) when artifacts remain, else nil.
+    @discardableResult
+    public func page(
+        after: Int64? = nil, limit: Int? = nil, _ body: (ArtifactDetails) throws -> Void
+    ) throws -> Int64? {
+        if let limit, limit < 1 { throw InputError("\(field: "limit") must be at least 1") }
+        if let after, after < 0 { throw InputError("\(field: "after") must be an event number (0 or more)") }
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
-            let records = try reader.records()
-            let graph = LineageGraph(nodes: records.map(\.lineageNode))
-            var children: [ArtifactDigest: [ArtifactDigest]] = [:]
-            for record in records {
-                for parent in record.training.parents { children[parent, default: []].append(record.digest) }
+            let window = AncestryWindow(reader: reader)
+            var cursor = after ?? 0
+            var remaining = limit ?? .max
+            while remaining > 0 {
+                let records = try reader.records(after: cursor, limit: min(Self.pageSize, remaining))
+                guard let last = records.last else { return nil }
+                window.add(records.map(\.lineageNode))
+                let children = try reader.children(ofAny: records.map(\.digest))
+                for record in records {
+                    let cumulative = try window.graph(of: record.digest).cumulativeCompute(of: record.digest)
+                    try body(
+                        ArtifactDetails(record: record, cumulative: cumulative, children: children[record.digest] ?? [])
+                    )
+                }
+                cursor = last.registeredSeq
+                remaining -= records.count
+                if records.count < Self.pageSize && remaining > 0 { return nil }
             }
-            return records.map {
-                ArtifactDetails(
-                    record: $0, cumulative: graph.cumulativeCompute(of: $0.digest), children: children[$0.digest] ?? [])
-            }
+            return try reader.records(after: cursor, limit: 1).isEmpty ? nil : cursor
         }
+    }
+
+    /// Artifacts read from the ledger at once by `page`.
+    static let pageSize = 1_000
+
+    /// Every artifact in registration order, each with its cumulative compute (small ledgers,
+    /// tests: `page` walks any ledger in bounded memory).
+    public func all() throws -> [ArtifactDetails] {
+        var all: [ArtifactDetails] = []
+        try page { all.append($0) }
+        return all
     }
 }

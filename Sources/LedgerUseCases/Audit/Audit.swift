@@ -98,15 +98,17 @@ public struct Audit {
         if request.origin == .commandLine { StopSignal.install() }
 
         // 1. The log, and the tree the last audit saw.
-        let report = try LogVerifier.run(ledger)
-        var logProblems = report.problems.map(\.description)
         let previous = try lastAudit(ledger)
+        let since = request.sinceCheckpoint ? try Verify.lastVerifiedTree(ledger) : nil
+        let report = try LogVerifier.run(
+            ledger, rootsAt: Set(previous.map { [UInt64(max(0, $0.treeSize))] } ?? []), since: since)
+        var logProblems = report.problems.map(\.description)
         var consistent = true
         if let previous {
             let root = Data(base64Encoded: previous.rootHash).map(Array.init) ?? []
             let (size, logSize) = (UInt64(max(0, previous.treeSize)), UInt64(report.events))
             let relation =
-                (try? LogExtension.of(size: size, root: root, logSize: logSize, rootAt: report.tree.root(size:)))
+                (try? LogExtension.of(size: size, root: root, logSize: logSize, rootAt: report.root(size:)))
                 ?? .rewritten
             if let problem = relation.problem(seen: "the tree the previous audit saw", size: size, logSize: logSize) {
                 consistent = false

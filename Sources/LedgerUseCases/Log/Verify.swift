@@ -24,31 +24,54 @@ public struct Verify {
     /// The use case in `context`.
     public init(context: AppContext) { self.context = context }
 
-    /// Verifies the ledger (waiting for a running audit) and, given a note, that the log extends it.
-    public func run(checkpointNote: String?, key: NoteKey?) throws -> VerifyOutcome {
+    /// Verifies the ledger (waiting for a running audit) and, given a note, that the log extends
+    /// it. `sinceCheckpoint`: from the tree the last clean audit verified (a full run when there
+    /// is none), re-reading only the events after it.
+    public func run(checkpointNote: String?, key: NoteKey?, sinceCheckpoint: Bool = false) throws -> VerifyOutcome {
         // Audits write location checks; waiting for a running one keeps this snapshot's rows still.
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         let lock = try ledger.lock(.audit, wait: true)
         defer { withExtendedLifetime(lock) {} }
-        let report = try LogVerifier.run(ledger)
-        var problems = report.problems.map(\.description)
         var checkpoint: Checkpoint?
+        var noteProblems: [String] = []
         if let checkpointNote {
-            do {
-                let outside = try LogTool.checkpoint(from: checkpointNote, key: key)
-                checkpoint = outside
-                let size = UInt64(report.events)
-                let relation = try LogExtension.of(
-                    size: outside.size, root: outside.rootHash, logSize: size,
-                    rootAt: report.tree.root(size:))
-                if let problem = relation.problem(seen: "the checkpoint", size: outside.size, logSize: size) {
-                    problems.append(problem)
-                }
-            } catch let failure as IntegrityFailure {
-                problems += failure.problems
+            do { checkpoint = try LogTool.checkpoint(from: checkpointNote, key: key) } catch let failure
+                as IntegrityFailure
+            { noteProblems = failure.problems }
+        }
+        let since = sinceCheckpoint ? try Self.lastVerifiedTree(ledger) : nil
+        let report = try LogVerifier.run(ledger, rootsAt: Set(checkpoint.map { [$0.size] } ?? []), since: since)
+        var problems = report.problems.map(\.description) + noteProblems
+        if let checkpoint {
+            let size = UInt64(report.events)
+            let relation = try LogExtension.of(
+                size: checkpoint.size, root: checkpoint.rootHash, logSize: size, rootAt: report.root(size:))
+            if let problem = relation.problem(seen: "the checkpoint", size: checkpoint.size, logSize: size) {
+                problems.append(problem)
             }
         }
         return VerifyOutcome(report: report, checkpoint: checkpoint, problems: problems)
+    }
+
+    /// The tree the most recent audit that found the log whole recorded: every event up to its
+    /// size was verified then. Nil when no audit has.
+    static func lastVerifiedTree(_ ledger: any LedgerStore) throws -> VerifiedTree? {
+        try ledger.read { reader in
+            var seq = try reader.lastAuditEvent()
+            while let current = seq, let event = try reader.events(current...current).first {
+                guard
+                    case .auditRecorded(let audit) = try? LedgerEvent.decode(
+                        type: event.type, payload: Array(event.payload.utf8))
+                else { return nil }
+                if audit.status != AuditOutcome.Status.integrityFailure.rawValue,
+                    let root = Data(base64Encoded: audit.rootHash), root.count == 32, audit.treeSize >= 0
+                {
+                    return VerifiedTree(size: audit.treeSize, root: Array(root), seq: current)
+                }
+                seq = try reader.auditEvent(before: current)
+            }
+            return nil
+        }
     }
 }

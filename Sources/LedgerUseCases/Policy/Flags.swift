@@ -42,10 +42,38 @@ public struct FlagsReport: Sendable {
     }
     /// 1 when something needs a person, else 0.
     public var exitStatus: ExitStatus { unresolved.isEmpty ? .ok : .findings }
+    /// What the report counts, without its findings.
+    public var summary: FlagsSummary {
+        FlagsSummary(
+            date: date, artifactCount: artifactCount, deploymentCount: deploymentCount, packs: packs,
+            unresolvedCount: unresolved.count, next: nil)
+    }
+}
+
+/// What a walk of `flags` evaluated, once its findings were handed over one by one.
+public struct FlagsSummary: Sendable {
+    /// The date artifacts were evaluated as of.
+    public let date: LedgerDate
+    /// Artifacts evaluated.
+    public let artifactCount: Int
+    /// Deployments evaluated.
+    public let deploymentCount: Int
+    /// The packs evaluated and their standing on the date.
+    public let packs: [(loaded: LoadedPack, status: PackStatus)]
+    /// Findings that still need a person.
+    public let unresolvedCount: Int
+    /// With a limit: the cursor to continue from (the last artifact's registration event) when
+    /// artifacts remain; nil when the walk reached the end.
+    public let next: Int64?
+    /// 1 when something needs a person, else 0.
+    public var exitStatus: ExitStatus { unresolvedCount == 0 ? .ok : .findings }
 }
 
 /// `flags`: evaluates every artifact (as of the date, without a destination) and every recorded
 /// deployment (as of its own date, with the licenses now on record), in one read transaction.
+///
+/// It walks the ledger a page of artifacts at a time in registration order, with a bounded
+/// window of their ancestors (`AncestryWindow`): time grows with the ledger, memory does not.
 public struct Flags {
     /// The ledger, actor and clock the use case runs with.
     public let context: AppContext
@@ -57,45 +85,88 @@ public struct Flags {
         self.library = library
     }
 
-    /// Every finding as of `date` (default today); `policies` selects packs (default all).
+    /// Artifacts evaluated per page.
+    static let pageSize = 2_000
+
+    /// Every finding as of `date` (default today); `policies` selects packs (default all), most
+    /// severe first: the whole report in memory (the server, audits, tests; `stream` for a walk).
     public func run(date: LedgerDate? = nil, policies: [String] = []) throws -> FlagsReport {
+        var buckets: [[FlagEntry]] = [[], [], []]
+        let summary = try stream(date: date, policies: policies) { entry in
+            buckets[entry.finding.finding.severity.rank].append(entry)
+        }
+        return FlagsReport(
+            date: summary.date, artifactCount: summary.artifactCount, deploymentCount: summary.deploymentCount,
+            packs: summary.packs, entries: buckets.flatMap { $0 })
+    }
+
+    /// Hands every finding to `body` in registration order of the artifacts (each artifact's own
+    /// findings, then its deployments'), at most `limit` artifacts (nil: all) registered after
+    /// event `after` (nil: from the first).
+    @discardableResult
+    public func stream(
+        date: LedgerDate? = nil, policies: [String] = [], after: Int64? = nil, limit: Int? = nil,
+        _ body: (FlagEntry) throws -> Void
+    ) throws -> FlagsSummary {
+        if let limit, limit < 1 { throw InputError("\(field: "limit") must be at least 1") }
+        if let after, after < 0 { throw InputError("\(field: "after") must be an event number (0 or more)") }
         let day = context.date(date)
         let packs = try library.select(policies)
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
-            let (graph, artifacts) = try reader.allPolicyFacts()
             let organisations = try reader.organisations()
-            let licenses = try reader.allLicenses()
-            var deploymentsByArtifact: [ArtifactDigest: [DeploymentRecord]] = [:]
-            let deployments = try reader.allDeployments()
-            for deployment in deployments { deploymentsByArtifact[deployment.digest, default: []].append(deployment) }
-            var licensesByArtifact: [ArtifactDigest: [License]] = [:]
-            for license in licenses {
-                for digest in license.artifacts { licensesByArtifact[digest, default: []].append(license) }
+            let window = AncestryWindow(reader: reader)
+            var (cursor, remaining) = (after ?? 0, limit ?? .max)
+            var (artifactCount, deploymentCount, unresolved) = (0, 0, 0)
+            var next: Int64?
+            while remaining > 0 {
+                let page = try reader.policyFacts(after: cursor, limit: min(Self.pageSize, remaining))
+                guard let last = page.last else { break }
+                window.add(page.map(\.node))
+                let digests = page.map(\.artifact.digest)
+                let deployments = Dictionary(grouping: try reader.deployments(ofAny: digests), by: \.digest)
+                var licensesOf: [ArtifactDigest: [License]] = [:]
+                for license in try reader.licenses(namingAny: digests) {
+                    for digest in license.artifacts { licensesOf[digest, default: []].append(license) }
+                }
+                let licenses = licensesOf
+                let graphs = try page.map { try window.graph(of: $0.artifact.digest) }
+                let entries = Self.evaluate(page.map(\.artifact), graphs: graphs) { artifact, graph in
+                    Flags.evaluate(
+                        artifact, graph: graph, organisations: organisations, packs: packs, day: day,
+                        deployments: deployments[artifact.digest] ?? [], licenses: licenses[artifact.digest] ?? [])
+                }
+                for entry in entries {
+                    if entry.finding.unresolved { unresolved += 1 }
+                    try body(entry)
+                }
+                artifactCount += page.count
+                deploymentCount += deployments.values.reduce(0) { $0 + $1.count }
+                cursor = last.seq
+                remaining -= page.count
+                if page.count < Self.pageSize && remaining > 0 { break }
+                if remaining == 0, !(try reader.policyFacts(after: cursor, limit: 1).isEmpty) { next = cursor }
             }
-            // Artifacts are independent: evaluate them in chunks on every core, in registration order.
-            let chunkCount = artifacts.count < 2_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-            let chunkSize = (artifacts.count + chunkCount - 1) / max(chunkCount, 1)
-            let results = ChunkResults(count: chunkCount)
-            let deploymentsOf = deploymentsByArtifact
-            let licensesOf = licensesByArtifact
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let range = min(chunk * chunkSize, artifacts.count)..<min((chunk + 1) * chunkSize, artifacts.count)
-                results.store(
-                    chunk,
-                    range.flatMap { index in
-                        Flags.evaluate(
-                            artifacts[index], graph: graph, organisations: organisations, packs: packs, day: day,
-                            deployments: deploymentsOf[artifacts[index].digest] ?? [],
-                            licenses: licensesOf[artifacts[index].digest] ?? [])
-                    })
-            }
-            let entries = results.joined()
-            return FlagsReport(
-                date: day, artifactCount: artifacts.count, deploymentCount: deployments.count,
-                packs: packs.map { ($0, $0.pack.status(on: day)) }, entries: entries)
+            return FlagsSummary(
+                date: day, artifactCount: artifactCount, deploymentCount: deploymentCount,
+                packs: packs.map { ($0, $0.pack.status(on: day)) }, unresolvedCount: unresolved, next: next)
         }
+    }
+
+    /// A page's artifacts evaluated on every core, their findings joined in the page's order.
+    private static func evaluate(
+        _ artifacts: [PolicyArtifact], graphs: [LineageGraph],
+        _ one: @escaping @Sendable (PolicyArtifact, LineageGraph) -> [FlagEntry]
+    ) -> [FlagEntry] {
+        let chunkCount = artifacts.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
+        let chunkSize = (artifacts.count + chunkCount - 1) / max(chunkCount, 1)
+        let results = ChunkResults(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let range = min(chunk * chunkSize, artifacts.count)..<min((chunk + 1) * chunkSize, artifacts.count)
+            results.store(chunk, range.flatMap { one(artifacts[$0], graphs[$0]) })
+        }
+        return results.joined()
     }
 
     /// One artifact's findings: about itself as of `day`, and about each of its deployments as of theirs.
@@ -133,28 +204,18 @@ public struct Flags {
     }
 }
 
-/// Per-chunk results of a parallel evaluation; each chunk writes only its own slot, its findings
-/// already split by severity, so joining them orders the whole list most severe first
-/// (`Severity.ordered`'s order) in the one copy the join makes anyway.
+/// Per-chunk results of a parallel evaluation; each chunk writes only its own slot.
 private final class ChunkResults: @unchecked Sendable {
-    private var slots: [[[FlagEntry]]]
+    private var slots: [[FlagEntry]]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: [], count: count) }
 
     func store(_ chunk: Int, _ entries: [FlagEntry]) {
-        let buckets = Severity.buckets(entries) { $0.finding.finding.severity }
         lock.lock()
-        slots[chunk] = buckets
+        slots[chunk] = entries
         lock.unlock()
     }
 
-    func joined() -> [FlagEntry] {
-        var all: [FlagEntry] = []
-        all.reserveCapacity(slots.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
-        for severity in 0..<3 {
-            for slot in slots where slot.count == 3 { all += slot[severity] }
-        }
-        return all
-    }
+    func joined() -> [FlagEntry] { slots.flatMap { $0 } }
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Bytes written now and read back once, in order: kept in memory up to a few MiB, then moved to
+/// a file in the temporary directory (`$TMPDIR`), deleted when the buffer goes. What lets `flags`
+/// list a ledger's findings most severe first while it evaluates them in registration order,
+/// without holding them all.
+final class SpillBuffer {
+    private var memory: [UInt8] = []
+    private var file: FileHandle?
+    private var path: URL?
+    private let threshold: Int
+    /// Bytes written so far.
+    private(set) var count = 0
+
+    init(threshold: Int = 4 << 20) { self.threshold = threshold }
+
+    deinit {
+        try? file?.close()
+        if let path { try? FileManager.default.removeItem(at: path) }
+    }
+
+    /// Appends bytes.
+    func append(_ bytes: [UInt8]) throws {
+        count += bytes.count
+        memory += bytes
+        guard memory.count >= threshold else { return }
+        if file == nil {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "weightledger-spill-\(UUID().uuidString)")
+            guard
+                FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            else { throw SpillError(path: url.path) }
+            path = url
+            file = try FileHandle(forUpdating: url)
+        }
+        try file?.write(contentsOf: memory)
+        memory.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands every byte written, in order, in chunks of at most 1 MiB.
+    func drain(_ sink: ([UInt8]) throws -> Void) throws {
+        if let file {
+            try file.seek(toOffset: 0)
+            while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty { try sink(Array(chunk)) }
+        }
+        if !memory.isEmpty { try sink(memory) }
+    }
+}
+
+/// The temporary directory cannot hold the findings being listed.
+struct SpillError: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "cannot write \(path) (set TMPDIR to a writable directory with room)" }
+}
