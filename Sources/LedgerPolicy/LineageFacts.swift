@@ -99,62 +99,36 @@ public struct LineageFacts: Sendable, Equatable {
     /// Computes the facts of `digest` on `date` from a graph holding its whole ancestry: weights
     /// count as published only from their publication date. Without a date, every publication counts.
     public init(of digest: ArtifactDigest, in graph: LineageGraph, on date: LedgerDate? = nil) {
-        var publishedMemo: [ArtifactDigest: Bool] = [:]
-        func effectivelyPublished(_ node: ArtifactDigest) -> Bool {
-            if let known = publishedMemo[node] { return known }
-            guard let entry = graph.nodes[node] else { return false }
-            let result =
-                entry.isPublished(on: date)
-                || (entry.kind.isSameWeights && !entry.parents.isEmpty && entry.externalParents.isEmpty
-                    && entry.parents.allSatisfy(effectivelyPublished))
-            publishedMemo[node] = result
-            return result
-        }
-        func figure(over members: [ArtifactDigest]) -> ComputeFigure {
-            let total = graph.computeSum(over: members)
-            return ComputeFigure(
-                value: total.operations, complete: total.unknown.isEmpty && total.external.isEmpty,
-                missing: total.unknown, missingExternal: total.external)
-        }
+        self = ChainedFacts(of: digest, in: graph, on: date).facts
+    }
 
-        let ancestry = graph.ancestry(of: digest)
-        let strictAncestors = Array(ancestry.dropFirst())
+    /// The facts with every field given (`ChainedFacts` builds them).
+    init(
+        digest: ArtifactDigest, own: ComputeFigure, cumulative: ComputeFigure, sincePublished: ComputeFigure,
+        publishedBase: ComputeFigure, parents: ComputeFigure, cumulativeWithoutTeachers: ComputeFigure,
+        lineageKinds: Set<TrainingKind>, published: Bool, publishedAncestors: [ArtifactDigest], date: LedgerDate?,
+        publicationDates: [LedgerDate]
+    ) {
         self.digest = digest
+        self.own = own
+        self.cumulative = cumulative
+        self.sincePublished = sincePublished
+        self.publishedBase = publishedBase
+        self.parents = parents
+        self.cumulativeWithoutTeachers = cumulativeWithoutTeachers
+        self.lineageKinds = lineageKinds
+        self.published = published
+        self.publishedAncestors = publishedAncestors
         self.date = date
-        publicationDates = Array(Set(ancestry.flatMap { graph.nodes[$0]?.publications.dates ?? [] })).sorted()
-        own = figure(over: [digest])
-        cumulative = figure(over: ancestry)
-        lineageKinds = Set(ancestry.compactMap { graph.nodes[$0]?.kind })
-        cumulativeWithoutTeachers =
-            lineageKinds.contains(.distill)
-            ? figure(over: graph.ancestry(of: digest, throughTeachers: false)) : cumulative
-        parents = figure(over: strictAncestors)
-        published = effectivelyPublished(digest)
+        self.publicationDates = publicationDates
+    }
+}
 
-        let publishedSet = Set(strictAncestors.filter(effectivelyPublished))
-        var covered: Set<ArtifactDigest> = published ? Set(ancestry) : []
-        var nearest: [ArtifactDigest] = []
-        for candidate in publishedSet {
-            let above = Set(graph.ancestry(of: candidate))
-            covered.formUnion(above)
-            // Nearest: no other published ancestor was made from this one.
-            let isNearest = !publishedSet.contains { other in
-                other != candidate && graph.ancestry(of: other).contains(candidate)
-            }
-            if isNearest { nearest.append(candidate) }
-        }
-        publishedAncestors = nearest.sorted()
-        sincePublished = figure(over: ancestry.filter { !covered.contains($0) })
-        if nearest.isEmpty {
-            publishedBase = .notApplicable
-        } else {
-            let bases = nearest.map { figure(over: graph.ancestry(of: $0)) }
-            let smallest = bases.min { ($0.value ?? 0) < ($1.value ?? 0) }!
-            let allComplete = bases.allSatisfy(\.complete)
-            publishedBase = ComputeFigure(
-                value: smallest.value, complete: allComplete,
-                missing: allComplete ? [] : Array(Set(bases.flatMap(\.missing))).sorted(),
-                missingExternal: allComplete ? [] : Array(Set(bases.flatMap(\.missingExternal))).sorted())
-        }
+extension ComputeFigure {
+    /// The figure of a sum.
+    init(_ parts: ComputeParts) {
+        self.init(
+            value: parts.operations, complete: parts.complete, missing: parts.unknown,
+            missingExternal: parts.external.sorted())
     }
 }

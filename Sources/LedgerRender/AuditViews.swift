@@ -16,6 +16,9 @@ public struct AuditView: Encodable, Sendable {
         let treeSize: Int64
         let root: String
         let consistent: Bool
+        /// Where the log check started: the verified tree's size and the audit that recorded it
+        /// (`sinceCheckpoint`); null: from the first event.
+        let sinceCheckpoint: Nullable<VerifyView.Since>
         let problems: [String]
     }
 
@@ -50,6 +53,7 @@ public struct AuditView: Encodable, Sendable {
         unchangedFindings = outcome.unchangedFindings
         log = Log(
             treeSize: outcome.treeSize, root: hexString(outcome.root), consistent: outcome.consistent,
+            sinceCheckpoint: Nullable(outcome.verifiedFrom.map { VerifyView.Since(size: $0.size, auditEvent: $0.seq) }),
             problems: outcome.logProblems)
         interrupted = outcome.interrupted
         event = outcome.event
@@ -63,7 +67,9 @@ public enum AuditText {
         var lines = [
             "audit \(outcome.date): "
                 + "\(outcome.status.rawValue)\(outcome.interrupted ? " (interrupted; what was done is recorded)" : "")"
-                + " — log of \(outcome.treeSize) events \(outcome.logProblems.isEmpty ? "verified" : "FAILED"), "
+                + " — log of \(outcome.treeSize) events \(outcome.logProblems.isEmpty ? "verified" : "FAILED")"
+                + (outcome.verifiedFrom.map { " (after the \($0.size) the audit at event \($0.seq) verified)" } ?? "")
+                + ", "
                 + "\(outcome.checkedArtifacts) artifact(s) re-hashed (\(Format.bytes(outcome.checkedBytes))), "
                 + "\(outcome.newFindings.count) new finding(s), \(outcome.resolvedFindings.count) resolved, "
                 + "\(outcome.unchangedFindings) unchanged (event \(outcome.event))"

@@ -129,66 +129,78 @@ extension SQLiteReader {
     }
 
     /// The facts policy reads about a page of artifacts (at most `limit`, registered after event
-    /// `seq`), in registration order.
+    /// `seq`), in registration order. Artifact ids follow registration order, so a page is a range
+    /// of ids and every table is read by a range of its key, whatever the ledger's size.
     func policyFacts(after seq: Int64, limit: Int) throws -> [PolicyFacts] {
-        let page = """
-            WITH page AS (SELECT digest FROM artifacts WHERE registered_seq > ? ORDER BY registered_seq LIMIT ?)
-            """
-        let arguments: StatementArguments = [seq, max(0, limit)]
-        var parents: [ArtifactDigest: [ArtifactDigest]] = [:]
+        var digests: [Int64: (digest: ArtifactDigest, seq: Int64)] = [:]
+        var order: [Int64] = []
+        let page = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: "SELECT id, digest, registered_seq FROM artifacts WHERE registered_seq > ? "
+                    + "ORDER BY registered_seq LIMIT ?"), arguments: [seq, max(0, limit)])
+        while let row = try page.next() {
+            let id: Int64 = try row.value("id")
+            digests[id] = (try row.parsed("digest", ArtifactDigest.init), try row.value("registered_seq"))
+            order.append(id)
+        }
+        guard let first = order.min(), let last = order.max() else { return [] }
+        let range: StatementArguments = [first, last]
+        var parents: [Int64: [ArtifactDigest]] = [:]
         let edges = try Row.fetchCursor(
             db.cachedStatement(
-                sql: page
-                    + " SELECT child, parent FROM lineage_edges WHERE child IN (SELECT digest FROM page) "
-                    + "ORDER BY child, position"), arguments: arguments)
+                sql: """
+                    SELECT e.child_id, p.digest AS parent
+                    FROM lineage_edge_rows e JOIN artifacts p ON p.id = e.parent_id
+                    WHERE e.child_id BETWEEN ? AND ? ORDER BY e.child_id, e.position
+                    """), arguments: range)
         while let edge = try edges.next() {
-            parents[try edge.parsed("child", ArtifactDigest.init), default: []].append(
-                try edge.parsed("parent", ArtifactDigest.init))
+            parents[try edge.value("child_id"), default: []].append(try edge.parsed("parent", ArtifactDigest.init))
         }
-        var names: [ArtifactDigest: [ArtifactName]] = [:]
+        var names: [Int64: [ArtifactName]] = [:]
         let nameRows = try Row.fetchCursor(
             db.cachedStatement(
-                sql: page
-                    + " SELECT artifact, name FROM names n WHERE \(EventBacking.nameEvent) AND artifact IN "
-                    + "(SELECT digest FROM page) ORDER BY artifact, added_seq, name"), arguments: arguments)
+                sql: "SELECT artifact_id, name FROM name_rows n WHERE artifact_id BETWEEN ? AND ? AND "
+                    + "\(EventBacking.nameEvent) ORDER BY artifact_id, added_seq, name"), arguments: range)
         while let row = try nameRows.next() {
-            names[try row.parsed("artifact", ArtifactDigest.init), default: []].append(
-                try row.parsed("name", ArtifactName.init))
+            names[try row.value("artifact_id"), default: []].append(try row.parsed("name", ArtifactName.init))
         }
-        var publications: [ArtifactDigest: [Dated<Publication?>]] = [:]
+        var publications: [Int64: [Dated<Publication?>]] = [:]
         let publicationRows = try Row.fetchCursor(
             db.cachedStatement(
-                sql: page + " SELECT * FROM publications WHERE artifact IN (SELECT digest FROM page) ORDER BY seq"),
-            arguments: arguments)
+                sql: "SELECT * FROM publication_rows WHERE artifact_id BETWEEN ? AND ? ORDER BY seq"),
+            arguments: range)
         while let row = try publicationRows.next() {
-            publications[try row.parsed("artifact", ArtifactDigest.init), default: []].append(
-                try PublicationRows.change(row))
+            publications[try row.value("artifact_id"), default: []].append(try PublicationRows.change(row))
         }
-        var facts: [PolicyFacts] = []
+        var facts: [Int64: PolicyFacts] = [:]
         let rows = try Row.fetchCursor(
             db.cachedStatement(
-                sql: page + """
-                     SELECT t.artifact, t.kind, t.trained_in, t.compute_operations, t.developer, t.external_parents,
-                           a.registered_seq
-                    FROM training_records t JOIN artifacts a ON a.digest = t.artifact
-                    WHERE t.artifact IN (SELECT digest FROM page) ORDER BY a.registered_seq
-                    """), arguments: arguments)
+                sql: """
+                    SELECT artifact_id, kind, trained_in, compute_operations, developer, external_parents
+                    FROM training_record_rows WHERE artifact_id BETWEEN ? AND ?
+                    """), arguments: range)
         while let row = try rows.next() {
-            let digest = try row.parsed("artifact", ArtifactDigest.init)
+            let id: Int64 = try row.value("artifact_id")
+            guard let (digest, registered) = digests[id] else { continue }
             let kind = try row.parsed("kind", TrainingKind.init(parsing:))
-            facts.append(
-                PolicyFacts(
-                    seq: try row.value("registered_seq"),
-                    artifact: PolicyArtifact(
-                        digest: digest, names: names[digest] ?? [], kind: kind,
-                        trainedIn: try row.parsedIfPresent("trained_in", CountryCode.init)),
-                    node: LineageNode(
-                        digest: digest, kind: kind, parents: parents[digest] ?? [],
-                        operations: try row.value("compute_operations"),
-                        publications: PublicationHistory(publications[digest] ?? []),
-                        developer: try row.parsedIfPresent("developer", OrganisationName.init),
-                        externalParents: try RecordLoader.externalParents(row))))
+            facts[id] = PolicyFacts(
+                seq: registered,
+                artifact: PolicyArtifact(
+                    digest: digest, names: names[id] ?? [], kind: kind,
+                    trainedIn: try row.parsedIfPresent("trained_in", CountryCode.init)),
+                node: LineageNode(
+                    digest: digest, kind: kind, parents: parents[id] ?? [],
+                    operations: try row.value("compute_operations"),
+                    publications: PublicationHistory(publications[id] ?? []),
+                    developer: try row.parsedIfPresent("developer", OrganisationName.init),
+                    externalParents: try RecordLoader.externalParents(row)))
         }
-        return facts
+        return try order.map { id in
+            guard let found = facts[id] else {
+                throw StoreError.damaged(
+                    path: "", reason: "artifact \(digests[id]?.digest.value ?? "?") has no training record")
+            }
+            return found
+        }
     }
 }

@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
         abstract: "Register a small, realistic set of model files and show lineage and compute end to end.",
         discussion:
             "Writes tiny safetensors files and a ledger into a new temporary directory, or the ledger at --ledger "
-                + "with the files beside it."
+            + "with the files beside it."
     )
 
     @Option(name: .long, help: ArgumentHelp("Ledger to use (default: a new temporary directory).", valueName: "path"))

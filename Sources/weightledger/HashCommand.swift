@@ -9,7 +9,7 @@ struct HashCommand: ParsableCommand {
         abstract: "Print the digest of files or directories without touching a ledger.",
         discussion:
             "A file's digest is the SHA-256 of its bytes (as sha256sum prints it); a directory's is the SHA-256 of "
-                + "its manifest (schema/manifest.md)."
+            + "its manifest (schema/manifest.md)."
     )
 
     @Argument(help: ArgumentHelp("Files or directories of weights.", valueName: "path"))

@@ -44,6 +44,24 @@ struct LedgerOptions: ParsableArguments {
 }
 
 /// `--json`, for commands that print data.
+/// A page of a walk over the ledger in registration order (`list`, `flags`).
+struct PageOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("At most this many artifacts (a page).", valueName: "n"))
+    var limit: Int?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Start after the artifact registered by this event (its registeredSeq: the cursor a page ends with).",
+            valueName: "seq"))
+    var after: Int64?
+
+    /// Tells on stderr where the next page starts, when artifacts remain.
+    static func sayWhereToGoOn(_ next: Int64?) {
+        guard let next else { return }
+        FileHandle.standardError.write(Data("more artifacts: continue with --after \(next)\n".utf8))
+    }
+}
+
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false

@@ -236,13 +236,7 @@ struct FlagsCommand: ParsableCommand {
     var on: String?
     @Flag(name: .long, help: "List informational and licensed findings too (text output).")
     var all = false
-    @Option(name: .long, help: ArgumentHelp("Evaluate at most this many artifacts (a page).", valueName: "n"))
-    var limit: Int?
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Start after the artifact registered by this event (the cursor a page ends with).", valueName: "seq"))
-    var after: Int64?
+    @OptionGroup var page: PageOptions
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
@@ -252,14 +246,12 @@ struct FlagsCommand: ParsableCommand {
         // Evaluated a page at a time and written as it goes: memory does not grow with the ledger.
         let writer = FlagsWriter(output.json ? .json : .text(all: all))
         let summary = try Flags(context: ledger.context, library: policy.library()).stream(
-            date: try Output.date(on), policies: selection.ids, after: after, limit: limit, writer.add)
+            date: try Output.date(on), policies: selection.ids, after: page.after, limit: page.limit, writer.add)
         let out = OutputStream.standardOutput
         try writer.finish(summary) { out.write($0) }
         if !output.json { out.write(Data("\n".utf8)) }
         out.flush()
-        if let next = summary.next {
-            FileHandle.standardError.write(Data("more artifacts: continue with --after \(next)\n".utf8))
-        }
+        PageOptions.sayWhereToGoOn(summary.next)
         // Exit here: the exit status is what cron reads. exit() does not wait for deinitialisers.
         Foundation.exit(summary.exitStatus.rawValue)
     }

@@ -38,14 +38,7 @@ struct ListCommand: ParsableCommand {
             "Written as it is read, a page at a time: any size of ledger in bounded memory. With --limit, the "
             + "command says on stderr how to continue (--after the last artifact's registeredSeq).")
 
-    @Option(name: .long, help: ArgumentHelp("At most this many artifacts.", valueName: "n"))
-    var limit: Int?
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Start after the artifact registered by this event (its registeredSeq: a page's cursor).",
-            valueName: "seq"))
-    var after: Int64?
+    @OptionGroup var page: PageOptions
     @Flag(name: .long, help: "Print one JSON object per line (JSON Lines) instead of a JSON array.")
     var jsonLines = false
     @OptionGroup var ledger: LedgerOptions
@@ -59,7 +52,7 @@ struct ListCommand: ParsableCommand {
             ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .throw
         var count = 0
-        let next = try Show(context: ledger.context).page(after: after, limit: limit) { details in
+        let next = try Show(context: ledger.context).page(after: page.after, limit: page.limit) { details in
             if jsonLines {
                 out.write(try encoder.encode(ArtifactView(details)) + Data("\n".utf8))
             } else if output.json {
@@ -79,6 +72,6 @@ struct ListCommand: ParsableCommand {
         if output.json && !jsonLines { out.write(Data((count == 0 ? "[]\n" : "\n]\n").utf8)) }
         if count == 0 && !output.json && !jsonLines { out.write(Data("(no artifacts)\n".utf8)) }
         out.flush()
-        if let next { FileHandle.standardError.write(Data("more artifacts: continue with --after \(next)\n".utf8)) }
+        PageOptions.sayWhereToGoOn(next)
     }
 }

@@ -53,10 +53,19 @@ import Testing
             cli.directory.file("k.pem.pub"),
         ])
         #expect(outside.status == 0, "\(outside.stderr)")
-        // An audit can start from the same place, and the next one from it.
+        // An audit can start from the same place (over HTTP too), and the next one from it.
         let audit = try cli.run("audit", "--rehash", "none", "--since-checkpoint")
         #expect(audit.status <= 1, "\(audit.stderr)")
+        #expect(audit.stdout.contains("(after the \(treeSize) the audit at event"), "\(audit.stdout)")
         #expect(try verify(cli, "--since-checkpoint").status == 0)
+        let auditor = try ServerAPITests.token(cli, "auditor", "nightly")
+        let server = try LiveServer(cli: cli)
+        let remote = try server.call(
+            auditor, ["-X", "POST", "-d", #"{"sinceCheckpoint": true}"#, "\(server.base)/api/v1/audits"])
+        #expect(remote.status == 201, "\(remote.body)")
+        let log = try #require(remote.json["log"] as? [String: Any])
+        #expect((log["sinceCheckpoint"] as? [String: Any])?["size"] as? Int ?? 0 > treeSize, "\(remote.body)")
+        #expect((log["problems"] as? [String]) == [])
     }
 
     @Test func aRewrittenSubtreeBeforeTheAuditedTreeIsCaught() throws {

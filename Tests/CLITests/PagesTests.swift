@@ -110,6 +110,20 @@ import Testing
         #expect(text.stdout.hasPrefix("flags as of 2026-06-01: 7 artifacts, 1 deployments, \(attention) finding(s)"))
     }
 
+    /// A window of one node a generation: every ancestor is read again from the ledger, every
+    /// chain's facts are made from its graph; the output is the same, byte for byte.
+    @Test func aTinyAncestryWindowGivesTheSameAnswers() throws {
+        let cli = try Self.prepared()
+        for arguments in [
+            ["flags", "--json", "--on", "2026-06-01"], ["flags", "--all"], ["list", "--json"], ["list"],
+        ] {
+            let normal = try cli.run(arguments)
+            let tiny = try cli.run(arguments, environment: ["WEIGHTLEDGER_WINDOW": "1"])
+            #expect(normal.status == tiny.status && normal.stdout == tiny.stdout, "\(arguments)")
+            #expect(!normal.stdout.isEmpty)
+        }
+    }
+
     @Test func theAPIPagesWithACursorHeader() throws {
         let cli = try Self.prepared()
         let reviewer = try ServerAPITests.token(cli, "reviewer", "legal-1")

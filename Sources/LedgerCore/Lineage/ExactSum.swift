@@ -6,8 +6,22 @@
 public enum ExactSum {
     /// Sum of finite values, rounded once at the end.
     public static func sum<Values: Sequence>(_ values: Values) -> Double where Values.Element == Double {
-        var partials: [Double] = []
-        for value in values {
+        var accumulator = Accumulator()
+        for value in values { accumulator.add(value) }
+        return accumulator.total
+    }
+
+    /// A running exact sum: the non-overlapping partials whose sum is exactly the sum of every
+    /// value added. Two accumulators add up exactly, so a sum over a lineage can be built from its
+    /// parent's sum and come out bit for bit as the sum over every member at once.
+    public struct Accumulator: Sendable, Equatable {
+        private var partials: [Double] = []
+
+        /// An empty sum.
+        public init() {}
+
+        /// Adds one finite value.
+        public mutating func add(_ value: Double) {
             var x = value
             var kept = 0
             for var y in partials {
@@ -23,11 +37,18 @@ public enum ExactSum {
             partials.removeSubrange(kept...)
             partials.append(x)
         }
-        return roundedTotal(partials)
+
+        /// Adds everything another accumulator holds.
+        public mutating func add(_ other: Accumulator) {
+            for partial in other.partials { add(partial) }
+        }
+
+        /// The sum, correctly rounded.
+        public var total: Double { ExactSum.roundedTotal(partials) }
     }
 
     /// Adds the non-overlapping partials from the top, with the half-way correction fsum uses.
-    private static func roundedTotal(_ partials: [Double]) -> Double {
+    fileprivate static func roundedTotal(_ partials: [Double]) -> Double {
         guard var index = partials.indices.last else { return 0 }
         var high = partials[index]
         var low = 0.0

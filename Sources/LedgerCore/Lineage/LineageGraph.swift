@@ -115,23 +115,14 @@ public struct LineageGraph: Sendable {
     public func computeSum(
         over members: [ArtifactDigest]
     ) -> (operations: Double?, unknown: [ArtifactDigest], external: [String]) {
-        var known: [Double] = []
-        var unknown: [ArtifactDigest] = []
-        var external: Set<String> = []
-        for member in members {
-            guard let node = nodes[member] else {
-                unknown.append(member)
-                continue
-            }
-            external.formUnion(node.externalParents)
-            if let operations = node.operations {
-                known.append(operations)
-            } else if !node.kind.isSameWeights {
-                unknown.append(member)
-            }
-        }
-        let complete = unknown.isEmpty && external.isEmpty
-        let operations: Double? = known.isEmpty ? (complete ? 0 : nil) : ExactSum.sum(known)
-        return (operations, unknown.sorted(), external.sorted())
+        let parts = computeParts(over: members)
+        return (parts.operations, parts.unknown, parts.external.sorted())
+    }
+
+    /// The same sum as parts that add up with others (`ComputeParts`).
+    public func computeParts(over members: [ArtifactDigest]) -> ComputeParts {
+        var parts = ComputeParts()
+        for member in members { parts.add(member: member, node: nodes[member]) }
+        return parts
     }
 }

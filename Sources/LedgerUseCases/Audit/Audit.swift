@@ -57,6 +57,8 @@ public struct AuditOutcome: Sendable {
     public let root: [UInt8]
     /// The log still holds the tree the previous audit saw (true when there was none).
     public let consistent: Bool
+    /// The verified tree the log check started from (`sinceCheckpoint`); nil: from the first event.
+    public let verifiedFrom: VerifiedTree?
     /// What `verify` found, and whether the log still extends the last audit's tree.
     public let logProblems: [String]
     /// Stopped by a signal before every planned location was re-hashed.
@@ -144,9 +146,10 @@ public struct Audit {
         if StopSignal.isRequested && checks.count < locations.count { interrupted = true }
 
         // 3. Findings now, against the last audit's.
-        let flags = try Flags(context: local, library: library).run(date: date)
+        // Streamed: only the findings that need a person are kept, never the whole evaluation.
         var current: [String: AuditFinding] = [:]
-        for entry in flags.unresolved {
+        try Flags(context: local, library: library).stream(date: date) { entry in
+            guard entry.finding.unresolved else { return }
             let finding = entry.finding.finding
             var key = "\(finding.pack)/\(finding.rule)/\(finding.code)/\(finding.artifact.value)"
             if let deployment = entry.deployment { key += "/\(deployment.destination.code)@\(deployment.seq)" }
@@ -184,7 +187,8 @@ public struct Audit {
             mismatches: mismatches, missing: missing, remoteSkipped: remoteSkipped, newFindings: newFindings,
             resolvedFindings: resolved,
             unchangedFindings: current.count - newFindings.count, treeSize: report.events, root: report.root,
-            consistent: consistent, logProblems: logProblems, interrupted: interrupted, event: seq)
+            consistent: consistent, verifiedFrom: report.since, logProblems: logProblems, interrupted: interrupted,
+            event: seq)
     }
 
     /// The most recent audit's record.

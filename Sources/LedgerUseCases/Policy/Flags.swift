@@ -131,11 +131,24 @@ public struct Flags {
                     for digest in license.artifacts { licensesOf[digest, default: []].append(license) }
                 }
                 let licenses = licensesOf
-                let graphs = try page.map { try window.graph(of: $0.artifact.digest) }
-                let entries = Self.evaluate(page.map(\.artifact), graphs: graphs) { artifact, graph in
+                // Facts made in order (each from its parent's where it can), then evaluated on every core.
+                let prepared = try page.map { facts in
+                    let digest = facts.artifact.digest
+                    let today = try window.facts(of: digest, on: day)
+                    var then: [LedgerDate: LineageFacts] = [:]
+                    for deployment in deployments[digest] ?? [] where !today.holds(on: deployment.date) {
+                        then[deployment.date] = try LineageFacts(
+                            of: digest, in: window.graph(of: digest), on: deployment.date)
+                    }
+                    return Prepared(
+                        artifact: facts.artifact, facts: today, factsOn: then,
+                        parents: try window.parentsGraph(of: digest))
+                }
+                let entries = Self.evaluate(prepared) { one in
                     Flags.evaluate(
-                        artifact, graph: graph, organisations: organisations, packs: packs, day: day,
-                        deployments: deployments[artifact.digest] ?? [], licenses: licenses[artifact.digest] ?? [])
+                        one, organisations: organisations, packs: packs, day: day,
+                        deployments: deployments[one.artifact.digest] ?? [],
+                        licenses: licenses[one.artifact.digest] ?? [])
                 }
                 for entry in entries {
                     if entry.finding.unresolved { unresolved += 1 }
@@ -154,36 +167,44 @@ public struct Flags {
         }
     }
 
+    /// One artifact ready to evaluate: its facts today and on the dates of deployments when they
+    /// differ, and the graph of it and its parents (who made them).
+    struct Prepared: Sendable {
+        let artifact: PolicyArtifact
+        let facts: LineageFacts
+        let factsOn: [LedgerDate: LineageFacts]
+        let parents: LineageGraph
+    }
+
     /// A page's artifacts evaluated on every core, their findings joined in the page's order.
     private static func evaluate(
-        _ artifacts: [PolicyArtifact], graphs: [LineageGraph],
-        _ one: @escaping @Sendable (PolicyArtifact, LineageGraph) -> [FlagEntry]
+        _ artifacts: [Prepared], _ one: @escaping @Sendable (Prepared) -> [FlagEntry]
     ) -> [FlagEntry] {
         let chunkCount = artifacts.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
         let chunkSize = (artifacts.count + chunkCount - 1) / max(chunkCount, 1)
         let results = ChunkResults(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let range = min(chunk * chunkSize, artifacts.count)..<min((chunk + 1) * chunkSize, artifacts.count)
-            results.store(chunk, range.flatMap { one(artifacts[$0], graphs[$0]) })
+            results.store(chunk, range.flatMap { one(artifacts[$0]) })
         }
         return results.joined()
     }
 
     /// One artifact's findings: about itself as of `day`, and about each of its deployments as of theirs.
     private static func evaluate(
-        _ artifact: PolicyArtifact, graph: LineageGraph, organisations: OrganisationDirectory, packs: [LoadedPack],
-        day: LedgerDate, deployments: [DeploymentRecord], licenses: [License]
+        _ prepared: Prepared, organisations: OrganisationDirectory, packs: [LoadedPack], day: LedgerDate,
+        deployments: [DeploymentRecord], licenses: [License]
     ) -> [FlagEntry] {
+        let artifact = prepared.artifact
         // The facts as they stood on each date: a publication between two dates changes them.
-        let facts = LineageFacts(of: artifact.digest, in: graph, on: day)
         func subject(
             _ destination: CountryCode?, _ kind: DeploymentKind?, _ on: LedgerDate, exporter: OrganisationName? = nil
         ) -> EvaluationSubject {
-            let then = facts.holds(on: on) ? facts : LineageFacts(of: artifact.digest, in: graph, on: on)
-            return EvaluationSubject(
+            EvaluationSubject(
                 digest: artifact.digest, names: artifact.names, kind: artifact.kind, trainedIn: artifact.trainedIn,
-                facts: then, destination: destination, deploymentKind: kind, date: on,
-                parties: Parties(of: artifact.digest, in: graph, exporter: exporter, directory: organisations))
+                facts: prepared.factsOn[on] ?? prepared.facts, destination: destination, deploymentKind: kind, date: on,
+                parties: Parties(
+                    of: artifact.digest, in: prepared.parents, exporter: exporter, directory: organisations))
         }
         var entries: [FlagEntry] = []
         for verdict in PolicyRun.evaluate(packs, subject: subject(nil, nil, day), licenses: []) {
