@@ -66,10 +66,51 @@ func scaleBenchmark() throws {
         String(
             format: "scale benchmark: %d artifacts, chains %d deep, %@ (%.2f GB)", artifacts, depth, path,
             Double(size) / 1e9))
+    if !CommandLine.arguments.contains("--registrations-only") {
+        try walks(binary: binary, path: path, depth: depth, runs: runs)
+    }
+
+    // Registration throughput: one durable transaction per registration, at this size and on an empty ledger.
+    let count = argument("--registrations", default: 2_000)
+    let nonce = UUID().uuidString
+    func registrations(_ target: String) throws -> Double {
+        let context = AppContext(location: SQLiteLocation(path: target), actor: "bench")
+        let store = try SQLiteLedger.open(path: target, mode: .createIfMissing)
+        defer { try? store.close() }
+        try store.write { try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID()) }
+        let time = try seconds {
+            for index in 0..<count {
+                let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("late \(index) \(nonce)".utf8)).hex)
+                let training = try TrainingRecord(
+                    kind: .pretrain, parents: [], trainedIn: try CountryCode("US"), site: nil,
+                    compute: try .declared(1e24), published: nil, started: nil, finished: nil)
+                let event = ArtifactRegistered(
+                    digest: digest, form: .file, sizeBytes: 1024,
+                    files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
+                    names: [try ArtifactName("bench/late-\(nonce.prefix(8).lowercased())-\(index):v1")], location: nil,
+                    training: training)
+                try store.write { try $0.append(.artifactRegistered(event), actor: "bench", at: context.timestamp()) }
+            }
+        }
+        return Double(count) / time
+    }
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-empty-\(getpid()).db").path
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: empty + suffix) } }
+    let emptyRate = try registrations(empty)
+    let fullRate = try registrations(path)
+    say(
+        String(format: "baseline  registrations on an empty ledger: %8.0f /s (one durable transaction each)", emptyRate)
+    )
+    say(
+        String(
+            format: "register  at this size:                    %8.0f /s  %.2f× baseline", fullRate,
+            fullRate / emptyRate))
+}
+
+/// The walks and single-artifact commands, each beside its baseline.
+func walks(binary: String, path: String, depth: Int, runs: Int) throws {
     let day = ["--on", "2026-11-25"]
     let deepest = "bench/chain-1:v\(depth - 1)"
-
-    // Baselines.
     func median(_ arguments: [String]) throws -> Measured {
         let all = try (0..<runs).map { _ in try measure(binary, arguments) }
         return all.sorted { $0.seconds < $1.seconds }[all.count / 2]
@@ -135,37 +176,4 @@ func scaleBenchmark() throws {
         "check --to CN (median)", try median(["check", deepest, "--to", "CN", "--ledger", path] + day),
         baseline: start.seconds, "show")
 
-    // Registration throughput: one durable transaction per registration, at this size and on an empty ledger.
-    let count = argument("--registrations", default: 2_000)
-    func registrations(_ target: String) throws -> Double {
-        let context = AppContext(location: SQLiteLocation(path: target), actor: "bench")
-        let store = try SQLiteLedger.open(path: target, mode: .createIfMissing)
-        defer { try? store.close() }
-        try store.write { try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID()) }
-        let time = try seconds {
-            for index in 0..<count {
-                let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("late \(index) \(target)".utf8)).hex)
-                let training = try TrainingRecord(
-                    kind: .pretrain, parents: [], trainedIn: try CountryCode("US"), site: nil,
-                    compute: try .declared(1e24), published: nil, started: nil, finished: nil)
-                let event = ArtifactRegistered(
-                    digest: digest, form: .file, sizeBytes: 1024,
-                    files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
-                    names: [try ArtifactName("bench/late-\(index):v1")], location: nil, training: training)
-                try store.write { try $0.append(.artifactRegistered(event), actor: "bench", at: context.timestamp()) }
-            }
-        }
-        return Double(count) / time
-    }
-    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-empty-\(getpid()).db").path
-    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: empty + suffix) } }
-    let emptyRate = try registrations(empty)
-    let fullRate = try registrations(path)
-    say(
-        String(format: "baseline  registrations on an empty ledger: %8.0f /s (one durable transaction each)", emptyRate)
-    )
-    say(
-        String(
-            format: "register  at this size:                    %8.0f /s  %.2f× baseline", fullRate,
-            fullRate / emptyRate))
 }

@@ -7,7 +7,8 @@ extension SQLiteReader {
     /// constraints) and `PRAGMA foreign_key_check`: every row that names an event, artifact,
     /// license or organisation must name one that exists. The log's tables are filled only by
     /// replaying events, so a row naming an event past the end of the log was added by hand.
-    func storageProblems() throws -> [IntegrityProblem] {
+    func storageProblems(thorough: Bool) throws -> [IntegrityProblem] {
+        guard thorough else { return try schemaProblems() }
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check(20)").filter { $0 != "ok" }
         if !integrity.isEmpty {
             return integrity.map { IntegrityProblem("SQLite integrity_check: \(Row.shown($0.databaseValue))") }

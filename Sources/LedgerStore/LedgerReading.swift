@@ -114,8 +114,10 @@ public protocol LedgerReading {
     func latestCheckpoint() throws -> RecordedCheckpoint?
     /// The backend's own checks of what it stores (SQLite: `integrity_check`, and
     /// `foreign_key_check`, which finds a row naming an event, artifact or license the ledger does
-    /// not have), as problems; empty when they hold.
-    func storageProblems() throws -> [IntegrityProblem]
+    /// not have), as problems; empty when they hold. Not `thorough`: only the checks that do not
+    /// read every page (SQLite: the schema's tables, views, indexes and triggers), for a run that
+    /// reads only what changed.
+    func storageProblems(thorough: Bool) throws -> [IntegrityProblem]
 }
 
 /// Appends events inside one write transaction, updating the projections with each.

@@ -66,7 +66,8 @@ public struct VerifyReport: Sendable {
 ///
 /// From a verified tree (`since`), it checks that the stored subtrees still hash to that tree's
 /// root, then everything above for the events after it, except the replay (3), which needs every
-/// event: a full run is still the one that compares projections.
+/// event, and the backend's checks that read every page (only the schema is checked): a full run
+/// is still the one that compares projections and scans the file.
 public enum LogVerifier {
     /// Checks everything above in one read snapshot, then compares the replay. `rootsAt`: sizes
     /// whose roots the report keeps (an outside checkpoint's, the last audit's).
@@ -86,7 +87,7 @@ public enum LogVerifier {
             guard run.problems.isEmpty else { return }
             // 2b: the backend's own checks of the file (SQLite: integrity_check, foreign_key_check),
             // after the log's (a deleted event is named as such, not as the rows that name it).
-            run.problems += try reader.storageProblems()
+            run.problems += try reader.storageProblems(thorough: start == nil)
             timer.phase("storage")
             guard run.problems.isEmpty else { return run.pipeline?.abandon() ?? () }
             // 3: the replay of every event.

@@ -56,13 +56,18 @@ struct ListCommand: ParsableCommand {
             if jsonLines {
                 out.write(try encoder.encode(ArtifactView(details)) + Data("\n".utf8))
             } else if output.json {
-                // The array Foundation would print, one element at a time (each line indented by two).
-                let element = String(decoding: try encoder.encode(ArtifactView(details)), as: UTF8.self)
-                out.write(
-                    Data(
-                        ((count == 0 ? "[\n" : ",\n")
-                            + element.split(separator: "\n", omittingEmptySubsequences: false)
-                            .map { "  " + $0 }.joined(separator: "\n")).utf8))
+                // The array Foundation would print, one element at a time: each line indented by
+                // two spaces, blank lines (an empty array's) left blank.
+                let element = try encoder.encode(ArtifactView(details))
+                var bytes = Array((count == 0 ? "[\n  " : ",\n  ").utf8)
+                bytes.reserveCapacity(element.count + element.count / 8)
+                var previous: UInt8 = 0
+                for byte in element {
+                    if previous == UInt8(ascii: "\n") && byte != UInt8(ascii: "\n") { bytes += [0x20, 0x20] }
+                    bytes.append(byte)
+                    previous = byte
+                }
+                out.write(bytes)
             } else {
                 let line = "\(details.record.digest.short)…  \(TextRenderer.label(details))  "
                 out.write(Data((line + TextRenderer.summary(details) + "\n").utf8))

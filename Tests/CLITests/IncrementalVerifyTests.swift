@@ -76,6 +76,16 @@ import Testing
         #expect((run.json["problems"] as? [String])?.first?.contains("no longer hashes to the root") == true)
     }
 
+    /// The file's schema is still checked (a dropped append-only trigger), only the page-by-page
+    /// scans are left to a full run.
+    @Test func aDroppedTriggerIsCaught() throws {
+        let (cli, _) = try Self.audited()
+        try cli.sqlite("DROP TRIGGER events_refuse_delete;")
+        let run = try verify(cli, "--since-checkpoint")
+        #expect(run.status == 3)
+        #expect((run.json["problems"] as? [String])?.first?.contains("events_refuse_delete") == true, "\(run.json)")
+    }
+
     @Test func aChangedEventAfterTheAuditedTreeIsCaught() throws {
         let (cli, treeSize) = try Self.audited()
         try cli.sqlite(
