@@ -1,23 +1,24 @@
 import Foundation
 
 /// Bytes written now and read back once, in order: kept in memory up to a few MiB, then moved to
-/// a file in the temporary directory (`$TMPDIR`), deleted when the buffer goes. What lets `flags`
-/// list a ledger's findings most severe first while it evaluates them in registration order,
-/// without holding them all.
+/// a file in the temporary directory (`$TMPDIR`) that is unlinked as soon as it is open, so
+/// nothing is left behind however the process ends (`flags` exits without deinitialising). What
+/// lets `flags` list a ledger's findings most severe first while it evaluates them in
+/// registration order, without holding them all. `WEIGHTLEDGER_SPILL_BYTES=N` lowers the
+/// threshold (tests spill every finding).
 final class SpillBuffer {
     private var memory: [UInt8] = []
     private var file: FileHandle?
-    private var path: URL?
     private let threshold: Int
     /// Bytes written so far.
     private(set) var count = 0
 
-    init(threshold: Int = 4 << 20) { self.threshold = threshold }
-
-    deinit {
-        try? file?.close()
-        if let path { try? FileManager.default.removeItem(at: path) }
+    init(threshold: Int? = nil) {
+        let configured = ProcessInfo.processInfo.environment["WEIGHTLEDGER_SPILL_BYTES"].flatMap(Int.init)
+        self.threshold = max(1, threshold ?? configured ?? 4 << 20)
     }
+
+    deinit { try? file?.close() }
 
     /// Appends bytes.
     func append(_ bytes: [UInt8]) throws {
@@ -30,8 +31,9 @@ final class SpillBuffer {
             guard
                 FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
             else { throw SpillError(path: url.path) }
-            path = url
             file = try FileHandle(forUpdating: url)
+            // Open: the name is no longer needed, and no exit path can leave the bytes behind.
+            unlink(url.path)
         }
         try file?.write(contentsOf: memory)
         memory.removeAll(keepingCapacity: true)

@@ -124,6 +124,20 @@ import Testing
         }
     }
 
+    /// Every finding through a spill file: the same output, and nothing left in the temporary
+    /// directory (the files are unlinked once open; `flags` exits without deinitialising).
+    @Test func spilledFindingsGiveTheSameOutputAndLeaveNothingBehind() throws {
+        let cli = try Self.prepared()
+        let scratch = cli.directory.file("tmp")
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        for arguments in [["flags", "--json", "--on", "2026-06-01"], ["flags", "--all"]] {
+            let normal = try cli.run(arguments)
+            let spilled = try cli.run(arguments, environment: ["WEIGHTLEDGER_SPILL_BYTES": "1", "TMPDIR": scratch])
+            #expect(normal.status == spilled.status && normal.stdout == spilled.stdout, "\(arguments)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+        }
+    }
+
     @Test func theAPIPagesWithACursorHeader() throws {
         let cli = try Self.prepared()
         let reviewer = try ServerAPITests.token(cli, "reviewer", "legal-1")
