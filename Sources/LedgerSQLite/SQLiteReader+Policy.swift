@@ -72,11 +72,8 @@ extension SQLiteReader {
     /// The deployments of any of `digests`, in the order recorded.
     func deployments(ofAny digests: [ArtifactDigest]) throws -> [DeploymentRecord] {
         var all: [DeploymentRecord] = []
-        for start in stride(from: 0, to: digests.count, by: 500) {
-            let slice = digests[start..<min(start + 500, digests.count)]
-            all += try loadDeployments(
-                where: "artifact IN (\(Array(repeating: "?", count: slice.count).joined(separator: ",")))",
-                arguments: StatementArguments(slice.map(\.value)))
+        for (marks, arguments) in Self.batches(digests) {
+            all += try loadDeployments(where: "artifact IN (\(marks))", arguments: arguments)
         }
         return all.sorted { $0.seq < $1.seq }
     }
@@ -85,12 +82,10 @@ extension SQLiteReader {
     func licenses(namingAny digests: [ArtifactDigest]) throws -> [License] {
         var all: [String: License] = [:]
         var order: [String] = []
-        for start in stride(from: 0, to: digests.count, by: 500) {
-            let slice = digests[start..<min(start + 500, digests.count)]
-            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+        for (marks, arguments) in Self.batches(digests) {
             for license in try loadLicenses(
                 where: "id IN (SELECT license FROM license_artifacts WHERE artifact IN (\(marks)))",
-                arguments: StatementArguments(slice.map(\.value)))
+                arguments: arguments)
             where all.updateValue(license, forKey: license.id) == nil {
                 order.append(license.id)
             }

@@ -107,19 +107,29 @@ struct SQLiteReader: LedgerReading {
     /// The children of each of `digests`, from one query per 500 digests.
     func children(ofAny digests: [ArtifactDigest]) throws -> [ArtifactDigest: [ArtifactDigest]] {
         var children: [ArtifactDigest: [ArtifactDigest]] = [:]
-        for start in stride(from: 0, to: digests.count, by: 500) {
-            let slice = digests[start..<min(start + 500, digests.count)]
-            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+        for (marks, arguments) in Self.batches(digests) {
             let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: "SELECT parent, child FROM lineage_edges WHERE parent IN (\(marks)) ORDER BY parent, child"),
-                arguments: StatementArguments(slice.map(\.value)))
+                arguments: arguments)
             while let row = try rows.next() {
                 children[try row.parsed("parent", ArtifactDigest.init), default: []].append(
                     try row.parsed("child", ArtifactDigest.init))
             }
         }
         return children
+    }
+
+    /// Digests in batches of at most 500, each with its `?, ?, …` placeholders and arguments: how
+    /// the page queries (`ofAny`, `namingAny`) stay under SQLite's limit on bound values.
+    static func batches(_ digests: [ArtifactDigest]) -> [(marks: String, arguments: StatementArguments)] {
+        stride(from: 0, to: digests.count, by: 500).map { start in
+            let slice = digests[start..<min(start + 500, digests.count)]
+            return (
+                Array(repeating: "?", count: slice.count).joined(separator: ","),
+                StatementArguments(slice.map(\.value))
+            )
+        }
     }
 
     /// Artifacts made directly from `digest`.

@@ -54,8 +54,7 @@ public struct Show {
     public func page(
         after: Int64? = nil, limit: Int? = nil, _ body: (ArtifactDetails) throws -> Void
     ) throws -> Int64? {
-        if let limit, limit < 1 { throw InputError("\(field: "limit") must be at least 1") }
-        if let after, after < 0 { throw InputError("\(field: "after") must be an event number (0 or more)") }
+        try PageBounds.check(after: after, limit: limit)
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in

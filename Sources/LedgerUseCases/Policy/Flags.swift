@@ -108,8 +108,7 @@ public struct Flags {
         date: LedgerDate? = nil, policies: [String] = [], after: Int64? = nil, limit: Int? = nil,
         _ body: (FlagEntry) throws -> Void
     ) throws -> FlagsSummary {
-        if let limit, limit < 1 { throw InputError("\(field: "limit") must be at least 1") }
-        if let after, after < 0 { throw InputError("\(field: "after") must be an event number (0 or more)") }
+        try PageBounds.check(after: after, limit: limit)
         let day = context.date(date)
         let packs = try library.select(policies)
         let ledger = try context.openLedger(.existing)
