@@ -8,7 +8,7 @@ import PackageDescription
 // 3 ModelFiles, ModelSigning, TransparencyLog, LedgerPolicy — model files, model signatures, Merkle log, pure policy
 // 4 LedgerStore — storage protocols (ledger, reader, writer, event log and tree, locks, replay) and verify
 // 5 LedgerSQLite, LedgerUseCases — the SQLite backend (GRDB); use cases shared by every surface
-// 6 LedgerRender, LedgerClient — renderers, the HTTP client
+// 6 LedgerRender, LedgerClient, LedgerPostgres — renderers, the HTTP client, the PostgreSQL backend
 // 7 LedgerDemo, LedgerServer — the demo story, the HTTP server
 // 8 weightledger — the CLI
 let package = Package(
@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +58,17 @@ let package = Package(
             dependencies: [
                 "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "LedgerPostgres",
+            dependencies: [
+                "LedgerSQLite", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -91,7 +104,7 @@ let package = Package(
             name: "weightledger",
             dependencies: [
                 "LedgerUseCases", "LedgerRender", "LedgerClient", "LedgerDemo", "LedgerServer", "LedgerSQLite",
-                "LedgerStore",
+                "LedgerStore", "LedgerPostgres",
                 "LedgerPolicy", "LedgerCore", "Hashing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

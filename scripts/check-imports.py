@@ -17,7 +17,9 @@ SYSTEM = {"Foundation", "FoundationNetworking", "FoundationEssentials", "Dispatc
           "XCTest", "Synchronization", "_Concurrency", "os"}
 # Modules that packages' products bring, by product name.
 PRODUCT_MODULES = {"GRDB": ["GRDB"], "ArgumentParser": ["ArgumentParser"], "Logging": ["Logging"],
-                   "Hummingbird": ["Hummingbird", "HummingbirdCore"], "HummingbirdTesting": ["HummingbirdTesting"], "Yams": ["Yams"]}
+                   "Hummingbird": ["Hummingbird", "HummingbirdCore"], "HummingbirdTesting": ["HummingbirdTesting"], "Yams": ["Yams"],
+                    "PostgresNIO": ["PostgresNIO"], "NIOSSL": ["NIOSSL"], "NIOPosix": ["NIOPosix"],
+                    "NIOCore": ["NIOCore"]}
 IMPORT = re.compile(r"^\s*(?:@testable\s+|@_implementationOnly\s+|(?:public|internal|package)\s+)?import\s+(?:struct\s+|enum\s+|class\s+|func\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 
 

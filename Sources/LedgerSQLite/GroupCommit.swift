@@ -26,9 +26,12 @@ final class GroupCommit: @unchecked Sendable {
     private var draining = false
     private let writer = DispatchQueue(label: "weightledger.group-commit")
     private let database: any DatabaseWriter
+    /// The store the file mirrors, whose transaction each batch runs inside (nil: none).
+    private let source: (any MirrorSource)?
 
-    init(database: any DatabaseWriter) {
+    init(database: any DatabaseWriter, source: (any MirrorSource)?) {
         self.database = database
+        self.source = source
     }
 
     /// Queues `body`; `done` is called once the batch holding it has committed (nil) or failed.
@@ -75,20 +78,17 @@ final class GroupCommit: @unchecked Sendable {
 
     private func run(_ batch: [Job]) {
         do {
-            try database.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    for job in batch {
-                        do {
-                            try db.inSavepoint {
-                                defer { job.body = nil }
-                                try job.body?(db)
-                                return .commit
-                            }
-                        } catch {
-                            job.error = error
+            try Self.transaction(database, source: source) { db in
+                for job in batch {
+                    do {
+                        try db.inSavepoint {
+                            defer { job.body = nil }
+                            try job.body?(db)
+                            return .commit
                         }
+                    } catch {
+                        job.error = error
                     }
-                    return .commit
                 }
             }
         } catch {
@@ -96,5 +96,27 @@ final class GroupCommit: @unchecked Sendable {
             for job in batch where job.error == nil { job.error = error }
         }
         for job in batch { job.body = nil }
+    }
+
+    /// One IMMEDIATE transaction running `body`, inside one of `source`'s when the file mirrors
+    /// one: the source's lock is taken before the file's, the file caught up first, and the
+    /// events `body` appended committed to the source before the file commits.
+    static func transaction(
+        _ database: any DatabaseWriter, source: (any MirrorSource)?, _ body: (Database) throws -> Void
+    ) throws {
+        let outside = try source?.beginWrite()
+        var committed = false
+        defer { if !committed { outside?.rollBack() } }
+        try database.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                let writer = SQLiteWriter(db: db)
+                try outside?.catchUp(writer)
+                let count = try writer.reader.eventCount()
+                try body(db)
+                try outside?.commit(writer, after: count)
+                committed = true
+                return .commit
+            }
+        }
     }
 }

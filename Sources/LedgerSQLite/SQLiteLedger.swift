@@ -37,17 +37,22 @@ public final class SQLiteLedger: LedgerStore {
         self.database = readOnlyDatabase
         self.readOnly = reason
         self.attachable = readOnlyDatabase.path
+        self.source = nil
         self.groupCommit = nil
         self.checkpointer = nil
         self.changes = nil
     }
 
-    private init(path: String, database: any DatabaseWriter, shared: Bool) throws {
+    /// The store this file mirrors (PostgreSQL), inside whose transactions writes run; nil: none.
+    let source: (any MirrorSource)?
+
+    private init(path: String, database: any DatabaseWriter, shared: Bool, source: (any MirrorSource)?) throws {
         self.path = path
         self.readOnly = nil
         self.attachable = path
         self.database = database
-        self.groupCommit = shared ? GroupCommit(database: database) : nil
+        self.source = source
+        self.groupCommit = shared ? GroupCommit(database: database, source: source) : nil
         self.checkpointer = shared ? try Checkpointer(path: path) : nil
         var watch = Configuration()
         // Never waits: a busy ledger answers "cannot tell" and the caller reads the version instead.
@@ -63,7 +68,12 @@ public final class SQLiteLedger: LedgerStore {
     /// opened read-only: reads, `verify` and `review` work, and every write is refused with
     /// `StoreError.readOnly` before anything runs. A path that is not a regular file (a device, a
     /// pipe) is refused before SQLite touches it.
-    public static func open(path: String, mode: OpenMode, concurrentReaders: Bool = false) throws -> SQLiteLedger {
+    ///
+    /// `mirroring`: the store whose log this file mirrors; every write runs inside one of its
+    /// transactions (`MirrorSource`).
+    public static func open(
+        path: String, mode: OpenMode, concurrentReaders: Bool = false, mirroring source: (any MirrorSource)? = nil
+    ) throws -> SQLiteLedger {
         let info = LedgerFile.status(path)
         if let info, info.st_mode & S_IFMT == S_IFDIR {
             throw StoreError.notALedger(path: path, reason: "it is a directory")
@@ -89,7 +99,10 @@ public final class SQLiteLedger: LedgerStore {
         default:
             break
         }
-        if let readOnly { return try openReadOnly(path: path, reason: readOnly) }
+        if let readOnly {
+            if source != nil { throw StoreError.readOnly(path: path, reason: readOnly) }
+            return try openReadOnly(path: path, reason: readOnly)
+        }
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
@@ -117,7 +130,7 @@ public final class SQLiteLedger: LedgerStore {
                 database = try DatabaseQueue(path: path, configuration: config)
             }
             if pendingMigrations { try LedgerSchema.migrator.migrate(database) }
-            return try SQLiteLedger(path: path, database: database, shared: concurrentReaders)
+            return try SQLiteLedger(path: path, database: database, shared: concurrentReaders, source: source)
         } catch let error as DatabaseError {
             if damagedCodes.contains(error.resultCode.primaryResultCode) {
                 throw StoreError.damaged(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
@@ -127,6 +140,20 @@ public final class SQLiteLedger: LedgerStore {
             }
             throw StoreError.notALedger(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
         }
+    }
+
+    /// The migrations opening the file at `path` would apply (every one for a missing or empty
+    /// file); refuses what `open` refuses.
+    static func pendingMigrations(path: String) throws -> [String] {
+        let known = LedgerSchema.migrator.migrations
+        guard let info = LedgerFile.status(path), info.st_size > 0, info.st_mode & S_IFMT == S_IFREG else {
+            return known
+        }
+        guard try inspect(path: path, readOnly: LedgerFile.readOnlyReason(path) != nil) else { return [] }
+        let queue = try openReadOnlyQueue(path: path)
+        defer { try? queue.close() }
+        let applied = try queue.read { try LedgerSchema.migrator.appliedIdentifiers($0) }
+        return known.filter { !applied.contains($0) }
     }
 
     /// Refuses, without writing a byte, files that are not ledgers or are newer than this binary.
@@ -276,14 +303,22 @@ public final class SQLiteLedger: LedgerStore {
                     return result!
                 }
             }
-            return try database.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(SQLiteWriter(db: db))
-                    return .commit
-                }
-                return result!
-            }
+            var result: T?
+            try GroupCommit.transaction(database, source: source) { db in result = try body(SQLiteWriter(db: db)) }
+            return result!
+        } catch {
+            throw classified(error)
+        }
+    }
+
+    /// Runs `body` in one write transaction outside the mirrored store's (`mirroring`): how a
+    /// mirror catches up with events its source already holds, and how `copy` fills a file.
+    public func replicate<T>(_ body: (any LedgerWriting) throws -> T) throws -> T {
+        if let readOnly { throw StoreError.readOnly(path: path, reason: readOnly) }
+        do {
+            var result: T?
+            try GroupCommit.transaction(database, source: nil) { db in result = try body(SQLiteWriter(db: db)) }
+            return result!
         } catch {
             throw classified(error)
         }

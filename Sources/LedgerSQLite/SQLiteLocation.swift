@@ -25,5 +25,12 @@ public struct SQLiteLocation: LedgerLocation {
         try SQLiteLedger.open(path: path, mode: .existing, concurrentReaders: true)
     }
 
+    /// Applies pending migrations by opening the file (as every command does), creating it when missing.
+    public func migrate() throws -> [String] {
+        let pending = try SQLiteLedger.pendingMigrations(path: path)
+        try SQLiteLedger.open(path: path, mode: .createIfMissing).close()
+        return pending
+    }
+
     public var description: String { path }
 }

@@ -20,17 +20,51 @@ struct SQLiteWriter: LedgerWriting {
     @discardableResult
     func append(_ event: LedgerEvent, actor: String, at time: String) throws -> Int64 {
         let payload = try event.canonicalPayload()
-        let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM events"))) ?? 1
+        let seq = try nextSeq()
+        try insert(
+            StoredEvent(
+                seq: seq, recordedAt: time, actor: actor, type: event.type,
+                payload: String(decoding: payload, as: UTF8.self), payloadSHA256: try SHA256.hash(payload).hex),
+            event: event)
+        return seq
+    }
+
+    /// Appends an event stored elsewhere, byte for byte, once it is shown to be the next one and
+    /// to decode to what its hash says.
+    func replicate(_ stored: StoredEvent) throws {
+        let expected = try nextSeq()
+        guard stored.seq == expected else {
+            throw StoreError.damaged(
+                path: "", reason: "event \(stored.seq) arrived where event \(expected) was expected (events missing)")
+        }
+        let payload = Array(stored.payload.utf8)
+        guard try SHA256.hash(payload).hex == stored.payloadSHA256 else {
+            throw StoreError.damaged(
+                path: "",
+                reason: "event \(stored.seq): its payload does not match its recorded SHA-256 (payload changed)")
+        }
+        let event: LedgerEvent
+        do {
+            event = try LedgerEvent.decode(type: stored.type, payload: payload)
+        } catch {
+            throw StoreError.damaged(path: "", reason: "event \(stored.seq) (\(stored.type)) does not decode: \(error)")
+        }
+        try insert(stored, event: event)
+    }
+
+    private func nextSeq() throws -> Int64 {
+        (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM events"))) ?? 1
+    }
+
+    /// The event row, its Merkle leaf and subtrees, its projection rows.
+    private func insert(_ stored: StoredEvent, event: LedgerEvent) throws {
         try db.run(
             sql:
                 "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [
-                seq, time, actor, event.type, String(decoding: payload, as: UTF8.self), try SHA256.hash(payload).hex,
+                stored.seq, stored.recordedAt, stored.actor, stored.type, stored.payload, stored.payloadSHA256,
             ])
-        let leaf = Merkle.leafHash(
-            EventLeaf.bytes(seq: seq, recordedAt: time, actor: actor, type: event.type, payload: payload))
-        try MerkleStore(db: db).append(leafHash: leaf, index: try MerkleStore.leafIndex(seq))
-        try Projector(db: db).apply(event, seq: seq, time: time)
-        return seq
+        try MerkleStore(db: db).append(leafHash: stored.leafHash, index: try MerkleStore.leafIndex(stored.seq))
+        try Projector(db: db).apply(event, seq: stored.seq, time: stored.recordedAt)
     }
 }

@@ -128,6 +128,11 @@ public protocol LedgerWriting {
     /// projections. Returns its sequence number.
     @discardableResult
     func append(_ event: LedgerEvent, actor: String, at time: String) throws -> Int64
+    /// Appends an event recorded in another ledger exactly as it was stored (its number, time,
+    /// actor and payload bytes), and applies it to the projections: how `copy` and a mirror
+    /// reproduce a log byte for byte. Refuses (`StoreError.damaged`) an event that is not the
+    /// next one, whose payload does not match its SHA-256, or that does not decode.
+    func replicate(_ stored: StoredEvent) throws
 }
 
 extension LedgerWriting {

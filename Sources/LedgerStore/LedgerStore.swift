@@ -16,6 +16,17 @@ public protocol LedgerLocation: Sendable, CustomStringConvertible {
     /// Opens the ledger, creating it in `.createIfMissing` mode. Refuses, untouched, anything
     /// that is not a ledger of a schema this binary knows.
     func open(_ mode: OpenMode) throws -> any LedgerStore
+    /// Opens an existing ledger for a long-running process with many concurrent readers and
+    /// writers (the server): connection pools and group commit.
+    func openShared() throws -> any LedgerStore
+    /// Creates or upgrades the ledger's schema (`weightledger migrate`); returns the migrations
+    /// applied, oldest first (none: it was current).
+    func migrate() throws -> [String]
+}
+
+extension LedgerLocation {
+    /// Without pools of its own: the one-shot opening.
+    public func openShared() throws -> any LedgerStore { try open(.existing) }
 }
 
 /// An open ledger: snapshots to read, transactions to write, the locks and the replay that

@@ -26,6 +26,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case readOnly(path: String, reason: String)
     /// The disk (or the file's size limit) is full: the write was rolled back; it may succeed later.
     case full(path: String)
+    /// The ledger's database cannot be reached or refused this client (connection, sign-in,
+    /// permissions, a schema that needs `weightledger migrate`): `reason` says which.
+    case unavailable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +50,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "another \(purpose) of \(path) is running; try again later"
         case .damaged(let path, let reason):
             return path.isEmpty ? "the ledger is damaged: \(reason)" : "\(path) is damaged: \(reason)"
+        case .unavailable(let path, let reason):
+            return "cannot use \(path): \(reason); nothing was changed"
         case .full(let path):
             return "no space left to write \(path) (disk full); nothing was changed, try again when there is room"
         case .readOnly(let path, let reason):

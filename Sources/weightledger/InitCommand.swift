@@ -10,7 +10,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = ledger.context
+        let context = try ledger.context
         let result = try InitLedger(context: context).run()
         if output.json {
             return try Output.json(

@@ -2,15 +2,25 @@ import ArgumentParser
 import Foundation
 import Hashing
 import LedgerCore
+import LedgerPostgres
 import LedgerSQLite
+import LedgerStore
 import LedgerUseCases
 
-/// `--ledger` and `--actor`, shared by every command that opens a ledger.
+/// `--ledger` or `--database`, and `--actor`, shared by every command that opens a ledger.
 struct LedgerOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp("Ledger file (default: $WEIGHTLEDGER_LEDGER, else ./weightledger.db).", valueName: "path"))
     var ledger: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A ledger in PostgreSQL instead of a file (default: $WEIGHTLEDGER_DATABASE); the mirror file this "
+                + "process reads from is $WEIGHTLEDGER_MIRROR, else under ~/.cache/weightledger (docs/postgresql.md).",
+            valueName: "postgresql://user@host/db"))
+    var database: String?
 
     @Option(
         name: .long,
@@ -36,11 +46,28 @@ struct LedgerOptions: ParsableArguments {
         return "\(user)@\(ProcessInfo.processInfo.hostName)"
     }
 
-    /// The ledger file these options name.
-    var location: SQLiteLocation { SQLiteLocation(path: path) }
+    /// The ledger these options name: `--ledger` (a file, or a postgresql:// URL), `--database`,
+    /// `$WEIGHTLEDGER_DATABASE`, `$WEIGHTLEDGER_LEDGER`, `./weightledger.db`, in that order.
+    var location: any LedgerLocation {
+        get throws {
+            if let ledger, !ledger.isEmpty, let database, !database.isEmpty {
+                throw ValidationError("give --ledger or --database, not both")
+            }
+            if let ledger, !ledger.isEmpty {
+                return PostgresAddress.isURL(ledger) ? try PostgresLocation(url: ledger) : SQLiteLocation(path: ledger)
+            }
+            if let database, !database.isEmpty { return try PostgresLocation(url: database) }
+            if let url = ProcessInfo.processInfo.environment["WEIGHTLEDGER_DATABASE"], !url.isEmpty {
+                return try PostgresLocation(url: url)
+            }
+            return SQLiteLocation(path: path)
+        }
+    }
 
     /// The context every use case of this command runs in.
-    var context: AppContext { AppContext(location: location, actor: actorName) }
+    var context: AppContext {
+        get throws { AppContext(location: try location, actor: actorName) }
+    }
 }
 
 /// `--json`, for commands that print data.

@@ -75,7 +75,7 @@ struct OrgListCommand: ParsableCommand {
 
     func run() throws {
         let day = try FieldKey.on.parsing { try on.map { try LedgerDate($0) } }
-        let context = ledger.context
+        let context = try ledger.context
         let directory = try Organisations(context: context).all()
         let views = directory.organisations.values.sorted { $0.name < $1.name }.map {
             OrganisationView($0, event: $0.addedSeq, on: context.date(day))

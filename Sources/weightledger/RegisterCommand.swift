@@ -135,7 +135,7 @@ struct RegisterCommand: ParsableCommand {
             return print(try RemoteRegisterText.render(answer, server: server))
         }
         let registration = try Registration(facts)  // bad facts are refused before hours of hashing
-        let register = Register(context: ledger.context, hasher: hasher)
+        let register = Register(context: try ledger.context, hasher: hasher)
         let outcome = try hashing.withProgress(hasher) {
             try register.run(
                 path: path, registration, plan: plan,

@@ -99,7 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let location = ledger.location
+        let location = try ledger.location
         guard location.exists() else {
             throw InputError("no ledger at \(location); create one and a token first ('weightledger token create')")
         }

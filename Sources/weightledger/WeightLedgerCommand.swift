@@ -22,7 +22,8 @@ struct WeightLedgerCommand: AsyncParsableCommand {
             CorrectCommand.self, OrgCommand.self, PolicyCommand.self, CheckCommand.self,
             DeployCommand.self, ApproveCommand.self,
             LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self,
-            VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self,
+            VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self, MigrateCommand.self,
+            CopyCommand.self,
             DemoCommand.self, AcceleratorsCommand.self,
         ]
     )
