@@ -133,8 +133,15 @@ enum PostgresSchema {
         }
         try session.run("SELECT pg_advisory_lock(\(migrationLock))")
         defer { try? session.run("SELECT pg_advisory_unlock(\(migrationLock))") }
-        try session.script(bookkeeping)
-        guard case .pending(let pending) = try standing(session, place: place) else { return [] }
+        // Another application's tables are refused before anything is created beside them.
+        let pending: [String]
+        switch try standing(session, place: place) {
+        case .current: return []
+        case .pending(let ids): pending = ids
+        case .empty:
+            try session.script(bookkeeping)
+            pending = migrations.map(\.id)
+        }
         for id in pending {
             guard let migration = migrations.first(where: { $0.id == id }) else { continue }
             do {

@@ -17,17 +17,38 @@ struct CLI {
         return directory.appendingPathComponent("weightledger").path
     }()
 
+    /// Which backend the tests' ledgers use: `WEIGHTLEDGER_TEST_BACKEND=postgresql` runs every test
+    /// that does not reach into the ledger file against a database of its own (`.ci/run` runs the
+    /// suite both ways).
+    static let onPostgres = ProcessInfo.processInfo.environment["WEIGHTLEDGER_TEST_BACKEND"] == "postgresql"
+
     let directory: TemporaryDirectory
+    /// The ledger file: where the ledger is, unless `database` is set (it is still the file that
+    /// `--ledger` and the tests that open files name).
     var ledger: String { directory.file("ledger.db") }
+    /// The test's own database when the suite runs on PostgreSQL (`onPostgres`).
+    let database: TestDatabase?
 
-    init() throws { directory = try TemporaryDirectory() }
+    /// A temporary directory and, on PostgreSQL, a migrated database (`postgres` overrides the suite's choice).
+    init(postgres: Bool = CLI.onPostgres) throws {
+        directory = try TemporaryDirectory()
+        database = postgres ? try TestDatabase() : nil
+    }
 
-    /// Runs `weightledger ARGS` in the temp dir with `--ledger` taken from the environment.
+    /// The options that name this test's ledger: `--ledger FILE` or `--database URL`.
+    var ledgerArguments: [String] { database.map { ["--database", $0.url] } ?? ["--ledger", ledger] }
+
+    /// Runs `weightledger ARGS` in the temp dir with `--ledger` taken from the environment (or
+    /// `--database`, with the mirror in the temp dir).
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment
         environment["WEIGHTLEDGER_LEDGER"] = ledger
         environment["WEIGHTLEDGER_ACTOR"] = "ci@test"
+        if let database {
+            environment["WEIGHTLEDGER_DATABASE"] = database.url
+            environment["WEIGHTLEDGER_MIRROR"] = directory.file("mirror.db")
+        }
         for (key, value) in extra { environment[key] = value }
         return try Subprocess.run(CLI.binary, arguments, environment: environment, directory: directory.path)
     }

@@ -8,14 +8,20 @@ final class LiveServer {
     let base: String
     let logPath: String
 
-    init(cli: CLI, extra: [String] = []) throws {
+    /// `mirror`: the server's mirror file on PostgreSQL (several servers need one each).
+    init(cli: CLI, extra: [String] = [], mirror: String? = nil) throws {
         let port = ServerTests.freePort()
         base = "http://127.0.0.1:\(port)"
         logPath = cli.directory.file("server.log")
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = FileHandle(forWritingAtPath: logPath)!
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["serve", "--port", String(port), "--ledger", cli.ledger] + extra
+        process.arguments = ["serve", "--port", String(port)] + cli.ledgerArguments + extra
+        if cli.database != nil {
+            var environment = ProcessInfo.processInfo.environment
+            environment["WEIGHTLEDGER_MIRROR"] = mirror ?? cli.directory.file("server-mirror.db")
+            process.environment = environment
+        }
         process.standardOutput = log
         process.standardError = log
         try process.run()
