@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: [
-                "LedgerStore", "LedgerSQLite", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy",
+                "LedgerStore", "LedgerSQLite", "LedgerPostgres", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy",
                 "LedgerCore", "Hashing",
                 "ModelFiles", "TestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift"),
             ]

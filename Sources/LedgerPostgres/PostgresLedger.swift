@@ -120,6 +120,11 @@ public final class PostgresLedger: LedgerStore, @unchecked Sendable {
         pool.close()
     }
 
+    /// Sessions in the database: every server of the ledger sees every sign-in.
+    public func sessionStore() -> (any SessionStore)? {
+        PostgresSessions(pool: pool)
+    }
+
     /// The log's size: it changes whenever any process appends.
     public func changeToken() -> Int64? {
         try? pool.with { try PostgresLog(session: $0).count() }

@@ -17,7 +17,23 @@ enum PostgresSchema {
 
     /// Every migration, oldest first: its identifier and its SQL.
     static let migrations: [(id: String, statements: [String])] = [
-        ("2026-12-04-v1-log", v1)
+        ("2026-12-04-v1-log", v1),
+        ("2026-12-04-v2-sessions", v2),
+    ]
+
+    /// Migration v2: page sessions every server sees (`PostgresSessions`): the SHA-256 of each
+    /// session id (the cookie itself is never stored) and of the token that signed in.
+    private static let v2: [String] = [
+        """
+        CREATE TABLE sessions (
+            id_sha256 TEXT PRIMARY KEY,
+            token_sha256 TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+        "CREATE INDEX sessions_by_token ON sessions (token_sha256, created_at)",
+        "CREATE INDEX sessions_by_creation ON sessions (created_at)",
     ]
 
     /// Migration v1: the log. One statement per element (the extended protocol runs one at a time).

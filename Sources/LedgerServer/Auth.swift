@@ -75,7 +75,8 @@ extension LedgerServer {
     /// The caller of a page: its session cookie (or a bearer header); nil means "sign in first".
     func pageCaller(_ request: Request) async throws -> Caller? {
         if request.headers[.authorization] != nil { return try? await authorize(request, .read) }
-        guard let id = request.cookies[Sessions.cookie]?.value, let sha = sessions.tokenSHA256(of: id) else {
+        guard let id = request.cookies[Sessions.cookie]?.value, let sha = try sessions.tokenSHA256(of: id, now: Date())
+        else {
             return nil
         }
         let (active, _) = try await activeTokens()
@@ -105,7 +106,8 @@ extension LedgerServer {
             failures.failed(address)
             return html(HTMLPages.login(next: next, error: "Unknown or revoked token."), status: .unauthorized)
         }
-        let id = sessions.create(tokenSHA256: try SHA256.hash(Array(token.utf8)).hex)
+        let id = try sessions.create(
+            tokenSHA256: try SHA256.hash(Array(token.utf8)).hex, lifetime: Sessions.lifetime, now: Date())
         var response = Response(status: .seeOther, headers: [.location: next])
         response.setCookie(
             Cookie(
@@ -114,8 +116,8 @@ extension LedgerServer {
         return response
     }
 
-    func logout(_ request: Request) -> Response {
-        if let id = request.cookies[Sessions.cookie]?.value { sessions.end(id) }
+    func logout(_ request: Request) throws -> Response {
+        if let id = request.cookies[Sessions.cookie]?.value { try sessions.end(id) }
         var response = Response(status: .seeOther, headers: [.location: "/login"])
         response.setCookie(
             Cookie(

@@ -13,7 +13,7 @@ extension LedgerServer {
             self.html(HTMLPages.login(next: LoginForm.safeNext(request.uri.queryParameters.get("next")), error: nil))
         }
         router.post("login") { request, _ in try await self.login(request) }
-        router.post("logout") { request, _ in self.logout(request) }
+        router.post("logout") { request, _ in try self.logout(request) }
         router.get("artifacts") { request, _ in
             try await self.page(request) { caller in
                 let text = request.uri.queryParameters.get("q") ?? ""

@@ -27,7 +27,8 @@ public struct LedgerServer: Sendable {
     public let settings: ServerSettings
     /// Logs method, path and status of each request (never headers or bodies).
     public var logRequests: Bool { settings.logRequests }
-    let sessions = Sessions()
+    /// Page sessions: the ledger's store when servers share it (PostgreSQL), else this process's memory.
+    let sessions: any SessionStore
     /// Failed sign-ins and bad bearer tokens per client address.
     let failures = FailureLimiter()
     let cache = ReadCache()
@@ -49,6 +50,7 @@ public struct LedgerServer: Sendable {
         self.location = location
         self.ledger = ledger
         self.version = LedgerVersion(ledger: ledger)
+        self.sessions = ledger.sessionStore() ?? Sessions()
         self.library = library
         self.signingKey = signingKey
         self.origin = origin

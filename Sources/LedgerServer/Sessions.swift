@@ -1,4 +1,5 @@
 import Foundation
+import LedgerStore
 
 /// Page sessions: a random id in an HttpOnly, SameSite=Strict cookie, mapped in memory to the
 /// SHA-256 of the token that signed in (never the token). Each request re-checks that the token
@@ -8,7 +9,7 @@ import Foundation
 /// server at most `capacity` (the oldest end first), so a script that signs in all day cannot grow
 /// memory or slow sign-ins. Every operation is O(1) amortized: sessions are kept in creation
 /// order, which is also expiry order, and pruned from the front.
-final class Sessions: @unchecked Sendable {
+final class Sessions: SessionStore, @unchecked Sendable {
     struct Session {
         let tokenSHA256: String
         let expires: Date
@@ -45,15 +46,14 @@ final class Sessions: @unchecked Sendable {
         return order.count - head
     }
 
-    func create(tokenSHA256: String, now: Date = Date()) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let id = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    func create(tokenSHA256: String, lifetime: TimeInterval = Sessions.lifetime, now: Date = Date()) -> String {
+        let id = Self.newID()
         lock.lock()
         defer { lock.unlock() }
         pruneExpired(now)
         if let mine = byToken[tokenSHA256], mine.count >= perToken { remove(mine[0]) }
         while sessions.count >= capacity, let oldest = oldestLive() { remove(oldest) }
-        sessions[id] = Session(tokenSHA256: tokenSHA256, expires: now.addingTimeInterval(Self.lifetime))
+        sessions[id] = Session(tokenSHA256: tokenSHA256, expires: now.addingTimeInterval(lifetime))
         order.append(id)
         byToken[tokenSHA256, default: []].append(id)
         return id

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 
 /// Whether opening may create the ledger.
@@ -64,11 +65,38 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// without waiting; nil when the backend cannot tell cheaply. The server keeps cached answers
     /// while it is unchanged.
     func changeToken() -> Int64?
+
+    /// Where page sessions live when several servers share the ledger (a database table); nil:
+    /// the server keeps them in memory.
+    func sessionStore() -> (any SessionStore)?
 }
 
 extension LedgerStore {
     /// No cheap change token: callers read the ledger's version instead.
     public func changeToken() -> Int64? { nil }
+    /// One server per ledger: sessions in its memory.
+    public func sessionStore() -> (any SessionStore)? { nil }
+}
+
+/// Page sign-in sessions: a random id (the cookie) mapped to the SHA-256 of the token that signed
+/// in, never the token. Kept where every server of a ledger sees them, so a browser signed in
+/// through one server behind a balancer is signed in on all of them.
+public protocol SessionStore: AnyObject, Sendable {
+    /// A new session for the token whose SHA-256 is `tokenSHA256`, ending `lifetime` after
+    /// `now`; returns its id (64 hex digits, from the system's random generator).
+    func create(tokenSHA256: String, lifetime: TimeInterval, now: Date) throws -> String
+    /// The SHA-256 of the token of session `id` while it lives, else nil.
+    func tokenSHA256(of id: String, now: Date) throws -> String?
+    /// Ends session `id` (signing out).
+    func end(_ id: String) throws
+}
+
+extension SessionStore {
+    /// A new session id: 32 random bytes as hex.
+    public static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
 }
 
 /// What a ledger lock is for.

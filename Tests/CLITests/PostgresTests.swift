@@ -60,7 +60,8 @@ struct PostgresTests {
         // Every read answers byte for byte as the file does.
         for arguments in [
             ["show", "acme/c:v1", "--json"], ["lineage", "acme/c:v1", "--json"], ["list", "--json"],
-            ["flags", "--json"], ["flags", "--all"], ["list"], ["log", "prove", "acme/b:v1"], ["log", "prove", "3", "--json"],
+            ["flags", "--json"], ["flags", "--all"], ["list"], ["log", "prove", "acme/b:v1"],
+            ["log", "prove", "3", "--json"],
             ["check", "acme/b:v1", "--to", "CN", "--on", "2026-11-25", "--json"],
         ] {
             let (file, db) = try Self.both(cli, database.url, mirror: mirror, arguments)
@@ -279,8 +280,49 @@ struct PostgresTests {
             let list = try server.call(token, ["\(server.base)/api/v1/artifacts"])
             #expect(list.status == 200 && (0..<4).allSatisfy { list.body.contains("acme/s:v\($0)") }, "\(list.body)")
         }
-        // The audit lock is the database's: one server's audit holds it against the CLI's.
+        // A browser signed in through one server is signed in on the other; signing out on one ends it on both.
+        let reviewer = try SessionSecurityTests.token(cli, "reviewer", "legal-1")
+        let jar = cli.directory.file("jar")
+        let signIn = try SessionSecurityTests.post(
+            "\(one.base)/login",
+            ["-c", jar, "--data-raw", "token=\(reviewer)", "-H", "Content-Type: application/x-www-form-urlencoded"])
+        #expect(signIn.status == 303, "\(signIn.body)")
+        let elsewhere = try ServerTests.curl(["-b", jar, "\(two.base)/artifacts"])
+        #expect(elsewhere.status == 200 && elsewhere.body.contains("signed in as legal-1"), "\(elsewhere.status)")
+        #expect(try #require(cli.database).sql("SELECT COUNT(*) FROM sessions") == "1")
+        let signOut = try SessionSecurityTests.post("\(two.base)/logout", ["-b", jar])
+        #expect(signOut.status == 303)
+        let after = try ServerTests.curl(["-b", jar, "\(one.base)/artifacts"])
+        #expect(after.status == 303, "\(after.status)")
+        #expect(try #require(cli.database).sql("SELECT COUNT(*) FROM sessions") == "0")
+        // The audit lock is the database's: while another session holds it, an audit anywhere is refused.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        holder.arguments = [
+            try #require(cli.database).url, "-qAt", "-c", "SELECT pg_advisory_lock(95985074634754)", "-c",
+            "SELECT pg_sleep(30)",
+        ]
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        defer {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
+        var held = false
+        for _ in 0..<100 where !held {
+            held =
+                try #require(cli.database).sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+                == "1"
+            if !held { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(held)
+        let locked = try cli.run("audit", "--rehash", "none")
+        #expect(locked.status == 2 && locked.stderr.contains("another audit"), "\(locked.stderr)")
+        holder.terminate()
+        holder.waitUntilExit()
+        let audited = try cli.run("audit", "--rehash", "none")
+        #expect(audited.status <= 1, "\(audited.stderr)")
         #expect(try cli.run("verify").status == 0)
-        #expect(try #require(cli.database).sql("SELECT MAX(seq) FROM events") == "7")
+        #expect(Int(try #require(cli.database).sql("SELECT MAX(seq) FROM events")) ?? 0 >= 8)
     }
 }
