@@ -27,8 +27,8 @@ final class PostgresSessions: SessionStore, @unchecked Sendable {
             try session.run("DELETE FROM sessions WHERE expires_at <= \(now)")
             try session.run(
                 """
-                DELETE FROM sessions WHERE id_sha256 IN (SELECT id_sha256 FROM sessions WHERE token_sha256 = \(tokenSHA256)
-                    ORDER BY created_at DESC OFFSET \(perToken - 1))
+                DELETE FROM sessions WHERE id_sha256 IN (SELECT id_sha256 FROM sessions
+                    WHERE token_sha256 = \(tokenSHA256) ORDER BY created_at DESC OFFSET \(perToken - 1))
                 """)
             try session.run(
                 """
