@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "weightledger-bench",
             dependencies: [
-                "LedgerUseCases", "LedgerSQLite", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
+                "LedgerUseCases", "LedgerSQLite", "LedgerPostgres", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
                 "ModelFiles",
             ],
             path: "Benchmarks/weightledger-bench"
@@ -148,7 +148,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerSQLite", "LedgerCore",
+                "weightledger", "LedgerUseCases", "LedgerRender", "LedgerStore", "LedgerSQLite", "LedgerPostgres",
+                "LedgerCore",
                 "ModelFiles",
                 "TransparencyLog", "Hashing", "TestSupport",
             ],

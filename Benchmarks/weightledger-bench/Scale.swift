@@ -3,10 +3,12 @@
 // wall time and its peak resident memory (wait4's ru_maxrss), each beside a baseline measured in
 // the same run: process start + open (`show` of one artifact), the I/O floor (the rows flags
 // reads, in process, nothing evaluated), the log floor (reading and hashing every event, in
-// process), and appends to an empty ledger for registration throughput.
+// process), and appends to an empty ledger for registration throughput. `--postgres ADMIN_URL`:
+// the same ledger copied into PostgreSQL and every command run on it beside the file's.
 import Foundation
 import Hashing
 import LedgerCore
+import LedgerPostgres
 import LedgerSQLite
 import LedgerStore
 import LedgerUseCases
@@ -71,33 +73,10 @@ func scaleBenchmark() throws {
     }
 
     // Registration throughput: one durable transaction per registration, at this size and on an empty ledger.
-    let count = argument("--registrations", default: 2_000)
-    let nonce = UUID().uuidString
-    func registrations(_ target: String) throws -> Double {
-        let context = AppContext(location: SQLiteLocation(path: target), actor: "bench")
-        let store = try SQLiteLedger.open(path: target, mode: .createIfMissing)
-        defer { try? store.close() }
-        try store.write { try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID()) }
-        let time = try seconds {
-            for index in 0..<count {
-                let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("late \(index) \(nonce)".utf8)).hex)
-                let training = try TrainingRecord(
-                    kind: .pretrain, parents: [], trainedIn: try CountryCode("US"), site: nil,
-                    compute: try .declared(1e24), published: nil, started: nil, finished: nil)
-                let event = ArtifactRegistered(
-                    digest: digest, form: .file, sizeBytes: 1024,
-                    files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
-                    names: [try ArtifactName("bench/late-\(nonce.prefix(8).lowercased())-\(index):v1")], location: nil,
-                    training: training)
-                try store.write { try $0.append(.artifactRegistered(event), actor: "bench", at: context.timestamp()) }
-            }
-        }
-        return Double(count) / time
-    }
     let empty = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-empty-\(getpid()).db").path
     defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: empty + suffix) } }
-    let emptyRate = try registrations(empty)
-    let fullRate = try registrations(path)
+    let emptyRate = try registrations(try SQLiteLedger.open(path: empty, mode: .createIfMissing))
+    let fullRate = try registrations(try SQLiteLedger.open(path: path, mode: .existing))
     say(
         String(format: "baseline  registrations on an empty ledger: %8.0f /s (one durable transaction each)", emptyRate)
     )
@@ -105,17 +84,128 @@ func scaleBenchmark() throws {
         String(
             format: "register  at this size:                    %8.0f /s  %.2f× baseline", fullRate,
             fullRate / emptyRate))
+    if let admin = stringArgument("--postgres") {
+        try postgresScale(
+            binary: binary, path: path, admin: admin, artifacts: artifacts, depth: depth, runs: runs,
+            sqliteRate: fullRate)
+    }
 }
 
-/// The walks and single-artifact commands, each beside its baseline.
-func walks(binary: String, path: String, depth: Int, runs: Int) throws {
+/// `count` registrations (`--registrations`, default 2,000) into `store`, each its own durable
+/// transaction; returns the rate per second.
+func registrations(_ store: any LedgerStore) throws -> Double {
+    defer { try? store.close() }
+    let count = argument("--registrations", default: 2_000)
+    let nonce = UUID().uuidString
+    let context = AppContext(location: SQLiteLocation(path: "/dev/null"), actor: "bench")
+    try store.write { try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID()) }
+    let time = try seconds {
+        for index in 0..<count {
+            let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("late \(index) \(nonce)".utf8)).hex)
+            let training = try TrainingRecord(
+                kind: .pretrain, parents: [], trainedIn: try CountryCode("US"), site: nil,
+                compute: try .declared(1e24), published: nil, started: nil, finished: nil)
+            let event = ArtifactRegistered(
+                digest: digest, form: .file, sizeBytes: 1024,
+                files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
+                names: [try ArtifactName("bench/late-\(nonce.prefix(8).lowercased())-\(index):v1")], location: nil,
+                training: training)
+            try store.write { try $0.append(.artifactRegistered(event), actor: "bench", at: context.timestamp()) }
+        }
+    }
+    return Double(count) / time
+}
+
+/// `--postgres ADMIN_URL`: the same ledger copied into a PostgreSQL database (`wl_scale_N`, made
+/// when missing; the copy timed against a copy into another file), then every walk on it, each
+/// beside the same command on the file in this run, and registration throughput.
+func postgresScale(
+    binary: String, path: String, admin: String, artifacts: Int, depth: Int, runs: Int, sqliteRate: Double
+) throws {
+    guard var components = URLComponents(string: admin) else { throw BenchError("bad --postgres URL") }
+    let name = "wl_scale_\(artifacts)"
+    components.path = "/" + name
+    let url = components.string!
+    let mirror = path + ".pg-mirror.db"
+    setenv("WEIGHTLEDGER_MIRROR", mirror, 1)
+    func psql(_ database: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = [database, "-v", "ON_ERROR_STOP=1", "-qAtc", sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("psql failed: \(sql)") }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    if try psql(admin, "SELECT COUNT(*) FROM pg_database WHERE datname = '\(name)'") == "0" {
+        _ = try psql(admin, "CREATE DATABASE \(name) ENCODING 'UTF8' TEMPLATE template0")
+    }
+    guard try measure(binary, ["migrate", "--database", url]).status == 0 else { throw BenchError("migrate failed") }
+    say("postgresql: \(components.host ?? "?"):\(components.port ?? 5432)/\(name), mirror \(mirror)")
+    if try psql(url, "SELECT COUNT(*) FROM events") == "0" {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: mirror + suffix) }
+        let file = path + ".copy.db"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        let toFile = try measure(binary, ["copy", "--from", path, "--to", file])
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        let toDatabase = try measure(binary, ["copy", "--from", path, "--to", url])
+        say(
+            String(
+                format: "baseline  copy into another file:          %8.1f s  %6.0f MB peak  exit %d", toFile.seconds,
+                toFile.peakMB, toFile.status))
+        say(
+            String(
+                format: "copy      into PostgreSQL (and its mirror): %8.1f s  %6.0f MB peak  exit %d  %.2f× baseline",
+                toDatabase.seconds, toDatabase.peakMB, toDatabase.status, toDatabase.seconds / toFile.seconds))
+    }
+    let events = try psql(url, "SELECT COUNT(*) FROM events")
+    let bytes = try psql(url, "SELECT pg_database_size(current_database())")
+    say("postgresql holds \(events) events, \(String(format: "%.2f", (Double(bytes) ?? 0) / 1e9)) GB")
+    say("== the same walks on the file (baseline) and on PostgreSQL")
+    let onFile = try walks(binary: binary, path: path, depth: depth, runs: runs)
+    say("-- on PostgreSQL")
+    let onDatabase = try walks(binary: binary, path: path, ledger: ["--database", url], depth: depth, runs: runs)
+    say("== side by side: PostgreSQL / file")
+    for ((name, file), (_, database)) in zip(onFile, onDatabase) {
+        say(
+            name.padding(toLength: 34, withPad: " ", startingAt: 0)
+                + String(
+                    format: " file %8.3f s %5.0f MB   postgresql %8.3f s %5.0f MB   %5.2f×", file.seconds, file.peakMB,
+                    database.seconds, database.peakMB, database.seconds / file.seconds))
+    }
+    let rate = try registrations(try PostgresLocation(url: url).open(.existing))
+    say(
+        String(
+            format: "register  on PostgreSQL at this size:      %8.0f /s  %.2f× the file's (%.0f /s)", rate,
+            rate / sqliteRate, sqliteRate))
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The walks and single-artifact commands, each beside its baseline; `ledger`: the options that
+/// name the ledger (`--ledger PATH`, or `--database URL` for the same ledger in PostgreSQL).
+/// Returns each command's measure, by name.
+@discardableResult
+func walks(
+    binary: String, path: String, ledger names: [String]? = nil, depth: Int, runs: Int
+) throws -> [(
+    String, Measured
+)] {
+    let names = names ?? ["--ledger", path]
+    var results: [(String, Measured)] = []
     let day = ["--on", "2026-11-25"]
     let deepest = "bench/chain-1:v\(depth - 1)"
     func median(_ arguments: [String]) throws -> Measured {
         let all = try (0..<runs).map { _ in try measure(binary, arguments) }
         return all.sorted { $0.seconds < $1.seconds }[all.count / 2]
     }
-    let start = try median(["show", deepest, "--ledger", path])
+    let start = try median(["show", deepest] + names)
     let ledger = try SQLiteLedger.open(path: path, mode: .existing)
     var rows = 0
     let floor = try seconds {
@@ -149,6 +239,7 @@ func walks(binary: String, path: String, depth: Int, runs: Int) throws {
     say(String(format: "baseline  log floor: %lld events read and hashed in process: %7.3f s", events, logFloor))
 
     func report(_ name: String, _ measured: Measured, baseline: Double, _ label: String) {
+        results.append((name, measured))
         let padded = name.padding(toLength: 34, withPad: " ", startingAt: 0)
         say(
             padded
@@ -156,24 +247,24 @@ func walks(binary: String, path: String, depth: Int, runs: Int) throws {
                     format: " %8.3f s  %6.0f MB peak  exit %d  %7.1f× %@", measured.seconds, measured.peakMB,
                     measured.status, measured.seconds / baseline, label))
     }
-    report("flags (text)", try measure(binary, ["flags", "--ledger", path] + day), baseline: floor, "I/O floor")
+    report("flags (text)", try measure(binary, ["flags"] + names + day), baseline: floor, "I/O floor")
     report(
-        "flags --json", try measure(binary, ["flags", "--ledger", path, "--json"] + day), baseline: floor, "I/O floor")
-    report("list --json", try measure(binary, ["list", "--ledger", path, "--json"]), baseline: floor, "I/O floor")
-    report("verify (full)", try measure(binary, ["verify", "--ledger", path]), baseline: logFloor, "log floor")
+        "flags --json", try measure(binary, ["flags"] + names + ["--json"] + day), baseline: floor, "I/O floor")
+    report("list --json", try measure(binary, ["list"] + names + ["--json"]), baseline: floor, "I/O floor")
+    report("verify (full)", try measure(binary, ["verify"] + names), baseline: logFloor, "log floor")
     report(
-        "audit --rehash none", try measure(binary, ["audit", "--ledger", path, "--rehash", "none"] + day),
+        "audit --rehash none", try measure(binary, ["audit"] + names + ["--rehash", "none"] + day),
         baseline: logFloor, "log floor")
     report(
-        "verify --since-checkpoint", try measure(binary, ["verify", "--ledger", path, "--since-checkpoint"]),
+        "verify --since-checkpoint", try measure(binary, ["verify"] + names + ["--since-checkpoint"]),
         baseline: start.seconds, "show")
     report(
         "audit --rehash none --since-chk.",
-        try measure(binary, ["audit", "--ledger", path, "--rehash", "none", "--since-checkpoint"] + day),
+        try measure(binary, ["audit"] + names + ["--rehash", "none", "--since-checkpoint"] + day),
         baseline: floor, "I/O floor")
-    report("lineage (median)", try median(["lineage", deepest, "--ledger", path]), baseline: start.seconds, "show")
+    report("lineage (median)", try median(["lineage", deepest] + names), baseline: start.seconds, "show")
     report(
-        "check --to CN (median)", try median(["check", deepest, "--to", "CN", "--ledger", path] + day),
+        "check --to CN (median)", try median(["check", deepest, "--to", "CN"] + names + day),
         baseline: start.seconds, "show")
-
+    return results
 }

@@ -4,7 +4,7 @@
 //   swift run -c release weightledger-bench log [--events 100000] [--batch 1000]
 //   swift run -c release weightledger-bench audit [--keep PATH]
 //   swift run -c release weightledger-bench review [--artifacts 100000] [--depth 10] [--keep PATH] [--runs 5]
-//   swift run -c release weightledger-bench scale [--artifacts 1000000] [--depth 10] [--keep PATH] [--runs 5]
+//   swift run -c release weightledger-bench scale [--artifacts 1000000] [--depth 10] [--keep PATH] [--runs 5] [--postgres ADMIN_URL]
 //   (--keep: keep the generated ledger there, or reuse it when it exists)
 //
 // flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
@@ -392,7 +392,7 @@ default:
     print(
         "usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] "
             + "| audit [--keep LEDGER] | review [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] "
-            + "| scale [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] [--registrations N]"
+            + "| scale [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] [--registrations N] [--postgres ADMIN_URL]"
     )
     exit(2)
 }

@@ -5,6 +5,16 @@ import PostgresNIO
 
 /// Keeping a mirror (an SQLite ledger file) a copy of the log in PostgreSQL.
 enum Mirror {
+    /// An error from the mirror file itself that is not already a store error (a row that
+    /// contradicts another: the file was edited) as a damaged mirror, saying how to rebuild it.
+    static func damaged(_ error: Error, mirror path: String) -> Error {
+        if error is StoreError { return error }
+        return StoreError.damaged(
+            path: path,
+            reason: "this mirror disagrees with itself (\(error)): it was changed; move it away and it is rebuilt "
+                + "from the database")
+    }
+
     /// Events appended to the mirror per transaction while it catches up from far behind.
     static let batch: Int64 = 10_000
 
@@ -42,6 +52,16 @@ enum Mirror {
         throws
     {
         guard held > 0 else { return }
+        // A mirror of another ledger (a database dropped and made again under the same URL) is named as such.
+        if size > 0, let first = try log.events(after: 0, upTo: 1).first,
+            let ours = try mirror.events(1...1).first, ours.payloadSHA256 != first.payloadSHA256
+        {
+            throw StoreError.damaged(
+                path: place,
+                reason: "it holds another ledger than this process's mirror (ledger "
+                    + "\((try? mirror.ledgerID()).flatMap { $0 } ?? "?")): move the mirror away (or set "
+                    + "WEIGHTLEDGER_MIRROR) to read this one")
+        }
         guard held <= size else {
             throw StoreError.damaged(
                 path: place,

@@ -10,9 +10,12 @@ import PostgresNIO
 /// mirror commits and before anyone is told "done".
 final class PostgresAppender: MirrorSource {
     let pool: PostgresPool
+    /// The mirror's path, for messages about it.
+    let mirrorPath: String
 
-    init(pool: PostgresPool) {
+    init(pool: PostgresPool, mirrorPath: String) {
         self.pool = pool
+        self.mirrorPath = mirrorPath
     }
 
     func beginWrite() throws -> any MirrorWrite {
@@ -24,7 +27,7 @@ final class PostgresAppender: MirrorSource {
             session.close()
             throw PostgresFailure.classify(error, address: pool.address)
         }
-        return PostgresAppend(session: session, pool: pool)
+        return PostgresAppend(session: session, pool: pool, mirrorPath: mirrorPath)
     }
 }
 
@@ -32,16 +35,22 @@ final class PostgresAppender: MirrorSource {
 final class PostgresAppend: MirrorWrite {
     private var session: PostgresSession?
     private let pool: PostgresPool
+    private let mirrorPath: String
 
-    init(session: PostgresSession, pool: PostgresPool) {
+    init(session: PostgresSession, pool: PostgresPool, mirrorPath: String) {
         self.session = session
         self.pool = pool
+        self.mirrorPath = mirrorPath
     }
 
     func catchUp(_ mirror: any LedgerWriting) throws {
         guard let session else { return }
-        try classified {
+        do {
             try Mirror.catchUp(mirror, from: PostgresLog(session: session), place: pool.address.description)
+        } catch let error as PSQLError {
+            throw PostgresFailure.classify(error, address: pool.address)
+        } catch {
+            throw Mirror.damaged(error, mirror: mirrorPath)
         }
     }
 

@@ -57,7 +57,7 @@ public final class PostgresLedger: LedgerStore, @unchecked Sendable {
                 attributes: [.posixPermissions: 0o700])
             let mirror = try SQLiteLedger.open(
                 path: mirrorPath, mode: .createIfMissing, concurrentReaders: shared,
-                mirroring: PostgresAppender(pool: pool))
+                mirroring: PostgresAppender(pool: pool, mirrorPath: mirrorPath))
             let ledger = PostgresLedger(address: address, pool: pool, mirror: mirror)
             try ledger.catchUp()
             return ledger
@@ -74,9 +74,15 @@ public final class PostgresLedger: LedgerStore, @unchecked Sendable {
             let log = PostgresLog(session: session)
             var behind = true
             while behind {
-                behind = try mirror.replicate { writer in
-                    let size = try Mirror.catchUp(writer, from: log, place: location, limit: Mirror.batch)
-                    return try writer.reader.eventCount() < size
+                do {
+                    behind = try mirror.replicate { writer in
+                        let size = try Mirror.catchUp(writer, from: log, place: location, limit: Mirror.batch)
+                        return try writer.reader.eventCount() < size
+                    }
+                } catch let error as PSQLError {
+                    throw error
+                } catch {
+                    throw Mirror.damaged(error, mirror: mirror.path)
                 }
             }
         }
@@ -88,7 +94,7 @@ public final class PostgresLedger: LedgerStore, @unchecked Sendable {
         let held = try mirror.read { try $0.eventCount() }
         if held != size { try catchUp() }
         return try mirror.read { local in
-            try body(PostgresReader(local: local, pool: pool, size: try local.eventCount()))
+            try body(PostgresReader(local: local, pool: pool, size: try local.eventCount(), mirrorPath: mirror.path))
         }
     }
 

@@ -11,6 +11,8 @@ struct PostgresReader: LedgerReading {
     let pool: PostgresPool
     /// The number of events in the mirror's snapshot: PostgreSQL's rows after it are not read.
     let size: Int64
+    /// The mirror's path, for messages about it.
+    let mirrorPath: String
 
     func eventCount() throws -> Int64 { size }
 
@@ -56,9 +58,36 @@ struct PostgresReader: LedgerReading {
             ).map { try $0.decode(String.self) }
         }
         let missing = PostgresSchema.triggers.filter { !present.contains($0) }
-        return missing.map {
+        var problems = missing.map {
             IntegrityProblem("trigger \($0) is missing or disabled in the database: the log's guard was removed")
-        } + (try local.storageProblems(thorough: thorough))
+        }
+        // The mirror's tree (which later catch-ups compare with) must be the database's, which
+        // verify rebuilds from the events.
+        let theirs = try pool.with { try PostgresLog(session: $0).root(size: size) }
+        let ours = try? local.merkle.root(size: UInt64(size))
+        let same = try ours == theirs && (!thorough || sameSubtrees())
+        if !same {
+            problems.append(
+                IntegrityProblem(
+                    "the mirror \(mirrorPath) holds another tree than the database at size \(size): the mirror was "
+                        + "changed; move it away and it is rebuilt from the database"))
+        }
+        return problems + (try local.storageProblems(thorough: thorough))
+    }
+
+    /// Whether every subtree the mirror stores is the database's, a page of each level at a time.
+    private func sameSubtrees() throws -> Bool {
+        for level in 0..<64 where size >> level > 0 {
+            var from: Int64 = 0
+            while from < size >> level {
+                let ours = try local.merkleNodes(level: level, from: from, limit: 10_000)
+                let theirs = try merkleNodes(level: level, from: from, limit: 10_000)
+                guard ours.count == theirs.count, zip(ours, theirs).allSatisfy({ $0 == $1 }) else { return false }
+                guard let last = theirs.last else { break }
+                from = last.index + 1
+            }
+        }
+        return true
     }
 
     // The projections' answers: the mirror's.

@@ -65,6 +65,14 @@ final class PostgresSession: @unchecked Sendable {
     func close() {
         try? connection.close().wait()
     }
+
+    /// A connection dropped without `close` (a process shutting down, a pool released) is closed
+    /// here; the closure keeps it until it is, as PostgresNIO requires.
+    deinit {
+        guard !connection.isClosed else { return }
+        let connection = self.connection
+        connection.close().whenComplete { _ in _ = connection }
+    }
 }
 
 /// Connections kept for reuse: one is taken for each read or transaction and given back after;

@@ -110,7 +110,7 @@ import Testing
     }
 
     /// A row in `approvals` that no approval event made is tampering, never an approval.
-    @Test func aForgedApprovalRowIsNotTrusted() throws {
+    @Test(CLI.fileOnly) func aForgedApprovalRowIsNotTrusted() throws {
         let cli = try Self.prepared()
         let digest = try #require(try review(cli)["reportDigest"] as? String)
         let artifact = try Subprocess.run(

@@ -134,7 +134,7 @@ import Testing
         #expect(ungated.status == 1 && ungated.json["status"] as? String == "findings")
     }
 
-    @Test func aSecondAuditWhileOneRunsExitsTwo() throws {
+    @Test(CLI.fileOnly) func aSecondAuditWhileOneRunsExitsTwo() throws {
         let cli = try Self.prepared()
         let lockPath = cli.ledger + ".audit-lock"
         let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
@@ -164,7 +164,7 @@ import Testing
         #expect(try cli.run("verify").status == 0)
     }
 
-    @Test func aTamperedLogIsAnIntegrityFailure() throws {
+    @Test(CLI.fileOnly) func aTamperedLogIsAnIntegrityFailure() throws {
         let cli = try Self.prepared()
         #expect(try audit(cli, ["--on", "2026-11-25"]).status == 0)
         let edit = try Subprocess.run(
@@ -191,9 +191,10 @@ import Testing
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = [
+        process.arguments = cli.arguments([
             "audit", "--json", "--rehash", "all", "--jobs", "1", "--on", "2026-11-25", "--ledger", cli.ledger,
-        ]
+        ])
+        process.environment = cli.environment
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -228,9 +229,10 @@ import Testing
             for _ in 0..<6 {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: CLI.binary)
-                process.arguments = [
+                process.arguments = cli.arguments([
                     "audit", "--json", "--rehash", "all", "--wait", "--on", "2026-11-25", "--ledger", cli.ledger,
-                ]
+                ])
+                process.environment = cli.environment
                 process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
                 try? process.run()
                 process.waitUntilExit()

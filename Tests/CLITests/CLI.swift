@@ -1,7 +1,11 @@
 import Foundation
+import LedgerPostgres
+import LedgerSQLite
+import LedgerStore
 import LedgerUseCases
 import ModelFiles
 import TestSupport
+import Testing
 
 /// Runs the built `weightledger` binary, as users and cron jobs do.
 struct CLI {
@@ -18,14 +22,22 @@ struct CLI {
     }()
 
     /// Which backend the tests' ledgers use: `WEIGHTLEDGER_TEST_BACKEND=postgresql` runs every test
-    /// that does not reach into the ledger file against a database of its own (`.ci/run` runs the
-    /// suite both ways).
+    /// that does not tamper with the ledger file (`fileOnly`) against a database of its own
+    /// (`.ci/run` runs the suite both ways).
     static let onPostgres = ProcessInfo.processInfo.environment["WEIGHTLEDGER_TEST_BACKEND"] == "postgresql"
 
+    /// For the tests about the SQLite file itself (tampering with it with sqlite3, its permissions,
+    /// its path): they run on the file backend only; PostgresTests does the same to the database.
+    static let fileOnly = Testing.ConditionTrait.enabled(if: !onPostgres, "tampers with the ledger file")
+
+    /// For the features of ledger files themselves (the demo's file, the default path): file backend only.
+    static let fileFeature = Testing.ConditionTrait.enabled(if: !onPostgres, "a feature of ledger files")
+
     let directory: TemporaryDirectory
-    /// The ledger file: where the ledger is, unless `database` is set (it is still the file that
-    /// `--ledger` and the tests that open files name).
-    var ledger: String { directory.file("ledger.db") }
+    /// The ledger file, which tests read with sqlite3 and GRDB. On PostgreSQL, the mirror file of
+    /// the commands `run` runs: it holds the same events and projections once a command returns
+    /// (and `--ledger` naming it is run as `--database`).
+    var ledger: String { directory.file(database == nil ? "ledger.db" : "mirror.db") }
     /// The test's own database when the suite runs on PostgreSQL (`onPostgres`).
     let database: TestDatabase?
 
@@ -38,17 +50,46 @@ struct CLI {
     /// The options that name this test's ledger: `--ledger FILE` or `--database URL`.
     var ledgerArguments: [String] { database.map { ["--database", $0.url] } ?? ["--ledger", ledger] }
 
-    /// Runs `weightledger ARGS` in the temp dir with `--ledger` taken from the environment (or
-    /// `--database`, with the mirror in the temp dir).
-    @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
+    /// The ledger in process, for tests that call use cases directly: the file, or the database
+    /// with the same mirror the commands use.
+    var location: any LedgerLocation {
+        get throws {
+            guard let database else { return SQLiteLocation(path: ledger) }
+            return try PostgresLocation(url: database.url, environment: ["WEIGHTLEDGER_MIRROR": ledger])
+        }
+    }
+
+    /// The environment of a `weightledger` process for this test: the ledger (`--ledger` from the
+    /// environment, or `--database` with the mirror in the temp dir) and the actor.
+    var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["WEIGHTLEDGER_LEDGER"] = ledger
         environment["WEIGHTLEDGER_ACTOR"] = "ci@test"
         if let database {
             environment["WEIGHTLEDGER_DATABASE"] = database.url
-            environment["WEIGHTLEDGER_MIRROR"] = directory.file("mirror.db")
+            environment["WEIGHTLEDGER_MIRROR"] = ledger
         }
+        return environment
+    }
+
+    /// `arguments` with `--ledger LEDGER` naming this test's file made `--database URL` on PostgreSQL.
+    func arguments(_ arguments: [String]) -> [String] {
+        guard let database else { return arguments }
+        var arguments = arguments
+        for index in arguments.indices.dropLast()
+        where arguments[index] == "--ledger" && arguments[index + 1] == ledger {
+            arguments[index] = "--database"
+            arguments[index + 1] = database.url
+        }
+        return arguments
+    }
+
+    /// Runs `weightledger ARGS` in the temp dir with `--ledger` taken from the environment (or
+    /// `--database`, with the mirror in the temp dir).
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
+        var environment = self.environment
+        let arguments = self.arguments(arguments)
         for (key, value) in extra { environment[key] = value }
         return try Subprocess.run(CLI.binary, arguments, environment: environment, directory: directory.path)
     }

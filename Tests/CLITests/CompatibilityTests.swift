@@ -15,7 +15,7 @@ import Testing
         return cli
     }
 
-    @Test func aLedgerOf030VerifiesAndEvaluatesAsBefore() throws {
+    @Test(CLI.fileFeature) func aLedgerOf030VerifiesAndEvaluatesAsBefore() throws {
         let cli = try Self.copied()
         let verified = try cli.run("verify")
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
@@ -36,7 +36,7 @@ import Testing
         #expect(try cli.run("flags", "--on", "2026-11-25", "--policy", "us-bis-ai-diffusion-2025").status == 0)
     }
 
-    @Test func publicationsOf030AreDatedFactsAfterTheMigration() throws {
+    @Test(CLI.fileFeature) func publicationsOf030AreDatedFactsAfterTheMigration() throws {
         let cli = try Self.copied()
         func shown(_ ref: String, on day: String) throws -> [String: Any] {
             try #require(try cli.json("show", ref, "--on", day) as? [String: Any])

@@ -68,7 +68,7 @@ import Testing
 
     /// The CLI and the server do not trust a token, license, name or deployment no event made,
     /// nor one edited after its event.
-    @Test func readersTrustOnlyRowsTheirEventsMade() throws {
+    @Test(CLI.fileOnly) func readersTrustOnlyRowsTheirEventsMade() throws {
         let (cli, token) = try Self.prepared()
         // A name bound by hand, and a license that never happened, covering the other artifact.
         try sqlite(
@@ -121,7 +121,7 @@ import Testing
 
     /// A merkle_nodes row at level -1 trapped verify, audit and the server (SIGILL); now exit 3,
     /// and the server answers and stays up.
-    @Test func corruptTreeRowsAreIntegrityFailuresNotCrashes() throws {
+    @Test(CLI.fileOnly) func corruptTreeRowsAreIntegrityFailuresNotCrashes() throws {
         let (cli, token) = try Self.prepared()
         try sqlite(cli, "insert into merkle_nodes(level, idx, hash) values(-1, 0, x'00')")
         for command in [["verify"], ["audit"]] {
@@ -150,7 +150,7 @@ import Testing
 
     /// A broken index (the table's rows are right, the index is not) is caught by SQLite's own
     /// integrity_check; an application_id changed in the header is a damaged ledger, not another file.
-    @Test func damagedFilesAreExitThree() throws {
+    @Test(CLI.fileOnly) func damagedFilesAreExitThree() throws {
         let (cli, _) = try Self.prepared()
         _ = try cli.ok("verify")
         // Rewrite one index entry through writable_schema tricks: drop the index's rows by making

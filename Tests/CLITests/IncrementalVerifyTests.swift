@@ -68,7 +68,7 @@ import Testing
         #expect((log["problems"] as? [String]) == [])
     }
 
-    @Test func aRewrittenSubtreeBeforeTheAuditedTreeIsCaught() throws {
+    @Test(CLI.fileOnly) func aRewrittenSubtreeBeforeTheAuditedTreeIsCaught() throws {
         let (cli, _) = try Self.audited()
         try cli.sqlite("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 0;")
         let run = try verify(cli, "--since-checkpoint")
@@ -78,7 +78,7 @@ import Testing
 
     /// The file's schema is still checked (a dropped append-only trigger), only the page-by-page
     /// scans are left to a full run.
-    @Test func aDroppedTriggerIsCaught() throws {
+    @Test(CLI.fileOnly) func aDroppedTriggerIsCaught() throws {
         let (cli, _) = try Self.audited()
         try cli.sqlite("DROP TRIGGER events_refuse_delete;")
         let run = try verify(cli, "--since-checkpoint")
@@ -86,7 +86,7 @@ import Testing
         #expect((run.json["problems"] as? [String])?.first?.contains("events_refuse_delete") == true, "\(run.json)")
     }
 
-    @Test func aChangedEventAfterTheAuditedTreeIsCaught() throws {
+    @Test(CLI.fileOnly) func aChangedEventAfterTheAuditedTreeIsCaught() throws {
         let (cli, treeSize) = try Self.audited()
         try cli.sqlite(
             "DROP TRIGGER events_refuse_update; UPDATE events SET payload = replace(payload, '1e+23', '2e+23') "

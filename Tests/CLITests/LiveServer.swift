@@ -19,7 +19,8 @@ final class LiveServer {
         process.arguments = ["serve", "--port", String(port)] + cli.ledgerArguments + extra
         if cli.database != nil {
             var environment = ProcessInfo.processInfo.environment
-            environment["WEIGHTLEDGER_MIRROR"] = mirror ?? cli.directory.file("server-mirror.db")
+            // The test's mirror unless given another: what sqlite3 reads includes the server's writes.
+            environment["WEIGHTLEDGER_MIRROR"] = mirror ?? cli.ledger
             process.environment = environment
         }
         process.standardOutput = log

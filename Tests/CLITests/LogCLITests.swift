@@ -157,7 +157,7 @@ import TransparencyLog
             mentions: "checkpoint at event 6"),
     ]
 
-    @Test(arguments: tampering)
+    @Test(CLI.fileOnly, arguments: tampering)
     func tamperingIsCaught(_ tamper: Tamper) throws {
         let cli = try Self.prepared()
         #expect(try verify(cli).status == 0)
@@ -169,7 +169,7 @@ import TransparencyLog
             result.stderr.contains("integrity failure") && result.stderr.contains(tamper.mentions), "\(result.stderr)")
     }
 
-    @Test func aPayloadRewrittenWithAMatchingHashIsCaught() throws {
+    @Test(CLI.fileOnly) func aPayloadRewrittenWithAMatchingHashIsCaught() throws {
         let cli = try Self.prepared()
         let stored = try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, "SELECT payload FROM events WHERE seq = 2"])
             .stdout
@@ -210,7 +210,7 @@ import TransparencyLog
             alteredResult.status == 3 && alteredResult.stderr.contains("does not verify"), "\(alteredResult.stderr)")
     }
 
-    @Test func aLogRolledBackToAnEarlierSizeIsCaught() throws {
+    @Test(CLI.fileOnly) func aLogRolledBackToAnEarlierSizeIsCaught() throws {
         let cli = try Self.prepared()
         let earlier = cli.directory.file("earlier.db")
         try FileManager.default.copyItem(atPath: cli.ledger, toPath: earlier)

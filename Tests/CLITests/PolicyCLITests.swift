@@ -304,7 +304,7 @@ import Testing
                 .utf8
         )
         .write(to: URL(fileURLWithPath: packs + "/escapes.json"))
-        let context = AppContext(location: SQLiteLocation(path: cli.ledger), actor: "t")
+        let context = AppContext(location: try cli.location, actor: "t")
         let report = try Flags(context: context, library: PolicyLibrary.load(directory: packs)).run(
             date: try LedgerDate("2026-11-25"))
         let encoder = JSONEncoder()

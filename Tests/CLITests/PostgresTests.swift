@@ -193,6 +193,27 @@ struct PostgresTests {
         #expect(try database.sql("SELECT COUNT(*) FROM events") == "2")
     }
 
+    @Test func aChangedMirrorIsRefusedAndADeletedOneIsRebuilt() throws {
+        let cli = try CLI(postgres: true)
+        for seed in 1...3 as ClosedRange<UInt64> {
+            _ = try cli.ok("register", try cli.model("m\(seed).safetensors", seed: seed), "--name", "acme/m:v\(seed)")
+        }
+        let expected = try cli.ok("list")
+        // A subtree of the mirror edited: verify names the mirror.
+        try cli.sqlite(
+            "DROP TRIGGER IF EXISTS merkle_nodes_refuse_update; UPDATE merkle_nodes SET hash = zeroblob(32) "
+                + "WHERE level = 0 AND idx = 0")
+        let verify = try cli.run("verify")
+        #expect(verify.status == 3 && verify.stderr.contains("mirror"), "\(verify.stderr)")
+        // Its last event deleted (its subtrees left): catching up finds the mirror contradicts itself.
+        try FileManager.default.removeItem(atPath: cli.ledger)
+        #expect(try cli.ok("list") == expected, "a deleted mirror is rebuilt from the log")
+        try cli.sqlite("DROP TRIGGER events_refuse_delete; DELETE FROM events WHERE seq = 4")
+        let next = try cli.run("list")
+        #expect(next.status == 3 && next.stderr.contains("mirror"), "\(next.stderr)")
+        #expect(try #require(cli.database).sql("SELECT COUNT(*) FROM events") == "4")
+    }
+
     @Test func theServersRoleCanAppendButNotRewrite() throws {
         let database = try TestDatabase()
         let role = "wl_server_" + database.name.suffix(8)

@@ -6,7 +6,7 @@ import Testing
 /// refuse, saying so; a path that is not a regular file is refused before SQLite writes beside it.
 /// On 0.3.0, verify failed opening its `.audit-lock` and list/show said "not a WeightLedger
 /// ledger: attempt to write a readonly database".
-@Suite struct ReadOnlyLedgerTests {
+@Suite(CLI.fileOnly) struct ReadOnlyLedgerTests {
     /// Runs the binary as an unprivileged user when the tests run as root (root ignores modes).
     func runAsAuditor(_ cli: CLI, _ arguments: [String]) throws -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment

@@ -152,7 +152,7 @@ import Testing
         #expect(clash.stderr.contains("already bound"))
     }
 
-    @Test func ledgerPathConventions() throws {
+    @Test(CLI.fileFeature) func ledgerPathConventions() throws {
         let cli = try CLI()
         let path = try cli.model("a.safetensors", seed: 1)
         // --ledger wins over the environment.
@@ -179,7 +179,7 @@ import Testing
         #expect(out == "sha256:\(try Subprocess.sha256sum(a))  \(a)\nsha256:\(try Subprocess.sha256sum(b))  \(b)\n")
     }
 
-    @Test func demoRunsEndToEnd() throws {
+    @Test(CLI.fileFeature) func demoRunsEndToEnd() throws {
         let cli = try CLI()
         let result = try cli.run("demo", "--ledger", cli.ledger)
         #expect(result.status == 0, "\(result.stderr)")

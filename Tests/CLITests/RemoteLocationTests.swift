@@ -99,7 +99,7 @@ import Testing
     @Test func aBarePathAClientRecordedIsNeverOpened() throws {
         let cli = try CLI()
         let secret = try cli.directory.write("secret.key", Array("hunter2".utf8))
-        let client = AppContext(location: SQLiteLocation(path: cli.ledger), actor: ActorName.client("old-client"))
+        let client = AppContext(location: try cli.location, actor: ActorName.client("old-client"))
         let digest = try ArtifactDigest("sha256:" + String(repeating: "2d", count: 32))
         let submission = ArtifactSubmission(
             digest: digest, form: .file, sizeBytes: 5, files: [ArtifactFile(path: "x", size: 5, sha256: digest)],

@@ -116,7 +116,7 @@ import Testing
 
     /// An event rewritten in place (its hash updated too, the table that forbids it bypassed): the
     /// proof no longer leads to the tree's root.
-    @Test func aRewrittenEventFailsItsProof() throws {
+    @Test(CLI.fileOnly) func aRewrittenEventFailsItsProof() throws {
         let cli = try Self.prepared()
         let query = try Subprocess.run(
             "/usr/bin/sqlite3", [cli.ledger, "select seq, payload from events where type = 'artifact.corrected'"])

@@ -58,7 +58,8 @@ import Testing
         let port = Self.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLI.binary)
-        server.arguments = ["serve", "--port", String(port), "--ledger", cli.ledger]
+        server.arguments = ["serve", "--port", String(port)] + cli.ledgerArguments
+        server.environment = ProcessInfo.processInfo.environment.merging(["WEIGHTLEDGER_MIRROR": cli.ledger]) { $1 }
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try server.run()
         defer {
