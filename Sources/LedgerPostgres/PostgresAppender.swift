@@ -24,7 +24,7 @@ final class PostgresAppender: MirrorSource {
             try session.run("BEGIN")
             try session.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLock))")
         } catch {
-            session.close()
+            pool.discard(session)
             throw PostgresFailure.classify(error, address: pool.address)
         }
         return PostgresAppend(session: session, pool: pool, mirrorPath: mirrorPath)
@@ -87,7 +87,7 @@ final class PostgresAppend: MirrorWrite {
             try session.run("ROLLBACK")
             pool.give(session)
         } catch {
-            session.close()
+            pool.discard(session)
         }
     }
 

@@ -140,6 +140,7 @@ public final class PostgresLedger: LedgerStore, @unchecked Sendable {
 /// The audit lock (`pg_advisory_lock`), held by a connection kept open until the lock is dropped.
 final class PostgresLock: LedgerLock, @unchecked Sendable {
     private let session: PostgresSession
+    private let pool: PostgresPool
 
     init(pool: PostgresPool, purpose: LedgerLockPurpose, wait: Bool) throws {
         let session = try pool.take()
@@ -148,19 +149,18 @@ final class PostgresLock: LedgerLock, @unchecked Sendable {
             if wait {
                 try session.run("SELECT pg_advisory_lock(\(key))")
             } else if try session.value("SELECT pg_try_advisory_lock(\(key))", as: Bool.self) != true {
-                session.close()
                 throw StoreError.locked(path: pool.address.description, purpose: purpose.rawValue)
             }
-        } catch let error as StoreError {
-            throw error
         } catch {
-            session.close()
+            pool.discard(session)
             throw PostgresFailure.classify(error, address: pool.address)
         }
         self.session = session
+        self.pool = pool
     }
 
+    /// Closing the connection releases the lock (and gives its slot back).
     deinit {
-        session.close()
+        pool.discard(session)
     }
 }

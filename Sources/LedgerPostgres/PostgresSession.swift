@@ -76,20 +76,28 @@ final class PostgresSession: @unchecked Sendable {
 }
 
 /// Connections kept for reuse: one is taken for each read or transaction and given back after;
-/// one that failed is closed instead (it may be in the middle of a transaction).
+/// one that failed is closed instead (it may be in the middle of a transaction). At most
+/// `limit` are open at once (a server's burst of requests waits for one rather than exhausting
+/// the database's `max_connections`, shared by every server); no caller holds one while taking
+/// another, so waiting cannot deadlock.
 final class PostgresPool: @unchecked Sendable {
     let address: PostgresAddress
     private let lock = NSLock()
     private var idle: [PostgresSession] = []
     private var opened = 0
     private var closed = false
+    private let slots: DispatchSemaphore
+    /// Connections one process opens at most.
+    static let limit = 16
 
     init(_ address: PostgresAddress) {
         self.address = address
+        self.slots = DispatchSemaphore(value: Self.limit)
     }
 
-    /// An idle connection, or a new one.
+    /// An idle connection, or a new one once fewer than `limit` are out.
     func take() throws -> PostgresSession {
+        slots.wait()
         lock.lock()
         while let session = idle.popLast() {
             if !session.isClosed {
@@ -103,20 +111,28 @@ final class PostgresPool: @unchecked Sendable {
         do {
             return try PostgresSession.connect(address, id: id)
         } catch {
+            slots.signal()
             throw PostgresFailure.classify(error, address: address)
         }
     }
 
-    /// Gives `session` back for reuse (up to 16 are kept).
+    /// Gives `session` back for reuse.
     func give(_ session: PostgresSession) {
         lock.lock()
-        if !closed, !session.isClosed, idle.count < 16 {
+        if !closed, !session.isClosed {
             idle.append(session)
             lock.unlock()
         } else {
             lock.unlock()
             session.close()
         }
+        slots.signal()
+    }
+
+    /// Closes a session that failed (it may be inside a transaction) instead of giving it back.
+    func discard(_ session: PostgresSession) {
+        session.close()
+        slots.signal()
     }
 
     /// Runs `body` on a connection; its errors come back classified (`PostgresFailure`).
@@ -127,7 +143,7 @@ final class PostgresPool: @unchecked Sendable {
             give(session)
             return result
         } catch {
-            session.close()
+            discard(session)
             throw PostgresFailure.classify(error, address: address)
         }
     }
