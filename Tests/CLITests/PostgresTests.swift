@@ -246,9 +246,14 @@ struct PostgresTests {
                     && (refused.stderr.contains("permission denied") || refused.stderr.contains("must be owner")),
                 "\(statement): \(refused.stderr)")
         }
-        // It cannot migrate: the owner does that.
-        let migrate = try cli.run(["migrate", "--database", url])
-        #expect(migrate.status == 0 || migrate.status == 2, "\(migrate.stderr)")
+        // A current schema needs nothing from it; a pending migration is the owner's to apply.
+        let current = try cli.run(["migrate", "--database", url])
+        #expect(current.status == 0 && current.stdout.contains("nothing changed"), "\(current.stderr)")
+        try database.sql("DELETE FROM weightledger_migrations WHERE id LIKE '%-v2-sessions'")
+        let pending = try cli.run(["migrate", "--database", url])
+        #expect(pending.status == 2 && pending.stderr.contains("permission denied"), "\(pending.stderr)")
+        #expect(try database.sql("SELECT COUNT(*) FROM weightledger_migrations") == "1")
+        try database.sql("INSERT INTO weightledger_migrations (id) VALUES ('2026-12-04-v2-sessions')")
         #expect(try cli.run(["verify"], environment: environment).status == 0)
     }
 
