@@ -98,18 +98,21 @@ class Ledger:
 
 
 def load(ledger, seconds, clients, kill_after=None):
-    """Registrations from `clients` threads, round robin over the servers; a connection that
-    fails moves on to the next server. Returns (acknowledged digests, other answers, errors, elapsed)."""
+    """Registrations from `clients` threads, round robin over the servers; a request that fails
+    moves on to the next server, and a server that refuses connections leaves the rotation. Returns (acknowledged digests, other answers, errors, elapsed)."""
     acknowledged, answers, lock = set(), {}, threading.Lock()
     errors = [0]
     run = uuid.uuid4().hex
     deadline = time.monotonic() + seconds
     ports = [port for port, _ in ledger.servers]
 
+    down = set()
+
     def client(number):
         connections, sent = {}, 0
         while time.monotonic() < deadline:
-            port = ports[(number + sent) % len(ports)]
+            live = [port for port in ports if port not in down] or ports
+            port = live[(number + sent) % len(live)]
             sent += 1
             digest = "sha256:" + hashlib.sha256(f"{run}-{number}-{sent}".encode()).hexdigest()
             body = json.dumps({"digest": digest, "form": "file", "sizeBytes": 4096,
@@ -127,10 +130,13 @@ def load(ledger, seconds, clients, kill_after=None):
                         acknowledged.add(digest)
                     else:
                         answers[response.status] = answers.get(response.status, 0) + 1
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 connections.pop(port, None)
                 with lock:
                     errors[0] += 1
+                    # A balancer's health check: a server that refuses connections leaves the rotation.
+                    if isinstance(error, ConnectionRefusedError):
+                        down.add(port)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     start = time.monotonic()

@@ -29,6 +29,18 @@ final class PostgresAppender: MirrorSource {
         }
         return PostgresAppend(session: session, pool: pool, mirrorPath: mirrorPath)
     }
+
+    func catchUp(_ mirror: any LedgerWriting) throws {
+        try pool.with { session in
+            do {
+                try Mirror.catchUp(mirror, from: PostgresLog(session: session), place: pool.address.description)
+            } catch let error as PSQLError {
+                throw error
+            } catch {
+                throw Mirror.damaged(error, mirror: mirrorPath)
+            }
+        }
+    }
 }
 
 /// One transaction in PostgreSQL, holding the append lock until it ends.

@@ -104,6 +104,14 @@ final class GroupCommit: @unchecked Sendable {
     static func transaction(
         _ database: any DatabaseWriter, source: (any MirrorSource)?, _ body: (Database) throws -> Void
     ) throws {
+        if let source {
+            try database.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try source.catchUp(SQLiteWriter(db: db))
+                    return .commit
+                }
+            }
+        }
         let outside = try source?.beginWrite()
         var committed = false
         defer { if !committed { outside?.rollBack() } }

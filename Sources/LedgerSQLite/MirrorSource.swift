@@ -10,6 +10,10 @@ public protocol MirrorSource: AnyObject, Sendable {
     /// Before a write transaction on the file begins: takes the source's append lock (every
     /// writer of every process waits for it) and opens the source's transaction.
     func beginWrite() throws -> any MirrorWrite
+    /// Before `beginWrite`, in a transaction of the file's own: appends what the source holds
+    /// already, without its lock, so the writer that then holds the lock has little to catch up
+    /// (other processes' writes are replayed here, not while everyone waits).
+    func catchUp(_ mirror: any LedgerWriting) throws
 }
 
 /// One write transaction on the source, around one on the mirror.

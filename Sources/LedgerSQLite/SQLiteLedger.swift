@@ -117,8 +117,10 @@ public final class SQLiteLedger: LedgerStore {
                 sql: concurrentReaders ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 10000")
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             // Every commit is on disk before it returns (SQLite's usual default, stated here
-            // because acknowledged writes depend on it).
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // because acknowledged writes depend on it). A mirror's writes are acknowledged by its
+            // source's commit, which comes first: a mirror that loses its last commits in a crash
+            // only catches up again, so it skips the fsync (WAL mode keeps it consistent).
+            try db.execute(sql: source == nil ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         }
         do {
             let database: any DatabaseWriter

@@ -335,9 +335,11 @@ struct PostgresTests {
             holder.waitUntilExit()
         }
         var held = false
-        for _ in 0..<100 where !held {
+        for _ in 0..<400 where !held {
             held =
-                try #require(cli.database).sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+                try #require(cli.database).sql(
+                    "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+                        + "(SELECT oid FROM pg_database WHERE datname = current_database())")
                 == "1"
             if !held { Thread.sleep(forTimeInterval: 0.05) }
         }
