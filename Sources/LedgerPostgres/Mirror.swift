@@ -6,9 +6,10 @@ import PostgresNIO
 /// Keeping a mirror (an SQLite ledger file) a copy of the log in PostgreSQL.
 enum Mirror {
     /// An error from the mirror file itself that is not already a store error (a row that
-    /// contradicts another: the file was edited) as a damaged mirror, saying how to rebuild it.
+    /// contradicts another: the file was edited) as a damaged mirror, saying how to rebuild it;
+    /// the database's errors pass through.
     static func damaged(_ error: Error, mirror path: String) -> Error {
-        if error is StoreError { return error }
+        if error is StoreError || error is PSQLError { return error }
         return StoreError.damaged(
             path: path,
             reason: "this mirror disagrees with itself (\(error)): it was changed; move it away and it is rebuilt "
@@ -22,11 +23,22 @@ enum Mirror {
     /// log: the stored trees agree at the mirror's size. A mirror longer than the log, or one that
     /// disagrees with it, is an integrity failure naming both (the log lost or rewrote events).
     /// Returns the log's size.
+    /// `mirrorPath`: the mirror's, for an error the mirror itself raises (`damaged`).
     @discardableResult
     static func catchUp(
-        _ mirror: any LedgerWriting, from log: PostgresLog, place: String, limit: Int64 = .max
-    ) throws
-        -> Int64
+        _ mirror: any LedgerWriting, from log: PostgresLog, place: String, mirrorPath: String, limit: Int64 = .max
+    ) throws -> Int64 {
+        do {
+            return try catchUp(mirror, from: log, place: place, limit: limit)
+        } catch {
+            throw damaged(error, mirror: mirrorPath)
+        }
+    }
+
+    private static func catchUp(
+        _ mirror: any LedgerWriting, from log: PostgresLog, place: String, limit: Int64
+    )
+        throws -> Int64
     {
         let held = try mirror.reader.eventCount()
         let size = try log.count()

@@ -32,13 +32,8 @@ final class PostgresAppender: MirrorSource {
 
     func catchUp(_ mirror: any LedgerWriting) throws {
         try pool.with { session in
-            do {
-                try Mirror.catchUp(mirror, from: PostgresLog(session: session), place: pool.address.description)
-            } catch let error as PSQLError {
-                throw error
-            } catch {
-                throw Mirror.damaged(error, mirror: mirrorPath)
-            }
+            try Mirror.catchUp(
+                mirror, from: PostgresLog(session: session), place: pool.address.description, mirrorPath: mirrorPath)
         }
     }
 }
@@ -57,12 +52,9 @@ final class PostgresAppend: MirrorWrite {
 
     func catchUp(_ mirror: any LedgerWriting) throws {
         guard let session else { return }
-        do {
-            try Mirror.catchUp(mirror, from: PostgresLog(session: session), place: pool.address.description)
-        } catch let error as PSQLError {
-            throw PostgresFailure.classify(error, address: pool.address)
-        } catch {
-            throw Mirror.damaged(error, mirror: mirrorPath)
+        try classified {
+            try Mirror.catchUp(
+                mirror, from: PostgresLog(session: session), place: pool.address.description, mirrorPath: mirrorPath)
         }
     }
 

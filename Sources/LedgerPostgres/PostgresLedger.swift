@@ -74,15 +74,10 @@ public final class PostgresLedger: LedgerStore, @unchecked Sendable {
             let log = PostgresLog(session: session)
             var behind = true
             while behind {
-                do {
-                    behind = try mirror.replicate { writer in
-                        let size = try Mirror.catchUp(writer, from: log, place: location, limit: Mirror.batch)
-                        return try writer.reader.eventCount() < size
-                    }
-                } catch let error as PSQLError {
-                    throw error
-                } catch {
-                    throw Mirror.damaged(error, mirror: mirror.path)
+                behind = try mirror.replicate { writer in
+                    let size = try Mirror.catchUp(
+                        writer, from: log, place: location, mirrorPath: mirror.path, limit: Mirror.batch)
+                    return try writer.reader.eventCount() < size
                 }
             }
         }
