@@ -17,7 +17,10 @@ import Testing
         let recorded = try String(contentsOf: Self.schemaFile, encoding: .utf8)
         #expect(
             recorded == actual,
-            "schema/postgresql.sql is stale; regenerate with WEIGHTLEDGER_UPDATE_SCHEMA=1 swift test --filter SchemaTests"
+            """
+            schema/postgresql.sql is stale; regenerate with \
+            WEIGHTLEDGER_UPDATE_SCHEMA=1 swift test --filter SchemaTests
+            """
         )
         // Every trigger verify looks for is created by a migration.
         for trigger in PostgresSchema.triggers { #expect(actual.contains("CREATE TRIGGER \(trigger) ")) }
