@@ -35,6 +35,31 @@ public struct Finding: Sendable, Equatable {
     /// The evaluation date.
     public let date: LedgerDate
 
+    /// A finding with every field given (the evaluator makes them; a cache gives them back).
+    public init(
+        code: String, severity: Severity, requires: Requirement, ruleRequires: Requirement, pack: String,
+        packVersion: String, rule: String, ruleTitle: String, explanation: String, citation: String, enforced: Bool,
+        determined: Bool, missingCompute: [ArtifactDigest], artifact: ArtifactDigest, destination: CountryCode?,
+        date: LedgerDate
+    ) {
+        self.code = code
+        self.severity = severity
+        self.requires = requires
+        self.ruleRequires = ruleRequires
+        self.pack = pack
+        self.packVersion = packVersion
+        self.rule = rule
+        self.ruleTitle = ruleTitle
+        self.explanation = explanation
+        self.citation = citation
+        self.enforced = enforced
+        self.determined = determined
+        self.missingCompute = missingCompute
+        self.artifact = artifact
+        self.destination = destination
+        self.date = date
+    }
+
     /// Needs a person: a license, a notification, a report, or a look at unknown facts.
     public var needsAttention: Bool { severity.needsAttention }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hashing
+import LedgerSQLite
 import LedgerStore
 
 /// A ledger in a PostgreSQL database: where `--database postgresql://…` (or
@@ -64,6 +65,11 @@ public struct PostgresLocation: LedgerLocation {
         let pool = PostgresPool(address)
         defer { pool.close() }
         return try pool.with { try PostgresSchema.migrate($0, place: address.description) }
+    }
+
+    /// Beside this process's mirror (`MIRROR.findings`): the mirror answers the reads it is made from.
+    public func findingsCache() throws -> (any FindingsCache)? {
+        try FindingsCacheFile(path: mirrorPath + ".findings")
     }
 
     public var description: String { address.description }

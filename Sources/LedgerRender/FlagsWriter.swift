@@ -41,6 +41,11 @@ public final class FlagsWriter {
         }
     }
 
+    /// Counts findings that need no person without their entries (text; `Flags.needingAttention`).
+    public func count(informational counts: [String: Int]) {
+        informational.merge(counts, uniquingKeysWith: +)
+    }
+
     /// Writes the whole document to `sink`, in chunks.
     public func finish(_ summary: FlagsSummary, to sink: ([UInt8]) throws -> Void) throws {
         switch format {

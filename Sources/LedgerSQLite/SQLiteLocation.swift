@@ -32,5 +32,8 @@ public struct SQLiteLocation: LedgerLocation {
         return pending
     }
 
+    /// `LEDGER.findings` beside the ledger file.
+    public func findingsCache() throws -> (any FindingsCache)? { try FindingsCacheFile(path: path + ".findings") }
+
     public var description: String { path }
 }

@@ -23,11 +23,16 @@ public protocol LedgerLocation: Sendable, CustomStringConvertible {
     /// Creates or upgrades the ledger's schema (`weightledger migrate`); returns the migrations
     /// applied, oldest first (none: it was current).
     func migrate() throws -> [String]
+    /// The findings cache kept beside the ledger (`FindingsCache`), opened or created; nil where
+    /// the backend keeps none.
+    func findingsCache() throws -> (any FindingsCache)?
 }
 
 extension LedgerLocation {
     /// Without pools of its own: the one-shot opening.
     public func openShared() throws -> any LedgerStore { try open(.existing) }
+    /// None kept.
+    public func findingsCache() throws -> (any FindingsCache)? { nil }
 }
 
 /// An open ledger: snapshots to read, transactions to write, the locks and the replay that

@@ -236,6 +236,10 @@ struct FlagsCommand: ParsableCommand {
     var on: String?
     @Flag(name: .long, help: "List informational and licensed findings too (text output).")
     var all = false
+    @Flag(
+        name: .long,
+        help: "Evaluate every artifact again instead of reusing the findings kept beside the ledger (text output).")
+    var fresh = false
     @OptionGroup var page: PageOptions
     @OptionGroup var selection: PackSelection
     @OptionGroup var policy: PolicyOptions
@@ -245,8 +249,18 @@ struct FlagsCommand: ParsableCommand {
     func run() throws {
         // Evaluated a page at a time and written as it goes: memory does not grow with the ledger.
         let writer = FlagsWriter(output.json ? .json : .text(all: all))
-        let summary = try Flags(context: ledger.context, library: policy.library()).stream(
-            date: try Output.date(on), policies: selection.ids, after: page.after, limit: page.limit, writer.add)
+        let flags = Flags(context: try ledger.context, library: try policy.library())
+        let summary: FlagsSummary
+        if output.json || all || page.after != nil || page.limit != nil {
+            summary = try flags.stream(
+                date: try Output.date(on), policies: selection.ids, after: page.after, limit: page.limit, writer.add)
+        } else {
+            // What needs a person, from the findings kept beside the ledger: only what changed is evaluated.
+            let attention = try flags.needingAttention(
+                date: try Output.date(on), policies: selection.ids, fresh: fresh, writer.add)
+            writer.count(informational: attention.informational)
+            summary = attention.summary
+        }
         let out = OutputStream.standardOutput
         try writer.finish(summary) { out.write($0) }
         if !output.json { out.write(Data("\n".utf8)) }

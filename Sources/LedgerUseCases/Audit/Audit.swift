@@ -148,8 +148,11 @@ public struct Audit {
         // 3. Findings now, against the last audit's.
         // Streamed: only the findings that need a person are kept, never the whole evaluation.
         var current: [String: AuditFinding] = [:]
-        try Flags(context: local, library: library).stream(date: date) { entry in
-            guard entry.finding.unresolved else { return }
+        // A full audit evaluates every artifact again (and keeps the result); one from the last
+        // checkpoint evaluates what changed since the findings were kept (`Flags.needingAttention`).
+        _ = try Flags(context: local, library: library).needingAttention(
+            date: date, fresh: !request.sinceCheckpoint
+        ) { entry in
             let finding = entry.finding.finding
             var key = "\(finding.pack)/\(finding.rule)/\(finding.code)/\(finding.artifact.value)"
             if let deployment = entry.deployment { key += "/\(deployment.destination.code)@\(deployment.seq)" }

@@ -114,7 +114,7 @@ public struct Flags {
         let ledger = try context.openLedger(.existing)
         defer { context.release(ledger) }
         return try ledger.read { reader in
-            let organisations = try reader.organisations()
+            let inputs = FlagsInputs(organisations: try reader.organisations(), packs: packs, day: day)
             let window = AncestryWindow(reader: reader)
             var (cursor, remaining) = (after ?? 0, limit ?? .max)
             var (artifactCount, deploymentCount, unresolved) = (0, 0, 0)
@@ -122,39 +122,13 @@ public struct Flags {
             while remaining > 0 {
                 let page = try reader.policyFacts(after: cursor, limit: min(Self.pageSize, remaining))
                 guard let last = page.last else { break }
-                window.add(page.map(\.node))
-                let digests = page.map(\.artifact.digest)
-                let deployments = Dictionary(grouping: try reader.deployments(ofAny: digests), by: \.digest)
-                var licensesOf: [ArtifactDigest: [License]] = [:]
-                for license in try reader.licenses(namingAny: digests) {
-                    for digest in license.artifacts { licensesOf[digest, default: []].append(license) }
-                }
-                let licenses = licensesOf
-                // Facts made in order (each from its parent's where it can), then evaluated on every core.
-                let prepared = try page.map { facts in
-                    let digest = facts.artifact.digest
-                    let today = try window.facts(of: digest, on: day)
-                    var then: [LedgerDate: LineageFacts] = [:]
-                    for deployment in deployments[digest] ?? [] where !today.holds(on: deployment.date) {
-                        then[deployment.date] = try LineageFacts(
-                            of: digest, in: window.graph(of: digest), on: deployment.date)
-                    }
-                    return Prepared(
-                        artifact: facts.artifact, facts: today, factsOn: then,
-                        parents: try window.parentsGraph(of: digest))
-                }
-                let entries = Self.evaluate(prepared) { one in
-                    Flags.evaluate(
-                        one, organisations: organisations, packs: packs, day: day,
-                        deployments: deployments[one.artifact.digest] ?? [],
-                        licenses: licenses[one.artifact.digest] ?? [])
-                }
-                for entry in entries {
+                let evaluated = try Self.evaluate(page: page, window: window, reader: reader, inputs: inputs)
+                for entry in evaluated.findings.joined() {
                     if entry.finding.unresolved { unresolved += 1 }
                     try body(entry)
                 }
                 artifactCount += page.count
-                deploymentCount += deployments.values.reduce(0) { $0 + $1.count }
+                deploymentCount += evaluated.deployments
                 cursor = last.seq
                 remaining -= page.count
                 if page.count < Self.pageSize && remaining > 0 { break }
@@ -164,6 +138,40 @@ public struct Flags {
                 date: day, artifactCount: artifactCount, deploymentCount: deploymentCount,
                 packs: packs.map { ($0, $0.pack.status(on: day)) }, unresolvedCount: unresolved, next: next)
         }
+    }
+
+    /// The findings of a page of artifacts (in the page's order, one list per artifact: its own
+    /// findings, then its deployments'), and how many deployments they have. `window` must have
+    /// seen the pages before (it keeps their facts); an artifact out of order is read from the ledger.
+    static func evaluate(
+        page: [PolicyFacts], window: AncestryWindow, reader: any LedgerReading, inputs: FlagsInputs
+    ) throws -> (findings: [[FlagEntry]], deployments: Int) {
+        window.add(page.map(\.node))
+        let digests = page.map(\.artifact.digest)
+        let deployments = Dictionary(grouping: try reader.deployments(ofAny: digests), by: \.digest)
+        var licensesOf: [ArtifactDigest: [License]] = [:]
+        for license in try reader.licenses(namingAny: digests) {
+            for digest in license.artifacts { licensesOf[digest, default: []].append(license) }
+        }
+        let licenses = licensesOf
+        let day = inputs.day
+        // Facts made in order (each from its parent's where it can), then evaluated on every core.
+        let prepared = try page.map { facts in
+            let digest = facts.artifact.digest
+            let today = try window.facts(of: digest, on: day)
+            var then: [LedgerDate: LineageFacts] = [:]
+            for deployment in deployments[digest] ?? [] where !today.holds(on: deployment.date) {
+                then[deployment.date] = try LineageFacts(of: digest, in: window.graph(of: digest), on: deployment.date)
+            }
+            return Prepared(
+                artifact: facts.artifact, facts: today, factsOn: then, parents: try window.parentsGraph(of: digest))
+        }
+        let findings = Self.evaluate(prepared) { one in
+            Flags.evaluate(
+                one, organisations: inputs.organisations, packs: inputs.packs, day: day,
+                deployments: deployments[one.artifact.digest] ?? [], licenses: licenses[one.artifact.digest] ?? [])
+        }
+        return (findings, deployments.values.reduce(0) { $0 + $1.count })
     }
 
     /// One artifact ready to evaluate: its facts today and on the dates of deployments when they
@@ -178,13 +186,13 @@ public struct Flags {
     /// A page's artifacts evaluated on every core, their findings joined in the page's order.
     private static func evaluate(
         _ artifacts: [Prepared], _ one: @escaping @Sendable (Prepared) -> [FlagEntry]
-    ) -> [FlagEntry] {
+    ) -> [[FlagEntry]] {
         let chunkCount = artifacts.count < 200 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
         let chunkSize = (artifacts.count + chunkCount - 1) / max(chunkCount, 1)
         let results = ChunkResults(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let range = min(chunk * chunkSize, artifacts.count)..<min((chunk + 1) * chunkSize, artifacts.count)
-            results.store(chunk, range.flatMap { one(artifacts[$0]) })
+            results.store(chunk, range.map { one(artifacts[$0]) })
         }
         return results.joined()
     }
@@ -224,18 +232,28 @@ public struct Flags {
     }
 }
 
+/// What every page of one `flags` run is evaluated with.
+struct FlagsInputs {
+    /// The ledger's organisations.
+    let organisations: OrganisationDirectory
+    /// The packs.
+    let packs: [LoadedPack]
+    /// The date artifacts are evaluated as of.
+    let day: LedgerDate
+}
+
 /// Per-chunk results of a parallel evaluation; each chunk writes only its own slot.
 private final class ChunkResults: @unchecked Sendable {
-    private var slots: [[FlagEntry]]
+    private var slots: [[[FlagEntry]]]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: [], count: count) }
 
-    func store(_ chunk: Int, _ entries: [FlagEntry]) {
+    func store(_ chunk: Int, _ entries: [[FlagEntry]]) {
         lock.lock()
         slots[chunk] = entries
         lock.unlock()
     }
 
-    func joined() -> [FlagEntry] { slots.flatMap { $0 } }
+    func joined() -> [[FlagEntry]] { slots.flatMap { $0 } }
 }

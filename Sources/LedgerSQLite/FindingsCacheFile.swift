@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import LedgerStore
+
+/// The findings cache as an SQLite file of its own beside the ledger (or the mirror): never the
+/// ledger file, so a reading command writes nothing the log, `verify` or a backup would see, and a
+/// read-only ledger directory simply has no cache. Any error is the caller's to handle by
+/// evaluating without it; a file of another format, or not a regular file, is not used.
+public final class FindingsCacheFile: FindingsCache {
+    /// The cache file's path (`LEDGER.findings`).
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// The format of the file's tables; another format is discarded and rebuilt.
+    static let format = 1
+
+    /// Opens the cache at `path`, creating it (mode 600) when missing; a regular file that is not
+    /// a cache of this format (damaged, another format) is deleted and made again. Refuses a
+    /// symbolic link or anything else that is not a regular file.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            queue = try Self.open(path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        {
+            throw error
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            queue = try Self.open(path)
+        }
+    }
+
+    private static func open(_ path: String) throws -> DatabaseQueue {
+        if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+            type != .typeRegular
+        {
+            throw StoreError.unavailable(path: path, reason: "the findings cache is not a regular file")
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
+            guard descriptor >= 0 else {
+                throw StoreError.unavailable(path: path, reason: String(cString: strerror(errno)))
+            }
+            close(descriptor)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(2)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if version == Self.format { return }
+            let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+            guard version == 0, tables == 0 else {
+                throw DatabaseError(resultCode: .SQLITE_NOTADB, message: "a findings cache of format \(version)")
+            }
+            try db.inTransaction {
+                try db.execute(
+                    sql: """
+                        CREATE TABLE state (
+                            id INTEGER PRIMARY KEY CHECK (id = 1), ledger TEXT NOT NULL, inputs TEXT NOT NULL,
+                            size INTEGER NOT NULL, root BLOB NOT NULL, artifacts INTEGER NOT NULL,
+                            deployments INTEGER NOT NULL);
+                        CREATE TABLE open_findings (
+                            artifact INTEGER NOT NULL, position INTEGER NOT NULL, entry BLOB NOT NULL,
+                            PRIMARY KEY (artifact, position)) WITHOUT ROWID;
+                        CREATE TABLE informational_findings (
+                            artifact INTEGER NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL,
+                            PRIMARY KEY (artifact, code)) WITHOUT ROWID;
+                        PRAGMA user_version = \(Self.format);
+                        """)
+                return .commit
+            }
+        }
+        return queue
+    }
+
+    /// What it was made from; nil when it is empty.
+    public func state() throws -> FindingsCacheState? { try read { try $0.state() } }
+
+    /// `body` on one read transaction.
+    public func read<T>(_ body: (any FindingsCacheReading) throws -> T) throws -> T {
+        try queue.read { db in try body(Snapshot(db: db)) }
+    }
+
+    /// `body` in one immediate write transaction (waits up to 2 s for another run's).
+    public func update(_ body: (any FindingsCacheUpdate) throws -> Void) throws {
+        try queue.inTransaction(.immediate) { db in
+            try body(Update(db: db, snapshot: Snapshot(db: db)))
+            return .commit
+        }
+    }
+
+    /// Closes and deletes the file (and its WAL); the next run makes it again.
+    public func discard() {
+        try? queue.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    private struct Snapshot: FindingsCacheReading {
+        let db: Database
+
+        func state() throws -> FindingsCacheState? {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM state WHERE id = 1") else { return nil }
+            let root: Data = try row.value("root")
+            return FindingsCacheState(
+                ledger: try row.value("ledger"), inputs: try row.value("inputs"), size: try row.value("size"),
+                root: Array(root), artifacts: try row.value("artifacts"), deployments: try row.value("deployments"))
+        }
+
+        func forEachOpen(_ body: (Int64, [UInt8]) throws -> Void) throws {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT artifact, entry FROM open_findings ORDER BY artifact, position")
+            while let row = try rows.next() {
+                let entry: Data = try row.value("entry")
+                try body(try row.value("artifact"), Array(entry))
+            }
+        }
+
+        func informational() throws -> [String: Int] {
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT code, SUM(count) AS count FROM informational_findings GROUP BY code")
+            while let row = try rows.next() { counts[try row.value("code")] = try row.value("count") }
+            return counts
+        }
+    }
+
+    private struct Update: FindingsCacheUpdate {
+        let db: Database
+        let snapshot: Snapshot
+
+        func state() throws -> FindingsCacheState? { try snapshot.state() }
+        func forEachOpen(_ body: (Int64, [UInt8]) throws -> Void) throws { try snapshot.forEachOpen(body) }
+        func informational() throws -> [String: Int] { try snapshot.informational() }
+
+        func clear() throws {
+            try db.execute(sql: "DELETE FROM open_findings; DELETE FROM informational_findings; DELETE FROM state")
+        }
+
+        func remove(artifact: Int64) throws {
+            try db.cachedStatement(sql: "DELETE FROM open_findings WHERE artifact = ?").execute(arguments: [artifact])
+            try db.cachedStatement(sql: "DELETE FROM informational_findings WHERE artifact = ?").execute(
+                arguments: [artifact])
+        }
+
+        func addOpen(artifact: Int64, position: Int, entry: [UInt8]) throws {
+            try db.cachedStatement(sql: "INSERT INTO open_findings (artifact, position, entry) VALUES (?, ?, ?)")
+                .execute(arguments: [artifact, position, Data(entry)])
+        }
+
+        func addInformational(artifact: Int64, code: String) throws {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO informational_findings (artifact, code, count) VALUES (?, ?, 1)
+                    ON CONFLICT (artifact, code) DO UPDATE SET count = count + 1
+                    """
+            ).execute(arguments: [artifact, code])
+        }
+
+        func setState(_ state: FindingsCacheState) throws {
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO state (id, ledger, inputs, size, root, artifacts, deployments)
+                    VALUES (1, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    state.ledger, state.inputs, state.size, Data(state.root), state.artifacts, state.deployments,
+                ])
+        }
+    }
+}
