@@ -78,6 +78,13 @@ extension PolicyPack {
         return member(of: name)
     }
 
+    /// Every day on which the pack's standing or a set's membership changes: `status(on:)` and
+    /// `contains(_:inSet:on:)` read the same on the days between two of them (`DateSpan`).
+    public var dateBoundaries: [LedgerDate] {
+        timeline.map(\.date)
+            + countrySets.values.flatMap { set in set.members.flatMap { [$0.from, $0.until].compactMap { $0 } } }
+    }
+
     /// Resolves an operand to a number, from a literal or a parameter.
     func number(_ operand: Operand) -> Double? {
         switch operand {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerCore
 import LedgerStore
 
 /// The findings cache as an SQLite file of its own beside the ledger (or the mirror): never the
@@ -12,7 +13,7 @@ public final class FindingsCacheFile: FindingsCache {
     private let queue: DatabaseQueue
 
     /// The format of the file's tables; another format is discarded and rebuilt.
-    static let format = 1
+    static let format = 2
 
     /// Opens the cache at `path`, creating it (mode 600) when missing; a regular file that is not
     /// a cache of this format (damaged, another format) is deleted and made again. Refuses a
@@ -61,10 +62,10 @@ public final class FindingsCacheFile: FindingsCache {
                     sql: """
                         CREATE TABLE state (
                             id INTEGER PRIMARY KEY CHECK (id = 1), ledger TEXT NOT NULL, inputs TEXT NOT NULL,
-                            size INTEGER NOT NULL, root BLOB NOT NULL, artifacts INTEGER NOT NULL,
+                            date TEXT NOT NULL, valid_from TEXT, valid_until TEXT, size INTEGER NOT NULL, root BLOB NOT NULL, artifacts INTEGER NOT NULL,
                             deployments INTEGER NOT NULL);
                         CREATE TABLE open_findings (
-                            artifact INTEGER NOT NULL, position INTEGER NOT NULL, entry BLOB NOT NULL,
+                            artifact INTEGER NOT NULL, position INTEGER NOT NULL, dated INTEGER NOT NULL, entry BLOB NOT NULL,
                             PRIMARY KEY (artifact, position)) WITHOUT ROWID;
                         CREATE TABLE informational_findings (
                             artifact INTEGER NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL,
@@ -106,7 +107,10 @@ public final class FindingsCacheFile: FindingsCache {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM state WHERE id = 1") else { return nil }
             let root: Data = try row.value("root")
             return FindingsCacheState(
-                ledger: try row.value("ledger"), inputs: try row.value("inputs"), size: try row.value("size"),
+                ledger: try row.value("ledger"), inputs: try row.value("inputs"),
+                date: try row.parsed("date", LedgerDate.init),
+                from: try row.parsedIfPresent("valid_from", LedgerDate.init),
+                until: try row.parsedIfPresent("valid_until", LedgerDate.init), size: try row.value("size"),
                 root: Array(root), artifacts: try row.value("artifacts"), deployments: try row.value("deployments"))
         }
 
@@ -117,6 +121,10 @@ public final class FindingsCacheFile: FindingsCache {
                 let entry: Data = try row.value("entry")
                 try body(try row.value("artifact"), Array(entry))
             }
+        }
+
+        func datedArtifacts() throws -> [Int64] {
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT artifact FROM open_findings WHERE dated = 1 ORDER BY artifact")
         }
 
         func informational() throws -> [String: Int] {
@@ -135,6 +143,7 @@ public final class FindingsCacheFile: FindingsCache {
         func state() throws -> FindingsCacheState? { try snapshot.state() }
         func forEachOpen(_ body: (Int64, [UInt8]) throws -> Void) throws { try snapshot.forEachOpen(body) }
         func informational() throws -> [String: Int] { try snapshot.informational() }
+        func datedArtifacts() throws -> [Int64] { try snapshot.datedArtifacts() }
 
         func clear() throws {
             try db.execute(sql: "DELETE FROM open_findings; DELETE FROM informational_findings; DELETE FROM state")
@@ -146,9 +155,10 @@ public final class FindingsCacheFile: FindingsCache {
                 arguments: [artifact])
         }
 
-        func addOpen(artifact: Int64, position: Int, entry: [UInt8]) throws {
-            try db.cachedStatement(sql: "INSERT INTO open_findings (artifact, position, entry) VALUES (?, ?, ?)")
-                .execute(arguments: [artifact, position, Data(entry)])
+        func addOpen(artifact: Int64, position: Int, dated: Bool, entry: [UInt8]) throws {
+            try db.cachedStatement(
+                sql: "INSERT INTO open_findings (artifact, position, dated, entry) VALUES (?, ?, ?, ?)"
+            ).execute(arguments: [artifact, position, dated, Data(entry)])
         }
 
         func addInformational(artifact: Int64, code: String) throws {
@@ -163,11 +173,13 @@ public final class FindingsCacheFile: FindingsCache {
         func setState(_ state: FindingsCacheState) throws {
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO state (id, ledger, inputs, size, root, artifacts, deployments)
-                    VALUES (1, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO state
+                        (id, ledger, inputs, date, valid_from, valid_until, size, root, artifacts, deployments)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    state.ledger, state.inputs, state.size, Data(state.root), state.artifacts, state.deployments,
+                    state.ledger, state.inputs, state.date.description, state.from?.description,
+                    state.until?.description, state.size, Data(state.root), state.artifacts, state.deployments,
                 ])
         }
     }

@@ -1,12 +1,20 @@
 import Foundation
+import LedgerCore
 
 /// What a findings cache was made from: the ledger (its id, and the size and root of the log it
-/// evaluated) and everything else the findings depend on (`inputs`: the date and the packs).
+/// evaluated), the packs (`inputs`), and the day it was evaluated on with the days around it on
+/// which the same findings hold (`from`, `until`; `DateSpan`).
 public struct FindingsCacheState: Sendable, Equatable {
     /// The ledger's id: a cache beside another ledger is not this one's.
     public let ledger: String
-    /// A digest of the evaluation's other inputs (date, packs and their digests, format).
+    /// A digest of the evaluation's other inputs (packs and their digests, format, version).
     public let inputs: String
+    /// The day the findings were evaluated on (the day written in them).
+    public let date: LedgerDate
+    /// The first day on which they hold (nil: every day before).
+    public let from: LedgerDate?
+    /// The first day on which they may not (nil: every day after).
+    public let until: LedgerDate?
     /// Events evaluated: the log's size when the cache was brought up to date.
     public let size: Int64
     /// The log's root at `size`: a log rewritten or replaced since is evaluated again.
@@ -17,9 +25,15 @@ public struct FindingsCacheState: Sendable, Equatable {
     public let deployments: Int
 
     /// A state with every field given.
-    public init(ledger: String, inputs: String, size: Int64, root: [UInt8], artifacts: Int, deployments: Int) {
+    public init(
+        ledger: String, inputs: String, date: LedgerDate, from: LedgerDate?, until: LedgerDate?, size: Int64,
+        root: [UInt8], artifacts: Int, deployments: Int
+    ) {
         self.ledger = ledger
         self.inputs = inputs
+        self.date = date
+        self.from = from
+        self.until = until
         self.size = size
         self.root = root
         self.artifacts = artifacts
@@ -51,6 +65,9 @@ public protocol FindingsCacheReading {
     /// The kept findings that need a person, in registration order of their artifacts and, within
     /// one, in the order they were added.
     func forEachOpen(_ body: (_ artifact: Int64, _ entry: [UInt8]) throws -> Void) throws
+    /// The artifacts with a kept finding that writes the evaluation's day (about the artifact,
+    /// not a deployment of it): evaluated again on another day of the span.
+    func datedArtifacts() throws -> [Int64]
     /// How many findings that need no person there are, by code.
     func informational() throws -> [String: Int]
 }
@@ -61,8 +78,9 @@ public protocol FindingsCacheUpdate: FindingsCacheReading {
     func clear() throws
     /// Forgets one artifact's findings (it is evaluated again).
     func remove(artifact: Int64) throws
-    /// Keeps a finding that needs a person, after the artifact's others.
-    func addOpen(artifact: Int64, position: Int, entry: [UInt8]) throws
+    /// Keeps a finding that needs a person, after the artifact's others; `dated`: it writes the
+    /// evaluation's day (`datedArtifacts`).
+    func addOpen(artifact: Int64, position: Int, dated: Bool, entry: [UInt8]) throws
     /// Counts one finding that needs no person.
     func addInformational(artifact: Int64, code: String) throws
     /// Records what the cache now holds.

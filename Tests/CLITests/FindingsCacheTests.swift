@@ -43,8 +43,10 @@ import Testing
 
     struct Step: Sendable, CustomTestStringConvertible {
         let arguments: [String]
+        /// The day `flags` runs as of, after the change.
+        var on = "2026-11-25"
         let use: AttentionSummary.CacheUse
-        var testDescription: String { arguments.joined(separator: " ") }
+        var testDescription: String { arguments.joined(separator: " ") + " then flags on \(on)" }
     }
 
     /// Each change, and how much of the ledger it must send back to evaluation.
@@ -75,6 +77,22 @@ import Testing
             arguments: ["correct", "open/atlas:ft", "--compute", "9e25", "--reason", "the run's log was found"],
             use: .rebuilt),
         Step(arguments: [], use: .reused),
+        // Another day between the dated facts (the organisation's 2026-11-10, the new year): only
+        // the artifacts whose findings write the day are evaluated again.
+        Step(arguments: [], on: "2026-11-26", use: .updated),
+        Step(arguments: [], on: "2026-12-31", use: .updated),
+        Step(arguments: [], on: "2027-01-01", use: .rebuilt),
+        Step(arguments: [], on: "2026-11-12", use: .rebuilt),
+        Step(arguments: [], on: "2026-11-10", use: .updated),
+        Step(arguments: [], on: "2026-11-09", use: .rebuilt),
+        // A publication dated later bounds the span by its day.
+        Step(
+            arguments: ["publish", "open/atlas:ft", "--url", "https://example.org/a", "--on", "2026-12-10"],
+            on: "2026-11-25", use: .rebuilt),
+        Step(arguments: [], on: "2026-12-09", use: .updated),
+        Step(arguments: [], on: "2026-12-10", use: .rebuilt),
+        Step(
+            arguments: ["deploy", "open/atlas:ft", "--to", "KH", "--on", "2026-12-11"], on: "2026-12-12", use: .updated),
     ]
 
     @Test func afterEveryKindOfChangeTheCachePrintsWhatAFullEvaluationPrints() throws {
@@ -96,9 +114,10 @@ import Testing
                 let result = try cli.run(arguments)
                 #expect(result.status == 0 || result.status == 1, "\(step.testDescription): \(result.stderr)")
             }
-            let (text, use) = try Self.cached(flags)
+            let day = try LedgerDate(step.on)
+            let (text, use) = try Self.cached(flags, on: day)
             #expect(use == step.use, "\(step.testDescription)")
-            #expect(text == (try Self.evaluated(flags)), "\(step.testDescription)")
+            #expect(text == (try Self.evaluated(flags, on: day)), "\(step.testDescription)")
         }
         // The steps left findings that need a person (so entries were kept and read back).
         let (text, _) = try Self.cached(flags)

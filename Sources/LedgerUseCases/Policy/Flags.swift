@@ -141,11 +141,12 @@ public struct Flags {
     }
 
     /// The findings of a page of artifacts (in the page's order, one list per artifact: its own
-    /// findings, then its deployments'), and how many deployments they have. `window` must have
+    /// findings, then its deployments'), how many deployments they have, and the days around
+    /// `inputs.day` on which their lineages' publications read the same. `window` must have
     /// seen the pages before (it keeps their facts); an artifact out of order is read from the ledger.
     static func evaluate(
         page: [PolicyFacts], window: AncestryWindow, reader: any LedgerReading, inputs: FlagsInputs
-    ) throws -> (findings: [[FlagEntry]], deployments: Int) {
+    ) throws -> (findings: [[FlagEntry]], deployments: Int, span: DateSpan) {
         window.add(page.map(\.node))
         let digests = page.map(\.artifact.digest)
         let deployments = Dictionary(grouping: try reader.deployments(ofAny: digests), by: \.digest)
@@ -171,7 +172,11 @@ public struct Flags {
                 one, organisations: inputs.organisations, packs: inputs.packs, day: day,
                 deployments: deployments[one.artifact.digest] ?? [], licenses: licenses[one.artifact.digest] ?? [])
         }
-        return (findings, deployments.values.reduce(0) { $0 + $1.count })
+        // The days on which the page's lineages read the same publications.
+        let span = prepared.reduce(DateSpan.always) { span, one in
+            span.intersection(DateSpan(around: day, boundaries: one.facts.publicationDates))
+        }
+        return (findings, deployments.values.reduce(0) { $0 + $1.count }, span)
     }
 
     /// One artifact ready to evaluate: its facts today and on the dates of deployments when they

@@ -10,10 +10,11 @@ public struct AttentionSummary: Sendable {
     public enum CacheUse: String, Sendable {
         /// Nothing had changed: every finding came from the cache.
         case reused
-        /// Only what changed since was evaluated (new artifacts, new deployments, licenses, names).
+        /// Only what changed since was evaluated (new artifacts, new deployments, licenses, names;
+        /// on another day of the same `DateSpan`, the artifacts whose findings write the day).
         case updated
-        /// Everything was evaluated and kept (first run, another date or packs, a fact that
-        /// changes lineages, `fresh`).
+        /// Everything was evaluated and kept (first run, a day outside the span, other packs, a
+        /// fact that changes lineages, `fresh`).
         case rebuilt
         /// No cache could be used (none beside the ledger, read-only, damaged, busy): evaluated without.
         case unavailable
@@ -62,12 +63,14 @@ extension Flags {
     /// and `audit` compares, without evaluating what has not changed.
     ///
     /// The findings are kept in the findings cache beside the ledger (`FindingsCache`) with what
-    /// they were made from: the ledger (id, log size and root), the date, the packs and the
-    /// binary's version. A later run with the same date and packs evaluates only the artifacts
-    /// registered since and those that gained a deployment, a license or a name; any other event
-    /// that changes facts (a correction, a publication, an organisation), another date or other
-    /// packs, a log that does not extend the one evaluated, or `fresh` evaluates everything again.
-    /// A cache that cannot be used is never an error: the run evaluates without it.
+    /// they were made from: the ledger (id, log size and root), the packs, the binary's version,
+    /// and the day with the days around it on which every finding holds (`DateSpan`: between the
+    /// packs', organisations' and lineages' dated facts and new years). A later run evaluates only
+    /// the artifacts registered since and those that gained a deployment, a license or a name, and,
+    /// on another day of the span, those whose findings write the day; any other event that changes
+    /// facts (a correction, a publication, an organisation), a day outside the span, other packs, a
+    /// log that does not extend the one evaluated, or `fresh` evaluates everything again. A cache
+    /// that cannot be used is never an error: the run evaluates without it.
     public func needingAttention(
         date: LedgerDate? = nil, policies: [String] = [], fresh: Bool = false, _ body: (FlagEntry) throws -> Void
     ) throws -> AttentionSummary {
@@ -103,18 +106,22 @@ struct FlagsCacheRun {
     let fresh: Bool
     let foreign = ForeignErrors()
 
-    /// What the evaluation depends on besides the ledger: the date, the packs (with their
-    /// digests), and the binary's version (an evaluator that changed evaluates again).
+    /// What the evaluation depends on besides the ledger and the day: the packs (with their
+    /// digests) and the binary's version (an evaluator that changed evaluates again).
     var inputs: String {
-        var text = "weightledger-findings-cache/1 \(WeightLedgerVersion.current) \(day)"
+        var text = "weightledger-findings-cache/2 \(WeightLedgerVersion.current)"
         for loaded in packs { text += " \(loaded.pack.id)@\(loaded.pack.version)=\(loaded.digest)" }
         return (try? SHA256.hash(Array(text.utf8)).hex) ?? text
     }
 
-    /// What changed in the log since the cache's state.
+    /// What must be evaluated again.
     enum Plan {
+        /// Nothing: the same log, the same day.
         case current
-        case extend(changed: [ArtifactDigest], deployments: Int)
+        /// The artifacts registered after `known.size`, those the events since changed, and, on
+        /// another day of the span, those whose kept findings write the day.
+        case extend(changed: Set<ArtifactDigest>, deployments: Int, redate: Bool)
+        /// Everything.
         case rebuild
     }
 
@@ -125,40 +132,58 @@ struct FlagsCacheRun {
             let size = try reader.eventCount()
             let root = try reader.merkle.root(size: UInt64(size))
             let id = try reader.ledgerID() ?? ""
+            let organisations = try reader.organisations()
+            let evaluation = FlagsInputs(organisations: organisations, packs: packs, day: day)
+            let span = DateSpan(evaluatingOn: day, packs: packs.map(\.pack), organisations: organisations)
             let known = fresh ? nil : try foreign.call { try cache.state() }
             var plan = Plan.rebuild
             if let known, known.ledger == id, known.inputs == inputs, known.size <= size, known.size > 0,
+                DateSpan(from: known.from, until: known.until).contains(day),
                 try reader.merkle.root(size: UInt64(known.size)) == known.root
             {
-                plan = known.size == size ? .current : try Self.plan(after: known.size, reader: reader)
+                plan =
+                    known.size == size && known.date == day
+                    ? .current : try Self.plan(after: known.size, reader: reader, redate: known.date != day)
             }
-            let evaluation = FlagsInputs(organisations: try reader.organisations(), packs: packs, day: day)
             var state = known
             var use = AttentionSummary.CacheUse.reused
             switch plan {
             case .current: break
-            case .extend(let changed, let deployments):
+            case .extend(let changed, let deployments, let redate):
                 guard let known else { throw CacheFailure(discard: false) }
                 use = .updated
-                state = try update(expecting: known) { update in
+                state = try update(expecting: known) { writer in
                     let window = AncestryWindow(reader: reader)
-                    try Self.reevaluate(changed, window: window, reader: reader, inputs: evaluation, into: update)
+                    var again = Set<Int64>()
+                    for digest in changed {
+                        if let record = try foreign.run({ try reader.record(digest) }),
+                            record.registeredSeq <= known.size
+                        {
+                            again.insert(record.registeredSeq)
+                        }
+                    }
+                    if redate { again.formUnion(try writer.update.datedArtifacts()) }
+                    var kept = try Self.reevaluate(
+                        again.sorted(), window: window, reader: reader, inputs: evaluation, into: writer)
                     let added = try Self.walk(
-                        after: known.size, window: window, reader: reader, inputs: evaluation, into: update)
+                        after: known.size, window: window, reader: reader, inputs: evaluation, into: writer)
+                    kept = kept.intersection(added.span).intersection(span)
+                        .intersection(DateSpan(from: known.from, until: known.until))
                     return FindingsCacheState(
-                        ledger: id, inputs: inputs, size: size, root: root,
-                        artifacts: known.artifacts + added.artifacts,
+                        ledger: id, inputs: inputs, date: day, from: kept.from, until: kept.until, size: size,
+                        root: root, artifacts: known.artifacts + added.artifacts,
                         deployments: known.deployments + deployments)
                 }
             case .rebuild:
                 use = .rebuilt
-                state = try update(expecting: nil) { update in
-                    try update.clear()
+                state = try update(expecting: nil) { writer in
+                    try writer.clear()
                     let window = AncestryWindow(reader: reader)
-                    let all = try Self.walk(after: 0, window: window, reader: reader, inputs: evaluation, into: update)
+                    let all = try Self.walk(after: 0, window: window, reader: reader, inputs: evaluation, into: writer)
+                    let kept = all.span.intersection(span)
                     return FindingsCacheState(
-                        ledger: id, inputs: inputs, size: size, root: root, artifacts: all.artifacts,
-                        deployments: all.deployments)
+                        ledger: id, inputs: inputs, date: day, from: kept.from, until: kept.until, size: size,
+                        root: root, artifacts: all.artifacts, deployments: all.deployments)
                 }
             }
             guard let state else { throw CacheFailure(discard: true) }
@@ -211,9 +236,10 @@ struct FlagsCacheRun {
         }
     }
 
-    /// The events after `size`: new artifacts, and the artifacts whose own findings alone they
-    /// change; any event that changes facts a lineage reads asks for a rebuild.
-    static func plan(after size: Int64, reader: any LedgerReading) throws -> Plan {
+    /// The events after `size`: the artifacts whose own findings alone they change (new ones are
+    /// walked); an event that changes facts lineages read (a publication, a correction, an
+    /// organisation) asks for a rebuild.
+    static func plan(after size: Int64, reader: any LedgerReading, redate: Bool) throws -> Plan {
         var changed = Set<ArtifactDigest>()
         var deployments = 0
         var rebuild = false
@@ -235,35 +261,34 @@ struct FlagsCacheRun {
             }
             return !rebuild
         }
-        return rebuild ? .rebuild : .extend(changed: changed.sorted(), deployments: deployments)
+        return rebuild ? .rebuild : .extend(changed: changed, deployments: deployments, redate: redate)
     }
 
-    /// Evaluates again artifacts registered before the cache's state (new ones are walked).
+    /// Evaluates again the artifacts registered by events `seqs` (in order), replacing their
+    /// kept findings; returns the days their lineages read the same publications on.
     static func reevaluate(
-        _ digests: [ArtifactDigest], window: AncestryWindow, reader: any LedgerReading, inputs: FlagsInputs,
+        _ seqs: [Int64], window: AncestryWindow, reader: any LedgerReading, inputs: FlagsInputs,
         into writer: CacheWriter
-    ) throws {
-        var registered: [(seq: Int64, digest: ArtifactDigest)] = []
-        for digest in digests {
-            guard let record = try writer.foreign.run({ try reader.record(digest) }) else { continue }
-            registered.append((record.registeredSeq, digest))
-        }
-        for (seq, digest) in registered.sorted(by: { $0.seq < $1.seq }) {
+    ) throws -> DateSpan {
+        var span = DateSpan.always
+        for seq in seqs {
             let page = try writer.foreign.run { try reader.policyFacts(after: seq - 1, limit: 1) }
-            guard page.first?.artifact.digest == digest else { continue }
+            guard page.first?.seq == seq else { continue }
             try writer.remove(artifact: seq)
             let evaluated = try writer.foreign.run {
                 try Flags.evaluate(page: page, window: window, reader: reader, inputs: inputs)
             }
             try writer.keep(evaluated.findings[0], artifact: seq)
+            span = span.intersection(evaluated.span)
         }
+        return span
     }
 
     /// Evaluates every artifact registered after event `after`, a page at a time, and keeps their findings.
     static func walk(
         after: Int64, window: AncestryWindow, reader: any LedgerReading, inputs: FlagsInputs, into writer: CacheWriter
-    ) throws -> (artifacts: Int, deployments: Int) {
-        var (cursor, artifacts, deployments) = (after, 0, 0)
+    ) throws -> (artifacts: Int, deployments: Int, span: DateSpan) {
+        var (cursor, artifacts, deployments, span) = (after, 0, 0, DateSpan.always)
         while true {
             let page = try writer.foreign.run { try reader.policyFacts(after: cursor, limit: Flags.pageSize) }
             guard let last = page.last else { break }
@@ -273,9 +298,10 @@ struct FlagsCacheRun {
             for (facts, entries) in zip(page, evaluated.findings) { try writer.keep(entries, artifact: facts.seq) }
             artifacts += page.count
             deployments += evaluated.deployments
+            span = span.intersection(evaluated.span)
             cursor = last.seq
         }
-        return (artifacts, deployments)
+        return (artifacts, deployments, span)
     }
 }
 
@@ -292,7 +318,9 @@ struct CacheWriter {
     func keep(_ entries: [FlagEntry], artifact: Int64) throws {
         for (position, entry) in entries.enumerated() {
             if entry.finding.unresolved {
-                try update.addOpen(artifact: artifact, position: position, entry: try CachedFlagEntry.encode(entry))
+                try update.addOpen(
+                    artifact: artifact, position: position, dated: entry.deployment == nil,
+                    entry: try CachedFlagEntry.encode(entry))
             } else {
                 try update.addInformational(artifact: artifact, code: entry.finding.finding.code)
             }
