@@ -62,11 +62,11 @@ public final class FindingsCacheFile: FindingsCache {
                     sql: """
                         CREATE TABLE state (
                             id INTEGER PRIMARY KEY CHECK (id = 1), ledger TEXT NOT NULL, inputs TEXT NOT NULL,
-                            date TEXT NOT NULL, valid_from TEXT, valid_until TEXT, size INTEGER NOT NULL, root BLOB NOT NULL, artifacts INTEGER NOT NULL,
-                            deployments INTEGER NOT NULL);
+                            date TEXT NOT NULL, valid_from TEXT, valid_until TEXT, size INTEGER NOT NULL,
+                            root BLOB NOT NULL, artifacts INTEGER NOT NULL, deployments INTEGER NOT NULL);
                         CREATE TABLE open_findings (
-                            artifact INTEGER NOT NULL, position INTEGER NOT NULL, dated INTEGER NOT NULL, entry BLOB NOT NULL,
-                            PRIMARY KEY (artifact, position)) WITHOUT ROWID;
+                            artifact INTEGER NOT NULL, position INTEGER NOT NULL, dated INTEGER NOT NULL,
+                            entry BLOB NOT NULL, PRIMARY KEY (artifact, position)) WITHOUT ROWID;
                         CREATE TABLE informational_findings (
                             artifact INTEGER NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL,
                             PRIMARY KEY (artifact, code)) WITHOUT ROWID;
