@@ -139,8 +139,8 @@ let package = Package(
         .testTarget(
             name: "ServerRouterTests",
             dependencies: [
-                "LedgerServer", "LedgerSQLite", "LedgerStore", "LedgerUseCases", "LedgerCore", "Hashing", "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "LedgerServer", "LedgerSQLite", "LedgerPostgres", "LedgerStore", "LedgerUseCases", "LedgerCore", "Hashing",
+                "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

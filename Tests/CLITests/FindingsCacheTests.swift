@@ -178,6 +178,11 @@ import Testing
         let path = try #require(try cli.location.findingsCache()?.path)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        // No ledger: the usual answer, and no cache made beside nothing.
+        let missing = cli.directory.file("missing.db")
+        let none = try cli.run(["flags", "--ledger", missing])
+        #expect(none.status == 2 && none.stderr.contains("no ledger"), "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missing + ".findings"))
         // The ledger itself was not written by a reading command: verify is clean.
         #expect(try cli.run(["verify"]).status == 0)
     }

@@ -100,7 +100,7 @@ import Testing
         #expect(try fixture.eventCount() == before)
     }
 
-    @Test func anUnexpectedErrorIsABare500WithAnID() async throws {
+    @Test(ServerFixture.fileOnly) func anUnexpectedErrorIsABare500WithAnID() async throws {
         let fixture = try ServerFixture()
         // Damage the ledger under the running server: the artifacts query now fails inside SQLite.
         try DamagedLedger.dropView("names", in: fixture.directory.file("ledger.db"))

@@ -85,8 +85,8 @@ import Testing
                 try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status == .ok)
             #expect(
                 try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status == .ok)
-            // `weightledger token revoke` from the CLI: its own connection to the file.
-            let cli = AppContext(location: SQLiteLocation(path: fixture.directory.file("ledger.db")), actor: "cli")
+            // `weightledger token revoke` from the CLI: its own connection to the ledger.
+            let cli = AppContext(location: fixture.location, actor: "cli")
             try Tokens(context: cli).revoke(name: "t-registrar")
             #expect(
                 try await client.execute(uri: uri, method: .get, headers: fixture.headers(.registrar)).status

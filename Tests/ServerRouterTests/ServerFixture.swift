@@ -3,18 +3,32 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import LedgerCore
+import LedgerPostgres
 import LedgerSQLite
 import LedgerStore
 import LedgerUseCases
 import TestSupport
+import Testing
 
 @testable import LedgerServer
 
 /// A ledger with one registered artifact and a token per role, and a server on it, for
 /// in-process router tests (`app.test(.router)`): no process, no port, no curl.
+/// With `WEIGHTLEDGER_TEST_BACKEND=postgresql` the ledger is a database of the test's own (its
+/// mirror at `ledger.db`), as `.ci/run` runs the suite a second time; the tests that reach into the
+/// SQLite file itself are `fileOnly`.
 final class ServerFixture: @unchecked Sendable {
+    /// Whether the suite runs on PostgreSQL.
+    static let onPostgres = ProcessInfo.processInfo.environment["WEIGHTLEDGER_TEST_BACKEND"] == "postgresql"
+    /// For tests that change the SQLite file behind the server's back (GRDB, sqlite3): file backend only.
+    static let fileOnly = Testing.ConditionTrait.enabled(if: !onPostgres, "tampers with the ledger file")
+
     let directory: TemporaryDirectory
-    let ledger: SQLiteLedger
+    /// The test's database on PostgreSQL (nil: a file).
+    let database: TestDatabase?
+    /// Where the ledger is: the file, or the database with its mirror in the directory.
+    let location: any LedgerLocation
+    let ledger: any LedgerStore
     let server: LedgerServer
     /// The bearer token of each role.
     let tokens: [Role: String]
@@ -24,7 +38,15 @@ final class ServerFixture: @unchecked Sendable {
 
     init() throws {
         directory = try TemporaryDirectory()
-        let location = SQLiteLocation(path: directory.file("ledger.db"))
+        let mirror = directory.file("ledger.db")
+        if Self.onPostgres {
+            let database = try TestDatabase { try PostgresLocation(url: $0).migrate() }
+            self.database = database
+            location = try PostgresLocation(url: database.url, environment: ["WEIGHTLEDGER_MIRROR": mirror])
+        } else {
+            database = nil
+            location = SQLiteLocation(path: mirror)
+        }
         let setup = AppContext(location: location, actor: "setup")
         let hex = String(repeating: "ab", count: 32)
         digest = try ArtifactDigest("sha256:" + hex)
@@ -38,11 +60,19 @@ final class ServerFixture: @unchecked Sendable {
             tokens[role] = try Tokens(context: setup).create(try TokenGrant(name: "t-\(role.rawValue)", role: role))
         }
         self.tokens = tokens
-        ledger = try SQLiteLedger.open(path: location.path, mode: .existing, concurrentReaders: true)
+        ledger = try location.openShared()
         server = LedgerServer(location: location, ledger: ledger, library: try PolicyLibrary.load(directory: nil))
     }
 
     deinit { try? ledger.close() }
+
+    /// The SQLite file's connection pool, for the `fileOnly` tests.
+    var file: SQLiteLedger {
+        get throws {
+            guard let file = ledger as? SQLiteLedger else { throw TestDatabaseError("not a file ledger") }
+            return file
+        }
+    }
 
     /// Runs `body` against the server's router in process.
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {

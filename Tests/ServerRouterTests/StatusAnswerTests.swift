@@ -33,10 +33,10 @@ import Testing
         }
     }
 
-    @Test func aFullDiskIs507WithRetryAfterAndWritesNothing() async throws {
+    @Test(ServerFixture.fileOnly) func aFullDiskIs507WithRetryAfterAndWritesNothing() async throws {
         let fixture = try ServerFixture()
         // SQLite's own limit on the file's pages: a write past it fails with SQLITE_FULL, as on a full disk.
-        try await fixture.ledger.database.writeWithoutTransaction { db in
+        try await fixture.file.database.writeWithoutTransaction { db in
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             try db.execute(sql: "PRAGMA max_page_count = \(pages)")
         }
@@ -49,7 +49,7 @@ import Testing
         #expect(response.errorMessage?.contains("no space left") == true, "\(response.text)")
         #expect(try fixture.eventCount() == before)
         // Room again: the same request succeeds.
-        try await fixture.ledger.database.writeWithoutTransaction { db in
+        try await fixture.file.database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA max_page_count = 1073741823")
         }
         let retried = try await post(

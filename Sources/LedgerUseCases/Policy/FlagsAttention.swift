@@ -76,7 +76,8 @@ extension Flags {
     ) throws -> AttentionSummary {
         let day = context.date(date)
         let packs = try library.select(policies)
-        for attempt in 0..<2 {
+        // No ledger: no cache file made beside nothing (the evaluation below says there is no ledger).
+        for attempt in 0..<2 where context.ledgerExists {
             guard let cache = try? context.location.findingsCache() else { break }
             do {
                 return try FlagsCacheRun(flags: self, cache: cache, day: day, packs: packs, fresh: fresh).run(body)
