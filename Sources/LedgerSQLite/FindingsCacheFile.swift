@@ -13,7 +13,7 @@ public final class FindingsCacheFile: FindingsCache {
     private let queue: DatabaseQueue
 
     /// The format of the file's tables; another format is discarded and rebuilt.
-    static let format = 2
+    static let format = 4
 
     /// Opens the cache at `path`, creating it (mode 600) when missing; a regular file that is not
     /// a cache of this format (damaged, another format) is deleted and made again. Refuses a
@@ -66,10 +66,12 @@ public final class FindingsCacheFile: FindingsCache {
                             root BLOB NOT NULL, artifacts INTEGER NOT NULL, deployments INTEGER NOT NULL);
                         CREATE TABLE open_findings (
                             artifact INTEGER NOT NULL, position INTEGER NOT NULL, dated INTEGER NOT NULL,
-                            entry BLOB NOT NULL, PRIMARY KEY (artifact, position)) WITHOUT ROWID;
+                            entry BLOB NOT NULL, PRIMARY KEY (artifact, position));
+                        CREATE TABLE informational_codes (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
                         CREATE TABLE informational_findings (
-                            artifact INTEGER NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL,
+                            artifact INTEGER NOT NULL, code INTEGER NOT NULL, count INTEGER NOT NULL,
                             PRIMARY KEY (artifact, code)) WITHOUT ROWID;
+                        CREATE TABLE informational_totals (code INTEGER PRIMARY KEY, count INTEGER NOT NULL);
                         PRAGMA user_version = \(Self.format);
                         """)
                 return .commit
@@ -89,7 +91,9 @@ public final class FindingsCacheFile: FindingsCache {
     /// `body` in one immediate write transaction (waits up to 2 s for another run's).
     public func update(_ body: (any FindingsCacheUpdate) throws -> Void) throws {
         try queue.inTransaction(.immediate) { db in
-            try body(Update(db: db, snapshot: Snapshot(db: db)))
+            let update = Update(db: db, snapshot: Snapshot(db: db))
+            try body(update)
+            try update.flushTotals()
             return .commit
         }
     }
@@ -130,15 +134,29 @@ public final class FindingsCacheFile: FindingsCache {
         func informational() throws -> [String: Int] {
             var counts: [String: Int] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT code, SUM(count) AS count FROM informational_findings GROUP BY code")
+                db,
+                sql: """
+                    SELECT c.code AS code, t.count AS count FROM informational_totals t
+                    JOIN informational_codes c ON c.id = t.code WHERE t.count > 0
+                    """)
             while let row = try rows.next() { counts[try row.value("code")] = try row.value("count") }
             return counts
         }
     }
 
-    private struct Update: FindingsCacheUpdate {
+    /// One transaction's changes. Informational findings are counted per artifact (by a code's
+    /// number) and in running totals per code, so a run reads a handful of totals, not a row per
+    /// finding; the totals' changes are written once, when the transaction ends.
+    private final class Update: FindingsCacheUpdate {
         let db: Database
         let snapshot: Snapshot
+        private var codes: [String: Int64] = [:]
+        private var totals: [Int64: Int] = [:]
+
+        init(db: Database, snapshot: Snapshot) {
+            self.db = db
+            self.snapshot = snapshot
+        }
 
         func state() throws -> FindingsCacheState? { try snapshot.state() }
         func forEachOpen(_ body: (Int64, [UInt8]) throws -> Void) throws { try snapshot.forEachOpen(body) }
@@ -146,11 +164,23 @@ public final class FindingsCacheFile: FindingsCache {
         func datedArtifacts() throws -> [Int64] { try snapshot.datedArtifacts() }
 
         func clear() throws {
-            try db.execute(sql: "DELETE FROM open_findings; DELETE FROM informational_findings; DELETE FROM state")
+            try db.execute(
+                sql: """
+                    DELETE FROM open_findings; DELETE FROM informational_findings; DELETE FROM informational_totals;
+                    DELETE FROM state
+                    """)
+            totals = [:]
         }
 
         func remove(artifact: Int64) throws {
             try db.cachedStatement(sql: "DELETE FROM open_findings WHERE artifact = ?").execute(arguments: [artifact])
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT code, count FROM informational_findings WHERE artifact = ?"),
+                arguments: [artifact])
+            while let row = try rows.next() {
+                let code: Int64 = try row.value("code")
+                totals[code, default: 0] -= try row.value("count") as Int
+            }
             try db.cachedStatement(sql: "DELETE FROM informational_findings WHERE artifact = ?").execute(
                 arguments: [artifact])
         }
@@ -162,12 +192,39 @@ public final class FindingsCacheFile: FindingsCache {
         }
 
         func addInformational(artifact: Int64, code: String) throws {
+            let number = try self.number(of: code)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO informational_findings (artifact, code, count) VALUES (?, ?, 1)
                     ON CONFLICT (artifact, code) DO UPDATE SET count = count + 1
                     """
-            ).execute(arguments: [artifact, code])
+            ).execute(arguments: [artifact, number])
+            totals[number, default: 0] += 1
+        }
+
+        private func number(of code: String) throws -> Int64 {
+            if let known = codes[code] { return known }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO informational_codes (code) VALUES (?)").execute(
+                arguments: [code])
+            guard
+                let number = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM informational_codes WHERE code = ?"), arguments: [code])
+            else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "informational code lost") }
+            codes[code] = number
+            return number
+        }
+
+        /// Writes the totals' changes.
+        func flushTotals() throws {
+            for (code, delta) in totals where delta != 0 {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO informational_totals (code, count) VALUES (?, ?)
+                        ON CONFLICT (code) DO UPDATE SET count = count + excluded.count
+                        """
+                ).execute(arguments: [code, delta])
+            }
+            totals = [:]
         }
 
         func setState(_ state: FindingsCacheState) throws {

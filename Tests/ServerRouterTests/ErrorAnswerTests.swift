@@ -48,7 +48,7 @@ import Testing
             uri: "/api/v1/licenses",
             body:
                 #"{"authority": "BIS", "number": "1", "artifacts": ["acme/a:v1"], "destinations": ["IN"], "#
-                    + #""validFrom": "2026-02-01", "validUntil": "2026-01-01"}"#,
+                + #""validFrom": "2026-02-01", "validUntil": "2026-01-01"}"#,
             status: .unprocessableContent, field: "validUntil"),
         BadBody(
             uri: "/api/v1/audits", body: #"{"rehash": "sometimes"}"#, status: .unprocessableContent, field: "rehash"),
