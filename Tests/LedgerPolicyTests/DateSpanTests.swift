@@ -123,7 +123,10 @@ import Testing
     }
 
     @Test func onEveryDayOfASpanEveryPackFindsTheSame() {
-        let packs = Array(Fixture.packs.values).sorted { $0.id < $1.id }
+        // The built-in packs and the variants whose dates differ (the other variants change numbers only).
+        let packs = Fixture.packs.filter { id, pack in
+            id == pack.id || id == "acme" || id == "bis-itar-cambodia"
+        }.values.sorted { $0.id < $1.id }
         var compared = 0
         var spans = Set<String>()
         // Each day against the next: a boundary the span left out would show as a change inside it.
