@@ -322,23 +322,7 @@ struct StoredLevels {
 /// Decodes chunks of events on another thread while the caller applies the chunk before, in
 /// order: at most two chunks are held at once.
 final class ReplayPipeline {
-    private final class Decoded: @unchecked Sendable {
-        var results: [Result<LedgerEvent, Error>] = []
-
-        /// Two halves decoded at once, each written by its own thread.
-        final class Parts: @unchecked Sendable {
-            private var halves: [[Result<LedgerEvent, Error>]] = [[], []]
-            private let lock = NSLock()
-
-            func set(_ part: Int, _ results: [Result<LedgerEvent, Error>]) {
-                lock.lock()
-                halves[part] = results
-                lock.unlock()
-            }
-
-            var joined: [Result<LedgerEvent, Error>] { halves[0] + halves[1] }
-        }
-    }
+    private final class Decoded: @unchecked Sendable { var results: [Result<LedgerEvent, Error>] = [] }
     private let replay: any LedgerReplay
     private let chunkSize = 2_000
     private var pending: [StoredEvent] = []
@@ -375,20 +359,10 @@ final class ReplayPipeline {
         pending = []
         let decoded = Decoded()
         let done = DispatchGroup()
-        // Decoding is most of a replay's work: the chunk's halves are decoded on two threads while
-        // this one applies the chunk before.
         DispatchQueue.global().async(group: done) {
-            let half = (chunk.count + 1) / 2
-            let parts = Decoded.Parts()
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                let slice = chunk[min(part * half, chunk.count)..<min((part + 1) * half, chunk.count)]
-                parts.set(
-                    part,
-                    slice.map { event in
-                        Result { try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) }
-                    })
+            decoded.results = chunk.map { event in
+                Result { try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) }
             }
-            decoded.results = parts.joined
         }
         try applyInFlight()
         inFlight = (chunk, done, decoded)
