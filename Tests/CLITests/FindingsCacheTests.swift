@@ -92,7 +92,8 @@ import Testing
         Step(arguments: [], on: "2026-12-09", use: .updated),
         Step(arguments: [], on: "2026-12-10", use: .rebuilt),
         Step(
-            arguments: ["deploy", "open/atlas:ft", "--to", "KH", "--on", "2026-12-11"], on: "2026-12-12", use: .updated),
+            arguments: ["deploy", "open/atlas:ft", "--to", "KH", "--on", "2026-12-11"],
+            on: "2026-12-12", use: .updated),
     ]
 
     @Test func afterEveryKindOfChangeTheCachePrintsWhatAFullEvaluationPrints() throws {

@@ -141,7 +141,10 @@ import Testing
                         let changed = Set(next.findings).symmetricDifference(previous.findings).sorted().first
                         #expect(
                             next.findings == previous.findings,
-                            "\(subject.letter) → \(destination ?? "-") on \(day), span \(previous.span): \(changed ?? "")"
+                            """
+                            \(subject.letter) → \(destination ?? "-") on \(day), span \(previous.span): \
+                            \(changed ?? "")
+                            """
                         )
                         compared += 1
                     }
