@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -16,15 +16,13 @@ struct Projector {
         switch change {
         case .signatureAdded(let signature, let artifact):
             try db.run(
-                sql: "INSERT INTO signature_rows (seq, artifact_id, signature, key_hint, certificate_sha256) "
-                    + "VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    seq, try artifactID(artifact),
-                    String(decoding: try CanonicalJSON.bytes(encoding: signature), as: UTF8.self), signature.keyHint,
-                    signature.certificateSHA256,
-                ])
+                "INSERT INTO signature_rows (seq, artifact_id, signature, key_hint, certificate_sha256) "
+                    + "VALUES (?, ?, ?, ?, ?)", seq, try artifactID(artifact),
+                String(decoding: try CanonicalJSON.bytes(encoding: signature), as: UTF8.self), signature.keyHint,
+                signature.certificateSHA256)
         case .ledgerIdentified(let id):
-            try db.run(sql: "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", arguments: [id])
+            try db.run(
+                "INSERT INTO ledger_info (key, value) VALUES ('ledger_id', ?)", id)
         case .artifactAdded(let registered):
             try insertArtifact(registered, seq: seq, time: time)
         case .nameBound(let name, let artifact):
@@ -33,13 +31,13 @@ struct Projector {
             try insertPublication(publication, artifactID: try artifactID(artifact), seq: seq)
         case .publicationWithdrawn(let day, let reason, let artifact):
             try db.run(
-                sql: "INSERT INTO publication_rows (seq, artifact_id, url, on_date, reason) VALUES (?, ?, NULL, ?, ?)",
-                arguments: [seq, try artifactID(artifact), day.description, reason])
+                "INSERT INTO publication_rows (seq, artifact_id, url, on_date, reason) VALUES (?, ?, NULL, ?, ?)", seq,
+                try artifactID(artifact), day.description, reason)
         case .trainingCorrected(let training, let artifact):
             try correctTraining(training, artifactID: try artifactID(artifact), seq: seq)
         case .organisationAdded(let added):
             try db.run(
-                sql: "INSERT INTO organisations (name, added_seq) VALUES (?, ?)", arguments: [added.name.value, seq])
+                "INSERT INTO organisations (name, added_seq) VALUES (?, ?)", added.name.value, seq)
             try insertFact(seq, added.name, "headquarters", from: nil, value: added.headquarters.code)
             try insertFact(seq, added.name, "parent", from: nil, value: added.parent?.value)
             if let revenue = added.revenue { try insertRevenue(seq, added.name, revenue) }
@@ -55,74 +53,58 @@ struct Projector {
             try insertLocation(location, artifact: artifact, seq: seq)
         case .locationRemoved(let location, let artifact):
             try db.run(
-                sql: "INSERT INTO location_removals (seq, artifact_id, path) VALUES (?, ?, ?)",
-                arguments: [seq, try artifactID(artifact), location])
+                "INSERT INTO location_removals (seq, artifact_id, path) VALUES (?, ?, ?)", seq,
+                try artifactID(artifact), location)
         case .deploymentAdded(let summary):
             let deployment = summary.deployment
             try db.run(
-                sql: """
-                    INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license,
-                        unresolved_findings, worst_severity, exporter)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    seq, deployment.digest.value, deployment.destination.code, deployment.recipient,
-                    deployment.date.description, deployment.kind, deployment.license, summary.openFindings,
-                    summary.worstSeverity?.rawValue, deployment.exporter?.value,
-                ])
+                """
+                INSERT INTO deployments (seq, artifact, destination, recipient, deployed_on, kind, license,
+                    unresolved_findings, worst_severity, exporter)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, seq, deployment.digest.value, deployment.destination.code, deployment.recipient,
+                deployment.date.description, deployment.kind, deployment.license, summary.openFindings,
+                summary.worstSeverity?.rawValue, deployment.exporter?.value)
         case .checkpointAdded(let checkpoint):
             try db.run(
-                sql: "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)",
-                arguments: [seq, checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote])
+                "INSERT INTO checkpoints (seq, origin, size, root_hash, signed_note) VALUES (?, ?, ?, ?, ?)", seq,
+                checkpoint.origin, checkpoint.size, checkpoint.rootHash, checkpoint.signedNote)
         case .auditAdded(let audit):
             try db.run(
-                sql: """
-                    INSERT INTO audits (seq, audit_date, status, interrupted, tree_size, root_hash, checked_bytes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash,
-                    audit.checkedBytes,
-                ])
+                """
+                INSERT INTO audits (seq, audit_date, status, interrupted, tree_size, root_hash, checked_bytes)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash,
+                audit.checkedBytes)
         case .locationChecked(let check):
             try db.run(
-                sql:
-                    "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, "
-                    + "?, ?, ?, ?)",
-                arguments: [check.artifact.value, check.path, seq, check.ok, check.problem])
+                "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, "
+                    + "?, ?, ?, ?)", check.artifact.value, check.path, seq, check.ok, check.problem)
         case .tokenAdded(let token):
             try db.run(
-                sql: "INSERT INTO tokens (name, role, sha256, created_seq) VALUES (?, ?, ?, ?)",
-                arguments: [token.name, token.role, token.sha256, seq])
+                "INSERT INTO tokens (name, role, sha256, created_seq) VALUES (?, ?, ?, ?)", token.name, token.role,
+                token.sha256, seq)
         case .tokenRevoked(let name):
-            try db.run(sql: "UPDATE tokens SET revoked_seq = ? WHERE name = ?", arguments: [seq, name])
+            try db.run(
+                "UPDATE tokens SET revoked_seq = ? WHERE name = ?", seq, name)
         case .approvalAdded(let approval):
             try db.run(
-                sql:
-                    "INSERT INTO approvals (seq, artifact, destination, approved_by, report_digest, on_date) VALUES "
-                    + "(?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    seq, approval.digest.value, approval.destination.code, approval.by, approval.reportDigest,
-                    approval.date.description,
-                ])
+                "INSERT INTO approvals (seq, artifact, destination, approved_by, report_digest, on_date) VALUES "
+                    + "(?, ?, ?, ?, ?, ?)", seq, approval.digest.value, approval.destination.code, approval.by,
+                approval.reportDigest,
+                approval.date.description)
         case .licenseAdded(let license):
             try db.run(
-                sql:
-                    "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, "
-                    + "?, ?, ?, ?)",
-                arguments: [
-                    license.id, license.authority, license.number, license.validFrom?.description,
-                    license.validUntil?.description, seq,
-                ])
+                "INSERT INTO licenses (id, authority, number, valid_from, valid_until, added_seq) VALUES (?, ?, "
+                    + "?, ?, ?, ?)", license.id, license.authority, license.number, license.validFrom?.description,
+                license.validUntil?.description, seq)
             for artifact in license.artifacts {
                 try db.run(
-                    sql: "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)",
-                    arguments: [license.id, artifact.value])
+                    "INSERT INTO license_artifacts (license, artifact) VALUES (?, ?)", license.id, artifact.value)
             }
             for country in license.destinations {
                 try db.run(
-                    sql: "INSERT INTO license_destinations (license, country) VALUES (?, ?)",
-                    arguments: [license.id, country.code])
+                    "INSERT INTO license_destinations (license, country) VALUES (?, ?)", license.id, country.code)
             }
         }
     }
@@ -130,58 +112,48 @@ struct Projector {
     private func insertArtifact(_ event: ArtifactRegistered, seq: Int64, time: String) throws {
         let digest = event.digest.value
         try db.run(
-            sql:
-                "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES "
-                + "(?, ?, ?, ?, ?, ?)",
-            arguments: [digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time])
+            "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES "
+                + "(?, ?, ?, ?, ?, ?)", digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time)
         let id = db.lastInsertedRowID
-        let fileInsert = try db.cachedStatement(
-            sql: "INSERT INTO artifact_file_rows (artifact_id, path, size, sha256) VALUES (?, ?, ?, ?)")
         for file in event.files {
-            try fileInsert.execute(arguments: [id, file.path, file.size, file.sha256.value])
+            try db.run(
+                "INSERT INTO artifact_file_rows (artifact_id, path, size, sha256) VALUES (?, ?, ?, ?)", id, file.path,
+                file.size, file.sha256.value)
         }
         let training = event.training
         let compute = training.compute
         try db.run(
-            sql: """
-                INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations,
-                    compute_method, compute_inputs, started_on, finished_on, developer, external_parents)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
-                compute.method.rawValue,
-                String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
-                training.started?.description, training.finished?.description, training.developer?.value,
-                try Self.externalColumn(training),
-            ])
+            """
+            INSERT INTO training_record_rows (artifact_id, kind, trained_in, site, compute_operations,
+                compute_method, compute_inputs, started_on, finished_on, developer, external_parents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
+            compute.method.rawValue,
+            String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
+            training.started?.description, training.finished?.description, training.developer?.value,
+            try Self.externalColumn(training))
         try insertEdges(training.parents, childID: id)
         if let publication = training.published { try insertPublication(publication, artifactID: id, seq: seq) }
         if let model = event.model {
             try db.run(
-                sql:
-                    "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, "
+                "INSERT INTO model_header_rows (artifact_id, format, parameters, dtypes, tensors, architecture, "
                     + "name, files, active_parameters, experts, experts_used, split_count, skipped_variants, "
-                    + "quantization) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    id, model.format, model.parameters,
-                    String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
-                    model.tensors, model.architecture, model.name, model.files, model.activeParameters,
-                    model.experts, model.expertsUsed, model.splitCount,
-                    try model.skippedVariants.map {
-                        String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self)
-                    },
-                    model.quantization,
-                ])
+                    + "quantization) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, model.format,
+                model.parameters,
+                String(decoding: try CanonicalJSON.bytes(encoding: model.dtypes), as: UTF8.self),
+                model.tensors, model.architecture, model.name, model.files, model.activeParameters,
+                model.experts, model.expertsUsed, model.splitCount,
+                try model.skippedVariants.map {
+                    String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self)
+                },
+                model.quantization)
         }
         if event.origin != nil || event.card != nil {
             try db.run(
-                sql: "INSERT INTO artifact_source_rows (artifact_id, origin, card, hf_repository) VALUES (?, ?, ?, ?)",
-                arguments: [
-                    id, try event.origin.map { String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self) },
-                    try event.card.map { String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self) },
-                    event.origin?.repository,
-                ])
+                "INSERT INTO artifact_source_rows (artifact_id, origin, card, hf_repository) VALUES (?, ?, ?, ?)", id,
+                try event.origin.map { String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self) },
+                try event.card.map { String(decoding: try CanonicalJSON.bytes(encoding: $0), as: UTF8.self) },
+                event.origin?.repository)
         }
         for name in event.names { try insertName(name, artifactID: id, seq: seq) }
         if let location = event.location { try insertLocation(location, artifactID: id, seq: seq) }
@@ -195,37 +167,36 @@ struct Projector {
     private func insertEdges(_ parents: [ArtifactDigest], childID: Int64) throws {
         for (position, parent) in parents.enumerated() {
             try db.run(
-                sql: "INSERT INTO lineage_edge_rows (child_id, parent_id, position) VALUES (?, ?, ?)",
-                arguments: [childID, try artifactID(parent), position])
+                "INSERT INTO lineage_edge_rows (child_id, parent_id, position) VALUES (?, ?, ?)", childID,
+                try artifactID(parent), position)
         }
     }
 
     private func insertPublication(_ publication: Publication, artifactID: Int64, seq: Int64) throws {
         try db.run(
-            sql: "INSERT INTO publication_rows (seq, artifact_id, url, on_date) VALUES (?, ?, ?, ?)",
-            arguments: [seq, artifactID, publication.url, publication.date?.description])
+            "INSERT INTO publication_rows (seq, artifact_id, url, on_date) VALUES (?, ?, ?, ?)", seq, artifactID,
+            publication.url, publication.date?.description)
     }
 
     /// The corrected record replaces the row and the parents; the correction's event is kept.
     private func correctTraining(_ training: TrainingRecord, artifactID id: Int64, seq: Int64) throws {
         let compute = training.compute
         try db.run(
-            sql: """
-                UPDATE training_record_rows SET kind = ?, trained_in = ?, site = ?, compute_operations = ?,
-                    compute_method = ?, compute_inputs = ?, started_on = ?, finished_on = ?, developer = ?,
-                    corrected_seq = ?, external_parents = ?
-                WHERE artifact_id = ?
-                """,
-            arguments: [
-                training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
-                compute.method.rawValue,
-                String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
-                training.started?.description, training.finished?.description, training.developer?.value, seq,
-                try Self.externalColumn(training), id,
-            ])
-        try db.run(sql: "DELETE FROM lineage_edge_rows WHERE child_id = ?", arguments: [id])
+            """
+            UPDATE training_record_rows SET kind = ?, trained_in = ?, site = ?, compute_operations = ?,
+                compute_method = ?, compute_inputs = ?, started_on = ?, finished_on = ?, developer = ?,
+                corrected_seq = ?, external_parents = ?
+            WHERE artifact_id = ?
+            """, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
+            compute.method.rawValue,
+            String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
+            training.started?.description, training.finished?.description, training.developer?.value, seq,
+            try Self.externalColumn(training), id)
+        try db.run(
+            "DELETE FROM lineage_edge_rows WHERE child_id = ?", id)
         try insertEdges(training.parents, childID: id)
-        try db.run(sql: "INSERT INTO correction_rows (seq, artifact_id) VALUES (?, ?)", arguments: [seq, id])
+        try db.run(
+            "INSERT INTO correction_rows (seq, artifact_id) VALUES (?, ?)", seq, id)
     }
 
     private func insertFact(
@@ -233,11 +204,10 @@ struct Projector {
         year: Int? = nil
     ) throws {
         try db.run(
-            sql: """
-                INSERT INTO organisation_facts (seq, organisation, fact, from_date, value, year)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [seq, organisation.value, fact, from?.description, value, year])
+            """
+            INSERT INTO organisation_facts (seq, organisation, fact, from_date, value, year)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, seq, organisation.value, fact, from?.description, value, year)
     }
 
     private func insertRevenue(_ seq: Int64, _ organisation: OrganisationName, _ revenue: Revenue) throws {
@@ -247,10 +217,7 @@ struct Projector {
 
     /// The integer id of a registered artifact (events only name artifacts already registered).
     private func artifactID(_ digest: ArtifactDigest) throws -> Int64 {
-        guard
-            let id = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM artifacts WHERE digest = ?"), arguments: [digest.value])
-        else {
+        guard let id = try db.int64("SELECT id FROM artifacts WHERE digest = ?", digest.value) else {
             throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY, message: "no artifact \(digest.value)")
         }
         return id
@@ -262,8 +229,8 @@ struct Projector {
 
     private func insertName(_ name: ArtifactName, artifactID: Int64, seq: Int64) throws {
         try db.run(
-            sql: "INSERT INTO name_rows (name, repository, tag, artifact_id, added_seq) VALUES (?, ?, ?, ?, ?)",
-            arguments: [name.description, name.repository, name.tag, artifactID, seq])
+            "INSERT INTO name_rows (name, repository, tag, artifact_id, added_seq) VALUES (?, ?, ?, ?, ?)",
+            name.description, name.repository, name.tag, artifactID, seq)
     }
 
     private func insertLocation(_ path: String, artifact: ArtifactDigest, seq: Int64) throws {
@@ -272,15 +239,6 @@ struct Projector {
 
     private func insertLocation(_ path: String, artifactID: Int64, seq: Int64) throws {
         try db.run(
-            sql: "INSERT INTO location_rows (artifact_id, path, added_seq) VALUES (?, ?, ?)",
-            arguments: [artifactID, path, seq])
-    }
-}
-
-extension Database {
-    /// Executes a statement compiled once per connection: appends run the same few inserts
-    /// thousands of times, and compiling them each time cost more than running them.
-    func run(sql: String, arguments: StatementArguments = []) throws {
-        try cachedStatement(sql: sql).execute(arguments: arguments)
+            "INSERT INTO location_rows (artifact_id, path, added_seq) VALUES (?, ?, ?)", artifactID, path, seq)
     }
 }

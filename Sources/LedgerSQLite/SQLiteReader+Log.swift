@@ -9,14 +9,19 @@ extension SQLiteReader {
 
     /// A page of one level's stored subtrees, by index.
     func merkleNodes(level: Int, from index: Int64, limit: Int) throws -> [(index: Int64, hash: [UInt8])] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?"),
-            arguments: [level, index, limit]
-        ).map { node in
-            let hash: Data = try node.value("hash")
-            return (try node.value("idx"), Array(hash))
+        var nodes: [(index: Int64, hash: [UInt8])] = []
+        nodes.reserveCapacity(min(limit, 4_096))
+        try db.forEachRow(
+            "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?", level, index, limit
+        ) { row in
+            guard let index = row.int64(0), let hash = row.blob(1) ?? row.text(1).map({ Array($0.utf8) }) else {
+                throw StoreError.damaged(
+                    path: "", reason: "table merkle_nodes: a subtree at level \(level) is not a number and a hash")
+            }
+            nodes.append((index, hash))
+            return true
         }
+        return nodes
     }
 
     /// How many subtrees are stored.

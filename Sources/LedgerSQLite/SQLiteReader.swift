@@ -207,10 +207,19 @@ extension SQLiteReader {
 
     /// The events after `seq` in order from one cursor: a row at a time, never the whole log.
     func forEachEvent(after seq: Int64, _ body: (StoredEvent) throws -> Bool) throws {
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq"), arguments: [seq])
-        while let row = try rows.next() {
-            guard try body(try Self.event(row)) else { return }
+        try db.forEachRow(
+            "SELECT seq, recorded_at, actor, type, payload, payload_sha256 FROM events WHERE seq > ? ORDER BY seq", seq
+        ) { row in
+            guard let seq = row.int64(0), let recordedAt = row.text(1), let actor = row.text(2),
+                let type = row.text(3), let payload = row.text(4), let sha256 = row.text(5)
+            else {
+                throw StoreError.damaged(
+                    path: "", reason: "an event after \(seq) has a NULL or a value of the wrong type in its row")
+            }
+            return try body(
+                StoredEvent(
+                    seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: payload,
+                    payloadSHA256: sha256))
         }
     }
 

@@ -121,41 +121,93 @@ final class SQLiteReplay: LedgerReplay {
 
     func differences(upTo events: Int64) throws -> [IntegrityProblem] {
         try finish()
-        var problems: [IntegrityProblem] = []
-        try rebuilt.writeWithoutTransaction { db in
-            try db.execute(sql: "ATTACH DATABASE ? AS stored", arguments: [storedPath])
-            defer { try? db.execute(sql: "DETACH DATABASE stored") }
-            for (table, filter) in Self.tableFilters {
-                // Every table has a primary key, so equal counts and no stored row outside the
-                // replay means the two are the same set of rows.
-                let arguments: StatementArguments = ["n": events]
-                let (stored, replayed) = Self.storedColumns[table] ?? ("*", "*")
-                let kept = Self.replayedFilters[table] ?? "1"
-                let extra =
-                    "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM "
-                    + "main.\(table) WHERE \(kept) LIMIT 1"
-                let missing =
-                    "SELECT \(replayed) FROM main.\(table) WHERE \(kept) EXCEPT SELECT \(stored) FROM "
-                    + "stored.\(table) WHERE \(filter) LIMIT 1"
-                let storedCount = "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"
-                let replayedCount = "SELECT COUNT(*) FROM main.\(table) WHERE \(kept)"
-                if let row = try Row.fetchOne(db.cachedStatement(sql: extra), arguments: arguments) {
-                    problems.append(
-                        IntegrityProblem(
-                            "table \(table): stored row \(Self.describe(row)) is not what the events produce "
-                                + "(edited or added)"
-                        ))
-                } else if try Int.fetchOne(db.cachedStatement(sql: storedCount), arguments: arguments)
-                    != (try Int.fetchOne(db.cachedStatement(sql: replayedCount), arguments: arguments)),
-                    let row = try Row.fetchOne(db.cachedStatement(sql: missing), arguments: arguments)
-                {
-                    problems.append(
-                        IntegrityProblem(
-                            "table \(table): row \(Self.describe(row)) that the events produce is missing (deleted)"))
-                }
+        // Two connections take the tables in turn (at 1 M artifacts the comparison reads two files
+        // of 1.5 GB; one core each).
+        let tables = TableQueue(count: Self.tableFilters.count)
+        let storedPath = storedPath
+        let scratchPath = scratch.path
+        let other = BackgroundWork {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: scratchPath, configuration: config)
+            defer { try? queue.close() }
+            try queue.inDatabase { db in try Self.compare(tables, db: db, storedPath: storedPath, events: events) }
+        }
+        let mine = Result {
+            try rebuilt.writeWithoutTransaction { db in
+                try Self.compare(tables, db: db, storedPath: storedPath, events: events)
             }
         }
-        return problems
+        try other.result()
+        try mine.get()
+        return tables.problems
+    }
+
+    /// The tables still to compare, taken one at a time by each connection, and what each showed.
+    private final class TableQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var found: [IntegrityProblem?]
+
+        init(count: Int) { found = Array(repeating: nil, count: count) }
+
+        /// The next table's index, or nil when every table is taken.
+        func take() -> Int? {
+            lock.withLock {
+                guard next < found.count else { return nil }
+                next += 1
+                return next - 1
+            }
+        }
+
+        func record(_ problem: IntegrityProblem?, at index: Int) { lock.withLock { found[index] = problem } }
+
+        /// In the tables' order, whichever connection compared them.
+        var problems: [IntegrityProblem] { lock.withLock { found.compactMap { $0 } } }
+    }
+
+    /// Compares the tables `queue` hands out with the stored file, attached to `db`.
+    private static func compare(_ queue: TableQueue, db: Database, storedPath: String, events: Int64) throws {
+        try db.execute(sql: "ATTACH DATABASE ? AS stored", arguments: [storedPath])
+        defer { try? db.execute(sql: "DETACH DATABASE stored") }
+        while let index = queue.take() {
+            queue.record(try compare(tableFilters[index], db: db, events: events), at: index)
+        }
+    }
+
+    /// A stored row the replay does not have, or else (when the counts differ) a replayed row the
+    /// file does not have.
+    private static func compare(
+        _ table: (table: String, filter: String), db: Database, events: Int64
+    ) throws
+        -> IntegrityProblem?
+    {
+        let (table, filter) = table
+        // Every table has a primary key, so equal counts and no stored row outside the
+        // replay means the two are the same set of rows.
+        let arguments: StatementArguments = ["n": events]
+        let (stored, replayed) = storedColumns[table] ?? ("*", "*")
+        let kept = replayedFilters[table] ?? "1"
+        let extra =
+            "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM "
+            + "main.\(table) WHERE \(kept) LIMIT 1"
+        let missing =
+            "SELECT \(replayed) FROM main.\(table) WHERE \(kept) EXCEPT SELECT \(stored) FROM "
+            + "stored.\(table) WHERE \(filter) LIMIT 1"
+        let storedCount = "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"
+        let replayedCount = "SELECT COUNT(*) FROM main.\(table) WHERE \(kept)"
+        if let row = try Row.fetchOne(db.cachedStatement(sql: extra), arguments: arguments) {
+            return IntegrityProblem(
+                "table \(table): stored row \(describe(row)) is not what the events produce (edited or added)")
+        }
+        if try Int.fetchOne(db.cachedStatement(sql: storedCount), arguments: arguments)
+            != (try Int.fetchOne(db.cachedStatement(sql: replayedCount), arguments: arguments)),
+            let row = try Row.fetchOne(db.cachedStatement(sql: missing), arguments: arguments)
+        {
+            return IntegrityProblem(
+                "table \(table): row \(describe(row)) that the events produce is missing (deleted)")
+        }
+        return nil
     }
 
     static func describe(_ row: Row) -> String {

@@ -59,11 +59,8 @@ struct SQLiteWriter: LedgerWriting {
     /// The event row, its Merkle leaf and subtrees, its projection rows.
     private func insert(_ stored: StoredEvent, event: LedgerEvent) throws {
         try db.run(
-            sql:
-                "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [
-                stored.seq, stored.recordedAt, stored.actor, stored.type, stored.payload, stored.payloadSHA256,
-            ])
+            "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+            stored.seq, stored.recordedAt, stored.actor, stored.type, stored.payload, stored.payloadSHA256)
         try MerkleStore(db: db).append(leafHash: stored.leafHash, index: try MerkleStore.leafIndex(stored.seq))
         try Projector(db: db).apply(event, seq: stored.seq, time: stored.recordedAt)
     }

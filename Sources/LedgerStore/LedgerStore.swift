@@ -63,6 +63,11 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// replays the events; it compares its projections with this ledger's.
     func makeReplay() throws -> any LedgerReplay
 
+    /// The backend's thorough checks of what it stores (`LedgerReading.storageProblems(thorough:
+    /// true)`) on a connection of their own, so `verify` runs them while it streams the log; nil
+    /// when the backend runs them only inside the read.
+    func storageChecksApart() -> (@Sendable () throws -> [IntegrityProblem])?
+
     /// Closes the ledger.
     func close() throws
 
@@ -77,6 +82,8 @@ public protocol LedgerStore: AnyObject, Sendable {
 }
 
 extension LedgerStore {
+    /// Storage checks only inside the read.
+    public func storageChecksApart() -> (@Sendable () throws -> [IntegrityProblem])? { nil }
     /// No cheap change token: callers read the ledger's version instead.
     public func changeToken() -> Int64? { nil }
     /// One server per ledger: sessions in its memory.

@@ -78,6 +78,9 @@ public enum LogVerifier {
         let replay = start == nil ? try store.makeReplay() : nil
         var run = Run(sizes: sizes, replay: replay.map(ReplayPipeline.init))
         var checkpointsChecked = 0
+        // A full run's storage checks read every page: on their own connection, while the log streams.
+        let storageChecks = start == nil ? store.storageChecksApart().map(BackgroundWork.init) : nil
+        defer { _ = try? storageChecks?.result() }
         try store.read { reader in
             let recorded = try reader.checkpoints()
             try run.start(reader, from: start, checkpoints: recorded)
@@ -87,7 +90,7 @@ public enum LogVerifier {
             guard run.problems.isEmpty else { return }
             // 2b: the backend's own checks of the file (SQLite: integrity_check, foreign_key_check),
             // after the log's (a deleted event is named as such, not as the rows that name it).
-            run.problems += try reader.storageProblems(thorough: start == nil)
+            run.problems += try storageChecks?.result() ?? reader.storageProblems(thorough: start == nil)
             timer.phase("storage")
             guard run.problems.isEmpty else { return run.pipeline?.abandon() ?? () }
             // 3: the replay of every event.
