@@ -257,7 +257,8 @@ func walks(
     }
     // flags evaluates everything with --fresh (and keeps the findings beside the ledger); then from
     // the findings kept: the same day, the next day (the artifacts whose findings write the day).
-    report("flags --fresh (text)", try measure(binary, ["flags", "--fresh"] + names + day), baseline: floor, "I/O floor")
+    report(
+        "flags --fresh (text)", try measure(binary, ["flags", "--fresh"] + names + day), baseline: floor, "I/O floor")
     report("flags (text, findings kept)", try measure(binary, ["flags"] + names + day), baseline: floor, "I/O floor")
     report(
         "flags (text, the next day)", try measure(binary, ["flags"] + names + ["--on", "2026-11-26"]),

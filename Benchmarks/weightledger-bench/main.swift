@@ -5,6 +5,7 @@
 //   swift run -c release weightledger-bench audit [--keep PATH]
 //   swift run -c release weightledger-bench review [--artifacts 100000] [--depth 10] [--keep PATH] [--runs 5]
 //   swift run -c release weightledger-bench scale [--artifacts 1000000] [--depth 10] [--keep PATH] [--runs 5] [--postgres ADMIN_URL]
+//   swift run -c release weightledger-bench decode --ledger PATH [--events 200000] [--runs 3]
 //   (--keep: keep the generated ledger there, or reuse it when it exists)
 //
 // flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
@@ -388,11 +389,13 @@ case "review": try reviewBenchmark()
 case "flags": try flagsBenchmark()
 case "log": try logBenchmark()
 case "scale": try scaleBenchmark()
+case "decode": try decodeBenchmark()
 default:
     print(
         "usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] "
             + "| audit [--keep LEDGER] | review [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] "
             + "| scale [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] [--registrations N] [--postgres ADMIN_URL]"
+            + " | decode --ledger LEDGER [--events N] [--runs R]"
     )
     exit(2)
 }

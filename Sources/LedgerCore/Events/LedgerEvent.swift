@@ -187,33 +187,56 @@ extension LedgerEvent {
     /// The event a stored row holds: its type string and canonical payload, decoded.
     /// `verify` replays events through this to rebuild the projections.
     public static func decode(type: String, payload: [UInt8]) throws -> LedgerEvent {
-        let decoder = JSONDecoder()
-        let data = Data(payload)
+        try decode(type: type, from: FastPayload(bytes: payload))
+    }
+
+    /// `decode(type:payload:)` through Foundation's `JSONDecoder`: the reference `PayloadDecoder`
+    /// is tested and benchmarked against.
+    public static func decodeWithFoundation(type: String, payload: [UInt8]) throws -> LedgerEvent {
+        try decode(type: type, from: FoundationPayload(data: Data(payload)))
+    }
+
+    private static func decode(type: String, from decoder: some PayloadSource) throws -> LedgerEvent {
         switch type {
-        case "ledger.created": return .ledgerCreated(try decoder.decode(LedgerCreated.self, from: data))
-        case "artifact.registered": return .artifactRegistered(try decoder.decode(ArtifactRegistered.self, from: data))
+        case "ledger.created": return .ledgerCreated(try decoder.decode(LedgerCreated.self))
+        case "artifact.registered": return .artifactRegistered(try decoder.decode(ArtifactRegistered.self))
         case "artifact.reregistered":
-            return .artifactReregistered(try decoder.decode(ArtifactReregistered.self, from: data))
-        case "name.added": return .nameAdded(try decoder.decode(NameAdded.self, from: data))
-        case "artifact.published": return .artifactPublished(try decoder.decode(ArtifactPublished.self, from: data))
+            return .artifactReregistered(try decoder.decode(ArtifactReregistered.self))
+        case "name.added": return .nameAdded(try decoder.decode(NameAdded.self))
+        case "artifact.published": return .artifactPublished(try decoder.decode(ArtifactPublished.self))
         case "artifact.unpublished":
-            return .artifactUnpublished(try decoder.decode(ArtifactUnpublished.self, from: data))
-        case "artifact.corrected": return .artifactCorrected(try decoder.decode(ArtifactCorrected.self, from: data))
-        case "organisation.added": return .organisationAdded(try decoder.decode(OrganisationAdded.self, from: data))
+            return .artifactUnpublished(try decoder.decode(ArtifactUnpublished.self))
+        case "artifact.corrected": return .artifactCorrected(try decoder.decode(ArtifactCorrected.self))
+        case "organisation.added": return .organisationAdded(try decoder.decode(OrganisationAdded.self))
         case "organisation.changed":
-            return .organisationChanged(try decoder.decode(OrganisationChanged.self, from: data))
-        case "location.removed": return .locationRemoved(try decoder.decode(LocationRemoved.self, from: data))
-        case "location.moved": return .locationMoved(try decoder.decode(LocationMoved.self, from: data))
-        case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self, from: data))
-        case "license.added": return .licenseAdded(try decoder.decode(License.self, from: data))
-        case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self, from: data))
-        case "audit.completed": return .auditRecorded(try decoder.decode(AuditRecorded.self, from: data))
-        case "token.created": return .tokenCreated(try decoder.decode(TokenCreated.self, from: data))
-        case "token.revoked": return .tokenRevoked(try decoder.decode(TokenRevoked.self, from: data))
-        case "approval.recorded": return .approvalRecorded(try decoder.decode(ApprovalRecorded.self, from: data))
-        case "signature.attached": return .signatureAttached(try decoder.decode(SignatureAttached.self, from: data))
+            return .organisationChanged(try decoder.decode(OrganisationChanged.self))
+        case "location.removed": return .locationRemoved(try decoder.decode(LocationRemoved.self))
+        case "location.moved": return .locationMoved(try decoder.decode(LocationMoved.self))
+        case "deployment.recorded": return .deploymentRecorded(try decoder.decode(DeploymentRecorded.self))
+        case "license.added": return .licenseAdded(try decoder.decode(License.self))
+        case "log.checkpoint": return .checkpointRecorded(try decoder.decode(CheckpointRecorded.self))
+        case "audit.completed": return .auditRecorded(try decoder.decode(AuditRecorded.self))
+        case "token.created": return .tokenCreated(try decoder.decode(TokenCreated.self))
+        case "token.revoked": return .tokenRevoked(try decoder.decode(TokenRevoked.self))
+        case "approval.recorded": return .approvalRecorded(try decoder.decode(ApprovalRecorded.self))
+        case "signature.attached": return .signatureAttached(try decoder.decode(SignatureAttached.self))
         default:
             throw DomainError.invalid(field: "event type", value: type, expected: "a type listed in schema/events.md")
         }
     }
+}
+
+/// A payload, and the decoder that reads it.
+private protocol PayloadSource {
+    func decode<T: Decodable>(_ type: T.Type) throws -> T
+}
+
+private struct FastPayload: PayloadSource {
+    let bytes: [UInt8]
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try PayloadDecoder.decode(type, from: bytes) }
+}
+
+private struct FoundationPayload: PayloadSource {
+    let data: Data
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: data) }
 }

@@ -1,0 +1,310 @@
+/// `Decoder` over one node of a scanned payload.
+struct NodeDecoder: Decoder {
+    let document: PayloadDocument
+    let node: Int
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        try document.expect(.object, node, [String: Any].self, codingPath)
+        return KeyedDecodingContainer(KeyedNodes<Key>(document: document, node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try document.expect(.array, node, [Any].self, codingPath)
+        return UnkeyedNodes(document: document, node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleNode(document: document, node: node, codingPath: codingPath)
+    }
+}
+
+extension PayloadDocument {
+    func expect(_ kind: Kind, _ node: Int, _ type: Any.Type, _ path: [any CodingKey]) throws {
+        guard nodes[node].kind == kind else {
+            throw DecodingError.typeMismatch(
+                type,
+                DecodingError.Context(
+                    codingPath: path, debugDescription: "Expected to decode \(type) but found \(nodes[node].kind)."))
+        }
+    }
+
+    func bool(_ node: Int, _ path: [any CodingKey]) throws -> Bool {
+        try expect(.bool, node, Bool.self, path)
+        return nodes[node].flag
+    }
+
+    func string(_ node: Int, _ path: [any CodingKey]) throws -> String {
+        try expect(.string, node, String.self, path)
+        return try string(node)
+    }
+
+    func integer<T: FixedWidthInteger>(_ node: Int, _ type: T.Type, _ path: [any CodingKey]) throws -> T {
+        try expect(.number, node, type, path)
+        let text = numberText(node)
+        if let value = T(text) { return value }
+        // A fraction or an exponent (whole numbers are accepted), or out of range.
+        guard let double = Double(text), double.isFinite, let exact = T(exactly: double) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: path, debugDescription: "Number \(text) does not fit in \(type)."))
+        }
+        return exact
+    }
+
+    func floatingPoint<T: BinaryFloatingPoint & LosslessStringConvertible>(
+        _ node: Int, _ type: T.Type, _ path: [any CodingKey]
+    ) throws -> T {
+        try expect(.number, node, type, path)
+        let text = numberText(node)
+        guard let value = T(String(text)), value.isFinite else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: path, debugDescription: "Number \(text) is not representable in Swift."))
+        }
+        return value
+    }
+
+    /// Any `Decodable`: the common scalars directly, the rest through their `init(from:)`.
+    func decode<T: Decodable>(_ type: T.Type, _ node: Int, _ path: [any CodingKey]) throws -> T {
+        if T.self == String.self { return try string(node, path) as! T }
+        if T.self == Int64.self { return try integer(node, Int64.self, path) as! T }
+        if T.self == Int.self { return try integer(node, Int.self, path) as! T }
+        if T.self == Double.self { return try floatingPoint(node, Double.self, path) as! T }
+        if T.self == Bool.self { return try bool(node, path) as! T }
+        return try T(from: NodeDecoder(document: self, node: node, codingPath: path))
+    }
+}
+
+/// An object's members, found by comparing keys' bytes.
+struct KeyedNodes<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let document: PayloadDocument
+    let node: Int
+    let codingPath: [any CodingKey]
+
+    /// The value node of `key` (the first, if the key repeats, as in Foundation), or nil.
+    private func find(_ key: Key) -> Int? {
+        let name = key.stringValue
+        var member = node + 1
+        for _ in 0..<Int(document.nodes[node].count) {
+            if document.string(member, equals: name) { return member + 1 }
+            member = Int(document.nodes[member + 1].next)
+        }
+        return nil
+    }
+
+    private func value(_ key: Key) throws -> Int {
+        guard let value = find(key) else {
+            throw DecodingError.keyNotFound(
+                key,
+                DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
+        }
+        return value
+    }
+
+    private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
+
+    var allKeys: [Key] {
+        var keys: [Key] = []
+        var seen: Set<String> = []
+        var member = node + 1
+        for _ in 0..<Int(document.nodes[node].count) {
+            if let name = try? document.string(member), seen.insert(name).inserted, let key = Key(stringValue: name) {
+                keys.append(key)
+            }
+            member = Int(document.nodes[member + 1].next)
+        }
+        return keys
+    }
+
+    func contains(_ key: Key) -> Bool { find(key) != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool { document.nodes[try value(key)].kind == .null }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try document.bool(try value(key), path(key)) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        try document.string(try value(key), path(key))
+    }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        try document.floatingPoint(try value(key), type, path(key))
+    }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+        try document.floatingPoint(try value(key), type, path(key))
+    }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
+        try document.integer(try value(key), type, path(key))
+    }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try document.decode(type, try value(key), path(key))
+    }
+
+    /// Absent or null: nil (one search for the key, where the default implementation makes three).
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = find(key), document.nodes[value].kind != .null else { return nil }
+        return try document.decode(type, value, path(key))
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let value = find(key), document.nodes[value].kind != .null else { return nil }
+        return try document.string(value, path(key))
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let value = find(key), document.nodes[value].kind != .null else { return nil }
+        return try document.integer(value, type, path(key))
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let value = find(key), document.nodes[value].kind != .null else { return nil }
+        return try document.integer(value, type, path(key))
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let value = find(key), document.nodes[value].kind != .null else { return nil }
+        return try document.floatingPoint(value, type, path(key))
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let value = find(key), document.nodes[value].kind != .null else { return nil }
+        return try document.bool(value, path(key))
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        try NodeDecoder(document: document, node: try value(key), codingPath: path(key)).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try NodeDecoder(document: document, node: try value(key), codingPath: path(key)).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder {
+        guard let key = Key(stringValue: "super") else {
+            return NodeDecoder(document: document, node: node, codingPath: codingPath)
+        }
+        return try superDecoder(forKey: key)
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        NodeDecoder(document: document, node: try value(key), codingPath: path(key))
+    }
+}
+
+/// An array's elements, in order.
+struct UnkeyedNodes: UnkeyedDecodingContainer {
+    let document: PayloadDocument
+    let codingPath: [any CodingKey]
+    let count: Int?
+    private(set) var currentIndex = 0
+    private var position: Int
+
+    init(document: PayloadDocument, node: Int, codingPath: [any CodingKey]) {
+        self.document = document
+        self.codingPath = codingPath
+        count = Int(document.nodes[node].count)
+        position = node + 1
+    }
+
+    var isAtEnd: Bool { currentIndex >= count ?? 0 }
+
+    private struct Index: CodingKey {
+        let intValue: Int?
+        var stringValue: String { "Index \(intValue ?? 0)" }
+        init(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
+    }
+
+    /// The next element's node, moving past it.
+    private mutating func next(_ type: Any.Type) throws -> (node: Int, path: [any CodingKey]) {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(
+                type, DecodingError.Context(codingPath: codingPath, debugDescription: "Unkeyed container is at end."))
+        }
+        let node = position
+        let path = codingPath + [Index(intValue: currentIndex)]
+        position = Int(document.nodes[node].next)
+        currentIndex += 1
+        return (node, path)
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, document.nodes[position].kind == .null else { return false }
+        _ = try next(Any.self)
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let (node, path) = try next(type)
+        return try document.decode(type, node, path)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        let (node, path) = try next([String: Any].self)
+        return try NodeDecoder(document: document, node: node, codingPath: path).container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (node, path) = try next([Any].self)
+        return try NodeDecoder(document: document, node: node, codingPath: path).unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        let (node, path) = try next(Any.self)
+        return NodeDecoder(document: document, node: node, codingPath: path)
+    }
+}
+
+/// One value.
+struct SingleNode: SingleValueDecodingContainer {
+    let document: PayloadDocument
+    let node: Int
+    let codingPath: [any CodingKey]
+
+    func decodeNil() -> Bool { document.nodes[node].kind == .null }
+    func decode(_ type: Bool.Type) throws -> Bool { try document.bool(node, codingPath) }
+    func decode(_ type: String.Type) throws -> String { try document.string(node, codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { try document.floatingPoint(node, type, codingPath) }
+    func decode(_ type: Float.Type) throws -> Float { try document.floatingPoint(node, type, codingPath) }
+    func decode(_ type: Int.Type) throws -> Int { try document.integer(node, type, codingPath) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try document.integer(node, type, codingPath) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try document.integer(node, type, codingPath) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try document.integer(node, type, codingPath) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try document.integer(node, type, codingPath) }
+    func decode(_ type: UInt.Type) throws -> UInt { try document.integer(node, type, codingPath) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try document.integer(node, type, codingPath) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try document.integer(node, type, codingPath) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try document.integer(node, type, codingPath) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try document.integer(node, type, codingPath) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try document.decode(type, node, codingPath) }
+}
