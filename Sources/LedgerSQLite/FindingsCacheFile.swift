@@ -22,9 +22,8 @@ public final class FindingsCacheFile: FindingsCache {
         self.path = path
         do {
             queue = try Self.open(path)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-        {
-            throw error
+        } catch let error as DatabaseError where Self.isBusy(error) {
+            throw StoreError.busy(path: path)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -85,17 +84,31 @@ public final class FindingsCacheFile: FindingsCache {
 
     /// `body` on one read transaction.
     public func read<T>(_ body: (any FindingsCacheReading) throws -> T) throws -> T {
-        try queue.read { db in try body(Snapshot(db: db)) }
+        try busyTold { try queue.read { db in try body(Snapshot(db: db)) } }
     }
 
     /// `body` in one immediate write transaction (waits up to 2 s for another run's).
     public func update(_ body: (any FindingsCacheUpdate) throws -> Void) throws {
-        try queue.inTransaction(.immediate) { db in
-            let update = Update(db: db, snapshot: Snapshot(db: db))
-            try body(update)
-            try update.flushTotals()
-            return .commit
+        try busyTold {
+            try queue.inTransaction(.immediate) { db in
+                let update = Update(db: db, snapshot: Snapshot(db: db))
+                try body(update)
+                try update.flushTotals()
+                return .commit
+            }
         }
+    }
+
+    /// Another run holding the file is `StoreError.busy` (the caller evaluates without the cache
+    /// and keeps it), told apart from a damaged file (discarded and made again).
+    private func busyTold<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError where Self.isBusy(error) {
+            throw StoreError.busy(path: path)
+        }
+    }
+
+    private static func isBusy(_ error: DatabaseError) -> Bool {
+        [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode.primaryResultCode)
     }
 
     /// Closes and deletes the file (and its WAL); the next run makes it again.

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import LedgerRender
+import LedgerSQLite
 import LedgerStore
 import LedgerUseCases
 import TestSupport
@@ -158,12 +159,18 @@ import Testing
         // A state that claims a log the ledger does not have (another size and root).
         _ = try Subprocess.run("/usr/bin/sqlite3", [path, "UPDATE state SET size = size - 1"])
         try Self.expect(flags, expected, .rebuilt)
+        // Another run holding the file: evaluated without it, and the file kept, not made again.
+        _ = try cli.run(["deploy", "acme/frontier:int4", "--to", "DE", "--on", "2026-11-21"])
+        let changed = try Self.evaluated(flags)
+        let holder = try FindingsCacheFile(path: path)
+        try holder.update { _ in try Self.expect(flags, changed, .unavailable) }
+        try Self.expect(flags, changed, .updated)
         // A symbolic link where the cache goes is not followed, nor written through.
         let target = cli.directory.file("elsewhere")
         try Data("keep".utf8).write(to: URL(fileURLWithPath: target))
         try FileManager.default.removeItem(atPath: path)
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
-        try Self.expect(flags, expected, .unavailable)
+        try Self.expect(flags, changed, .unavailable)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")
     }
 

@@ -52,7 +52,7 @@ final class ForeignErrors {
             if let foreign = self.error { throw foreign }
             if let failure = error as? CacheFailure { throw failure }
             let busy = (error as? StoreError).map { if case .busy = $0 { return true } else { return false } } ?? false
-            throw CacheFailure(discard: !busy && !"\(error)".contains("database is locked"))
+            throw CacheFailure(discard: !busy)
         }
     }
 }
