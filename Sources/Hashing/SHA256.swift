@@ -1,5 +1,8 @@
 import COpenSSL
 
+/// OpenSSL's SHA-256 method, fetched once (nil: the implicit fetch of `EVP_sha256()` each time).
+nonisolated(unsafe) private let sha256Method: OpaquePointer? = EVP_MD_fetch(nil, "SHA2-256", nil)
+
 /// A running SHA-256 computation through OpenSSL's EVP interface.
 ///
 /// Owns one `EVP_MD_CTX`; the context is freed when the hasher is released. Not thread-safe:
@@ -27,8 +30,9 @@ public final class SHA256 {
         try OpenSSLError.check(EVP_DigestUpdate(context, base, bytes.count), "EVP_DigestUpdate")
     }
 
-    /// Feeds a byte sequence into the digest.
+    /// Feeds a byte sequence into the digest (without a copy when its bytes are contiguous).
     public func update<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
+        if try bytes.withContiguousStorageIfAvailable({ try update(UnsafeRawBufferPointer($0)) }) != nil { return }
         let array = Array(bytes)
         try array.withUnsafeBytes { try update($0) }
     }
@@ -41,10 +45,24 @@ public final class SHA256 {
         return Digest(bytes: Array(out.prefix(Int(length))))
     }
 
-    /// The SHA-256 digest of a byte sequence in one call.
+    /// The SHA-256 digest of a byte sequence in one call: `EVP_Digest` with the method fetched
+    /// once, no context kept and no copy of contiguous bytes (`verify` hashes every event twice,
+    /// and setting up a context cost more than hashing a short payload).
     public static func hash<Bytes: Sequence>(_ bytes: Bytes) throws -> Digest where Bytes.Element == UInt8 {
-        let hasher = try SHA256()
-        try hasher.update(bytes)
-        return try hasher.finish()
+        if let digest = try bytes.withContiguousStorageIfAvailable({ try oneShot(UnsafeRawBufferPointer($0)) }) {
+            return digest
+        }
+        return try Array(bytes).withUnsafeBytes { try oneShot($0) }
+    }
+
+    private static func oneShot(_ bytes: UnsafeRawBufferPointer) throws -> Digest {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let status = out.withUnsafeMutableBufferPointer {
+            EVP_Digest(bytes.baseAddress, bytes.count, $0.baseAddress, &length, sha256Method ?? EVP_sha256(), nil)
+        }
+        try OpenSSLError.check(status, "EVP_Digest")
+        guard length == 32 else { throw OpenSSLError.drain("EVP_Digest") }
+        return Digest(bytes: out)
     }
 }

@@ -187,7 +187,7 @@ public enum LogVerifier {
                     count -= 1
                     return false
                 }
-                if try SHA256.hash(Array(event.payload.utf8)).hex != event.payloadSHA256 {
+                if try SHA256.hash(event.payload.utf8).hex != event.payloadSHA256 {
                     payloadProblems.append(
                         IntegrityProblem(
                             "event \(event.seq): its payload does not match its recorded SHA-256 (payload changed)"))
@@ -325,11 +325,16 @@ struct StoredLevels {
 /// Decodes chunks of events on another thread while the caller applies the chunk before, in
 /// order: at most two chunks are held at once.
 final class ReplayPipeline {
-    private final class Decoded: @unchecked Sendable { var results: [Result<LedgerEvent, Error>] = [] }
+    /// A chunk decoded on the other thread: the events ready to apply, then the first that could
+    /// not be decoded, if any.
+    private final class Decoded: @unchecked Sendable {
+        var events: [ReplayedEvent] = []
+        var failure: IntegrityProblem?
+    }
     private let replay: any LedgerReplay
     private let chunkSize = 2_000
     private var pending: [StoredEvent] = []
-    private var inFlight: (events: [StoredEvent], done: DispatchGroup, decoded: Decoded)?
+    private var inFlight: (done: DispatchGroup, decoded: Decoded)?
     private var failure: IntegrityProblem?
     private var abandoned = false
 
@@ -360,34 +365,32 @@ final class ReplayPipeline {
     private func flush() throws {
         let chunk = pending
         pending = []
+        pending.reserveCapacity(chunkSize)
         let decoded = Decoded()
         let done = DispatchGroup()
         DispatchQueue.global().async(group: done) {
-            decoded.results = chunk.map { event in
-                Result { try LedgerEvent.decode(type: event.type, payload: Array(event.payload.utf8)) }
+            decoded.events.reserveCapacity(chunk.count)
+            for stored in chunk {
+                do {
+                    let event = try LedgerEvent.decode(type: stored.type, payload: Array(stored.payload.utf8))
+                    decoded.events.append(ReplayedEvent(event: event, seq: stored.seq, time: stored.recordedAt))
+                } catch {
+                    decoded.failure = IntegrityProblem(
+                        "event \(stored.seq) (\(stored.type)) cannot be replayed: \(error)")
+                    return
+                }
             }
         }
         try applyInFlight()
-        inFlight = (chunk, done, decoded)
+        inFlight = (done, decoded)
     }
 
     private func applyInFlight() throws {
-        guard let (events, done, decoded) = inFlight else { return }
+        guard let (done, decoded) = inFlight else { return }
         inFlight = nil
         done.wait()
-        var batch: [ReplayedEvent] = []
-        batch.reserveCapacity(events.count)
-        for (stored, result) in zip(events, decoded.results) {
-            switch result {
-            case .success(let event):
-                batch.append(ReplayedEvent(event: event, seq: stored.seq, time: stored.recordedAt))
-            case .failure(let error):
-                try replay.apply(batch)
-                failure = IntegrityProblem("event \(stored.seq) (\(stored.type)) cannot be replayed: \(error)")
-                return
-            }
-        }
-        try replay.apply(batch)
+        try replay.apply(decoded.events)
+        if let problem = decoded.failure { failure = problem }
     }
 }
 

@@ -12,11 +12,11 @@ public enum Merkle {
 
     /// RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right).
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
-        let hasher = try! SHA256()
-        try! hasher.update([0x01])
-        try! hasher.update(left)
-        try! hasher.update(right)
-        return try! hasher.finish().bytes
+        var bytes: [UInt8] = [0x01]
+        bytes.reserveCapacity(1 + left.count + right.count)
+        bytes += left
+        bytes += right
+        return try! SHA256.hash(bytes).bytes
     }
 
     /// The largest power of two smaller than `n` (n ≥ 2): where RFC 9162 splits a tree.
