@@ -112,8 +112,10 @@ struct Projector {
     private func insertArtifact(_ event: ArtifactRegistered, seq: Int64, time: String) throws {
         let digest = event.digest.value
         try db.run(
-            "INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at) VALUES "
-                + "(?, ?, ?, ?, ?, ?)", digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time)
+            """
+            INSERT INTO artifacts (digest, form, size_bytes, file_count, registered_seq, registered_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, digest, event.form.rawValue, event.sizeBytes, event.files.count, seq, time)
         let id = db.lastInsertedRowID
         for file in event.files {
             try db.run(

@@ -30,7 +30,7 @@ public struct StoredEvent: Sendable, Equatable {
     /// The event's Merkle leaf hash (schema/log.md).
     public var leafHash: [UInt8] {
         Merkle.leafHash(
-            EventLeaf.bytes(seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: Array(payload.utf8)))
+            EventLeaf.bytes(seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: payload.utf8))
     }
 }
 

@@ -2,19 +2,36 @@
 /// field of the `events` row but the payload hash — `{"actor","payload","recordedAt","seq","type"}`.
 /// See schema/log.md.
 public enum EventLeaf {
-    /// The leaf bytes of one event; its leaf hash is RFC 6962's SHA-256(0x00 ‖ bytes).
-    public static func bytes(seq: Int64, recordedAt: String, actor: String, type: String, payload: [UInt8]) -> [UInt8] {
-        func string(_ text: String) -> [UInt8] {
-            // Printable ASCII without a quote or a backslash is its own canonical form, in quotes
-            // (RFC 8785); anything else is escaped by CanonicalJSON.
-            let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
-            return plain ? [0x22] + Array(text.utf8) + [0x22] : try! CanonicalJSON.bytes(of: .string(text))
-        }
-        var out = Array(#"{"actor":"#.utf8) + string(actor)
-        out += Array(#","payload":"#.utf8) + payload
-        out += Array(#","recordedAt":"#.utf8) + string(recordedAt)
-        out += Array(#","seq":"#.utf8) + Array(String(seq).utf8)
-        out += Array(#","type":"#.utf8) + string(type) + [UInt8(ascii: "}")]
+    /// The leaf bytes of one event; its leaf hash is RFC 6962's SHA-256(0x00 ‖ bytes). Written
+    /// into one buffer (`verify` makes a million of them).
+    public static func bytes(
+        seq: Int64, recordedAt: String, actor: String, type: String, payload: some Collection<UInt8>
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(payload.count + actor.utf8.count + recordedAt.utf8.count + type.utf8.count + 80)
+        out.append(contentsOf: #"{"actor":"#.utf8)
+        append(actor, to: &out)
+        out.append(contentsOf: #","payload":"#.utf8)
+        out.append(contentsOf: payload)
+        out.append(contentsOf: #","recordedAt":"#.utf8)
+        append(recordedAt, to: &out)
+        out.append(contentsOf: #","seq":"#.utf8)
+        out.append(contentsOf: String(seq).utf8)
+        out.append(contentsOf: #","type":"#.utf8)
+        append(type, to: &out)
+        out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// A JSON string: printable ASCII without a quote or a backslash is its own canonical form, in
+    /// quotes (RFC 8785); anything else is escaped by CanonicalJSON.
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(0x22)
+            out.append(contentsOf: text.utf8)
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: try! CanonicalJSON.bytes(of: .string(text)))
+        }
     }
 }
