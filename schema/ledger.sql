@@ -35,6 +35,13 @@ CREATE TABLE artifacts (
     registered_at TEXT NOT NULL
 );
 
+CREATE TABLE audit_findings (
+    key TEXT NOT NULL,
+    opened_seq INTEGER NOT NULL REFERENCES events(seq),
+    closed_seq INTEGER REFERENCES events(seq),
+    PRIMARY KEY (key, opened_seq)
+) WITHOUT ROWID;
+
 CREATE TABLE audits (
     seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
     audit_date TEXT NOT NULL,
@@ -221,6 +228,8 @@ CREATE INDEX approvals_by_artifact ON approvals(artifact, seq);
 CREATE INDEX artifact_sources_by_repository ON artifact_source_rows(hf_repository);
 
 CREATE INDEX artifacts_by_registration ON artifacts(registered_seq);
+
+CREATE UNIQUE INDEX audit_findings_open ON audit_findings(key) WHERE closed_seq IS NULL;
 
 CREATE INDEX correction_rows_by_artifact ON correction_rows(artifact_id, seq);
 

@@ -6,6 +6,7 @@
 //   swift run -c release weightledger-bench review [--artifacts 100000] [--depth 10] [--keep PATH] [--runs 5]
 //   swift run -c release weightledger-bench scale [--artifacts 1000000] [--depth 10] [--keep PATH] [--runs 5] [--postgres ADMIN_URL]
 //   swift run -c release weightledger-bench decode --ledger PATH [--events 200000] [--runs 3]
+//   swift run -c release weightledger-bench generate --keep PATH [--artifacts 1000000] [--depth 10]
 //   (--keep: keep the generated ledger there, or reuse it when it exists)
 //
 // flags: generates a ledger of N artifacts in chains D deep (pretrains, fine-tunes, quantized copies,
@@ -390,12 +391,26 @@ case "flags": try flagsBenchmark()
 case "log": try logBenchmark()
 case "scale": try scaleBenchmark()
 case "decode": try decodeBenchmark()
+case "generate":
+    // Only the ledger the other benchmarks use (--keep PATH), for measuring commands by hand.
+    guard let path = stringArgument("--keep"), !FileManager.default.fileExists(atPath: path) else {
+        print("usage: weightledger-bench generate --keep NEW_LEDGER [--artifacts N] [--depth D]")
+        exit(2)
+    }
+    var counts = (artifacts: 0, deployments: 0)
+    let time = try seconds {
+        counts = try generate(
+            path: path, artifacts: argument("--artifacts", default: 1_000_000), depth: argument("--depth", default: 10))
+    }
+    print(
+        String(format: "generate: %d artifacts, %d deployments in %.1f s", counts.artifacts, counts.deployments, time))
 default:
     print(
         "usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] "
             + "| audit [--keep LEDGER] | review [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] "
             + "| scale [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] [--registrations N] [--postgres ADMIN_URL]"
             + " | decode --ledger LEDGER [--events N] [--runs R]"
+            + " | generate --keep NEW_LEDGER [--artifacts N] [--depth D]"
     )
     exit(2)
 }

@@ -145,6 +145,9 @@ struct PostgresReader: LedgerReading {
     func tokenExists(_ name: String) throws -> Bool { try local.tokenExists(name) }
     func lastAuditEvent() throws -> Int64? { try local.lastAuditEvent() }
     func auditEvent(before seq: Int64) throws -> Int64? { try local.auditEvent(before: seq) }
+    func openAuditFindings(after key: String?, limit: Int) throws -> [String] {
+        try local.openAuditFindings(after: key, limit: limit)
+    }
     func locationsByStaleness() throws -> [(
         digest: ArtifactDigest, location: StoredLocation, size: Int64, hashing: HashingRecord?
     )] {

@@ -37,8 +37,13 @@ public struct AuditView: Encodable, Sendable {
     let interrupted: Bool
     let event: Int64
 
-    /// The JSON view of `AuditOutcome`.
-    public init(_ outcome: AuditOutcome) {
+    /// The JSON view of `AuditOutcome`, every new finding held (the server's response; the CLI
+    /// streams them with `write`).
+    public init(_ outcome: AuditOutcome) throws {
+        self.init(outcome, newFindings: try outcome.newFindings.all())
+    }
+
+    private init(_ outcome: AuditOutcome, newFindings: [AuditFinding]) {
         status = outcome.status.rawValue
         date = outcome.date
         checkedArtifacts = outcome.checkedArtifacts
@@ -48,7 +53,7 @@ public struct AuditView: Encodable, Sendable {
         }
         missing = outcome.missing.map { Location(artifact: $0.artifact.value, path: $0.path, problem: "missing") }
         remoteSkipped = outcome.remoteSkipped
-        newFindings = outcome.newFindings
+        self.newFindings = newFindings
         resolvedFindings = outcome.resolvedFindings
         unchangedFindings = outcome.unchangedFindings
         log = Log(
@@ -60,10 +65,43 @@ public struct AuditView: Encodable, Sendable {
     }
 }
 
+extension AuditView {
+    /// The view as pretty JSON with sorted keys (what `JSONEncoder` writes for it), handed to
+    /// `sink` in pieces: the new findings one at a time as they are read back, never all held.
+    public static func write(_ outcome: AuditOutcome, to sink: (String) throws -> Void) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let rest = String(decoding: try encoder.encode(AuditView(outcome, newFindings: [])), as: UTF8.self)
+        let empty = "\"newFindings\" : [\n\n  ]"
+        guard let place = rest.range(of: empty) else {
+            return try sink(String(decoding: try encoder.encode(try AuditView(outcome)), as: UTF8.self))
+        }
+        try sink(String(rest[..<place.lowerBound]) + "\"newFindings\" : [")
+        var first = true
+        try outcome.newFindings.forEach { finding in
+            let text = String(decoding: try encoder.encode(finding), as: UTF8.self)
+            try sink(
+                (first ? "\n" : ",\n")
+                    + text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        "    " + $0
+                    }.joined(separator: "\n"))
+            first = false
+        }
+        try sink((first ? "\n\n  ]" : "\n  ]") + String(rest[place.upperBound...]))
+    }
+}
+
 /// `audit` as text: the verdict first, then what changed since the last audit.
 public enum AuditText {
     /// The human summary: one headline, then only what needs a person.
-    public static func render(_ outcome: AuditOutcome) -> String {
+    public static func render(_ outcome: AuditOutcome) throws -> String {
+        var lines: [String] = []
+        try write(outcome) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The same, a line at a time (the new findings read back as they are written).
+    public static func write(_ outcome: AuditOutcome, line sink: (String) throws -> Void) throws {
         var lines = [
             "audit \(outcome.date): "
                 + "\(outcome.status.rawValue)\(outcome.interrupted ? " (interrupted; what was done is recorded)" : "")"
@@ -82,12 +120,11 @@ public enum AuditText {
         lines += outcome.logProblems.map { "LOG      \($0)" }
         lines += outcome.missing.map { "MISSING  \($0.path) (\($0.artifact.short)…)" }
         lines += outcome.mismatches.map { "CHANGED  \($0.path) (\($0.artifact.short)…): \($0.problem ?? "")" }
-        for finding in outcome.newFindings {
-            lines.append(
-                "NEW      \(finding.severity.uppercased()) \(finding.code) [\(finding.pack)] \(finding.artifact)")
-            lines.append("         \(finding.explanation)")
+        for line in lines { try sink(line) }
+        try outcome.newFindings.forEach { finding in
+            try sink("NEW      \(finding.severity.uppercased()) \(finding.code) [\(finding.pack)] \(finding.artifact)")
+            try sink("         \(finding.explanation)")
         }
-        lines += outcome.resolvedFindings.map { "RESOLVED \($0)" }
-        return lines.joined(separator: "\n")
+        for key in outcome.resolvedFindings { try sink("RESOLVED \(key)") }
     }
 }

@@ -59,6 +59,10 @@ enum LedgerSchema {
         migrator.registerMigration("2026-12-03-v16-pages") { db in
             try db.execute(sql: v16)
         }
+        migrator.registerMigration("2026-12-04-v17-audit-findings") { db in
+            try db.execute(sql: v17)
+            try backfillAuditFindings(db)
+        }
         return migrator
     }
 

@@ -12,7 +12,7 @@ struct Projector {
         for change in event.projection { try apply(change, seq: seq, time: time) }
     }
 
-    private func apply(_ change: ProjectionChange, seq: Int64, time: String) throws {
+    func apply(_ change: ProjectionChange, seq: Int64, time: String = "") throws {
         switch change {
         case .signatureAdded(let signature, let artifact):
             try db.run(
@@ -76,6 +76,18 @@ struct Projector {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, seq, audit.date.description, audit.status, audit.interrupted, audit.treeSize, audit.rootHash,
                 audit.checkedBytes)
+        case .auditFindingsChanged(let new, let resolved):
+            try changeAuditFindings(new: new, resolved: resolved, seq: seq)
+        case .auditFindingsListed(let keys):
+            // The earlier format listed every open key: the change is the difference.
+            var open = Set<String>()
+            try db.forEachRow("SELECT key FROM audit_findings WHERE closed_seq IS NULL") {
+                if let key = $0.text(0) { open.insert(key) }
+                return true
+            }
+            let listed = Set(keys)
+            try changeAuditFindings(
+                new: listed.subtracting(open).sorted(), resolved: open.subtracting(listed).sorted(), seq: seq)
         case .locationChecked(let check):
             try db.run(
                 "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, "
@@ -215,6 +227,20 @@ struct Projector {
     private func insertRevenue(_ seq: Int64, _ organisation: OrganisationName, _ revenue: Revenue) throws {
         try insertFact(
             seq, organisation, "revenue", from: nil, value: ECMAScriptNumber.format(revenue.usd), year: revenue.year)
+    }
+
+    /// Opens the new keys and closes the resolved ones; refuses a key opened twice (the unique
+    /// index of open keys) or a resolved key that was not open.
+    private func changeAuditFindings(new: [String], resolved: [String], seq: Int64) throws {
+        for key in resolved {
+            try db.run("UPDATE audit_findings SET closed_seq = ? WHERE key = ? AND closed_seq IS NULL", seq, key)
+            guard db.changesCount == 1 else {
+                throw DatabaseError(
+                    resultCode: .SQLITE_CONSTRAINT, message: "audit \(seq) resolves a finding that was not open: \(key)"
+                )
+            }
+        }
+        for key in new { try db.run("INSERT INTO audit_findings (key, opened_seq) VALUES (?, ?)", key, seq) }
     }
 
     /// The integer id of a registered artifact (events only name artifacts already registered).

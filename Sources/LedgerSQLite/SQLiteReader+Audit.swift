@@ -56,3 +56,14 @@ extension SQLiteReader {
         try JSONDecoder().decode(HashingRecord.self, from: Data(json.utf8))
     }
 }
+
+extension SQLiteReader {
+    /// At most `limit` keys of the findings open as of the last audit, after `key` (from the
+    /// first when nil), in byte order.
+    func openAuditFindings(after key: String?, limit: Int) throws -> [String] {
+        try String.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT key FROM audit_findings WHERE closed_seq IS NULL AND key > ? ORDER BY key LIMIT ?"),
+            arguments: [key ?? "", limit])
+    }
+}

@@ -46,6 +46,7 @@ final class SQLiteReplay: LedgerReplay {
         ("checkpoints", "seq <= :n"),
         ("audits", "seq <= :n"),
         ("location_checks", "checked_seq <= :n"),
+        ("audit_findings", "opened_seq <= :n"),
         ("tokens", "created_seq <= :n"),
         ("approvals", "seq <= :n"),
         ("signature_rows", "seq <= :n"),
@@ -65,10 +66,13 @@ final class SQLiteReplay: LedgerReplay {
     /// change is the next run's to check. (Audits, the only writers of location checks, are
     /// kept out by the audit lock.)
     static let storedColumns: [String: (stored: String, replayed: String)] = [
+        "audit_findings": (
+            "key, opened_seq, CASE WHEN closed_seq <= :n THEN closed_seq END", "key, opened_seq, closed_seq"
+        ),
         "tokens": (
             "name, role, sha256, created_seq, CASE WHEN revoked_seq <= :n THEN revoked_seq END",
             "name, role, sha256, created_seq, revoked_seq"
-        )
+        ),
     ]
     var tables: [String] { Self.tableFilters.map(\.table) }
 

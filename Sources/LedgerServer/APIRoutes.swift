@@ -178,7 +178,7 @@ extension LedgerServer {
             let audit = try Self.parsed { try AuditRequest(draft, roots: self.settings.auditRoots) }
             let (app, library) = (self.context(caller), self.library)
             let outcome = try await self.call { try Audit(context: app, library: library).run(audit) }
-            return try self.json(AuditView(outcome), status: .created)
+            return try self.json(try AuditView(outcome), status: .created)
         }
         api.post("log/checkpoints") { request, _ in
             let caller = try await self.authorize(request, .checkpoint)

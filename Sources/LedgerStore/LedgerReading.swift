@@ -86,6 +86,9 @@ public protocol LedgerReading {
     func lastAuditEvent() throws -> Int64?
     /// The event of the most recent audit recorded before event `seq`.
     func auditEvent(before seq: Int64) throws -> Int64?
+    /// At most `limit` keys of the findings open as of the last audit, after `key` (from the
+    /// first when nil), in the order of their UTF-8 bytes: a page of what the next audit compares.
+    func openAuditFindings(after key: String?, limit: Int) throws -> [String]
     /// Every current location an event recorded, with its artifact's size and who recorded it,
     /// least recently re-hashed first (never first).
     /// `hashing`: how the location was hashed when recorded (nil: the defaults).

@@ -60,11 +60,16 @@ struct AuditCommand: ParsableCommand {
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, enforcedOnly: enforcedOnly,
             roots: try AuditRoots(parsing: auditRoots, field: .auditRoots), sinceCheckpoint: sinceCheckpoint)
         let outcome = try Audit(context: ledger.context, library: policy.library()).run(request)
+        // Written as the new findings are read back: the first audit of a large ledger finds
+        // every open finding new.
+        let out = OutputStream.standardOutput
         if output.json {
-            try Output.json(AuditView(outcome))
+            try AuditView.write(outcome) { out.write(Array($0.utf8)) }
+            out.write(Array("\n".utf8))
         } else if !(quiet && outcome.exitStatus == .ok) {
-            print(AuditText.render(outcome))
+            try AuditText.write(outcome) { out.write(Array(($0 + "\n").utf8)) }
         }
+        out.flush()
         if outcome.exitStatus != .ok { throw ExitCode(outcome.exitStatus.rawValue) }
     }
 }

@@ -45,3 +45,33 @@ import Testing
             !columns.contains("published_url") && columns.contains("developer") && columns.contains("corrected_seq"))
     }
 }
+
+/// Migration v17 opens and closes `audit_findings` from the audits already in the log (which
+/// listed every open key), as replaying them does.
+@Suite struct AuditFindingsMigrationTests {
+    @Test func v17FillsTheFindingsFromEarlierAudits() throws {
+        let queue = try DatabaseQueue()
+        try LedgerSchema.migrator.migrate(queue, upTo: "2026-12-03-v16-pages")
+        func audit(_ keys: [String]) -> String {
+            #"{"checkedBytes":0,"date":"2026-11-25","findings":["#
+                + keys.map { "\"\($0)\"" }.joined(separator: ",")
+                + #"],"interrupted":false,"locations":[],"rehash":"none","rootHash":"AAAA","status":"findings","#
+                + #""treeSize":1}"#
+        }
+        try queue.write { db in
+            for (seq, type, payload) in [
+                (1, "ledger.created", #"{"eventFormat":1,"ledgerID":"t"}"#), (2, "audit.completed", audit(["a", "b"])),
+                (3, "audit.completed", audit(["b", "c", "é"])), (4, "audit.completed", audit(["c", "é"])),
+            ] {
+                try db.execute(
+                    sql: "INSERT INTO events VALUES (?, 'T', 'a', ?, ?, 'h')", arguments: [seq, type, payload])
+            }
+        }
+        try LedgerSchema.migrator.migrate(queue)
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, opened_seq, closed_seq FROM audit_findings ORDER BY key, opened_seq")
+                .map { "\($0["key"] as String) \($0["opened_seq"] as Int64) \(($0["closed_seq"] as Int64?) ?? 0)" }
+        }
+        #expect(rows == ["a 2 3", "b 2 4", "c 3 0", "é 3 0"])
+    }
+}

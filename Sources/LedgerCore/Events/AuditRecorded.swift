@@ -36,10 +36,40 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
     public let checkedBytes: Int64
     /// Every location re-hashed, in the order checked.
     public let locations: [LocationCheck]
-    /// Keys of the findings that needed a person (`pack/rule/code/artifact[/destination][@deployment]`), sorted.
-    public let findings: [String]
+    /// Event format of 0.3.0 until 2026-12: the keys of every finding that needed a person
+    /// (`pack/rule/code/artifact[/destination@deployment]`), sorted. Audits now record what changed
+    /// (`newFindings`, `resolvedFindings`); this is read from older events, never written.
+    public let findings: [String]?
+    /// Keys of the findings that need a person and the previous audit did not report, sorted.
+    public let newFindings: [String]?
+    /// Keys of the findings the previous audit reported that no longer apply, sorted.
+    public let resolvedFindings: [String]?
+    /// How many findings need a person after this audit (the previous ones, less the resolved,
+    /// plus the new).
+    public let openFindings: Int64?
 
-    /// An audit record with every field given.
+    /// An audit record of the current format: what changed since the previous audit.
+    public init(
+        date: LedgerDate, rehash: String, status: String, interrupted: Bool, treeSize: Int64, rootHash: String,
+        checkedBytes: Int64, locations: [LocationCheck], newFindings: [String], resolvedFindings: [String],
+        openFindings: Int64
+    ) {
+        self.date = date
+        self.rehash = rehash
+        self.status = status
+        self.interrupted = interrupted
+        self.treeSize = treeSize
+        self.rootHash = rootHash
+        self.checkedBytes = checkedBytes
+        self.locations = locations
+        self.findings = nil
+        self.newFindings = newFindings
+        self.resolvedFindings = resolvedFindings
+        self.openFindings = openFindings
+    }
+
+    /// An audit record of the earlier format, listing every open finding's key (tests of ledgers
+    /// written before audits recorded changes).
     public init(
         date: LedgerDate, rehash: String, status: String, interrupted: Bool, treeSize: Int64, rootHash: String,
         checkedBytes: Int64, locations: [LocationCheck], findings: [String]
@@ -53,5 +83,40 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
         self.checkedBytes = checkedBytes
         self.locations = locations
         self.findings = findings
+        self.newFindings = nil
+        self.resolvedFindings = nil
+        self.openFindings = nil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case date, rehash, status, interrupted, treeSize, rootHash, checkedBytes, locations, findings, newFindings
+        case resolvedFindings, openFindings
+    }
+
+    /// Decodes either format, and refuses a record that mixes them or lacks part of the current one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        date = try container.decode(LedgerDate.self, forKey: .date)
+        rehash = try container.decode(String.self, forKey: .rehash)
+        status = try container.decode(String.self, forKey: .status)
+        interrupted = try container.decode(Bool.self, forKey: .interrupted)
+        treeSize = try container.decode(Int64.self, forKey: .treeSize)
+        rootHash = try container.decode(String.self, forKey: .rootHash)
+        checkedBytes = try container.decode(Int64.self, forKey: .checkedBytes)
+        locations = try container.decode([LocationCheck].self, forKey: .locations)
+        findings = try container.decodeIfPresent([String].self, forKey: .findings)
+        newFindings = try container.decodeIfPresent([String].self, forKey: .newFindings)
+        resolvedFindings = try container.decodeIfPresent([String].self, forKey: .resolvedFindings)
+        openFindings = try container.decodeIfPresent(Int64.self, forKey: .openFindings)
+        let changes = [newFindings == nil, resolvedFindings == nil, openFindings == nil]
+        guard findings == nil ? changes == [false, false, false] : changes == [true, true, true],
+            (openFindings ?? 0) >= 0
+        else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [],
+                    debugDescription: "an audit records either findings or newFindings, resolvedFindings and "
+                        + "openFindings"))
+        }
     }
 }

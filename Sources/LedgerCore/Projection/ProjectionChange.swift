@@ -30,6 +30,11 @@ public enum ProjectionChange: Equatable, Sendable {
     case checkpointAdded(CheckpointRecorded)
     /// An audit's summary row.
     case auditAdded(AuditRecorded)
+    /// The findings that need a person as of an audit, as it recorded them: the keys it found
+    /// new and those no longer applying (the current format).
+    case auditFindingsChanged(new: [String], resolved: [String])
+    /// The same as every open key (the earlier format): the ones not listed are resolved.
+    case auditFindingsListed([String])
     /// A location's latest check (replaces the earlier one for the same artifact and path).
     case locationChecked(AuditRecorded.LocationCheck)
     /// A token (only its SHA-256).
@@ -93,7 +98,10 @@ extension LedgerEvent {
         case .checkpointRecorded(let checkpoint):
             return [.checkpointAdded(checkpoint)]
         case .auditRecorded(let audit):
-            return [.auditAdded(audit)] + audit.locations.map { .locationChecked($0) }
+            let findings: ProjectionChange =
+                audit.findings.map { .auditFindingsListed($0) }
+                ?? .auditFindingsChanged(new: audit.newFindings ?? [], resolved: audit.resolvedFindings ?? [])
+            return [.auditAdded(audit), findings] + audit.locations.map { .locationChecked($0) }
         case .tokenCreated(let token):
             return [.tokenAdded(token)]
         case .tokenRevoked(let token):

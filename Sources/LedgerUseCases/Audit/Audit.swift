@@ -45,8 +45,9 @@ public struct AuditOutcome: Sendable {
     /// covers: not opened, not re-hashed.
     public let remoteSkipped: Int
     /// Findings that need a person and the previous audit did not report (with `--enforced-only`,
-    /// those of rules not enforced are listed but do not make the status `findings`).
-    public let newFindings: [AuditFinding]
+    /// those of rules not enforced are listed but do not make the status `findings`), most severe
+    /// first; read back from disk as they are listed.
+    public let newFindings: AuditFindings
     /// Keys of findings the previous audit reported that no longer apply.
     public let resolvedFindings: [String]
     /// Findings reported before and still open.
@@ -145,51 +146,49 @@ public struct Audit {
         }
         if StopSignal.isRequested && checks.count < locations.count { interrupted = true }
 
-        // 3. Findings now, against the last audit's.
-        // Streamed: only the findings that need a person are kept, never the whole evaluation.
-        var current: [String: AuditFinding] = [:]
+        // 3. Findings now, against the last audit's: both in key order, a page of the previous
+        // ones at a time, so neither set is held (`AuditComparison`).
         // A full audit evaluates every artifact again (and keeps the result); one from the last
         // checkpoint evaluates what changed since the findings were kept (`Flags.needingAttention`).
+        let current = SortedSpill()
         _ = try Flags(context: local, library: library).needingAttention(
             date: date, fresh: !request.sinceCheckpoint
         ) { entry in
             let finding = entry.finding.finding
             var key = "\(finding.pack)/\(finding.rule)/\(finding.code)/\(finding.artifact.value)"
             if let deployment = entry.deployment { key += "/\(deployment.destination.code)@\(deployment.seq)" }
-            current[key] = AuditFinding(
+            let audited = AuditFinding(
                 key: key, pack: finding.pack, code: finding.code, severity: finding.severity.rawValue,
                 artifact: entry.artifact.names.first?.description ?? finding.artifact.value,
                 explanation: finding.explanation, enforced: finding.enforced)
+            try current.add(key: Array(key.utf8), record: audited.bytes)
         }
-        let before = Set(previous?.findings ?? [])
-        let newFindings = Severity.ordered(
-            current.keys.filter { !before.contains($0) }.sorted().compactMap { current[$0] }
-        ) {
-            Severity(rawValue: $0.severity) ?? .block
+        let comparison = try AuditComparison(current: current) { after in
+            try ledger.read { try $0.openAuditFindings(after: after, limit: 10_000) }
         }
-        let resolved = before.subtracting(current.keys).sorted()
+        let newFindings = comparison.new
 
         let mismatches = checks.filter { !$0.ok && $0.problem != "missing" }
         let missing = checks.filter { $0.problem == "missing" }
         let status: AuditOutcome.Status =
             !logProblems.isEmpty || !mismatches.isEmpty || !missing.isEmpty
             ? .integrityFailure
-            : newFindings.contains(where: { $0.enforced || !request.enforcedOnly }) ? .findings : .clean
+            : comparison.newEnforced > 0 || (!request.enforcedOnly && !newFindings.isEmpty) ? .findings : .clean
 
         // 4. The audit itself, one event.
         let event = AuditRecorded(
             date: date, rehash: request.rehash.rawValue, status: status.rawValue, interrupted: interrupted,
             treeSize: report.events,
             rootHash: Data(report.root).base64EncodedString(), checkedBytes: checkedBytes, locations: checks,
-            findings: current.keys.sorted())
+            newFindings: comparison.newKeys, resolvedFindings: comparison.resolved, openFindings: comparison.open)
         let seq = try ledger.write {
             try $0.append(.auditRecorded(event), actor: context.actor, at: context.timestamp())
         }
         return AuditOutcome(
             status: status, date: date, checkedArtifacts: Set(checks.map(\.artifact)).count, checkedBytes: checkedBytes,
             mismatches: mismatches, missing: missing, remoteSkipped: remoteSkipped, newFindings: newFindings,
-            resolvedFindings: resolved,
-            unchangedFindings: current.count - newFindings.count, treeSize: report.events, root: report.root,
+            resolvedFindings: comparison.resolved,
+            unchangedFindings: comparison.unchanged, treeSize: report.events, root: report.root,
             consistent: consistent, verifiedFrom: report.since, logProblems: logProblems, interrupted: interrupted,
             event: seq)
     }
