@@ -91,6 +91,28 @@ extension AuditView {
     }
 }
 
+extension AuditView {
+    /// The view's canonical JSON (what `CanonicalJSON.bytes(encoding:)` gives for it, as the
+    /// server answers), spooled with the new findings written one at a time as they are read back;
+    /// past `threshold` bytes (default 4 MiB) the rest goes to a file.
+    public static func canonicalDocument(_ outcome: AuditOutcome, threshold: Int? = nil) throws -> SpooledDocument {
+        try SpooledDocument(threshold: threshold) { sink in
+            let rest = try CanonicalJSON.bytes(encoding: AuditView(outcome, newFindings: []))
+            let empty = Array("\"newFindings\":[]".utf8)
+            guard let place = rest.firstRange(of: empty) else {
+                return try sink(try CanonicalJSON.bytes(encoding: try AuditView(outcome)))
+            }
+            try sink(Array(rest[..<place.lowerBound]) + Array("\"newFindings\":[".utf8))
+            var first = true
+            try outcome.newFindings.forEach { finding in
+                try sink((first ? [] : [UInt8(ascii: ",")]) + (try CanonicalJSON.bytes(encoding: finding)))
+                first = false
+            }
+            try sink([UInt8(ascii: "]")] + Array(rest[place.upperBound...]))
+        }
+    }
+}
+
 /// `audit` as text: the verdict first, then what changed since the last audit.
 public enum AuditText {
     /// The human summary: one headline, then only what needs a person.

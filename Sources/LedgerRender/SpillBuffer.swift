@@ -7,8 +7,8 @@ import Foundation
 /// registration order, without holding them all. `WEIGHTLEDGER_SPILL_BYTES=N` lowers the
 /// threshold (tests spill every finding).
 final class SpillBuffer {
-    private var memory: [UInt8] = []
-    private var file: FileHandle?
+    fileprivate var memory: [UInt8] = []
+    fileprivate var file: FileHandle?
     private let threshold: Int
     /// Bytes written so far.
     private(set) var count = 0
@@ -46,6 +46,43 @@ final class SpillBuffer {
             while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty { try sink(Array(chunk)) }
         }
         if !memory.isEmpty { try sink(memory) }
+    }
+}
+
+extension SpillBuffer {
+    /// At most 1 MiB of the bytes from `offset` on (those moved to the file first, then those
+    /// still in memory); empty at the end. For a reader that cannot take a closure (a response
+    /// body written asynchronously).
+    func chunk(from offset: Int) throws -> [UInt8] {
+        let onFile = count - memory.count
+        if offset < onFile, let file {
+            try file.seek(toOffset: UInt64(offset))
+            return Array(try file.read(upToCount: min(1 << 20, onFile - offset)) ?? Data())
+        }
+        let start = offset - onFile
+        guard start >= 0, start < memory.count else { return [] }
+        return Array(memory[start..<min(memory.count, start + (1 << 20))])
+    }
+}
+
+/// A document written once, then read back a chunk at a time: a few MiB in memory, the rest in
+/// an unlinked file in `$TMPDIR` (`SpillBuffer`). How the server answers with a document as large
+/// as the ledger's findings without holding it.
+public final class SpooledDocument: @unchecked Sendable {
+    private let spill: SpillBuffer
+    private let lock = NSLock()
+
+    init(threshold: Int?, _ write: (([UInt8]) throws -> Void) throws -> Void) throws {
+        spill = SpillBuffer(threshold: threshold)
+        try write { try spill.append($0) }
+    }
+
+    /// Its length in bytes.
+    public var count: Int { spill.count }
+
+    /// At most 1 MiB from `offset` on; empty at the end.
+    public func chunk(from offset: Int) throws -> [UInt8] {
+        try lock.withLock { try spill.chunk(from: offset) }
     }
 }
 

@@ -178,7 +178,19 @@ extension LedgerServer {
             let audit = try Self.parsed { try AuditRequest(draft, roots: self.settings.auditRoots) }
             let (app, library) = (self.context(caller), self.library)
             let outcome = try await self.call { try Audit(context: app, library: library).run(audit) }
-            return try self.json(try AuditView(outcome), status: .created)
+            // The first audit of a large ledger finds every open finding new: the answer is
+            // spooled (a few MiB in memory, the rest on disk) and sent a chunk at a time.
+            let document = try await self.call { try AuditView.canonicalDocument(outcome) }
+            return Response(
+                status: .created, headers: [.contentType: "application/json"],
+                body: ResponseBody(contentLength: document.count) { writer in
+                    var offset = 0
+                    while case let chunk = try document.chunk(from: offset), !chunk.isEmpty {
+                        offset += chunk.count
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         api.post("log/checkpoints") { request, _ in
             let caller = try await self.authorize(request, .checkpoint)

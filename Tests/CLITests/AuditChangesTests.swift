@@ -86,6 +86,14 @@ import Testing
             var streamed = ""
             try AuditView.write(outcome) { streamed += $0 }
             #expect(streamed == String(decoding: try encoder.encode(try AuditView(outcome)), as: UTF8.self))
+            // The server's answer: canonical JSON, spooled (past 100 bytes, to a file), read in chunks.
+            let canonical = try CanonicalJSON.bytes(encoding: try AuditView(outcome))
+            for threshold in [100, nil] {
+                let document = try AuditView.canonicalDocument(outcome, threshold: threshold)
+                var read: [UInt8] = []
+                while case let chunk = try document.chunk(from: read.count), !chunk.isEmpty { read += chunk }
+                #expect(read == canonical && document.count == canonical.count)
+            }
             var text: [String] = []
             try AuditText.write(outcome) { text.append($0) }
             #expect(text.joined(separator: "\n") == (try AuditText.render(outcome)))
