@@ -101,4 +101,41 @@ import Testing
         }
         #expect(counts[0] == 0 && counts[1] >= 1 && counts.dropFirst(2).contains { $0 > 1 }, "\(counts)")
     }
+
+    /// The open set is a projection: an edit to it (a finding hidden, invented or closed) makes
+    /// `verify` fail naming the table, as for every other table.
+    @Test(
+        CLI.fileOnly,
+        arguments: [
+            "DELETE FROM audit_findings WHERE key = (SELECT key FROM audit_findings LIMIT 1)",
+            "INSERT INTO audit_findings (key, opened_seq) VALUES ('p/r/c/sha256:00', 1)",
+            "UPDATE audit_findings SET closed_seq = opened_seq WHERE closed_seq IS NULL",
+        ])
+    func anEditedOpenSetIsAnIntegrityFailure(_ sql: String) throws {
+        let cli = try AuditCLITests.prepared()
+        _ = try Self.audit(cli, on: "2024-06-01")
+        #expect(try cli.run("verify").status == 0)
+        #expect(try Subprocess.run("/usr/bin/sqlite3", [cli.ledger, sql]).status == 0)
+        let result = try cli.run("verify")
+        #expect(result.status == 3 && result.stderr.contains("audit_findings"), "\(sql): \(result.stderr)")
+    }
+
+    /// An audit event is one format or the other, whole.
+    @Test func anAuditOfBothFormatsOrHalfOfOneIsNotAnAudit() throws {
+        let base =
+            #""checkedBytes":0,"date":"2026-11-25","interrupted":false,"locations":[],"rehash":"none","#
+            + #""rootHash":"AAAA","status":"clean","treeSize":1"#
+        let cases: [(String, Bool)] = [
+            (#"{"findings":["a"],"# + base + "}", true),
+            (#"{"newFindings":["a"],"openFindings":1,"resolvedFindings":[],"# + base + "}", true),
+            (#"{"findings":["a"],"newFindings":["a"],"openFindings":1,"resolvedFindings":[],"# + base + "}", false),
+            (#"{"newFindings":["a"],"resolvedFindings":[],"# + base + "}", false),
+            (#"{"newFindings":[],"openFindings":-1,"resolvedFindings":[],"# + base + "}", false),
+            ("{" + base + "}", false),
+        ]
+        for (payload, valid) in cases {
+            let decoded = try? LedgerEvent.decode(type: "audit.completed", payload: Array(payload.utf8))
+            #expect((decoded != nil) == valid, "\(payload)")
+        }
+    }
 }
