@@ -54,18 +54,10 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
         checkedBytes: Int64, locations: [LocationCheck], newFindings: [String], resolvedFindings: [String],
         openFindings: Int64
     ) {
-        self.date = date
-        self.rehash = rehash
-        self.status = status
-        self.interrupted = interrupted
-        self.treeSize = treeSize
-        self.rootHash = rootHash
-        self.checkedBytes = checkedBytes
-        self.locations = locations
-        self.findings = nil
-        self.newFindings = newFindings
-        self.resolvedFindings = resolvedFindings
-        self.openFindings = openFindings
+        self.init(
+            date: date, rehash: rehash, status: status, interrupted: interrupted, treeSize: treeSize,
+            rootHash: rootHash, checkedBytes: checkedBytes, locations: locations,
+            findings: (nil, newFindings, resolvedFindings, openFindings))
     }
 
     /// An audit record of the earlier format, listing every open finding's key (tests of ledgers
@@ -73,6 +65,16 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
     public init(
         date: LedgerDate, rehash: String, status: String, interrupted: Bool, treeSize: Int64, rootHash: String,
         checkedBytes: Int64, locations: [LocationCheck], findings: [String]
+    ) {
+        self.init(
+            date: date, rehash: rehash, status: status, interrupted: interrupted, treeSize: treeSize,
+            rootHash: rootHash, checkedBytes: checkedBytes, locations: locations, findings: (findings, nil, nil, nil))
+    }
+
+    private init(
+        date: LedgerDate, rehash: String, status: String, interrupted: Bool, treeSize: Int64, rootHash: String,
+        checkedBytes: Int64, locations: [LocationCheck],
+        findings: (all: [String]?, new: [String]?, resolved: [String]?, open: Int64?)
     ) {
         self.date = date
         self.rehash = rehash
@@ -82,10 +84,10 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
         self.rootHash = rootHash
         self.checkedBytes = checkedBytes
         self.locations = locations
-        self.findings = findings
-        self.newFindings = nil
-        self.resolvedFindings = nil
-        self.openFindings = nil
+        self.findings = findings.all
+        self.newFindings = findings.new
+        self.resolvedFindings = findings.resolved
+        self.openFindings = findings.open
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -67,7 +67,7 @@ extension AuditFinding {
         var fields: [String] = []
         for _ in 0..<6 {
             guard bytes.count - position >= 4 else { return nil }
-            let length = bytes[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
+            let length = SortedSpill.length(in: bytes, at: position)
             position += 4
             guard bytes.count - position >= length else { return nil }
             fields.append(String(decoding: bytes[position..<position + length], as: UTF8.self))

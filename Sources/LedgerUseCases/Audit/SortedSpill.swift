@@ -97,12 +97,18 @@ final class SortedSpill: @unchecked Sendable {
         pendingBytes = 0
     }
 
-    private static func appendLength(_ length: Int, to buffer: inout [UInt8]) {
+    /// A length as four bytes, most significant first: how runs and set-aside findings frame fields.
+    static func appendLength(_ length: Int, to buffer: inout [UInt8]) {
         let value = UInt32(length)
         buffer += [
             UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
             UInt8(truncatingIfNeeded: value),
         ]
+    }
+
+    /// The length framed at `position` (the caller checks the four bytes are there).
+    static func length(in bytes: [UInt8], at position: Int) -> Int {
+        bytes[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// Reads one run from its start, a chunk at a time (`pread`, so runs can be read again).
@@ -129,7 +135,7 @@ final class SortedSpill: @unchecked Sendable {
 
         private mutating func length() throws -> Int? {
             guard try available(4) else { return nil }
-            let value = chunk[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
+            let value = SortedSpill.length(in: chunk, at: position)
             position += 4
             return value
         }
