@@ -34,6 +34,7 @@ enum Main {
     /// Runs the command with the exit codes and one-line errors scripts rely on: argument
     /// errors exit 2 (not ArgumentParser's 64), and no usage text follows an error.
     static func main() async {
+        ProcessMemory.configure()
         var command: ParsableCommand
         do {
             command = try WeightLedgerCommand.parseAsRoot()
