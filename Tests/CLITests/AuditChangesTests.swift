@@ -137,5 +137,9 @@ import Testing
             let decoded = try? LedgerEvent.decode(type: "audit.completed", payload: Array(payload.utf8))
             #expect((decoded != nil) == valid, "\(payload)")
         }
+        // What the next audit reads of it: the verdict and the tree, not the keys.
+        let standing = try AuditRecorded.Standing.decode(type: "audit.completed", payload: Array(cases[1].0.utf8))
+        #expect(standing?.status == "clean" && standing?.treeSize == 1 && standing?.rootHash == "AAAA")
+        #expect(try AuditRecorded.Standing.decode(type: "log.checkpoint", payload: Array(cases[1].0.utf8)) == nil)
     }
 }

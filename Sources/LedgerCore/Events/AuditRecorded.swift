@@ -122,3 +122,23 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
         }
     }
 }
+
+extension AuditRecorded {
+    /// What the next audit and `verify --since-checkpoint` read of an audit: its verdict and the
+    /// tree it verified, decoded without the keys it lists (the first audit of a large ledger
+    /// names every open finding).
+    public struct Standing: Decodable, Equatable, Sendable {
+        /// `clean`, `findings` or `integrity-failure`.
+        public let status: String
+        /// The log size it verified.
+        public let treeSize: Int64
+        /// Base64 of the tree's root at `treeSize`.
+        public let rootHash: String
+
+        /// The standing a stored event records; nil when it is not an audit.
+        public static func decode(type: String, payload: [UInt8]) throws -> Standing? {
+            guard type == "audit.completed" else { return nil }
+            return try PayloadDecoder.decode(Standing.self, from: payload)
+        }
+    }
+}

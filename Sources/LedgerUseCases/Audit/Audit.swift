@@ -193,14 +193,13 @@ public struct Audit {
             event: seq)
     }
 
-    /// The most recent audit's record.
-    func lastAudit(_ ledger: any LedgerStore) throws -> AuditRecorded? {
+    /// The most recent audit's standing (not the keys it lists).
+    func lastAudit(_ ledger: any LedgerStore) throws -> AuditRecorded.Standing? {
         try ledger.read { reader in
-            guard let seq = try reader.lastAuditEvent(), let event = try reader.events(seq...seq).first,
-                case .auditRecorded(let audit) = try LedgerEvent.decode(
-                    type: event.type, payload: Array(event.payload.utf8))
-            else { return nil }
-            return audit
+            guard let seq = try reader.lastAuditEvent(), let event = try reader.events(seq...seq).first else {
+                return nil
+            }
+            return try AuditRecorded.Standing.decode(type: event.type, payload: Array(event.payload.utf8))
         }
     }
 

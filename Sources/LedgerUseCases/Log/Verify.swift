@@ -60,8 +60,9 @@ public struct Verify {
         try ledger.read { reader in
             var seq = try reader.lastAuditEvent()
             while let current = seq, let event = try reader.events(current...current).first {
+                // Its standing only: the first audit of a large ledger lists every open finding.
                 guard
-                    case .auditRecorded(let audit) = try? LedgerEvent.decode(
+                    let audit = try? AuditRecorded.Standing.decode(
                         type: event.type, payload: Array(event.payload.utf8))
                 else { return nil }
                 if audit.status != AuditOutcome.Status.integrityFailure.rawValue,
