@@ -30,13 +30,6 @@ public final class AuditFindings: @unchecked Sendable {
         return out
     }
 
-    /// Whether any finding satisfies `predicate`.
-    public func contains(where predicate: (AuditFinding) -> Bool) throws -> Bool {
-        var found = false
-        try forEach { if !found && predicate($0) { found = true } }
-        return found
-    }
-
     /// Sets `finding` aside; its place is its severity's rank, then its key.
     static func add(_ finding: AuditFinding, to spill: SortedSpill) throws {
         let rank = UInt8((Severity(rawValue: finding.severity) ?? .block).rank)
