@@ -5,6 +5,8 @@
 // reads, in process, nothing evaluated), the log floor (reading and hashing every event, in
 // process), and appends to an empty ledger for registration throughput. `--postgres ADMIN_URL`:
 // the same ledger copied into PostgreSQL and every command run on it beside the file's.
+// `--point-only`: only the single-artifact commands (beside `show`) and registrations, for ledgers
+// whose walks take hours; `--registrations-only`: registrations alone (and the walks on PostgreSQL).
 import Foundation
 import Hashing
 import LedgerCore
@@ -24,26 +26,42 @@ struct Measured {
     let status: Int32
 }
 
-/// Runs `binary` with `arguments`, its standard output to /dev/null, and measures it.
+/// Runs `binary` with `arguments`, its standard output to /dev/null, and measures it. The peak is
+/// GNU time's (`/usr/bin/time -f %M`): a child spawned from this process directly would report
+/// this process's own peak when that is larger (Linux records the spawning address space's
+/// high-water mark at exec), so every figure would be at least the benchmark's.
 func measure(_ binary: String, _ arguments: [String]) throws -> Measured {
+    let time = "/usr/bin/time"
+    let report = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-peak-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: report) }
+    let timed = FileManager.default.isExecutableFile(atPath: time)
+    let program = timed ? time : binary
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+    let argv = ([program] + (timed ? ["-f", "%M", "-o", report, binary] : []) + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
     let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
-        throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(binary)"])
+    guard posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 else {
+        throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(program)"])
     }
     var status: Int32 = 0
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return Measured(seconds: elapsed, peakMB: Double(usage.ru_maxrss) / 1024, status: exit)
+    // GNU time writes "Command exited with non-zero status N" before the figure when it fails.
+    let kilobytes =
+        timed
+        ? (try? String(contentsOfFile: report, encoding: .utf8))?.split(separator: "\n").last.flatMap { Double($0) }
+        : nil
+    return Measured(seconds: elapsed, peakMB: (kilobytes ?? Double(usage.ru_maxrss)) / 1024, status: exit)
 }
+
+/// `--point-only`: single-artifact commands and registrations, no walks.
+let pointOnly = CommandLine.arguments.contains("--point-only")
 
 func scaleBenchmark() throws {
     let artifacts = argument("--artifacts", default: 1_000_000)
@@ -68,7 +86,9 @@ func scaleBenchmark() throws {
         String(
             format: "scale benchmark: %d artifacts, chains %d deep, %@ (%.2f GB)", artifacts, depth, path,
             Double(size) / 1e9))
-    if !CommandLine.arguments.contains("--registrations-only") {
+    if pointOnly {
+        try walks(binary: binary, path: path, depth: depth, runs: runs, pointOnly: true)
+    } else if !CommandLine.arguments.contains("--registrations-only") {
         try walks(binary: binary, path: path, depth: depth, runs: runs)
     }
 
@@ -84,7 +104,7 @@ func scaleBenchmark() throws {
         String(
             format: "register  at this size:                    %8.0f /s  %.2f× baseline", fullRate,
             fullRate / emptyRate))
-    if !CommandLine.arguments.contains("--registrations-only") {
+    if !CommandLine.arguments.contains("--registrations-only") && !pointOnly {
         // The findings kept before the registrations: only the new artifacts are evaluated.
         let after = try measure(binary, ["flags", "--ledger", path, "--on", "2026-11-27"])
         say(
@@ -173,9 +193,10 @@ func postgresScale(
     let bytes = try psql(url, "SELECT pg_database_size(current_database())")
     say("postgresql holds \(events) events, \(String(format: "%.2f", (Double(bytes) ?? 0) / 1e9)) GB")
     say("== the same walks on the file (baseline) and on PostgreSQL")
-    let onFile = try walks(binary: binary, path: path, depth: depth, runs: runs)
+    let onFile = try walks(binary: binary, path: path, depth: depth, runs: runs, pointOnly: pointOnly)
     say("-- on PostgreSQL")
-    let onDatabase = try walks(binary: binary, path: path, ledger: ["--database", url], depth: depth, runs: runs)
+    let onDatabase = try walks(
+        binary: binary, path: path, ledger: ["--database", url], depth: depth, runs: runs, pointOnly: pointOnly)
     say("== side by side: PostgreSQL / file")
     for ((name, file), (_, database)) in zip(onFile, onDatabase) {
         say(
@@ -198,10 +219,10 @@ struct BenchError: Error, CustomStringConvertible {
 
 /// The walks and single-artifact commands, each beside its baseline; `ledger`: the options that
 /// name the ledger (`--ledger PATH`, or `--database URL` for the same ledger in PostgreSQL).
-/// Returns each command's measure, by name.
+/// Returns each command's measure, by name. `pointOnly`: `show`, `lineage` and `check` alone.
 @discardableResult
 func walks(
-    binary: String, path: String, ledger names: [String]? = nil, depth: Int, runs: Int
+    binary: String, path: String, ledger names: [String]? = nil, depth: Int, runs: Int, pointOnly: Bool = false
 ) throws -> [(
     String, Measured
 )] {
@@ -214,6 +235,29 @@ func walks(
         return all.sorted { $0.seconds < $1.seconds }[all.count / 2]
     }
     let start = try median(["show", deepest] + names)
+    say(
+        String(
+            format: "baseline  show %@ (process start, open, resolve): %7.3f s  %6.0f MB", deepest, start.seconds,
+            start.peakMB))
+    func report(_ name: String, _ measured: Measured, baseline: Double, _ label: String) {
+        results.append((name, measured))
+        let padded = name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        say(
+            padded
+                + String(
+                    format: " %8.3f s  %6.0f MB peak  exit %d  %7.1f× %@", measured.seconds, measured.peakMB,
+                    measured.status, measured.seconds / baseline, label))
+    }
+    func points() throws {
+        report("lineage (median)", try median(["lineage", deepest] + names), baseline: start.seconds, "show")
+        report(
+            "check --to CN (median)", try median(["check", deepest, "--to", "CN"] + names + day),
+            baseline: start.seconds, "show")
+    }
+    if pointOnly {
+        try points()
+        return results
+    }
     let ledger = try SQLiteLedger.open(path: path, mode: .existing)
     var rows = 0
     let floor = try seconds {
@@ -239,22 +283,8 @@ func walks(
         }
     }
     try ledger.close()
-    say(
-        String(
-            format: "baseline  show %@ (process start, open, resolve): %7.3f s  %6.0f MB", deepest, start.seconds,
-            start.peakMB))
     say(String(format: "baseline  I/O floor: flags' %d rows read in process:  %7.3f s", rows, floor))
     say(String(format: "baseline  log floor: %lld events read and hashed in process: %7.3f s", events, logFloor))
-
-    func report(_ name: String, _ measured: Measured, baseline: Double, _ label: String) {
-        results.append((name, measured))
-        let padded = name.padding(toLength: 34, withPad: " ", startingAt: 0)
-        say(
-            padded
-                + String(
-                    format: " %8.3f s  %6.0f MB peak  exit %d  %7.1f× %@", measured.seconds, measured.peakMB,
-                    measured.status, measured.seconds / baseline, label))
-    }
     // flags evaluates everything with --fresh (and keeps the findings beside the ledger); then from
     // the findings kept: the same day, the next day (the artifacts whose findings write the day).
     report(
@@ -277,9 +307,6 @@ func walks(
         "audit --rehash none --since-chk.",
         try measure(binary, ["audit"] + names + ["--rehash", "none", "--since-checkpoint", "--on", "2026-11-27"]),
         baseline: floor, "I/O floor")
-    report("lineage (median)", try median(["lineage", deepest] + names), baseline: start.seconds, "show")
-    report(
-        "check --to CN (median)", try median(["check", deepest, "--to", "CN"] + names + day),
-        baseline: start.seconds, "show")
+    try points()
     return results
 }

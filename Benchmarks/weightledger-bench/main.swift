@@ -391,6 +391,7 @@ case "flags": try flagsBenchmark()
 case "log": try logBenchmark()
 case "scale": try scaleBenchmark()
 case "decode": try decodeBenchmark()
+case "audit-event": try auditEventBenchmark()
 case "generate":
     // Only the ledger the other benchmarks use (--keep PATH), for measuring commands by hand.
     guard let path = stringArgument("--keep"), !FileManager.default.fileExists(atPath: path) else {
@@ -409,8 +410,8 @@ default:
         "usage: weightledger-bench flags [--artifacts N] [--depth D] [--keep LEDGER] | log [--events N] [--batch N] "
             + "| audit [--keep LEDGER] | review [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] "
             + "| scale [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] [--registrations N] [--postgres ADMIN_URL]"
-            + " | decode --ledger LEDGER [--events N] [--runs R]"
-            + " | generate --keep NEW_LEDGER [--artifacts N] [--depth D]"
+            + " [--point-only | --registrations-only] | decode --ledger LEDGER [--events N] [--runs R]"
+            + " | generate --keep NEW_LEDGER [--artifacts N] [--depth D] | audit-event [--keys N]"
     )
     exit(2)
 }

@@ -65,8 +65,37 @@ extension Database {
     func run<each Value: SQLBindable>(_ sql: String, _ values: repeat each Value) throws {
         let statement = try bound(sql, repeat each values)
         let code = sqlite3_step(statement)
-        defer { sqlite3_reset(statement) }
+        // The bound copies go now, not at the statement's next use (an event's payload may be 100+ MB).
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
         guard code == SQLITE_DONE else { throw failure(code, statement, sql) }
+    }
+
+    /// `run` with `text` bound last, in place (`SQLITE_STATIC`: SQLite does not copy it, and it is
+    /// unbound before the bytes can go): an event's payload may be 100+ MB, and SQLite copies it
+    /// once more anyway to build the row.
+    func run<each Value: SQLBindable>(_ sql: String, _ values: repeat each Value, inPlace text: String) throws {
+        let statement = try bound(sql, repeat each values, extra: 1)
+        let index = sqlite3_bind_parameter_count(statement)
+        var text = text
+        let refused = text.withUTF8 { bytes -> DatabaseError? in
+            defer {
+                sqlite3_reset(statement)
+                sqlite3_clear_bindings(statement)
+            }
+            let bind =
+                bytes.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        // No destructor (SQLITE_STATIC): SQLite reads the bytes where they are.
+                        sqlite3_bind_text(statement, index, $0, Int32(bytes.count), nil)
+                    }
+                } ?? sqlite3_bind_text(statement, index, "", 0, transient)
+            let code = bind == SQLITE_OK ? sqlite3_step(statement) : bind
+            return code == SQLITE_DONE ? nil : failure(code, statement, sql)
+        }
+        if let refused { throw refused }
     }
 
     /// The first column of the first row of a query compiled once per connection (nil when there
@@ -82,8 +111,11 @@ extension Database {
         }
     }
 
-    /// The cached statement for `sql`, reset, with exactly its parameters bound.
-    private func bound<each Value: SQLBindable>(_ sql: String, _ values: repeat each Value) throws -> OpaquePointer {
+    /// The cached statement for `sql`, reset, with exactly its parameters bound (all but the
+    /// last `extra`, bound by the caller).
+    private func bound<each Value: SQLBindable>(
+        _ sql: String, _ values: repeat each Value, extra: Int32 = 0
+    ) throws -> OpaquePointer {
         let statement = try cachedStatement(sql: sql).sqliteStatement
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
@@ -94,7 +126,7 @@ extension Database {
             if code == SQLITE_OK { code = value.bind(to: statement, at: index) }
         }
         guard code == SQLITE_OK else { throw failure(code, statement, sql) }
-        guard index == sqlite3_bind_parameter_count(statement) else {
+        guard index + extra == sqlite3_bind_parameter_count(statement) else {
             throw DatabaseError(
                 resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(index)", sql: sql)
         }

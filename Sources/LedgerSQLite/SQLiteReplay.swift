@@ -84,6 +84,9 @@ final class SQLiteReplay: LedgerReplay {
         self.storedPath = storedPath
         var config = Configuration()
         config.foreignKeysEnabled = false
+        // The stored file is attached to compare: wait while another process checkpoints it (a
+        // reader can find it busy for a moment), as every connection to a ledger does.
+        config.busyMode = .timeout(30)
         // One transaction spans every `apply` until `finish`.
         config.allowsUnsafeTransactions = true
         config.prepareDatabase { db in
@@ -133,6 +136,7 @@ final class SQLiteReplay: LedgerReplay {
         let other = BackgroundWork {
             var config = Configuration()
             config.readonly = true
+            config.busyMode = .timeout(30)
             let queue = try DatabaseQueue(path: scratchPath, configuration: config)
             defer { try? queue.close() }
             try queue.inDatabase { db in try Self.compare(tables, db: db, storedPath: storedPath, events: events) }

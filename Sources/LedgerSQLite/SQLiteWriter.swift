@@ -19,12 +19,15 @@ struct SQLiteWriter: LedgerWriting {
     /// Appends one event and applies it to the projections. Returns its sequence number.
     @discardableResult
     func append(_ event: LedgerEvent, actor: String, at time: String) throws -> Int64 {
-        let payload = try event.canonicalPayload()
+        // The encoded bytes are let go once the text is made (a first audit's event is 100+ MB).
+        let (text, sha256) = try { () throws -> (String, String) in
+            let payload = try event.canonicalPayload()
+            return (String(decoding: payload, as: UTF8.self), try SHA256.hash(payload).hex)
+        }()
         let seq = try nextSeq()
         try insert(
             StoredEvent(
-                seq: seq, recordedAt: time, actor: actor, type: event.type,
-                payload: String(decoding: payload, as: UTF8.self), payloadSHA256: try SHA256.hash(payload).hex),
+                seq: seq, recordedAt: time, actor: actor, type: event.type, payload: text, payloadSHA256: sha256),
             event: event)
         return seq
     }
@@ -37,15 +40,14 @@ struct SQLiteWriter: LedgerWriting {
             throw StoreError.damaged(
                 path: "", reason: "event \(stored.seq) arrived where event \(expected) was expected (events missing)")
         }
-        let payload = Array(stored.payload.utf8)
-        guard try SHA256.hash(payload).hex == stored.payloadSHA256 else {
+        guard try SHA256.hash(stored.payload.utf8).hex == stored.payloadSHA256 else {
             throw StoreError.damaged(
                 path: "",
                 reason: "event \(stored.seq): its payload does not match its recorded SHA-256 (payload changed)")
         }
         let event: LedgerEvent
         do {
-            event = try LedgerEvent.decode(type: stored.type, payload: payload)
+            event = try LedgerEvent.decode(type: stored.type, payloadText: stored.payload)
         } catch {
             throw StoreError.damaged(path: "", reason: "event \(stored.seq) (\(stored.type)) does not decode: \(error)")
         }
@@ -59,8 +61,8 @@ struct SQLiteWriter: LedgerWriting {
     /// The event row, its Merkle leaf and subtrees, its projection rows.
     private func insert(_ stored: StoredEvent, event: LedgerEvent) throws {
         try db.run(
-            "INSERT INTO events (seq, recorded_at, actor, type, payload, payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-            stored.seq, stored.recordedAt, stored.actor, stored.type, stored.payload, stored.payloadSHA256)
+            "INSERT INTO events (seq, recorded_at, actor, type, payload_sha256, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            stored.seq, stored.recordedAt, stored.actor, stored.type, stored.payloadSHA256, inPlace: stored.payload)
         try MerkleStore(db: db).append(leafHash: stored.leafHash, index: try MerkleStore.leafIndex(stored.seq))
         try Projector(db: db).apply(event, seq: stored.seq, time: stored.recordedAt)
     }

@@ -372,7 +372,7 @@ final class ReplayPipeline {
             decoded.events.reserveCapacity(chunk.count)
             for stored in chunk {
                 do {
-                    let event = try LedgerEvent.decode(type: stored.type, payload: Array(stored.payload.utf8))
+                    let event = try LedgerEvent.decode(type: stored.type, payloadText: stored.payload)
                     decoded.events.append(ReplayedEvent(event: event, seq: stored.seq, time: stored.recordedAt))
                 } catch {
                     decoded.failure = IntegrityProblem(

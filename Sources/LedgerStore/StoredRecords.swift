@@ -27,11 +27,20 @@ public struct StoredEvent: Sendable, Equatable {
         self.payloadSHA256 = payloadSHA256
     }
 
-    /// The event's Merkle leaf hash (schema/log.md).
+    /// The event's Merkle leaf hash (schema/log.md): made in one buffer, or in pieces when the
+    /// payload is larger than `StoredEvent.leafBuffer` bytes.
     public var leafHash: [UInt8] {
-        Merkle.leafHash(
-            EventLeaf.bytes(seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: payload.utf8))
+        guard payload.utf8.count > Self.leafBuffer else {
+            return Merkle.leafHash(
+                EventLeaf.bytes(seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: payload.utf8))
+        }
+        let (head, tail) = EventLeaf.frame(seq: seq, recordedAt: recordedAt, actor: actor, type: type)
+        return Merkle.leafHash(head: head, body: payload.utf8, tail: tail)
     }
+
+    /// Payloads up to this size are copied into one buffer with the rest of their leaf (one call
+    /// to hash it); larger ones are hashed where they lie.
+    public static let leafBuffer = 1 << 20
 }
 
 /// A checkpoint the log recorded, as stored: `verify` checks these fields before they are trusted,

@@ -10,6 +10,16 @@ public enum Merkle {
         try! SHA256.hash([0x00] + data).bytes
     }
 
+    /// RFC 6962 leaf hash of data given in three pieces, hashed as they come (no copy of `body`).
+    public static func leafHash(head: [UInt8], body: some Sequence<UInt8>, tail: [UInt8]) -> [UInt8] {
+        let hasher = try! SHA256()
+        try! hasher.update([0x00])
+        try! hasher.update(head)
+        try! hasher.update(body)
+        try! hasher.update(tail)
+        return try! hasher.finish().bytes
+    }
+
     /// RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right).
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = [0x01]

@@ -138,8 +138,8 @@ import Testing
             #expect((decoded != nil) == valid, "\(payload)")
         }
         // What the next audit reads of it: the verdict and the tree, not the keys.
-        let standing = try AuditRecorded.Standing.decode(type: "audit.completed", payload: Array(cases[1].0.utf8))
+        let standing = try AuditRecorded.Standing.decode(type: "audit.completed", payload: cases[1].0)
         #expect(standing?.status == "clean" && standing?.treeSize == 1 && standing?.rootHash == "AAAA")
-        #expect(try AuditRecorded.Standing.decode(type: "log.checkpoint", payload: Array(cases[1].0.utf8)) == nil)
+        #expect(try AuditRecorded.Standing.decode(type: "log.checkpoint", payload: cases[1].0) == nil)
     }
 }

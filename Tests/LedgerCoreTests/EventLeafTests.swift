@@ -21,5 +21,7 @@ import Testing
                 "seq": .number(42), "type": .string(text),
             ]))
         #expect(leaf == expected, "\(text)")
+        let (head, tail) = EventLeaf.frame(seq: 42, recordedAt: text, actor: text, type: text)
+        #expect(head + payload + tail == leaf, "\(text)")
     }
 }

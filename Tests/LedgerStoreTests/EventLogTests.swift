@@ -5,6 +5,7 @@ import LedgerSQLite
 import ModelFiles
 import TestSupport
 import Testing
+import TransparencyLog
 
 @testable import LedgerCore
 @testable import LedgerStore
@@ -139,5 +140,44 @@ import Testing
         #expect(throws: StoreError.self) { try resolve("acme/a") }
         #expect(throws: StoreError.unknownReference("acme/zzz")) { try resolve("acme/zzz") }
         #expect(throws: StoreError.unknownReference("000000000000")) { try resolve("000000000000") }
+    }
+}
+
+/// A payload larger than `StoredEvent.leafBuffer` is hashed where it lies, in pieces: the leaf is
+/// the same as the one-buffer leaf and as `sha256sum` of 0x00 and the leaf bytes, the stored tree
+/// has it, and `verify` is clean.
+@Suite struct LargePayloadLeafTests {
+    @Test func aLargeAuditEventsLeafIsHashedInPiecesAlike() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.db")
+        let context = AppContext(location: SQLiteLocation(path: path), actor: "tester")
+        let keys = (0..<20_000).map { "pack/rule/CODE/sha256:\(String(repeating: "ab", count: 32))/CN@\($0)" }.sorted {
+            $0.utf8.lexicographicallyPrecedes($1.utf8)
+        }
+        let ledger = try SQLiteLedger.open(path: path, mode: .createIfMissing)
+        try ledger.write { try $0.createIfNeeded(actor: "tester", at: context.timestamp(), id: context.newLedgerID()) }
+        let event = AuditRecorded(
+            date: try LedgerDate("2026-11-25"), rehash: "none", status: "findings", interrupted: false, treeSize: 1,
+            rootHash: "", checkedBytes: 0, locations: [], newFindings: keys, resolvedFindings: [],
+            openFindings: Int64(keys.count))
+        let seq = try ledger.write { try $0.append(.auditRecorded(event), actor: "tester", at: context.timestamp()) }
+        let stored = try #require(try ledger.read { try $0.events(seq...seq).first })
+        try ledger.close()
+        #expect(stored.payload.utf8.count > StoredEvent.leafBuffer)
+        let bytes = EventLeaf.bytes(
+            seq: stored.seq, recordedAt: stored.recordedAt, actor: stored.actor, type: stored.type,
+            payload: Array(stored.payload.utf8))
+        #expect(stored.leafHash == Merkle.leafHash(bytes))
+        let file = try directory.write("leaf.bin", [0x00] + bytes)
+        #expect(Hex.encode(stored.leafHash) == (try Subprocess.sha256sum(file)))
+        let queue = try DatabaseQueue(path: path)
+        let leaf = try queue.read {
+            try Data.fetchOne(
+                $0, sql: "SELECT hash FROM merkle_nodes WHERE level = 0 AND idx = ?", arguments: [seq - 1])
+        }.map { Array($0) }
+        try queue.close()
+        #expect(leaf == stored.leafHash)
+        let outcome = try Verify(context: context).run(checkpointNote: nil, key: nil)
+        #expect(outcome.holds, "\(outcome.problems)")
     }
 }

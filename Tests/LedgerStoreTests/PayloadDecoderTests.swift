@@ -67,6 +67,22 @@ import Testing
         #expect((try? PayloadDecoder.decode(Probe.self, from: Array(#"{"s": "x", "i": 7}"#.utf8))) != nil)
     }
 
+    /// A payload read in place from its text decodes as the same bytes in an array do.
+    @Test(arguments: texts)
+    func textReadInPlaceAsItsBytes(_ text: String) {
+        let fromBytes = Result { try PayloadDecoder.decode(Probe.self, from: Array(text.utf8)) }
+        let fromText = Result { try PayloadDecoder.decode(Probe.self, fromText: text) }
+        switch (fromBytes, fromText) {
+        case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+        case (.failure(let a), .failure(let b)): #expect("\(a)" == "\(b)", "\(text)")
+        default: Issue.record("\(text): \(fromBytes) / \(fromText)")
+        }
+        // A bridged (non-native) string is made contiguous first.
+        let bridged = NSString(string: text) as String
+        #expect(
+            (try? PayloadDecoder.decode(Probe.self, fromText: bridged)) == (try? fromBytes.get()), "\(text)")
+    }
+
     @Test func everyEventOfTheDemoDecodesAsFoundationDecodesIt() throws {
         let directory = try TemporaryDirectory()
         let context = AppContext(location: SQLiteLocation(path: directory.file("demo.db")), actor: "test")
@@ -81,6 +97,7 @@ import Testing
                 let ours = try LedgerEvent.decode(type: event.type, payload: payload)
                 let theirs = try LedgerEvent.decodeWithFoundation(type: event.type, payload: payload)
                 #expect(ours == theirs, "event \(event.seq) (\(event.type))")
+                #expect(try LedgerEvent.decode(type: event.type, payloadText: event.payload) == ours)
                 types.insert(event.type)
                 count += 1
                 return true

@@ -136,9 +136,9 @@ extension AuditRecorded {
         public let rootHash: String
 
         /// The standing a stored event records; nil when it is not an audit.
-        public static func decode(type: String, payload: [UInt8]) throws -> Standing? {
+        public static func decode(type: String, payload: String) throws -> Standing? {
             guard type == "audit.completed" else { return nil }
-            return try PayloadDecoder.decode(Standing.self, from: payload)
+            return try PayloadDecoder.decode(Standing.self, fromText: payload)
         }
     }
 }

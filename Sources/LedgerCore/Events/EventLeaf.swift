@@ -9,10 +9,33 @@ public enum EventLeaf {
     ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(payload.count + actor.utf8.count + recordedAt.utf8.count + type.utf8.count + 80)
+        head(actor: actor, to: &out)
+        out.append(contentsOf: payload)
+        tail(seq: seq, recordedAt: recordedAt, type: type, to: &out)
+        return out
+    }
+
+    /// The leaf bytes before the payload and after it, for a payload too large to copy into one
+    /// buffer (a first audit's event names every open finding): hashed in pieces.
+    public static func frame(
+        seq: Int64, recordedAt: String, actor: String, type: String
+    ) -> (
+        head: [UInt8], tail: [UInt8]
+    ) {
+        var head: [UInt8] = []
+        var tail: [UInt8] = []
+        self.head(actor: actor, to: &head)
+        self.tail(seq: seq, recordedAt: recordedAt, type: type, to: &tail)
+        return (head, tail)
+    }
+
+    private static func head(actor: String, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"actor":"#.utf8)
         append(actor, to: &out)
         out.append(contentsOf: #","payload":"#.utf8)
-        out.append(contentsOf: payload)
+    }
+
+    private static func tail(seq: Int64, recordedAt: String, type: String, to out: inout [UInt8]) {
         out.append(contentsOf: #","recordedAt":"#.utf8)
         append(recordedAt, to: &out)
         out.append(contentsOf: #","seq":"#.utf8)
@@ -20,7 +43,6 @@ public enum EventLeaf {
         out.append(contentsOf: #","type":"#.utf8)
         append(type, to: &out)
         out.append(UInt8(ascii: "}"))
-        return out
     }
 
     /// A JSON string: printable ASCII without a quote or a backslash is its own canonical form, in

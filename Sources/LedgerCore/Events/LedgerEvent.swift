@@ -190,6 +190,11 @@ extension LedgerEvent {
         try decode(type: type, from: FastPayload(bytes: payload))
     }
 
+    /// `decode(type:payload:)` of a payload as stored (text), read in place.
+    public static func decode(type: String, payloadText: String) throws -> LedgerEvent {
+        try decode(type: type, from: TextPayload(text: payloadText))
+    }
+
     /// `decode(type:payload:)` through Foundation's `JSONDecoder`: the reference `PayloadDecoder`
     /// is tested and benchmarked against.
     public static func decodeWithFoundation(type: String, payload: [UInt8]) throws -> LedgerEvent {
@@ -234,6 +239,11 @@ private protocol PayloadSource {
 private struct FastPayload: PayloadSource {
     let bytes: [UInt8]
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try PayloadDecoder.decode(type, from: bytes) }
+}
+
+private struct TextPayload: PayloadSource {
+    let text: String
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try PayloadDecoder.decode(type, fromText: text) }
 }
 
 private struct FoundationPayload: PayloadSource {

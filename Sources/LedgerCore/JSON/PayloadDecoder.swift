@@ -14,7 +14,19 @@
 public enum PayloadDecoder {
     /// `T` from the JSON text `bytes`.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        let document = try PayloadDocument(bytes)
+        try bytes.withUnsafeBufferPointer { try decode(type, buffer: $0) }
+    }
+
+    /// `T` from the JSON text `text`, read in place (a stored event's payload is a string; copying
+    /// it into an array first doubled the memory a large audit event costs a replay).
+    public static func decode<T: Decodable>(_ type: T.Type, fromText text: String) throws -> T {
+        var text = text
+        return try text.withUTF8 { try decode(type, buffer: $0) }
+    }
+
+    /// The document is read only while `buffer` is valid: nothing decoded keeps the decoder.
+    private static func decode<T: Decodable>(_ type: T.Type, buffer: UnsafeBufferPointer<UInt8>) throws -> T {
+        let document = try PayloadDocument(buffer)
         return try T(from: NodeDecoder(document: document, node: 0, codingPath: []))
     }
 }
@@ -23,10 +35,11 @@ public enum PayloadDecoder {
 /// members follow it, and `next` skips a whole subtree.
 final class PayloadDocument {
     typealias Kind = PayloadScanner.Kind
-    let bytes: [UInt8]
+    /// The text, valid while the document is decoded (`PayloadDecoder.decode`).
+    let bytes: UnsafeBufferPointer<UInt8>
     let nodes: [PayloadScanner.Node]
 
-    init(_ bytes: [UInt8]) throws {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         var scanner = try PayloadScanner(bytes)
         try scanner.scan()
         self.bytes = bytes
@@ -42,9 +55,7 @@ final class PayloadDocument {
         var key = key
         return key.withUTF8 { wanted in
             Int(item.end - item.start) == wanted.count
-                && bytes.withUnsafeBufferPointer { all in
-                    UnsafeBufferPointer(rebasing: all[Int(item.start)..<Int(item.end)]).elementsEqual(wanted)
-                }
+                && UnsafeBufferPointer(rebasing: bytes[Int(item.start)..<Int(item.end)]).elementsEqual(wanted)
         }
     }
 
@@ -129,12 +140,12 @@ struct PayloadScanner {
         var next: Int32
     }
 
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     private(set) var nodes: [Node] = []
     private var index = 0
     private static let maxDepth = 512
 
-    init(_ bytes: [UInt8]) throws {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw Self.corrupted("the text is not valid UTF-8")
         }

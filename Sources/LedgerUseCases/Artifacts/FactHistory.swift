@@ -31,7 +31,7 @@ public struct FactHistoryEntry: Sendable, Equatable {
     public static func entries(_ events: [StoredEvent]) throws -> [FactHistoryEntry] {
         try events.compactMap { stored in
             let change: Change
-            switch try LedgerEvent.decode(type: stored.type, payload: Array(stored.payload.utf8)) {
+            switch try LedgerEvent.decode(type: stored.type, payloadText: stored.payload) {
             case .artifactRegistered(let registered): change = .registered(registered.training)
             case .artifactPublished(let published): change = .published(published.publication)
             case .artifactUnpublished(let withdrawn): change = .withdrawn(on: withdrawn.on, reason: withdrawn.reason)

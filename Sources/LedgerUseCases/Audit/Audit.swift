@@ -199,7 +199,7 @@ public struct Audit {
             guard let seq = try reader.lastAuditEvent(), let event = try reader.events(seq...seq).first else {
                 return nil
             }
-            return try AuditRecorded.Standing.decode(type: event.type, payload: Array(event.payload.utf8))
+            return try AuditRecorded.Standing.decode(type: event.type, payload: event.payload)
         }
     }
 

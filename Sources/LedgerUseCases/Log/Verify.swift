@@ -62,8 +62,7 @@ public struct Verify {
             while let current = seq, let event = try reader.events(current...current).first {
                 // Its standing only: the first audit of a large ledger lists every open finding.
                 guard
-                    let audit = try? AuditRecorded.Standing.decode(
-                        type: event.type, payload: Array(event.payload.utf8))
+                    let audit = try? AuditRecorded.Standing.decode(type: event.type, payload: event.payload)
                 else { return nil }
                 if audit.status != AuditOutcome.Status.integrityFailure.rawValue,
                     let root = Data(base64Encoded: audit.rootHash), root.count == 32, audit.treeSize >= 0

@@ -245,7 +245,7 @@ struct FlagsCacheRun {
         var deployments = 0
         var rebuild = false
         try reader.forEachEvent(after: size) { stored in
-            let event = try LedgerEvent.decode(type: stored.type, payload: Array(stored.payload.utf8))
+            let event = try LedgerEvent.decode(type: stored.type, payloadText: stored.payload)
             switch event {
             case .artifactRegistered: break
             case .deploymentRecorded(let deployment):
