@@ -10,7 +10,8 @@ import LedgerUseCases
 /// audit's: pack/rule/code/artifact/destination@deployment), appended in process; then `verify`
 /// through the release binary replays it. Each beside its baseline in the same run: the append's
 /// peak against the process before it (the keys built), `verify`'s against `verify` of the same
-/// ledger without the event.
+/// ledger without the event. Then `copy` of both ledgers, and with `--postgres URL` (an empty
+/// database) the copy into PostgreSQL and `verify` there.
 func auditEventBenchmark() throws {
     let count = argument("--keys", default: 888_352)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wl-bench-audit-event-\(getpid())")
@@ -45,9 +46,13 @@ func auditEventBenchmark() throws {
     keys = []
     if ProcessInfo.processInfo.environment["PROBE"] != nil {
         let payload = try LedgerEvent.auditRecorded(event).canonicalPayload()
-        say("probe: payload \(payload.count) bytes, hwm \(ProcessStatus.value("VmHWM") / 1024) rss \(ProcessStatus.value("VmRSS") / 1024)")
+        say(
+            "probe: payload \(payload.count) bytes, hwm \(ProcessStatus.value("VmHWM") / 1024) rss \(ProcessStatus.value("VmRSS") / 1024)"
+        )
         let text = String(decoding: payload, as: UTF8.self)
-        say("probe: string \(text.utf8.count), hwm \(ProcessStatus.value("VmHWM") / 1024) rss \(ProcessStatus.value("VmRSS") / 1024)")
+        say(
+            "probe: string \(text.utf8.count), hwm \(ProcessStatus.value("VmHWM") / 1024) rss \(ProcessStatus.value("VmRSS") / 1024)"
+        )
     }
     let time = try seconds {
         _ = try store.write { try $0.append(.auditRecorded(event), actor: "bench", at: context.timestamp()) }
@@ -73,6 +78,34 @@ func auditEventBenchmark() throws {
         String(
             format: "verify    replaying the event:     %7.3f s  %6.0f MB peak  exit %d  %.2f× the baseline's memory",
             full.seconds, full.peakMB, full.status, full.peakMB / empty.peakMB))
+    // `copy` into another file and, with `--postgres URL` (an empty database), into PostgreSQL.
+    let copyBefore = try measure(binary, ["copy", "--from", before, "--to", before + ".copy.db"])
+    let copy = try measure(binary, ["copy", "--from", path, "--to", path + ".copy.db"])
+    say(
+        String(
+            format: "baseline  copy without the event:  %7.3f s  %6.0f MB peak  exit %d", copyBefore.seconds,
+            copyBefore.peakMB, copyBefore.status))
+    say(
+        String(
+            format: "copy      with the event, to a file: %7.3f s  %6.0f MB peak  exit %d  %.2f× the baseline's memory",
+            copy.seconds, copy.peakMB, copy.status, copy.peakMB / copyBefore.peakMB))
+    if let url = stringArgument("--postgres") {
+        setenv("WEIGHTLEDGER_MIRROR", directory.appendingPathComponent("mirror.db").path, 1)
+        guard try measure(binary, ["migrate", "--database", url]).status == 0 else {
+            throw BenchError("migrate failed")
+        }
+        let database = try measure(binary, ["copy", "--from", path, "--to", url])
+        say(
+            String(
+                format:
+                    "copy      with the event, to PostgreSQL: %7.3f s  %6.0f MB peak  exit %d  %.2f× the baseline's",
+                database.seconds, database.peakMB, database.status, database.peakMB / copyBefore.peakMB))
+        let verified = try measure(binary, ["verify", "--database", url])
+        say(
+            String(
+                format: "verify    on PostgreSQL:            %7.3f s  %6.0f MB peak  exit %d", verified.seconds,
+                verified.peakMB, verified.status))
+    }
 }
 
 /// Fields of /proc/self/status, in KiB.

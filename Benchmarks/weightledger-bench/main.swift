@@ -411,7 +411,7 @@ default:
             + "| audit [--keep LEDGER] | review [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] "
             + "| scale [--artifacts N] [--depth D] [--keep LEDGER] [--runs R] [--registrations N] [--postgres ADMIN_URL]"
             + " [--point-only | --registrations-only] | decode --ledger LEDGER [--events N] [--runs R]"
-            + " | generate --keep NEW_LEDGER [--artifacts N] [--depth D] | audit-event [--keys N]"
+            + " | generate --keep NEW_LEDGER [--artifacts N] [--depth D] | audit-event [--keys N] [--postgres EMPTY_DATABASE_URL]"
     )
     exit(2)
 }

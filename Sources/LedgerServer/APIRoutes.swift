@@ -219,6 +219,12 @@ extension LedgerServer {
                 throw APIError(error)
             }
         }
+        api.get("whoami") { request, _ in
+            // Any valid token: clients check the server and their token before hours of work.
+            let caller = try await self.authorize(request, .read)
+            let permissions = Permission.allCases.filter { caller.role.may($0) }.map(\.rawValue)
+            return try self.json(WhoAmI(name: caller.name, role: caller.role.rawValue, permissions: permissions))
+        }
         api.post("tokens") { request, _ in
             let caller = try await self.authorize(request, .manageTokens)
             let draft = try await self.decode(TokenGrant.Draft.self, from: request, limit: Self.maxBody)
@@ -296,4 +302,11 @@ extension LedgerServer {
     func decode<T: Decodable & Sendable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
         try await BodyDecoder.decode(type, from: request, limit: limit) { try await self.blocking($0) }
     }
+}
+
+/// `GET /api/v1/whoami`: the token's name, role and what the role may do.
+struct WhoAmI: Encodable {
+    let name: String
+    let role: String
+    let permissions: [String]
 }

@@ -769,6 +769,35 @@ enum OpenAPIDocument {
                 "503": {$ref: "#/components/responses/Unavailable"}
                 "507": {$ref: "#/components/responses/Full"}
                 "422": {$ref: "#/components/responses/Invalid"}
+          /api/v1/whoami:
+            get:
+              operationId: whoAmI
+              tags: [admin]
+              summary: The token this request carries, its role and what the role may do (any role).
+              description: |
+                For clients to check the server and their token before long work (hashing a checkpoint):
+                `weightledger register --server` asks it first and stops if the role may not register.
+              responses:
+                "200":
+                  description: The token as the server knows it.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [name, role, permissions]
+                        properties:
+                          name: {type: string}
+                          role: {type: string, enum: [registrar, reviewer, auditor, admin]}
+                          permissions:
+                            type: array
+                            items:
+                              type: string
+                              enum: [read, register, recordFacts, manageOrganisations, deploy, recordLicense, review,
+                                approve, audit, checkpoint, manageTokens]
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
+                "503": {$ref: "#/components/responses/Unavailable"}
           /api/v1/tokens:
             post:
               operationId: createToken

@@ -7,6 +7,7 @@ import LedgerRender
 import LedgerStore
 import LedgerUseCases
 import Logging
+import NIOCore
 import TransparencyLog
 
 /// `weightledger serve`: the JSON API under /api/v1 and the review pages, behind tokens with
@@ -74,7 +75,24 @@ public struct LedgerServer: Sendable {
                 address: .hostname(host, port: port), serverName: "weightledger", backlog: 1024,
                 availableConnectionsDelegate: MaximumAvailableConnections(connections)),
             logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw InputError("\(Self.listenFailure(error, host: host, port: port))")
+        } catch is SocketAddressError.UnknownHost {
+            throw InputError("cannot listen on \(host):\(port): no such host (--host)")
+        }
+    }
+
+    /// Why the server could not listen, naming the address (NIO says only "bind(descriptor:…)").
+    static func listenFailure(_ error: IOError, host: String, port: Int) -> String {
+        let place = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        switch error.errnoCode {
+        case EADDRINUSE: return "cannot listen on \(place): another process is listening there (choose another --port)"
+        case EACCES: return "cannot listen on \(place): permission denied (ports below 1024 need privileges)"
+        case EADDRNOTAVAIL: return "cannot listen on \(place): no interface of this machine has that address (--host)"
+        default: return "cannot listen on \(place): \(String(cString: strerror(error.errnoCode)))"
+        }
     }
 
     func router() -> Router<LedgerRequestContext> {

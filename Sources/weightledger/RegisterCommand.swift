@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hashing
 import LedgerClient
 import LedgerCore
@@ -88,6 +89,14 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("File holding a registrar token for --server.", valueName: "path"))
     var tokenFile: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --server: try again up to N times while the server cannot be reached or is unavailable "
+                + "(waiting 1 s, 2 s, 4 s… at most 30 s, or its Retry-After); then exit 4.",
+            valueName: "N"))
+    var retries: Int = 0
+
     @Flag(name: .long, help: "Take the kind and parents from the model card when not given (the default).")
     var fromCard = false
 
@@ -101,6 +110,8 @@ struct RegisterCommand: ParsableCommand {
 
     func validate() throws {
         if (server == nil) != (tokenFile == nil) { throw ValidationError("--server and --token-file go together") }
+        if !(0...100).contains(retries) { throw ValidationError("--retries must be 0 to 100") }
+        if retries > 0 && server == nil { throw ValidationError("--retries goes with --server") }
         if fromCard && noCard { throw ValidationError("choose one of --from-card and --no-card") }
     }
 
@@ -116,20 +127,29 @@ struct RegisterCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try HubImport().plan(path: path, facts: try facts(), useCard: !noCard)
-        let facts = plan.facts
-        var hasher = hashing.hasher()
-        if plan.followSymlinks { hasher.options.followSymlinks = true }
         // A signature is verified before hours of hashing, and left out of the folder's digest.
         let signatureInput = try signing.input(required: false)
         if signatureInput != nil, server != nil {
             throw InputError(
                 "--signature is verified on the ledger's machine: register, then `weightledger signature attach` there")
         }
+        // A server that cannot be reached, or a token it refuses, is told before anything is read.
+        let remote = try server.map { server in
+            try RemoteRegister(
+                server: server, tokenFile: tokenFile ?? "",
+                retries: HTTPClient.Retries(retries) { attempt, seconds, failure in
+                    let line = "\(SafeText.line(failure.description)); trying again in \(seconds) s"
+                    FileHandle.standardError.write(Data("weightledger: \(line) (\(attempt) of \(retries))\n".utf8))
+                })
+        }
+        try remote?.checkAccess()
+        let plan = try HubImport().plan(path: path, facts: try facts(), useCard: !noCard)
+        let facts = plan.facts
+        var hasher = hashing.hasher()
+        if plan.followSymlinks { hasher.options.followSymlinks = true }
         let signature = try signatureInput.map { try ModelSignatures.verify($0) }
         hasher.options = Signatures.options(for: path, bundlePath: signatureInput?.bundlePath, base: hasher.options)
-        if let server, let tokenFile {
-            let remote = try RemoteRegister(server: server, tokenFile: tokenFile, hasher: hasher)
+        if let server, let remote = remote?.hashing(with: hasher) {
             let answer = try hashing.withProgress(hasher) { try remote.run(path: path, facts: facts, plan: plan) }
             if output.json { return print(String(decoding: answer, as: UTF8.self)) }
             return print(try RemoteRegisterText.render(answer, server: server))

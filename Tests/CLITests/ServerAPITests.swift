@@ -48,12 +48,14 @@ import Testing
         // Again: known bytes, 200, nothing new; text output names the server.
         let again = try cli.run(["register", shards, "--server", server.base, "--token-file", tokenFile])
         #expect(again.status == 0 && again.stdout.hasPrefix("unchanged "), "\(again.stdout)\(again.stderr)")
-        // The wrong role: exit 2, one line naming the status.
+        // The wrong role: exit 2, one line naming the role, before anything is hashed (the server's
+        // GET /api/v1/whoami says what the token may do).
         let refused = try cli.run([
             "register", shards, "--server", server.base, "--token-file", reviewerFile, "--name", "acme/tuned:v2",
         ])
         #expect(
-            refused.status == 2 && refused.stderr.contains("403") && refused.stderr.split(separator: "\n").count == 1)
+            refused.status == 2 && refused.stderr.contains("has role reviewer, which may not register")
+                && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         #expect(try cli.run(["register", shards, "--server", server.base]).status == 2, "--server needs --token-file")
         // No token text in the server's log, though it logged every request.
         server.stop()
