@@ -37,13 +37,22 @@ struct LedgerOptions: ParsableArguments {
         return "weightledger.db"
     }
 
-    /// `--actor`, else `$WEIGHTLEDGER_ACTOR`, else `user@host`.
+    /// `--actor`, else `$WEIGHTLEDGER_ACTOR`, else `user@host`: the user from `$USER`, `$LOGNAME`,
+    /// else the account the process runs as (cron and systemd often set neither), else its uid.
     var actorName: String {
         let environment = ProcessInfo.processInfo.environment
         if let actor, !actor.isEmpty { return actor }
         if let fromEnvironment = environment["WEIGHTLEDGER_ACTOR"], !fromEnvironment.isEmpty { return fromEnvironment }
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        let named = [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty }
+        let user = named ?? Self.accountName() ?? "uid\(getuid())"
         return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+
+    /// The name of the account the process runs as, from the password database.
+    static func accountName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        let text = String(cString: name)
+        return text.isEmpty ? nil : text
     }
 
     /// The ledger these options name: `--ledger` (a file, or a postgresql:// URL), `--database`,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerRender
 import LedgerSQLite
 import LedgerServer
 import LedgerUseCases
@@ -134,7 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
 struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "API tokens for the server.",
-        subcommands: [TokenCreateCommand.self, TokenRevokeCommand.self])
+        subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
 }
 
 struct TokenCreateCommand: ParsableCommand {
@@ -150,10 +151,90 @@ struct TokenCreateCommand: ParsableCommand {
     @Option(
         name: .long, help: ArgumentHelp("The token's name, recorded as the actor of what it does.", valueName: "name"))
     var name: String
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the token into this new file, readable by its owner only (mode 600), instead of printing it.",
+            valueName: "file"))
+    var out: String?
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        print(try Tokens(context: ledger.context).create(try TokenGrant(name: name, role: role)))
+        let grant = try TokenGrant(name: name, role: role)
+        guard let out else { return print(try Tokens(context: ledger.context).create(grant)) }
+        // The file first: a name taken or a directory not writable refuses before the token exists.
+        let file = try TokenFile(creating: out)
+        let token: String
+        do { token = try Tokens(context: ledger.context).create(grant) } catch {
+            file.abandon()
+            throw error
+        }
+        try file.write(token, name: name)
+        print("token \(name) (\(role.rawValue)) written to \(out), mode 600")
+    }
+}
+
+/// A new file for a token: created exclusively (never an existing file or a symbolic link) with
+/// mode 600 whatever the umask.
+struct TokenFile {
+    let path: String
+    let descriptor: Int32
+
+    init(creating path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw InputError("\(field: "out") \(path): cannot create it (\(reason)); it must be a new file")
+        }
+        guard fchmod(descriptor, 0o600) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            unlink(path)
+            throw InputError("\(field: "out") \(path): cannot make it private (\(reason))")
+        }
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    /// Removes the file when no token was made.
+    func abandon() {
+        close(descriptor)
+        unlink(path)
+    }
+
+    func write(_ token: String, name: String) throws {
+        let bytes = Array((token + "\n").utf8)
+        let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        let synced = written == bytes.count && fsync(descriptor) == 0
+        let reason = String(cString: strerror(errno))
+        close(descriptor)
+        guard synced else {
+            unlink(path)
+            throw InputError(
+                "token \(name) was made but could not be written to \(path) (\(reason)): revoke it "
+                    + "('weightledger token revoke \(name)') and make another")
+        }
+    }
+}
+
+struct TokenListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "The tokens that are not revoked: name and role (never the token).")
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let tokens = try Tokens(context: ledger.context).list()
+        if output.json { return try Output.json(tokens.map { ["name": $0.name, "role": $0.role.rawValue] }) }
+        if tokens.isEmpty { return print("no tokens") }
+        // Names are printable ASCII without spaces (`TokenGrant`); an old or forged row is shown safely.
+        let width = tokens.map(\.name.count).max() ?? 0
+        for token in tokens {
+            print(
+                SafeText.line(token.name.padding(toLength: width, withPad: " ", startingAt: 0))
+                    + "  \(token.role.rawValue)")
+        }
     }
 }
 

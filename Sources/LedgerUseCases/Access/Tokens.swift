@@ -47,6 +47,17 @@ public struct Tokens {
         return token
     }
 
+    /// `token list`: the tokens not revoked, by name (their hashes stay in the ledger).
+    public func list() throws -> [Caller] {
+        let ledger = try context.openLedger(.existing)
+        defer { context.release(ledger) }
+        return try ledger.read { reader in
+            try reader.activeTokens().compactMap { token in
+                Role(rawValue: token.role).map { Caller(name: token.name, role: $0) }
+            }
+        }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }
+
     /// `token revoke`.
     public func revoke(name: String) throws {
         let ledger = try context.openLedger(.existing)
