@@ -33,7 +33,9 @@ func auditEventBenchmark() throws {
     let bytes = keys.reduce(0) { $0 + $1.utf8.count }
     do {
         let store = try SQLiteLedger.open(path: path, mode: .createIfMissing)
-        try store.write { try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID()) }
+        _ = try store.write {
+            try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID())
+        }
         try store.close()
     }
     guard try measure("/bin/cp", [path, before]).status == 0 else { throw BenchError("cannot copy \(path)") }

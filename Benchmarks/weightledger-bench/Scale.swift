@@ -126,7 +126,7 @@ func registrations(_ store: any LedgerStore) throws -> Double {
     let count = argument("--registrations", default: 2_000)
     let nonce = UUID().uuidString
     let context = AppContext(location: SQLiteLocation(path: "/dev/null"), actor: "bench")
-    try store.write { try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID()) }
+    _ = try store.write { try $0.createIfNeeded(actor: "bench", at: context.timestamp(), id: context.newLedgerID()) }
     let time = try seconds {
         for index in 0..<count {
             let digest = try ArtifactDigest("sha256:" + SHA256.hash(Array("late \(index) \(nonce)".utf8)).hex)
@@ -138,7 +138,7 @@ func registrations(_ store: any LedgerStore) throws -> Double {
                 files: [ArtifactFile(path: "model.safetensors", size: 1024, sha256: digest)],
                 names: [try ArtifactName("bench/late-\(nonce.prefix(8).lowercased())-\(index):v1")], location: nil,
                 training: training)
-            try store.write { try $0.append(.artifactRegistered(event), actor: "bench", at: context.timestamp()) }
+            _ = try store.write { try $0.append(.artifactRegistered(event), actor: "bench", at: context.timestamp()) }
         }
     }
     return Double(count) / time

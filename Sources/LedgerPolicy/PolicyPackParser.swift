@@ -90,7 +90,7 @@ extension PolicyPack {
         try cursor.onlyKeys(["parameter", "when", "text"])
         return Position(
             parameter: try cursor.required("parameter").string(), when: try condition(cursor.required("when")),
-            text: try Dictionary(
+            text: Dictionary(
                 uniqueKeysWithValues: try cursor.required("text").members().map { ($0, try $1.string()) }))
     }
 

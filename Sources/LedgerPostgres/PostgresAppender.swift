@@ -31,7 +31,7 @@ final class PostgresAppender: MirrorSource {
     }
 
     func catchUp(_ mirror: any LedgerWriting) throws {
-        try pool.with { session in
+        _ = try pool.with { session in
             try Mirror.catchUp(
                 mirror, from: PostgresLog(session: session), place: pool.address.description, mirrorPath: mirrorPath)
         }

@@ -207,6 +207,11 @@ extension SQLiteReader {
 
     /// The events after `seq` in order from one cursor: a row at a time, never the whole log.
     func forEachEvent(after seq: Int64, _ body: (StoredEvent) throws -> Bool) throws {
+        // Each event is handed over once the statement has stepped past its row: SQLite keeps its
+        // own copy of a large payload (one spread over overflow pages) until the next step, and a
+        // copy or a replay of a first audit's 100+ MB event held both while applying it.
+        var held: StoredEvent?
+        var going = true
         try db.forEachRow(
             "SELECT seq, recorded_at, actor, type, payload, payload_sha256 FROM events WHERE seq > ? ORDER BY seq", seq
         ) { row in
@@ -216,11 +221,13 @@ extension SQLiteReader {
                 throw StoreError.damaged(
                     path: "", reason: "an event after \(seq) has a NULL or a value of the wrong type in its row")
             }
-            return try body(
-                StoredEvent(
-                    seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: payload,
-                    payloadSHA256: sha256))
+            let event = StoredEvent(
+                seq: seq, recordedAt: recordedAt, actor: actor, type: type, payload: payload, payloadSHA256: sha256)
+            defer { held = event }
+            if let previous = held { going = try body(previous) }
+            return going
         }
+        if going, let last = held { _ = try body(last) }
     }
 
     private static func event(_ row: Row) throws -> StoredEvent {

@@ -155,7 +155,9 @@ import TransparencyLog
             $0.utf8.lexicographicallyPrecedes($1.utf8)
         }
         let ledger = try SQLiteLedger.open(path: path, mode: .createIfMissing)
-        try ledger.write { try $0.createIfNeeded(actor: "tester", at: context.timestamp(), id: context.newLedgerID()) }
+        _ = try ledger.write {
+            try $0.createIfNeeded(actor: "tester", at: context.timestamp(), id: context.newLedgerID())
+        }
         let event = AuditRecorded(
             date: try LedgerDate("2026-11-25"), rehash: "none", status: "findings", interrupted: false, treeSize: 1,
             rootHash: "", checkedBytes: 0, locations: [], newFindings: keys, resolvedFindings: [],

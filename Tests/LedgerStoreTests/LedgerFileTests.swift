@@ -101,7 +101,7 @@ import Testing
     @Test func changesWhenAnyConnectionCommitsAndOnlyThen() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("ledger.db")
-        try SQLiteLedger.open(path: path, mode: .createIfMissing).write {
+        _ = try SQLiteLedger.open(path: path, mode: .createIfMissing).write {
             try $0.createIfNeeded(actor: "t", at: "2026-01-01T00:00:00.000Z", id: "one")
         }
         let shared = try SQLiteLedger.open(path: path, mode: .existing, concurrentReaders: true)

@@ -40,7 +40,7 @@ final class ServerFixture: @unchecked Sendable {
         directory = try TemporaryDirectory()
         let mirror = directory.file("ledger.db")
         if Self.onPostgres {
-            let database = try TestDatabase { try PostgresLocation(url: $0).migrate() }
+            let database = try TestDatabase { _ = try PostgresLocation(url: $0).migrate() }
             self.database = database
             location = try PostgresLocation(url: database.url, environment: ["WEIGHTLEDGER_MIRROR": mirror])
         } else {
