@@ -80,7 +80,7 @@ import Testing
             }
             let outcome = try audit.run(
                 try AuditRequest(
-                    origin: .commandLine, rehash: .none, maxBytes: nil, on: day, wait: false, jobs: 1,
+                    origin: .commandLine, rehash: RehashMode.none, maxBytes: nil, on: day, wait: false, jobs: 1,
                     enforcedOnly: false, roots: try AuditRoots(parsing: [], field: .auditRoots), sinceCheckpoint: false)
             )
             var streamed = ""
