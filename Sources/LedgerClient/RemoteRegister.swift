@@ -94,12 +94,14 @@ public struct RemoteRegister {
         }
     }
 
+    /// Call `checkAccess()` first, before anything of the model is read (the CLI does, before it
+    /// reads the model card too): one request, not one per step.
+    ///
     /// Checks the facts, hashes and inspects `path` here, resolves `--params auto` from its
     /// headers, and posts the manifest and facts. Returns the server's JSON answer (`register
     /// --json` shape) after a 200 or 201.
     public func run(path: String, facts: Registration.Draft, plan: HubPlan? = nil) throws -> Data {
         let registration = try Registration(facts)  // bad facts are refused before hashing
-        try checkAccess()  // so are an unreachable server and a token that may not register
         let submission = try ArtifactSubmission.hashing(path: path, hasher: hasher).with(plan, path: path)
         var sent = facts
         if case .countingFromHeaders = registration.compute {
