@@ -87,7 +87,8 @@ struct Projector {
             }
             let listed = Set(keys)
             try changeAuditFindings(
-                new: listed.subtracting(open).sorted(), resolved: open.subtracting(listed).sorted(), seq: seq)
+                new: FindingKeys(listed.subtracting(open).sorted()),
+                resolved: FindingKeys(open.subtracting(listed).sorted()), seq: seq)
         case .locationChecked(let check):
             try db.run(
                 "INSERT OR REPLACE INTO location_checks (artifact, path, checked_seq, ok, problem) VALUES (?, "
@@ -231,7 +232,7 @@ struct Projector {
 
     /// Opens the new keys and closes the resolved ones; refuses a key opened twice (the unique
     /// index of open keys) or a resolved key that was not open.
-    private func changeAuditFindings(new: [String], resolved: [String], seq: Int64) throws {
+    private func changeAuditFindings(new: FindingKeys, resolved: FindingKeys, seq: Int64) throws {
         for key in resolved {
             try db.run("UPDATE audit_findings SET closed_seq = ? WHERE key = ? AND closed_seq IS NULL", seq, key)
             guard db.changesCount == 1 else {

@@ -39,11 +39,11 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
     /// Event format of 0.3.0 until 2026-12: the keys of every finding that needed a person
     /// (`pack/rule/code/artifact[/destination@deployment]`), sorted. Audits now record what changed
     /// (`newFindings`, `resolvedFindings`); this is read from older events, never written.
-    public let findings: [String]?
+    public let findings: FindingKeys?
     /// Keys of the findings that need a person and the previous audit did not report, sorted.
-    public let newFindings: [String]?
+    public let newFindings: FindingKeys?
     /// Keys of the findings the previous audit reported that no longer apply, sorted.
-    public let resolvedFindings: [String]?
+    public let resolvedFindings: FindingKeys?
     /// How many findings need a person after this audit (the previous ones, less the resolved,
     /// plus the new).
     public let openFindings: Int64?
@@ -57,7 +57,7 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
         self.init(
             date: date, rehash: rehash, status: status, interrupted: interrupted, treeSize: treeSize,
             rootHash: rootHash, checkedBytes: checkedBytes, locations: locations,
-            findings: (nil, newFindings, resolvedFindings, openFindings))
+            findings: (nil, FindingKeys(newFindings), FindingKeys(resolvedFindings), openFindings))
     }
 
     /// An audit record of the earlier format, listing every open finding's key (tests of ledgers
@@ -68,13 +68,14 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
     ) {
         self.init(
             date: date, rehash: rehash, status: status, interrupted: interrupted, treeSize: treeSize,
-            rootHash: rootHash, checkedBytes: checkedBytes, locations: locations, findings: (findings, nil, nil, nil))
+            rootHash: rootHash, checkedBytes: checkedBytes, locations: locations,
+            findings: (FindingKeys(findings), nil, nil, nil))
     }
 
     private init(
         date: LedgerDate, rehash: String, status: String, interrupted: Bool, treeSize: Int64, rootHash: String,
         checkedBytes: Int64, locations: [LocationCheck],
-        findings: (all: [String]?, new: [String]?, resolved: [String]?, open: Int64?)
+        findings: (all: FindingKeys?, new: FindingKeys?, resolved: FindingKeys?, open: Int64?)
     ) {
         self.date = date
         self.rehash = rehash
@@ -106,9 +107,9 @@ public struct AuditRecorded: Codable, Equatable, Sendable {
         rootHash = try container.decode(String.self, forKey: .rootHash)
         checkedBytes = try container.decode(Int64.self, forKey: .checkedBytes)
         locations = try container.decode([LocationCheck].self, forKey: .locations)
-        findings = try container.decodeIfPresent([String].self, forKey: .findings)
-        newFindings = try container.decodeIfPresent([String].self, forKey: .newFindings)
-        resolvedFindings = try container.decodeIfPresent([String].self, forKey: .resolvedFindings)
+        findings = try container.decodeIfPresent(FindingKeys.self, forKey: .findings)
+        newFindings = try container.decodeIfPresent(FindingKeys.self, forKey: .newFindings)
+        resolvedFindings = try container.decodeIfPresent(FindingKeys.self, forKey: .resolvedFindings)
         openFindings = try container.decodeIfPresent(Int64.self, forKey: .openFindings)
         let changes = [newFindings == nil, resolvedFindings == nil, openFindings == nil]
         guard findings == nil ? changes == [false, false, false] : changes == [true, true, true],

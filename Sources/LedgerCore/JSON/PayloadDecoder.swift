@@ -21,12 +21,23 @@ public enum PayloadDecoder {
     /// it into an array first doubled the memory a large audit event costs a replay).
     public static func decode<T: Decodable>(_ type: T.Type, fromText text: String) throws -> T {
         var text = text
-        return try text.withUTF8 { try decode(type, buffer: $0) }
+        text.makeContiguousUTF8()
+        // `text` is now contiguous UTF-8: what is decoded may keep it (`FindingKeys` reads an
+        // audit's keys from it one at a time).
+        let native = text
+        guard
+            let decoded = try native.utf8.withContiguousStorageIfAvailable({ buffer in
+                try decode(type, buffer: buffer, owner: native)
+            })
+        else { return try decode(type, from: Array(native.utf8)) }
+        return decoded
     }
 
     /// The document is read only while `buffer` is valid: nothing decoded keeps the decoder.
-    private static func decode<T: Decodable>(_ type: T.Type, buffer: UnsafeBufferPointer<UInt8>) throws -> T {
-        let document = try PayloadDocument(buffer)
+    private static func decode<T: Decodable>(
+        _ type: T.Type, buffer: UnsafeBufferPointer<UInt8>, owner: String? = nil
+    ) throws -> T {
+        let document = try PayloadDocument(buffer, owner: owner)
         return try T(from: NodeDecoder(document: document, node: 0, codingPath: []))
     }
 }
@@ -38,11 +49,15 @@ final class PayloadDocument {
     /// The text, valid while the document is decoded (`PayloadDecoder.decode`).
     let bytes: UnsafeBufferPointer<UInt8>
     let nodes: [PayloadScanner.Node]
+    /// The string `bytes` are the UTF-8 of, when the text was decoded from one (decoded values
+    /// may keep it: it outlives the document).
+    let owner: String?
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, owner: String? = nil) throws {
         var scanner = try PayloadScanner(bytes)
         try scanner.scan()
         self.bytes = bytes
+        self.owner = owner
         nodes = scanner.nodes
     }
 

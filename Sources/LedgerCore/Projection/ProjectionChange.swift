@@ -32,9 +32,9 @@ public enum ProjectionChange: Equatable, Sendable {
     case auditAdded(AuditRecorded)
     /// The findings that need a person as of an audit, as it recorded them: the keys it found
     /// new and those no longer applying (the current format).
-    case auditFindingsChanged(new: [String], resolved: [String])
+    case auditFindingsChanged(new: FindingKeys, resolved: FindingKeys)
     /// The same as every open key (the earlier format): the ones not listed are resolved.
-    case auditFindingsListed([String])
+    case auditFindingsListed(FindingKeys)
     /// A location's latest check (replaces the earlier one for the same artifact and path).
     case locationChecked(AuditRecorded.LocationCheck)
     /// A token (only its SHA-256).
