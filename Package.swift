@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -99,6 +100,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -108,12 +110,14 @@ let package = Package(
                 "LedgerStore", "LedgerPostgres",
                 "LedgerPolicy", "LedgerCore", "Hashing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
             name: "weightledger-bench",
             dependencies: [
-                "LedgerUseCases", "LedgerSQLite", "LedgerPostgres", "LedgerStore", "LedgerCore", "Hashing", "TransparencyLog",
+                "LedgerUseCases", "LedgerSQLite", "LedgerPostgres", "LedgerStore", "LedgerCore", "Hashing",
+                "TransparencyLog",
                 "ModelFiles",
             ],
             path: "Benchmarks/weightledger-bench"
@@ -132,7 +136,8 @@ let package = Package(
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: [
-                "LedgerStore", "LedgerSQLite", "LedgerPostgres", "LedgerUseCases", "LedgerRender", "LedgerDemo", "LedgerPolicy",
+                "LedgerStore", "LedgerSQLite", "LedgerPostgres", "LedgerUseCases", "LedgerRender", "LedgerDemo",
+                "LedgerPolicy",
                 "LedgerCore", "Hashing",
                 "ModelFiles", "TestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -140,7 +145,8 @@ let package = Package(
         .testTarget(
             name: "ServerRouterTests",
             dependencies: [
-                "LedgerServer", "LedgerSQLite", "LedgerPostgres", "LedgerStore", "LedgerUseCases", "LedgerCore", "Hashing",
+                "LedgerServer", "LedgerSQLite", "LedgerPostgres", "LedgerStore", "LedgerUseCases", "LedgerCore",
+                "Hashing",
                 "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -115,6 +115,11 @@ public final class PostgresLedger: LedgerStore, @unchecked Sendable {
         try mirror.makeReplay()
     }
 
+    /// The mirror's group commits, each one transaction of the database's.
+    public func observeCommitBatches(_ observer: @escaping @Sendable (Int) -> Void) {
+        mirror.observeCommitBatches(observer)
+    }
+
     /// Closes the mirror and the connections.
     public func close() throws {
         try mirror.close()

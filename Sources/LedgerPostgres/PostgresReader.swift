@@ -148,6 +148,7 @@ struct PostgresReader: LedgerReading {
     func openAuditFindings(after key: String?, limit: Int) throws -> [String] {
         try local.openAuditFindings(after: key, limit: limit)
     }
+    func openAuditFindingCount() throws -> Int64 { try local.openAuditFindingCount() }
     func locationsByStaleness() throws -> [(
         digest: ArtifactDigest, location: StoredLocation, size: Int64, hashing: HashingRecord?
     )] {

@@ -24,6 +24,8 @@ final class GroupCommit: @unchecked Sendable {
     private let lock = NSLock()
     private var queue: [Job] = []
     private var draining = false
+    /// Told each batch's size once it has committed or failed (`/metrics`).
+    private var observer: (@Sendable (Int) -> Void)?
     private let writer = DispatchQueue(label: "weightledger.group-commit")
     private let database: any DatabaseWriter
     /// The store the file mirrors, whose transaction each batch runs inside (nil: none).
@@ -32,6 +34,13 @@ final class GroupCommit: @unchecked Sendable {
     init(database: any DatabaseWriter, source: (any MirrorSource)?) {
         self.database = database
         self.source = source
+    }
+
+    /// Calls `observer` with each batch's size from now on.
+    func observe(_ observer: @escaping @Sendable (Int) -> Void) {
+        lock.lock()
+        self.observer = observer
+        lock.unlock()
     }
 
     /// Queues `body`; `done` is called once the batch holding it has committed (nil) or failed.
@@ -70,8 +79,10 @@ final class GroupCommit: @unchecked Sendable {
                 lock.unlock()
                 return
             }
+            let observer = observer
             lock.unlock()
             run(batch)
+            observer?(batch.count)
             for job in batch { job.done(job.error) }
         }
     }

@@ -384,6 +384,27 @@ public final class SQLiteLedger: LedgerStore {
         try? changes?.inDatabase { try Int64.fetchOne($0, sql: "PRAGMA data_version") } ?? nil
     }
 
+    /// Copies the ledger page by page into the new file `path` (SQLite's online backup API), in
+    /// one step so the copy is one snapshot, then closes the copy (durable, no journal left).
+    func backup(to path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        let copy = try DatabaseQueue(path: path, configuration: config)
+        do {
+            try database.backup(to: copy)
+            try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try copy.close()
+        } catch {
+            try? copy.close()
+            throw error
+        }
+    }
+
+    /// Each group commit's size, when opened for a server.
+    public func observeCommitBatches(_ observer: @escaping @Sendable (Int) -> Void) {
+        groupCommit?.observe(observer)
+    }
+
     /// Closes the database, checkpointing the write-ahead log into the main file.
     public func close() throws {
         checkpointer?.stop()

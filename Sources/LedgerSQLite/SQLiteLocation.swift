@@ -2,7 +2,7 @@ import Foundation
 import LedgerStore
 
 /// A ledger file: where `--ledger PATH` points.
-public struct SQLiteLocation: LedgerLocation {
+public struct SQLiteLocation: LedgerLocation, FileBackup {
     /// The ledger file's path as given.
     public let path: String
 
@@ -34,6 +34,14 @@ public struct SQLiteLocation: LedgerLocation {
 
     /// `LEDGER.findings` beside the ledger file.
     public func findingsCache() throws -> (any FindingsCache)? { try FindingsCacheFile(path: path + ".findings") }
+
+    /// SQLite's online backup of the ledger (opened as every command opens it, so a file that is
+    /// not a ledger is refused) into the new file `path`, in one step: one snapshot.
+    public func backup(to path: String) throws {
+        let ledger = try SQLiteLedger.open(path: self.path, mode: .existing)
+        defer { try? ledger.close() }
+        try ledger.backup(to: path)
+    }
 
     public var description: String { path }
 }

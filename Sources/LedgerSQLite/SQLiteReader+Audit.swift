@@ -66,4 +66,9 @@ extension SQLiteReader {
                 sql: "SELECT key FROM audit_findings WHERE closed_seq IS NULL AND key > ? ORDER BY key LIMIT ?"),
             arguments: [key ?? "", limit])
     }
+
+    func openAuditFindingCount() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM audit_findings WHERE closed_seq IS NULL"))
+            ?? 0
+    }
 }

@@ -42,6 +42,60 @@ enum OpenAPIDocument {
                   content:
                     text/plain:
                       schema: {type: string}
+          /readyz:
+            get:
+              operationId: ready
+              summary: Readiness (no token) - the ledger can be read and takes a write transaction.
+              description: |
+                An empty write transaction goes through the server's group commit (no event is written),
+                then the log's size is read; a ledger that does not answer within 5 s (its lock held, a
+                database that does not reply) or refuses the write is not ready. For a balancer's health
+                check; `/healthz` only says the process answers.
+              security: []
+              responses:
+                "200":
+                  description: Ready.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [status, events]
+                        properties:
+                          status: {type: string, enum: [ready]}
+                          events: {type: integer, minimum: 0}
+                "503":
+                  description: Not ready, and why.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [status, reason]
+                        properties:
+                          status: {type: string, enum: [unavailable]}
+                          reason: {type: string}
+          /metrics:
+            get:
+              operationId: metrics
+              tags: [admin]
+              summary: Prometheus metrics (any role).
+              description: |
+                Prometheus' text format (swift-prometheus): `weightledger_http_requests_total` by route
+                pattern, method and status, `weightledger_http_request_duration_seconds` by route pattern
+                and method, `weightledger_commit_batch_writes` (writes per group commit),
+                `weightledger_ledger_events_count` and `weightledger_open_findings_count` (read when
+                scraped), `weightledger_ledger_read_failures_total`. Labels hold route patterns only, never
+                a path asked for, a query or a token.
+              responses:
+                "200":
+                  description: The metrics.
+                  content:
+                    text/plain:
+                      schema: {type: string}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailures"}
+                "503": {$ref: "#/components/responses/Unavailable"}
           /openapi.yaml:
             get:
               operationId: openapi

@@ -33,6 +33,8 @@ public struct LedgerServer: Sendable {
     /// Failed sign-ins and bad bearer tokens per client address.
     let failures = FailureLimiter()
     let cache = ReadCache()
+    /// Requests, latencies and group commits for `/metrics`.
+    let metrics: ServerMetrics
     /// The ledger's version as last read: answers from the cache need no read of the ledger.
     let version: LedgerVersion
     /// Largest registration body accepted (`serve --max-body`; 16 MiB holds a manifest of ~100,000 files).
@@ -51,6 +53,7 @@ public struct LedgerServer: Sendable {
         self.location = location
         self.ledger = ledger
         self.version = LedgerVersion(ledger: ledger)
+        self.metrics = ServerMetrics(ledger: ledger)
         self.sessions = ledger.sessionStore() ?? Sessions()
         self.library = library
         self.signingKey = signingKey
@@ -97,10 +100,11 @@ public struct LedgerServer: Sendable {
 
     func router() -> Router<LedgerRequestContext> {
         let router = Router(context: LedgerRequestContext.self)
+        router.middlewares.add(MetricsMiddleware(metrics: metrics))
         router.middlewares.add(ClientAddressMiddleware(trustForwardedFor: settings.trustForwardedFor))
-        if logRequests { router.middlewares.add(RequestLogMiddleware()) }
+        if logRequests { router.middlewares.add(RequestLogMiddleware(format: settings.logFormat)) }
         router.middlewares.add(CrossOriginMiddleware(allowed: Set(settings.allowedOrigins.map { $0.lowercased() })))
-        router.get("healthz") { _, _ in "ok" }
+        addOperatorRoutes(to: router)
         router.get("openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],

@@ -1,10 +1,18 @@
 import LedgerCore
 
+/// How `--log-requests` writes a request: `text` (a line through the server's logger) or `json`
+/// (one object per line on standard output, for a log shipper).
+public enum RequestLogFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
 /// What the operator sets when starting the server (`weightledger serve` flags), with the
 /// defaults a server on loopback behind a proxy wants.
 public struct ServerSettings: Sendable {
-    /// Logs method, path (never the query) and status of each request; never headers or bodies.
+    /// Logs method, path (never the query), status and latency of each request; never headers or bodies.
     public var logRequests = false
+    /// How each request is logged (`--log-format`): a line of text, or a JSON object per line.
+    public var logFormat = RequestLogFormat.text
     /// Largest registration body accepted (`--max-body`; 16 MiB holds a manifest of ~100,000 files).
     public var maxRegistrationBody = 16 << 20
     /// Adds `Secure` to the session cookies (`--secure-cookies`, behind a TLS proxy).

@@ -89,6 +89,8 @@ public protocol LedgerReading {
     /// At most `limit` keys of the findings open as of the last audit, after `key` (from the
     /// first when nil), in the order of their UTF-8 bytes: a page of what the next audit compares.
     func openAuditFindings(after key: String?, limit: Int) throws -> [String]
+    /// How many findings are open as of the last audit (`/metrics`).
+    func openAuditFindingCount() throws -> Int64
     /// Every current location an event recorded, with its artifact's size and who recorded it,
     /// least recently re-hashed first (never first).
     /// `hashing`: how the location was hashed when recorded (nil: the defaults).

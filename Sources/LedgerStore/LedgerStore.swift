@@ -71,6 +71,10 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// Closes the ledger.
     func close() throws
 
+    /// Tells `observer` how many writes each shared commit held (`writeInBatch`'s group commit),
+    /// for `/metrics`; backends without group commit never call it.
+    func observeCommitBatches(_ observer: @escaping @Sendable (Int) -> Void)
+
     /// A value that changes whenever anyone commits to the ledger (this process or another), read
     /// without waiting; nil when the backend cannot tell cheaply. The server keeps cached answers
     /// while it is unchanged.
@@ -82,6 +86,8 @@ public protocol LedgerStore: AnyObject, Sendable {
 }
 
 extension LedgerStore {
+    /// No group commit to observe.
+    public func observeCommitBatches(_ observer: @escaping @Sendable (Int) -> Void) {}
     /// Storage checks only inside the read.
     public func storageChecksApart() -> (@Sendable () throws -> [IntegrityProblem])? { nil }
     /// No cheap change token: callers read the ledger's version instead.
@@ -147,4 +153,11 @@ public protocol LedgerReplay: AnyObject {
     func differences(upTo events: Int64) throws -> [IntegrityProblem]
     /// The projection tables compared.
     var tables: [String] { get }
+}
+
+/// A ledger kept in one file, which the database copies while it is in use (`weightledger backup`).
+public protocol FileBackup: LedgerLocation {
+    /// Writes the ledger as it is at one instant to the new file `path` (a consistent snapshot,
+    /// while writers go on), durable when this returns.
+    func backup(to path: String) throws
 }

@@ -55,7 +55,7 @@ public struct AppContext: Sendable {
 
     /// `2026-11-25T06:20:50.332Z`, formatted directly (a DateFormatter per event cost more than
     /// the rest of an append).
-    static func rfc3339(_ date: Date) -> String {
+    public static func rfc3339(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()

@@ -14,14 +14,20 @@ struct ServeCommand: AsyncParsableCommand {
             + "('weightledger token create').",
         discussion:
             "The JSON API is described at /openapi.yaml (docs/openapi.yaml); review pages for browsers start at "
-            + "/artifacts (sign in with a token at /login). Only /healthz, /login and /openapi.yaml answer "
+            + "/artifacts (sign in with a token at /login). Only /healthz, /readyz, /login and /openapi.yaml answer "
             + "without a token."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Address to listen on.", valueName: "host"))
-    var host = "127.0.0.1"
-    @Option(name: .long, help: ArgumentHelp("Port to listen on.", valueName: "port"))
-    var port = 8080
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the settings from this YAML file (keys are the flags' names: port: 8080); flags given here win "
+                + "(docs/operations.md).", valueName: "file"))
+    var config: String?
+    @Option(name: .long, help: ArgumentHelp("Address to listen on (default: 127.0.0.1).", valueName: "host"))
+    var host: String?
+    @Option(name: .long, help: ArgumentHelp("Port to listen on (default: 8080).", valueName: "port"))
+    var port: Int?
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -29,13 +35,20 @@ struct ServeCommand: AsyncParsableCommand {
     var sign: String?
     @Option(name: .long, help: ArgumentHelp("The checkpoints' origin (default: the key's name).", valueName: "origin"))
     var origin: String?
-    @Flag(name: .long, help: "Log each request's method, path and status (never headers or bodies).")
+    @Flag(name: .long, help: "Log each request's method, path, status and latency (never headers, bodies or queries).")
     var logRequests = false
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Largest registration body in MiB (a manifest of ~100,000 files is about 15 MiB).", valueName: "MiB"))
-    var maxBody = 16
+            "How --log-requests writes each request: text, or json (one object per line) (default: text).",
+            valueName: "format"))
+    var logFormat: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Largest registration body in MiB (a manifest of ~100,000 files is about 15 MiB) (default: 16).",
+            valueName: "MiB"))
+    var maxBody: Int?
     @Flag(name: .long, help: "Mark the session cookie Secure (when a TLS proxy fronts the server).")
     var secureCookies = false
     @Option(
@@ -48,27 +61,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Seconds a connection may stay open with no request in progress before it is closed.",
+            "Seconds a connection may stay open with no request in progress before it is closed (default: 60).",
             valueName: "seconds"))
-    var idleTimeout = 60.0
+    var idleTimeout: Double?
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Seconds a client has to send a request's head (line and headers) once it has begun; then 408.",
-            valueName: "seconds"))
-    var headerTimeout = 10.0
+            "Seconds a client has to send a request's head (line and headers) once it has begun; then 408 "
+                + "(default: 10).", valueName: "seconds"))
+    var headerTimeout: Double?
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Seconds a client has to send a request's body once its head has arrived; then 408.",
+            "Seconds a client has to send a request's body once its head has arrived; then 408 (default: 60).",
             valueName: "seconds"))
-    var bodyTimeout = 60.0
+    var bodyTimeout: Double?
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Most connections open at once; more clients wait to be accepted (lowered to fit 'ulimit -n').",
-            valueName: "n"))
-    var maxConnections = 4096
+            "Most connections open at once; more clients wait to be accepted (lowered to fit 'ulimit -n') "
+                + "(default: 4096).", valueName: "n"))
+    var maxConnections: Int?
     @Flag(
         name: .long,
         help:
@@ -83,29 +96,33 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var ledger: LedgerOptions
 
-    func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        guard (1...1024).contains(maxBody) else { throw ValidationError("--max-body must be between 1 and 1024 MiB") }
-        for (flag, seconds) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout)]
-            + [("--body-timeout", bodyTimeout)]
-        where !(seconds >= 0.1 && seconds <= 86_400) {
-            throw ValidationError("\(flag) must be between 0.1 and 86400 seconds")
-        }
-        for origin in allowedOrigin where !ServerSettings.isOrigin(origin) {
-            throw ValidationError("--allowed-origin must be scheme://host[:port], e.g. https://ledger.example")
-        }
-        guard (1...1_000_000).contains(maxConnections) else {
-            throw ValidationError("--max-connections must be between 1 and 1000000")
-        }
+    /// What the command line says; unset where it says nothing (flags can only turn a switch on).
+    var flags: ServeConfig {
+        ServeConfig(
+            host: host, port: port, sign: sign, origin: origin, logRequests: logRequests ? true : nil,
+            logFormat: logFormat, maxBody: maxBody, secureCookies: secureCookies ? true : nil,
+            auditRoots: auditRoots.isEmpty ? nil : auditRoots, idleTimeout: idleTimeout,
+            headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, maxConnections: maxConnections,
+            trustForwardedFor: trustForwardedFor ? true : nil,
+            allowedOrigins: allowedOrigin.isEmpty ? nil : allowedOrigin,
+            policyDir: policy.policyDir, ledger: ledger.ledger, database: ledger.database, actor: ledger.actor)
     }
 
     func run() async throws {
+        let config = try (config.map { try ServeConfig.load(path: $0) } ?? ServeConfig()).overridden(by: flags)
+        let resolved = try ServeSettings(config)
+        var ledger = ledger
+        ledger.ledger = config.ledger
+        ledger.database = config.database
+        ledger.actor = config.actor
+        var policy = policy
+        policy.policyDir = config.policyDir
         let location = try ledger.location
         guard location.exists() else {
             throw InputError("no ledger at \(location); create one and a token first ('weightledger token create')")
         }
         // Bad packs are refused before listening.
-        let key = try sign.map { try KeyFiles.signingKey($0, name: origin) }
+        let key = try config.sign.map { try KeyFiles.signingKey($0, name: config.origin) }
         #if os(Linux)
         // A server allocates and frees the same sizes all day: keep freed memory in the process
         // instead of returning it to the kernel after each burst (madvise and page faults were
@@ -114,21 +131,56 @@ struct ServeCommand: AsyncParsableCommand {
         _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
         #endif
         let library = try policy.library()
-        var settings = ServerSettings()
-        settings.logRequests = logRequests
-        settings.maxRegistrationBody = maxBody << 20
-        settings.secureCookies = secureCookies
-        settings.auditRoots = try AuditRoots(parsing: auditRoots, field: .auditRoots)
-        settings.timeouts = ConnectionTimeouts(
-            idle: .milliseconds(Int(idleTimeout * 1000)), header: .milliseconds(Int(headerTimeout * 1000)),
-            body: .milliseconds(Int(bodyTimeout * 1000)))
-        settings.maxConnections = maxConnections
-        settings.trustForwardedFor = trustForwardedFor
-        settings.allowedOrigins = allowedOrigin
         let server = LedgerServer(
             location: location, ledger: try location.openShared(), library: library, signingKey: key,
-            origin: origin, settings: settings)
-        try await server.run(host: host, port: port)
+            origin: config.origin, settings: resolved.settings)
+        try await server.run(host: resolved.host, port: resolved.port)
+    }
+}
+
+/// `serve`'s settings checked, with the defaults filled in: one place for every limit, whether a
+/// value came from a flag or from the file.
+struct ServeSettings {
+    let host: String
+    let port: Int
+    let settings: ServerSettings
+
+    init(_ config: ServeConfig) throws {
+        host = config.host ?? "127.0.0.1"
+        port = config.port ?? 8080
+        guard (1...65535).contains(port) else { throw InputError("port must be between 1 and 65535") }
+        let maxBody = config.maxBody ?? 16
+        guard (1...1024).contains(maxBody) else { throw InputError("max-body must be between 1 and 1024 MiB") }
+        let idle = config.idleTimeout ?? 60
+        let header = config.headerTimeout ?? 10
+        let body = config.bodyTimeout ?? 60
+        for (name, seconds) in [("idle-timeout", idle), ("header-timeout", header), ("body-timeout", body)]
+        where !(seconds >= 0.1 && seconds <= 86_400) {
+            throw InputError("\(name) must be between 0.1 and 86400 seconds")
+        }
+        for origin in config.allowedOrigins ?? [] where !ServerSettings.isOrigin(origin) {
+            throw InputError("allowed-origin must be scheme://host[:port], e.g. https://ledger.example")
+        }
+        let maxConnections = config.maxConnections ?? 4096
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw InputError("max-connections must be between 1 and 1000000")
+        }
+        guard let format = RequestLogFormat(rawValue: config.logFormat ?? "text") else {
+            throw InputError("log-format must be text or json")
+        }
+        var settings = ServerSettings()
+        settings.logRequests = config.logRequests ?? false
+        settings.logFormat = format
+        settings.maxRegistrationBody = maxBody << 20
+        settings.secureCookies = config.secureCookies ?? false
+        settings.auditRoots = try AuditRoots(parsing: config.auditRoots ?? [], field: .auditRoots)
+        settings.timeouts = ConnectionTimeouts(
+            idle: .milliseconds(Int(idle * 1000)), header: .milliseconds(Int(header * 1000)),
+            body: .milliseconds(Int(body * 1000)))
+        settings.maxConnections = maxConnections
+        settings.trustForwardedFor = config.trustForwardedFor ?? false
+        settings.allowedOrigins = config.allowedOrigins ?? []
+        self.settings = settings
     }
 }
 

@@ -23,7 +23,7 @@ struct WeightLedgerCommand: AsyncParsableCommand {
             DeployCommand.self, ApproveCommand.self,
             LicenseCommand.self, FlagsCommand.self, ReviewCommand.self, KeyCommand.self, LogCommand.self,
             VerifyCommand.self, AuditCommand.self, TokenCommand.self, ServeCommand.self, MigrateCommand.self,
-            CopyCommand.self,
+            CopyCommand.self, BackupCommand.self,
             DemoCommand.self, AcceleratorsCommand.self,
         ]
     )

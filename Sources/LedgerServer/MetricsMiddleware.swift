@@ -1,0 +1,28 @@
+import HTTPTypes
+import Hummingbird
+
+/// Counts every request for `/metrics` by the route it matched (the pattern, or `unmatched`),
+/// its method and status, with its latency.
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = LedgerRequestContext
+    let metrics: ServerMetrics
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        func record(_ status: HTTPResponse.Status) {
+            metrics.request(
+                route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status.code,
+                took: ContinuousClock.now - start)
+        }
+        do {
+            let response = try await next(request, context)
+            record(response.status)
+            return response
+        } catch {
+            record((error as? any HTTPResponseError)?.status ?? .internalServerError)
+            throw error
+        }
+    }
+}
