@@ -148,25 +148,25 @@ struct ServeSettings {
     init(_ config: ServeConfig) throws {
         host = config.host ?? "127.0.0.1"
         port = config.port ?? 8080
-        guard (1...65535).contains(port) else { throw InputError("port must be between 1 and 65535") }
+        guard (1...65535).contains(port) else { throw Self.refused("port", "must be between 1 and 65535") }
         let maxBody = config.maxBody ?? 16
-        guard (1...1024).contains(maxBody) else { throw InputError("max-body must be between 1 and 1024 MiB") }
+        guard (1...1024).contains(maxBody) else { throw Self.refused("max-body", "must be between 1 and 1024 MiB") }
         let idle = config.idleTimeout ?? 60
         let header = config.headerTimeout ?? 10
         let body = config.bodyTimeout ?? 60
         for (name, seconds) in [("idle-timeout", idle), ("header-timeout", header), ("body-timeout", body)]
         where !(seconds >= 0.1 && seconds <= 86_400) {
-            throw InputError("\(name) must be between 0.1 and 86400 seconds")
+            throw Self.refused(name, "must be between 0.1 and 86400 seconds")
         }
         for origin in config.allowedOrigins ?? [] where !ServerSettings.isOrigin(origin) {
-            throw InputError("allowed-origin must be scheme://host[:port], e.g. https://ledger.example")
+            throw Self.refused("allowed-origin", "must be scheme://host[:port], e.g. https://ledger.example")
         }
         let maxConnections = config.maxConnections ?? 4096
         guard (1...1_000_000).contains(maxConnections) else {
-            throw InputError("max-connections must be between 1 and 1000000")
+            throw Self.refused("max-connections", "must be between 1 and 1000000")
         }
         guard let format = RequestLogFormat(rawValue: config.logFormat ?? "text") else {
-            throw InputError("log-format must be text or json")
+            throw Self.refused("log-format", "must be text or json")
         }
         var settings = ServerSettings()
         settings.logRequests = config.logRequests ?? false
@@ -181,6 +181,11 @@ struct ServeSettings {
         settings.trustForwardedFor = config.trustForwardedFor ?? false
         settings.allowedOrigins = config.allowedOrigins ?? []
         self.settings = settings
+    }
+
+    /// A value out of range, named as a flag and as the config file's key.
+    static func refused(_ key: String, _ rule: String) -> InputError {
+        InputError("--\(key) \(rule) (\(key): in a --config file)")
     }
 }
 
