@@ -157,6 +157,7 @@ public enum TextRenderer {
         let inputs = compute.inputs
         switch compute.method {
         case .declared: return "declared"
+        case .estimated: return "estimated by \(SafeText.line(inputs.estimator ?? "?"))"
         case .unknown: return "not stated"
         case .counting:
             return

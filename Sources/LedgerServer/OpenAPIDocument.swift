@@ -1168,6 +1168,13 @@ enum OpenAPIDocument {
                 hours: {type: number}
                 utilization: {type: number}
                 precision: {type: string}
+                estimator:
+                  type: string
+                  minLength: 1
+                  maxLength: 200
+                  description: >-
+                    With operations: the tool that estimated them from the training run (e.g. "transformers Trainer
+                    state.total_flos"); recorded as method estimate instead of declared.
             Organisation:
               type: object
               required: [name, headquarters, parent, revenue, event, asOf]

@@ -44,6 +44,13 @@ struct ComputeOptions: ParsableArguments {
             "Tensor precision for the peak figure (default \(AcceleratorTable.defaultPrecision)).", valueName: "P"))
     var precision: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --compute: the tool that estimated it from the run (e.g. 'transformers Trainer state.total_flos'); "
+                + "recorded as method 'estimate' instead of 'declared'.", valueName: "tool"))
+    var estimator: String?
+
     /// The draft as typed; numbers are parsed here, every rule about them is the core's.
     func draft() throws -> ComputeDraft {
         typealias Key = FieldKey.Compute
@@ -54,6 +61,6 @@ struct ComputeOptions: ParsableArguments {
             tokens: try Output.number(tokens, key: Key.tokens), accelerator: accelerator,
             count: try Output.number(count, key: Key.count), hours: try Output.number(hours, key: Key.hours),
             utilization: try Output.number(utilization, key: Key.utilization), precision: precision,
-            parametersFromHeaders: auto)
+            parametersFromHeaders: auto, estimator: estimator)
     }
 }

@@ -57,6 +57,39 @@ import Testing
         #expect(throws: DomainError.self) { try Compute.hardware(accelerator: "A100", count: value, hours: 1) }
     }
 
+    /// A tool's estimate from the run (a trainer's total_flos): the figure, the method `estimate`
+    /// and the tool; the draft's rules (the estimator goes with operations, one line, ≤ 200).
+    @Test(
+        arguments: [
+            (ComputeDraft(operations: 1.5e20, estimator: "transformers Trainer state.total_flos"), "estimate"),
+            (ComputeDraft(operations: 0, estimator: " lightning "), "estimate"),
+            (ComputeDraft(operations: 2e24), "declared"),
+            (ComputeDraft(estimator: "transformers"), "refused"),
+            (ComputeDraft(operations: 1e20, estimator: ""), "refused"),
+            (ComputeDraft(operations: 1e20, estimator: "   "), "refused"),
+            (ComputeDraft(operations: 1e20, estimator: "a\u{1B}[2Jb"), "refused"),
+            (ComputeDraft(operations: 1e20, estimator: "line\nbreak"), "refused"),
+            (ComputeDraft(operations: 1e20, estimator: "rtl\u{202E}override"), "refused"),
+            (ComputeDraft(operations: 1e20, estimator: String(repeating: "x", count: 201)), "refused"),
+            (ComputeDraft(operations: -1, estimator: "transformers"), "refused"),
+            (ComputeDraft(operations: 1e20, parameters: 1e9, tokens: 1e9, estimator: "x"), "refused"),
+        ] as [(ComputeDraft, String)])
+    func estimateFromTheRun(draft: ComputeDraft, expected: String) throws {
+        guard expected != "refused" else {
+            #expect(throws: DomainError.self, "\(draft)") { try draft.claim() }
+            return
+        }
+        guard case .known(let compute) = try draft.claim() else {
+            Issue.record("no figure from \(draft)")
+            return
+        }
+        #expect(compute.method.rawValue == expected)
+        #expect(compute.operations == draft.operations)
+        #expect(compute.inputs.estimator == draft.estimator?.trimmingCharacters(in: .whitespaces))
+        // What a client sends back after resolving is the same claim.
+        #expect(try ComputeDraft(compute).claim() == .known(compute))
+    }
+
     @Test func overflowingProductIsRefused() {
         #expect(throws: DomainError.self) { try Compute.counting(parameters: 1e200, tokens: 1e200) }
     }

@@ -17,20 +17,24 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
     public var utilization: Double?
     /// Tensor precision for the peak figure (`--precision`; the table's default when nil).
     public var precision: String?
+    /// With `operations`: the tool that estimated them from the run (`--estimator`), recorded as
+    /// the method `estimate` instead of `declared`.
+    public var estimator: String?
     /// `--params auto`: count the parameters from the artifact's safetensors or GGUF headers.
     /// Resolved where the bytes are read (never sent: a remote client resolves it first).
     public var parametersFromHeaders = false
 
     enum CodingKeys: String, CodingKey {
-        case operations, parameters, tokens, accelerator, count, hours, utilization, precision
+        case operations, parameters, tokens, accelerator, count, hours, utilization, precision, estimator
     }
 
     /// A draft with the fields given; nil fields were not given.
     public init(
         operations: Double? = nil, parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil,
         count: Double? = nil, hours: Double? = nil, utilization: Double? = nil, precision: String? = nil,
-        parametersFromHeaders: Bool = false
+        parametersFromHeaders: Bool = false, estimator: String? = nil
     ) {
+        self.estimator = estimator
         self.operations = operations
         self.parameters = parameters
         self.tokens = tokens
@@ -47,6 +51,7 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
         switch compute.method {
         case .unknown: self.init()
         case .declared: self.init(operations: compute.operations)
+        case .estimated: self.init(operations: compute.operations, estimator: compute.inputs.estimator)
         case .counting: self.init(parameters: compute.inputs.parameters, tokens: compute.inputs.tokens)
         case .hardware:
             self.init(
@@ -71,6 +76,12 @@ public struct ComputeDraft: Codable, Equatable, Sendable {
                     + "\(field: Key.tokens), or \(field: Key.accelerator) with \(field: Key.count) and "
                     + "\(field: Key.hours)"
             )
+        }
+        if let estimator {
+            guard let operations else {
+                throw DomainError.inconsistent("\(field: Key.estimator) goes with \(field: Key.operations)")
+            }
+            return .known(try .estimated(operations, by: estimator))
         }
         if let operations { return .known(try .declared(operations)) }
         if counting {

@@ -8,6 +8,9 @@ public enum ComputeMethod: String, Codable, Sendable {
     case counting = "6ND"
     /// Estimated from accelerators × hours × peak FLOP/s × utilization.
     case hardware
+    /// Reported by a tool from the training run itself (a trainer's own count of floating-point
+    /// operations, e.g. Hugging Face transformers' `state.total_flos`), named in `inputs.estimator`.
+    case estimated = "estimate"
     /// Not known. Never treated as zero.
     case unknown
 }
@@ -35,14 +38,18 @@ public struct ComputeInputs: Codable, Equatable, Sendable {
     /// Which parameters N counts when read from the headers of a mixture of experts (`active`:
     /// those one token goes through); absent for a dense model or N given by hand.
     public var parametersCounted: String?
+    /// The tool whose estimate the figure is (`estimate`), e.g. `transformers Trainer state.total_flos`.
+    public var estimator: String?
 
     /// Inputs with the fields given; nil fields did not apply.
     public init(
         parameters: Double? = nil, tokens: Double? = nil, accelerator: String? = nil, precision: String? = nil,
         count: Double? = nil, hours: Double? = nil, utilization: Double? = nil,
-        peakFlopsPerSecond: Double? = nil, peakSource: String? = nil, parametersCounted: String? = nil
+        peakFlopsPerSecond: Double? = nil, peakSource: String? = nil, parametersCounted: String? = nil,
+        estimator: String? = nil
     ) {
         self.parametersCounted = parametersCounted
+        self.estimator = estimator
         self.parameters = parameters
         self.tokens = tokens
         self.accelerator = accelerator
@@ -77,6 +84,23 @@ public struct Compute: Codable, Equatable, Sendable {
     public static func declared(_ operations: Double) throws -> Compute {
         try ComputeCheck.nonNegative(operations, field: FieldKey.Compute.operations)
         return Compute(operations: operations, method: .declared, inputs: ComputeInputs())
+    }
+
+    /// A figure a tool reported from the run (`estimator` names it: at most 200 characters, no
+    /// control or formatting characters).
+    public static func estimated(_ operations: Double, by estimator: String) throws -> Compute {
+        try ComputeCheck.nonNegative(operations, field: FieldKey.Compute.operations)
+        let name = estimator.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 200,
+            !name.unicodeScalars.contains(where: {
+                [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+            })
+        else {
+            throw DomainError.invalid(
+                field: FieldKey.Compute.estimator, value: estimator,
+                expected: "the tool that estimated the figure, 1 to 200 characters on one line")
+        }
+        return Compute(operations: operations, method: .estimated, inputs: ComputeInputs(estimator: name))
     }
 
     /// 6 · N · D: N parameters (active parameters for mixture-of-experts), D training tokens.

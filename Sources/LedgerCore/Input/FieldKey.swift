@@ -141,5 +141,7 @@ extension FieldKey {
         public static let utilization = FieldKey.compute.member("utilization")
         /// Tensor precision of the peak figure (`--precision`).
         public static let precision = FieldKey.compute.member("precision")
+        /// The tool whose estimate the operations are (`--estimator`).
+        public static let estimator = FieldKey.compute.member("estimator")
     }
 }
