@@ -95,13 +95,13 @@ class Check:
 
 
 def _compute(operations=None, parameters=None, tokens=None, accelerator=None, count=None, hours=None,
-             utilization=None, precision=None):
+             utilization=None, precision=None, estimator=None):
     compute = {
         key: value
         for key, value in (
             ("operations", operations), ("parameters", parameters), ("tokens", tokens),
             ("accelerator", accelerator), ("count", count), ("hours", hours),
-            ("utilization", utilization), ("precision", precision),
+            ("utilization", utilization), ("precision", precision), ("estimator", estimator),
         )
         if value is not None
     }
@@ -183,7 +183,7 @@ class Client:
                  compute: Optional[float] = None, params: Optional[float] = None, tokens: Optional[float] = None,
                  accelerator: Optional[str] = None, count: Optional[float] = None, hours: Optional[float] = None,
                  utilization: Optional[float] = None, precision: Optional[str] = None,
-                 developer: Optional[str] = None, base_models: Sequence[str] = (), started: Optional[str] = None,
+                 estimator: Optional[str] = None, developer: Optional[str] = None, base_models: Sequence[str] = (), started: Optional[str] = None,
                  finished: Optional[str] = None, follow_symlinks: bool = False, ignore: Sequence[str] = (),
                  record_location: bool = True, allow_similar_name: bool = False) -> Registration:
         """Hashes ``path`` here (a file or a directory, as ``weightledger hash``) and registers it
@@ -203,7 +203,8 @@ class Client:
             "names": all_names or None, "parents": list(parents) or None, "kind": kind, "trainedIn": trained_in,
             "site": site, "developer": developer, "baseModels": list(base_models) or None, "started": started,
             "finished": finished,
-            "compute": _compute(compute, params, tokens, accelerator, count, hours, utilization, precision),
+            "compute": _compute(compute, params, tokens, accelerator, count, hours, utilization, precision,
+                                estimator),
             "allowSimilarName": True if allow_similar_name else None,
         }
         if follow_symlinks or ignore:
