@@ -19,7 +19,8 @@ enum PostgresFailure {
         case is AddressError:
             return error
         default:
-            return StoreError.unavailable(path: place, reason: shown("\(error)"))
+            // Not the database's answer: the network (refused, timed out, no such host).
+            return StoreError.unreachable(path: place, reason: shown("\(error)"))
         }
     }
 
@@ -32,6 +33,8 @@ enum PostgresFailure {
             case .authMechanismRequiresPassword:
                 return StoreError.unavailable(
                     path: place, reason: "the server asks for a password and the URL has none")
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+                return StoreError.unreachable(path: place, reason: "cannot talk to the database (\(cause))")
             default:
                 return StoreError.unavailable(path: place, reason: "cannot talk to the database (\(cause))")
             }
@@ -45,6 +48,9 @@ enum PostgresFailure {
             return StoreError.full(path: place)
         case "40001", "40P01", "55P03":
             return StoreError.busy(path: place)
+        case _ where state.hasPrefix("08"), "57P01", "57P02", "57P03", "53300":
+            // Connection exceptions, a server shutting down or starting, too many connections.
+            return StoreError.unreachable(path: place, reason: message)
         case "P0001", "23505", "23514", "42P01", "42703", "22P02", "XX001", "XX002":
             // Our triggers refusing a change, a broken sequence, a missing table or column: what the
             // database holds is not what appending made.

@@ -35,6 +35,8 @@ struct APIError: HTTPResponseError {
         case StoreError.unknownReference: self.init(.notFound, "\(error)")
         case StoreError.ambiguousReference: self.init(.unprocessableContent, "\(error)")
         case StoreError.busy: self.init(.serviceUnavailable, "the ledger is busy; try again", retryAfter: 1)
+        case StoreError.unreachable:
+            self.init(.serviceUnavailable, "the ledger's database cannot be reached; try again", retryAfter: 5)
         // A full disk is temporary: never a 4xx, which clients treat as final.
         case StoreError.full:
             self.init(

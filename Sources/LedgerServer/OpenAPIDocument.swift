@@ -215,6 +215,11 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         required: [digest, url, date, event]
+                        properties:
+                          digest: {$ref: "#/components/schemas/Digest"}
+                          url: {type: string}
+                          date: {type: string, format: date}
+                          event: {type: integer}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -250,6 +255,11 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         required: [digest, date, reason, event]
+                        properties:
+                          digest: {$ref: "#/components/schemas/Digest"}
+                          date: {type: string, format: date}
+                          reason: {type: string}
+                          event: {type: integer}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -279,7 +289,7 @@ enum OpenAPIDocument {
                       required: [reason]
                       properties:
                         reason: {type: string}
-                        kind: {type: string}
+                        kind: {$ref: "#/components/schemas/Kind"}
                         parents: {type: array, items: {type: string}, description: "The whole list,
                             replacing the recorded one."}
                         addParents: {type: array, items: {type: string}}
@@ -299,9 +309,18 @@ enum OpenAPIDocument {
                         type: object
                         required: [digest, event, reason, changes]
                         properties:
+                          digest: {$ref: "#/components/schemas/Digest"}
+                          event: {type: integer}
+                          reason: {type: string}
                           changes:
                             type: array
-                            items: {type: object, required: [field, from, to]}
+                            items:
+                              type: object
+                              required: [field, from, to]
+                              properties:
+                                field: {type: string}
+                                from: {type: string}
+                                to: {type: string}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -437,7 +456,34 @@ enum OpenAPIDocument {
                     lineage), a CycloneDX 1.6 BOM, an SPDX 3.0.1 JSON-LD document, or SHA256SUMS lines (text).
                   content:
                     application/json:
-                      schema: {type: object}
+                      schema:
+                        description: >-
+                          The standard's own document, checked against the standard's schema and validators in the tests
+                          (schema/exports.md); only the keys that tell the three apart are described here.
+                        oneOf:
+                          - title: in-toto Statement v1 (SLSA Provenance v1 predicate)
+                            type: object
+                            required: [_type, subject, predicateType, predicate]
+                            additionalProperties: true
+                            properties:
+                              _type: {const: "https://in-toto.io/Statement/v1"}
+                              subject: {type: array, items: {type: object, additionalProperties: true}}
+                              predicateType: {type: string}
+                              predicate: {type: object, additionalProperties: true}
+                          - title: CycloneDX 1.6 BOM
+                            type: object
+                            required: [bomFormat, specVersion]
+                            additionalProperties: true
+                            properties:
+                              bomFormat: {const: CycloneDX}
+                              specVersion: {type: string}
+                          - title: SPDX 3.0.1 JSON-LD
+                            type: object
+                            required: ["@context", "@graph"]
+                            additionalProperties: true
+                            properties:
+                              "@context": {type: string}
+                              "@graph": {type: array, items: {type: object, additionalProperties: true}}
                     application/jsonl:
                       schema: {type: string}
                     text/plain:
@@ -465,28 +511,72 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required:
-                          [artifact, lineage, edges, check, deployments, licenses, generatedAt, ledger, history, log,
-                           reportDigest, approvals]
+                        required: [artifact, lineage, edges, check, deployments, licenses, generatedAt, ledger, history, log,
+                            reportDigest, approvals]
                         properties:
-                          reportDigest:
-                            type: string
-                            pattern: "^sha256:[0-9a-f]{64}$"
-                            description: "The digest of what the report decides: what `weightledger approve` binds to."
-                          approvals:
+                          artifact: {$ref: "#/components/schemas/Digest"}
+                          generatedAt: {type: string}
+                          ledger: {type: string}
+                          lineage: {type: array, items: {$ref: "#/components/schemas/Artifact"}}
+                          edges: {$ref: "#/components/schemas/Lineage/properties/edges"}
+                          check: {$ref: "#/components/schemas/Check"}
+                          deployments: {type: array, items: {$ref: "#/components/schemas/Deployment"}}
+                          licenses: {type: array, items: {$ref: "#/components/schemas/License"}}
+                          history:
                             type: array
+                            description: The fact history of each artifact of the lineage that has one.
                             items:
                               type: object
-                              required: [seq, artifact, destination, by, reportDigest, date, packs, holds, explanation]
+                              required: [artifact, entries]
+                              properties:
+                                artifact: {$ref: "#/components/schemas/Digest"}
+                                entries: {type: array, items: {$ref: "#/components/schemas/Artifact/properties/history/items"}}
                           log:
                             type: object
+                            description: The log the report was built from (schema/log.md).
                             required: [ledgerID, treeSize, rootHash, rootHashBase64, events, lastAudit, checkpoint]
                             properties:
+                              ledgerID: {type: string}
+                              treeSize: {type: integer}
+                              rootHash: {type: string, pattern: "^[0-9a-f]{64}$"}
+                              rootHashBase64: {type: string}
                               events:
                                 type: array
                                 items:
                                   type: object
                                   required: [seq, type, leafIndex, entry, leafHash, proof]
+                                  properties:
+                                    seq: {type: integer}
+                                    type: {type: string}
+                                    leafIndex: {type: integer}
+                                    entry: {type: string, description: "The event's leaf entry as hashed (schema/log.md)."}
+                                    leafHash: {type: string, pattern: "^[0-9a-f]{64}$"}
+                                    proof: {type: array, items: {type: string, pattern: "^[0-9a-f]{64}$"}}
+                              lastAudit:
+                                type: [object, "null"]
+                                required: [seq, recordedAt, status, rehash, treeSize, interrupted]
+                                properties:
+                                  seq: {type: integer}
+                                  recordedAt: {type: string}
+                                  status: {type: string, enum: [clean, findings, integrity-failure]}
+                                  rehash: {type: string, enum: [all, stale, none]}
+                                  treeSize: {type: integer}
+                                  interrupted: {type: boolean}
+                              checkpoint:
+                                type: [object, "null"]
+                                required: [seq, origin, size, rootHash, signed, consistencyProof]
+                                properties:
+                                  seq: {type: integer}
+                                  origin: {type: string}
+                                  size: {type: integer}
+                                  rootHash: {type: string, pattern: "^[0-9a-f]{64}$"}
+                                  signed: {type: boolean}
+                                  consistencyProof: {type: array, items: {type: string, pattern: "^[0-9a-f]{64}$"}}
+                          reportDigest:
+                            type: string
+                            pattern: "^sha256:[0-9a-f]{64}$"
+                            description: "The digest of what the report decides: what `weightledger approve` binds to."
+                          approvals: {type: array, items: {$ref: "#/components/schemas/Approval"}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
@@ -538,7 +628,12 @@ enum OpenAPIDocument {
                         type: object
                         required: [date, artifacts, deployments, packs, findings, needsAttention]
                         properties:
+                          date: {type: string, format: date}
+                          artifacts: {type: integer, minimum: 0, description: "Artifacts evaluated (this page)."}
+                          deployments: {type: integer, minimum: 0, description: "Deployments evaluated (this page)."}
+                          packs: {type: array, items: {$ref: "#/components/schemas/Pack"}}
                           findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
+                          needsAttention: {type: integer, minimum: 0}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
                 "422": {$ref: "#/components/responses/Invalid"}
@@ -564,7 +659,7 @@ enum OpenAPIDocument {
                             description: "The organisation that ships the weights (default the developer of the
                                 artifact's own step)."}
                         "on": {type: string, format: date}
-                        kind: {type: string}
+                        kind: {type: string, enum: [export, reexport, transfer, hosting]}
                         license: {type: string}
                         strict: {type: boolean}
                         enforcedOnly: {type: boolean, description: "With strict,
@@ -585,6 +680,9 @@ enum OpenAPIDocument {
                         type: object
                         required: [status, event, check, license]
                         properties:
+                          status: {type: string, enum: [recorded]}
+                          event: {type: integer}
+                          license: {type: [string, "null"], description: "The licence the deployment was recorded under."}
                           check: {$ref: "#/components/schemas/Check"}
                 "409":
                   description: >-
@@ -639,18 +737,7 @@ enum OpenAPIDocument {
                   content:
                     application/json:
                       schema:
-                        type: object
-                        required: [seq, artifact, destination, by, reportDigest, date, packs]
-                        properties:
-                          seq: {type: integer}
-                          artifact: {type: string}
-                          destination: {type: string}
-                          by: {type: string}
-                          note: {type: [string, "null"]}
-                          reportDigest: {type: string}
-                          date: {type: string, format: date}
-                          exporter: {type: [string, "null"]}
-                          packs: {type: array, items: {type: object}}
+                        $ref: "#/components/schemas/Approval"
                 "409":
                   description: "The report changed since it was reviewed: nothing was recorded."
                   content:
@@ -691,8 +778,7 @@ enum OpenAPIDocument {
                   content:
                     application/json:
                       schema:
-                        type: object
-                        required: [id, authority, number, artifacts, destinations, validFrom, validUntil]
+                        $ref: "#/components/schemas/License"
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -732,12 +818,49 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
+                        description: The same JSON as `weightledger audit --json`.
                         required: [status, date, checkedArtifacts, checkedBytes, mismatches, missing, remoteSkipped,
                             newFindings, resolvedFindings, unchangedFindings, log, interrupted, event]
                         properties:
+                          status: {type: string, enum: [clean, findings, integrity-failure]}
+                          date: {type: string, format: date}
+                          checkedArtifacts: {type: integer, minimum: 0}
+                          checkedBytes: {type: integer, minimum: 0}
+                          mismatches: {type: array, items: {$ref: "#/components/schemas/AuditLocation"}}
+                          missing: {type: array, items: {$ref: "#/components/schemas/AuditLocation"}}
                           remoteSkipped: {type: integer, minimum: 0,
-                              description: "Locations clients recorded that no serve --audit-roots entry covers: not
-                                  opened."}
+                              description: "Client locations no --audit-roots entry covers."}
+                          newFindings:
+                            type: array
+                            items:
+                              type: object
+                              required: [key, pack, code, severity, artifact, explanation, enforced]
+                              properties:
+                                key: {type: string}
+                                pack: {type: string}
+                                code: {type: string}
+                                severity: {type: string, enum: [info, warn, block]}
+                                artifact: {type: string}
+                                explanation: {type: string}
+                                enforced: {type: boolean}
+                          resolvedFindings: {type: array, items: {type: string}}
+                          unchangedFindings: {type: integer, minimum: 0}
+                          log:
+                            type: object
+                            required: [treeSize, root, consistent, sinceCheckpoint, problems]
+                            properties:
+                              treeSize: {type: integer}
+                              root: {type: string}
+                              consistent: {type: boolean}
+                              sinceCheckpoint:
+                                type: [object, "null"]
+                                required: [size, auditEvent]
+                                properties:
+                                  size: {type: integer}
+                                  auditEvent: {type: integer}
+                              problems: {type: array, items: {type: string}}
+                          interrupted: {type: boolean}
+                          event: {type: integer}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -761,8 +884,14 @@ enum OpenAPIDocument {
                         type: object
                         required: [size, rootHash, rootHashHex, origin, note, signed, event, verifierKey]
                         properties:
-                          size: {type: integer}
-                          note: {type: string}
+                          size: {type: integer, minimum: 0}
+                          rootHash: {type: string, description: "Base64, as in the note."}
+                          rootHashHex: {type: string, pattern: "^[0-9a-f]{64}$"}
+                          origin: {type: string}
+                          note: {type: string, description: "The C2SP checkpoint (a signed note when the server has a key)."}
+                          signed: {type: boolean}
+                          event: {type: integer}
+                          verifierKey: {type: [string, "null"], description: "The note verifier key, when signed."}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
                 "403": {$ref: "#/components/responses/Forbidden"}
@@ -783,10 +912,18 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required: [seq, type, leafIndex, leafHash, proof, treeSize, rootHash, origin, checkpointEvent,
-                            verified]
+                        required: [seq, type, leafIndex, leafHash, proof, treeSize, rootHash, origin, checkpointEvent, verified]
                         properties:
-                          proof: {type: array, items: {type: string}}
+                          seq: {type: integer}
+                          type: {type: string}
+                          leafIndex: {type: integer, minimum: 0}
+                          leafHash: {type: string, pattern: "^[0-9a-f]{64}$"}
+                          proof: {type: array, items: {type: string, pattern: "^[0-9a-f]{64}$"}}
+                          treeSize: {type: integer}
+                          rootHash: {type: string, pattern: "^[0-9a-f]{64}$"}
+                          origin: {type: string}
+                          checkpointEvent: {type: integer}
+                          verified: {type: boolean}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
                 "404": {$ref: "#/components/responses/NotFound"}
@@ -813,6 +950,13 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         required: [consistent, oldSize, newSize, oldRoot, newRoot, proof]
+                        properties:
+                          consistent: {type: boolean}
+                          oldSize: {type: integer}
+                          newSize: {type: integer}
+                          oldRoot: {type: string, pattern: "^[0-9a-f]{64}$"}
+                          newRoot: {type: string, pattern: "^[0-9a-f]{64}$"}
+                          proof: {type: array, items: {type: string, pattern: "^[0-9a-f]{64}$"}}
                 "409": {$ref: "#/components/responses/Conflict"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
@@ -876,7 +1020,9 @@ enum OpenAPIDocument {
                         type: object
                         required: [name, role, token]
                         properties:
-                          token: {type: string, pattern: "^wlt_"}
+                          name: {type: string}
+                          role: {type: string, enum: [registrar, reviewer, auditor, admin]}
+                          token: {type: string, pattern: "^wlt_", description: "Shown once; only its SHA-256 is stored."}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -1082,15 +1228,92 @@ enum OpenAPIDocument {
                 sha256: {$ref: "#/components/schemas/Digest"}
             Model:
               type: [object, "null"]
-              required: [format, parameters, dtypes, tensors, files]
+              description: What the safetensors, GGUF or ONNX headers say (null when no header was read).
+              required: [format, parameters, dtypes, tensors, files, architecture, name, activeParameters, experts,
+                  expertsUsed, splitCount, skippedVariants, quantization]
               properties:
                 format: {type: string}
-                parameters: {type: integer}
-                dtypes: {type: object, additionalProperties: {type: integer}}
-                tensors: {type: integer}
+                parameters: {type: integer, minimum: 0}
+                dtypes: {type: object, additionalProperties: {type: integer, minimum: 0}}
+                tensors: {type: integer, minimum: 0}
                 architecture: {type: [string, "null"]}
                 name: {type: [string, "null"]}
-                files: {type: integer}
+                files: {type: integer, minimum: 0}
+                activeParameters: {type: [integer, "null"], description: "Parameters one token goes through (mixture of
+                    experts)."}
+                experts: {type: [integer, "null"]}
+                expertsUsed: {type: [integer, "null"]}
+                splitCount: {type: [integer, "null"], description: "Parts of a split GGUF when only one was registered."}
+                skippedVariants: {type: array, items: {type: string}}
+                quantization: {type: [string, "null"]}
+            Compute:
+              type: object
+              description: An artifact's own training compute, how it was obtained and from what.
+              required: [operations, method, inputs]
+              properties:
+                operations: {type: [number, "null"], minimum: 0, description: "Null when unknown (never zero)."}
+                method: {type: string, enum: [declared, estimate, 6ND, hardware, unknown]}
+                inputs:
+                  type: object
+                  properties:
+                    parameters: {type: number}
+                    tokens: {type: number}
+                    accelerator: {type: string}
+                    precision: {type: string}
+                    count: {type: number}
+                    hours: {type: number}
+                    utilization: {type: number}
+                    peakFlopsPerSecond: {type: number}
+                    peakSource: {type: string}
+                    parametersCounted: {type: string}
+                    estimator: {type: string}
+            CumulativeCompute:
+              type: object
+              description: Compute of the artifact and every distinct ancestor; a lower bound when not complete.
+              required: [operations, complete, unknownAncestors, unknownExternalParents]
+              properties:
+                operations: {type: [number, "null"], minimum: 0}
+                complete: {type: boolean}
+                unknownAncestors: {type: array, items: {$ref: "#/components/schemas/Digest"}}
+                unknownExternalParents: {type: array, items: {type: string}}
+                artifactCount: {type: integer, minimum: 1, description: "Artifacts counted (in artifact answers)."}
+            Origin:
+              type: [object, "null"]
+              description: The Hugging Face cache snapshot the bytes were registered from.
+              required: [hub, repository, revision, refs]
+              properties:
+                hub: {type: string, enum: [huggingface]}
+                repository: {type: string}
+                revision: {type: string}
+                refs: {type: array, items: {type: string}}
+            Card:
+              type: [object, "null"]
+              description: What the model card's front matter said, and which facts came from it.
+              required: [baseModels, datasets, used]
+              properties:
+                baseModels: {type: array, items: {type: string}}
+                relation: {type: string}
+                license: {type: string}
+                datasets: {type: array, items: {type: string}}
+                pipelineTag: {type: string}
+                used: {type: array, items: {type: string, enum: [kind, parents, name]}}
+            Kind:
+              type: string
+              enum: [pretrain, continued-pretrain, finetune, adapter, merge, distill, quantize, prune, convert]
+            Pack:
+              type: object
+              description: A policy pack evaluated, with its status on the date.
+              required: [id, version, title, digest, source, status, enforced, overridesBuiltin]
+              properties:
+                id: {type: string}
+                version: {type: string}
+                title: {type: string}
+                digest: {$ref: "#/components/schemas/Digest"}
+                source: {type: string}
+                status: {type: string, enum: [not-yet-effective, in-force-compliance-pending, in-force-not-yet-enforced,
+                    in-force, enforcement-suspended, rescinded]}
+                enforced: {type: boolean}
+                overridesBuiltin: {type: boolean}
             Registration:
               type: object
               required: [digest, form, sizeBytes, files]
@@ -1133,7 +1356,7 @@ enum OpenAPIDocument {
                     followSymlinks: {type: boolean}
                     ignore: {type: array, maxItems: 1000, items: {type: string, minLength: 1, maxLength: 1000}}
                 names: {type: array, items: {type: string}}
-                kind: {type: string}
+                kind: {$ref: "#/components/schemas/Kind"}
                 parents: {type: array, items: {type: string}}
                 baseModels:
                   type: array
@@ -1182,28 +1405,90 @@ enum OpenAPIDocument {
                 name: {type: string}
                 headquarters: {type: [string, "null"]}
                 parent: {type: [string, "null"]}
-                revenue: {type: array, items: {type: object, required: [year, usd]}}
+                revenue:
+                  type: array
+                  items:
+                    type: object
+                    required: [year, usd]
+                    properties:
+                      year: {type: integer}
+                      usd: {type: number}
                 event: {type: integer}
                 asOf: {type: [string, "null"], format: date}
             Artifact:
               type: object
+              description: An artifact with its facts as of `asOf` (corrections applied); every key is always present.
               required: [digest, names, form, kind, files, sizeBytes, trainedIn, site, compute, cumulativeCompute,
                   parents, externalParents, children, published, locations, started, finished, registeredAt,
-                      registeredSeq, model,
-                  asOf, publications, developer, correctedSeq, history]
+                  registeredSeq, model, origin, card, asOf, publications, developer, correctedSeq, history, signatures]
               properties:
                 digest: {$ref: "#/components/schemas/Digest"}
                 names: {type: array, items: {type: string}}
                 form: {type: string, enum: [file, directory]}
-                kind: {type: string}
+                kind: {$ref: "#/components/schemas/Kind"}
                 files: {type: array, items: {$ref: "#/components/schemas/File"}}
-                sizeBytes: {type: integer}
-                trainedIn: {type: [string, "null"]}
+                sizeBytes: {type: integer, minimum: 0}
+                trainedIn: {type: [string, "null"], description: "ISO 3166-1 alpha-2."}
+                site: {type: [string, "null"]}
+                compute: {$ref: "#/components/schemas/Compute"}
+                cumulativeCompute: {$ref: "#/components/schemas/CumulativeCompute"}
                 parents: {type: array, items: {$ref: "#/components/schemas/Digest"}}
                 externalParents:
                   type: array
                   description: "Parents outside the ledger, by name: their bytes and compute are unknown."
                   items: {type: string}
+                children: {type: array, items: {$ref: "#/components/schemas/Digest"}}
+                published:
+                  type: [object, "null"]
+                  description: The publication in force on `asOf` (null while closed).
+                  required: [url, date]
+                  properties:
+                    url: {type: string}
+                    date: {type: [string, "null"], format: date}
+                locations: {type: array, items: {type: string}}
+                started: {type: [string, "null"], format: date}
+                finished: {type: [string, "null"], format: date}
+                registeredAt: {type: string, description: "RFC 3339 UTC."}
+                registeredSeq: {type: integer}
+                model: {$ref: "#/components/schemas/Model"}
+                origin: {$ref: "#/components/schemas/Origin"}
+                card: {$ref: "#/components/schemas/Card"}
+                asOf: {type: [string, "null"], format: date, description: "The day `published` is given for."}
+                publications:
+                  type: array
+                  description: Every publication and withdrawal, in event order.
+                  items:
+                    type: object
+                    required: [seq, from, url, withdrawn]
+                    properties:
+                      seq: {type: integer}
+                      from: {type: [string, "null"], format: date}
+                      url: {type: [string, "null"], description: "Null for a withdrawal."}
+                      withdrawn: {type: boolean}
+                developer: {type: [string, "null"]}
+                correctedSeq: {type: [integer, "null"], description: "The event of the latest correction."}
+                history:
+                  type: [array, "null"]
+                  description: "With history=true: each change to the facts with its event (null otherwise)."
+                  items:
+                    type: object
+                    required: [seq, recordedAt, actor, type, summary, changes, reason]
+                    properties:
+                      seq: {type: integer}
+                      recordedAt: {type: string}
+                      actor: {type: string}
+                      type: {type: string}
+                      summary: {type: string}
+                      changes:
+                        type: array
+                        items:
+                          type: object
+                          required: [field, from, to]
+                          properties:
+                            field: {type: string}
+                            from: {type: string}
+                            to: {type: string}
+                      reason: {type: [string, "null"]}
                 signatures:
                   type: [array, "null"]
                   description: >-
@@ -1214,31 +1499,32 @@ enum OpenAPIDocument {
                     required: [seq, signature]
                     properties:
                       seq: {type: integer}
-                      signature: {type: object, required: [format, predicateType, scheme, signedFiles, bundleSHA256]}
-                children: {type: array, items: {$ref: "#/components/schemas/Digest"}}
-                locations: {type: array, items: {type: string}}
-                registeredAt: {type: string}
-                registeredSeq: {type: integer}
-                asOf: {type: [string, "null"], format: date, description: "The day `published` is given for."}
-                publications:
-                  type: array
-                  description: Every publication and withdrawal, in event order.
-                  items:
-                    type: object
-                    required: [seq, from, url, withdrawn]
-                    properties:
-                      withdrawn: {type: boolean}
-                developer: {type: [string, "null"]}
-                correctedSeq: {type: [integer, "null"], description: "The event of the latest correction."}
-                history:
-                  type: [array, "null"]
-                  description: "With history=true: each change to the facts with its event (null otherwise)."
-                  items: {type: object, required: [seq, recordedAt, actor, type, summary, changes, reason]}
+                      signature:
+                        type: object
+                        required: [format, predicateType, subjectName, scheme, signedFiles, signerIgnorePaths, bundleSHA256]
+                        properties:
+                          format: {type: string}
+                          predicateType: {type: string}
+                          subjectName: {type: string}
+                          subjectDigest: {type: string}
+                          scheme: {type: string}
+                          keyHint: {type: string}
+                          certificateSubject: {type: string}
+                          certificateSHA256: {type: string}
+                          signedFiles: {type: integer}
+                          unsignedFiles: {type: array, items: {type: string}}
+                          signerIgnorePaths: {type: array, items: {type: string}}
+                          bundleSHA256: {type: string}
+                          transparencyLogEntries: {type: integer}
             RegisterResult:
               type: object
               required: [status, addedNames, addedLocations, kindInferred, createdLedger, artifact]
               properties:
                 status: {type: string, enum: [registered, reregistered, unchanged]}
+                addedNames: {type: array, items: {type: string}}
+                addedLocations: {type: array, items: {type: string}}
+                kindInferred: {type: boolean, description: "The kind was guessed from the number of parents."}
+                createdLedger: {type: boolean}
                 artifact: {$ref: "#/components/schemas/Artifact"}
             Lineage:
               type: object
@@ -1252,25 +1538,114 @@ enum OpenAPIDocument {
                   items:
                     type: object
                     required: [parent, child]
+                    properties:
+                      parent: {$ref: "#/components/schemas/Digest"}
+                      child: {$ref: "#/components/schemas/Digest"}
             Finding:
               type: object
-              required: [pack, packVersion, rule, code, severity, requires, explanation, citation, enforced, determined,
-                  resolvedBy]
+              description: One rule's finding for an artifact (and a destination, a deployment) on a date.
+              required: [pack, packVersion, rule, title, code, severity, requires, ruleRequires, explanation, citation,
+                  enforced, determined, missingCompute, resolvedBy, artifact, names, destination, date, deployment]
               properties:
+                pack: {type: string}
+                packVersion: {type: string}
+                rule: {type: string}
+                title: {type: string}
+                code: {type: string}
                 severity: {type: string, enum: [info, warn, block]}
-                enforced: {type: boolean}
+                requires: {type: string, enum: [none, license, notification, report, obligations, review],
+                    description: "What is needed now (none once a licence resolves it)."}
+                ruleRequires: {type: string, enum: [none, license, notification, report, obligations, review],
+                    description: "What the rule's text requires."}
+                explanation: {type: string}
                 citation: {type: string}
+                enforced: {type: boolean, description: "The pack is enforced on the date."}
+                determined: {type: boolean, description: "False when a missing fact (compute) leaves it open."}
+                missingCompute: {type: array, items: {$ref: "#/components/schemas/Digest"}}
+                resolvedBy: {type: [string, "null"], description: "The licence that resolves it."}
+                artifact: {$ref: "#/components/schemas/Digest"}
+                names: {type: array, items: {type: string}}
+                destination: {type: [string, "null"]}
+                date: {type: string, format: date}
+                deployment: {type: [integer, "null"], description: "The deployment's event, for a deployment's finding."}
             Check:
               type: object
               required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs,
                   findings, licenseRequired, licenseRequiredEnforced, licensed, needsAttention, developer, exporter,
-                      exporterIsDeveloper]
+                  exporterIsDeveloper]
               properties:
+                artifact: {$ref: "#/components/schemas/Digest"}
+                names: {type: array, items: {type: string}}
+                destination: {type: [string, "null"]}
+                destinationName: {type: [string, "null"]}
+                deploymentKind: {type: [string, "null"], enum: [export, reexport, transfer, hosting, null]}
+                date: {type: string, format: date}
+                cumulativeCompute: {$ref: "#/components/schemas/CumulativeCompute"}
+                packs: {type: array, items: {$ref: "#/components/schemas/Pack"}}
                 findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
                 licenseRequired: {type: boolean, description: "A rule's text requires a license,
                     whether or not the rule is enforced on the date."}
                 licenseRequiredEnforced: {type: boolean, description: "A rule enforced on the date requires a license."}
                 licensed: {type: boolean}
+                needsAttention: {type: integer, minimum: 0, description: "Findings that need a person."}
+                developer: {type: [string, "null"]}
+                exporter: {type: [string, "null"]}
+                exporterIsDeveloper: {type: boolean}
+            AuditLocation:
+              type: object
+              required: [artifact, path, problem]
+              properties:
+                artifact: {type: string}
+                path: {type: string}
+                problem: {type: string}
+            License:
+              type: object
+              required: [id, authority, number, artifacts, destinations, validFrom, validUntil]
+              properties:
+                id: {type: string}
+                authority: {type: string}
+                number: {type: string}
+                artifacts: {type: array, items: {$ref: "#/components/schemas/Digest"}}
+                destinations: {type: array, items: {type: string}}
+                validFrom: {type: [string, "null"], format: date}
+                validUntil: {type: [string, "null"], format: date}
+            Deployment:
+              type: object
+              required: [event, artifact, destination, recipient, date, kind, license, unresolvedFindings, worstSeverity]
+              properties:
+                event: {type: integer}
+                artifact: {$ref: "#/components/schemas/Digest"}
+                destination: {type: string}
+                recipient: {type: [string, "null"]}
+                date: {type: string, format: date}
+                kind: {type: string, enum: [export, reexport, transfer, hosting]}
+                license: {type: [string, "null"]}
+                unresolvedFindings: {type: integer, minimum: 0}
+                worstSeverity: {type: [string, "null"], enum: [info, warn, block, null]}
+            Approval:
+              type: object
+              required: [seq, artifact, destination, by, reportDigest, date, packs, exporter, note, holds, explanation]
+              properties:
+                seq: {type: integer}
+                artifact: {$ref: "#/components/schemas/Digest"}
+                destination: {type: string}
+                by: {type: string}
+                reportDigest: {$ref: "#/components/schemas/Digest"}
+                date: {type: string, format: date}
+                exporter: {type: [string, "null"]}
+                note: {type: [string, "null"]}
+                holds: {type: [boolean, "null"], description: "Whether it still holds for the report as it stands (null
+                    when just recorded)."}
+                explanation: {type: [string, "null"]}
+                packs:
+                  type: array
+                  items:
+                    type: object
+                    required: [id, version, digest]
+                    properties:
+                      id: {type: string}
+                      version: {type: string}
+                      digest: {$ref: "#/components/schemas/Digest"}
 
         """##
 }

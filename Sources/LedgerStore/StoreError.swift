@@ -29,6 +29,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The ledger's database cannot be reached or refused this client (connection, sign-in,
     /// permissions, a schema that needs `weightledger migrate`): `reason` says which.
     case unavailable(path: String, reason: String)
+    /// The ledger's database could not be reached, or is not taking connections now (refused,
+    /// timed out, no such host, shutting down, too many connections): nothing was wrong with the
+    /// command; the same one may succeed later (exit 4).
+    case unreachable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -52,6 +56,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return path.isEmpty ? "the ledger is damaged: \(reason)" : "\(path) is damaged: \(reason)"
         case .unavailable(let path, let reason):
             return "cannot use \(path): \(reason); nothing was changed"
+        case .unreachable(let path, let reason):
+            return "cannot reach \(path): \(reason); nothing was changed, try again later"
         case .full(let path):
             return "no space left to write \(path) (disk full); nothing was changed, try again when there is room"
         case .readOnly(let path, let reason):

@@ -22,6 +22,8 @@ public enum ExitStatus: Int32, Sendable {
         case is IntegrityFailure: self = .integrity
         case is ServerUnavailable: self = .unavailable
         case StoreError.damaged: self = .integrity
+        // A database that cannot be reached now: try again later, as for a server.
+        case StoreError.unreachable: self = .unavailable
         // Files that are not the signed ones, or a signature that is not the key's.
         case SigningError.notVerified: self = .integrity
         // Everything else is input the ledger refused, or a file it could not read.

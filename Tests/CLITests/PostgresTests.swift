@@ -40,6 +40,28 @@ struct PostgresTests {
         return (file.stdout, database.stdout)
     }
 
+    /// A database that cannot be reached is exit 4 (try again later), as a server that cannot be;
+    /// one that answers and refuses (no such role, no schema) stays exit 2.
+    @Test func anUnreachableDatabaseIsExitFourAndARefusalExitTwo() throws {
+        let cli = try CLI(postgres: false)
+        let port = ServerTests.freePort()
+        for arguments in [["list"], ["show", "acme/x:v1"], ["audit", "--rehash", "none"], ["verify"]] {
+            let result = try cli.run(arguments + ["--database", "postgresql://wl@127.0.0.1:\(port)/ledger"])
+            #expect(result.status == 4, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("cannot reach") && result.stderr.contains("127.0.0.1:\(port)"))
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
+        let admin = try #require(TestDatabase.admin)
+        var refused = try #require(URLComponents(string: admin))
+        refused.user = "no_such_role_here"
+        let url = try #require(refused.string)
+        let result = try cli.run(["list", "--database", url])
+        #expect(result.status == 2 && result.stderr.contains("cannot use"), "\(result.stderr)")
+        let empty = try TestDatabase { _ in }
+        let unmigrated = try cli.run(["list", "--database", empty.url])
+        #expect(unmigrated.status == 2 && unmigrated.stderr.contains("migrate"), "\(unmigrated.stderr)")
+    }
+
     @Test func aCopyInPostgreSQLAnswersAsTheFileDoesAndCopiesBack() throws {
         let cli = try Self.fileLedger()
         let database = try TestDatabase()
