@@ -511,7 +511,8 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required: [artifact, lineage, edges, check, deployments, licenses, generatedAt, ledger, history, log,
+                        required: [artifact, lineage, edges, check, deployments,
+                            licenses, generatedAt, ledger, history, log,
                             reportDigest, approvals]
                         properties:
                           artifact: {$ref: "#/components/schemas/Digest"}
@@ -530,7 +531,9 @@ enum OpenAPIDocument {
                               required: [artifact, entries]
                               properties:
                                 artifact: {$ref: "#/components/schemas/Digest"}
-                                entries: {type: array, items: {$ref: "#/components/schemas/Artifact/properties/history/items"}}
+                                entries:
+                                  type: array
+                                  items: {$ref: "#/components/schemas/Artifact/properties/history/items"}
                           log:
                             type: object
                             description: The log the report was built from (schema/log.md).
@@ -549,7 +552,8 @@ enum OpenAPIDocument {
                                     seq: {type: integer}
                                     type: {type: string}
                                     leafIndex: {type: integer}
-                                    entry: {type: string, description: "The event's leaf entry as hashed (schema/log.md)."}
+                                    entry: {type: string,
+                                        description: "The event's leaf entry as hashed (schema/log.md)."}
                                     leafHash: {type: string, pattern: "^[0-9a-f]{64}$"}
                                     proof: {type: array, items: {type: string, pattern: "^[0-9a-f]{64}$"}}
                               lastAudit:
@@ -682,7 +686,8 @@ enum OpenAPIDocument {
                         properties:
                           status: {type: string, enum: [recorded]}
                           event: {type: integer}
-                          license: {type: [string, "null"], description: "The licence the deployment was recorded under."}
+                          license: {type: [string, "null"],
+                              description: "The licence the deployment was recorded under."}
                           check: {$ref: "#/components/schemas/Check"}
                 "409":
                   description: >-
@@ -888,7 +893,8 @@ enum OpenAPIDocument {
                           rootHash: {type: string, description: "Base64, as in the note."}
                           rootHashHex: {type: string, pattern: "^[0-9a-f]{64}$"}
                           origin: {type: string}
-                          note: {type: string, description: "The C2SP checkpoint (a signed note when the server has a key)."}
+                          note: {type: string,
+                              description: "The C2SP checkpoint (a signed note when the server has a key)."}
                           signed: {type: boolean}
                           event: {type: integer}
                           verifierKey: {type: [string, "null"], description: "The note verifier key, when signed."}
@@ -912,7 +918,8 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required: [seq, type, leafIndex, leafHash, proof, treeSize, rootHash, origin, checkpointEvent, verified]
+                        required: [seq, type, leafIndex, leafHash, proof, treeSize, rootHash, origin,
+                            checkpointEvent, verified]
                         properties:
                           seq: {type: integer}
                           type: {type: string}
@@ -1022,7 +1029,8 @@ enum OpenAPIDocument {
                         properties:
                           name: {type: string}
                           role: {type: string, enum: [registrar, reviewer, auditor, admin]}
-                          token: {type: string, pattern: "^wlt_", description: "Shown once; only its SHA-256 is stored."}
+                          token: {type: string, pattern: "^wlt_",
+                              description: "Shown once; only its SHA-256 is stored."}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
@@ -1243,7 +1251,8 @@ enum OpenAPIDocument {
                     experts)."}
                 experts: {type: [integer, "null"]}
                 expertsUsed: {type: [integer, "null"]}
-                splitCount: {type: [integer, "null"], description: "Parts of a split GGUF when only one was registered."}
+                splitCount: {type: [integer, "null"],
+                    description: "Parts of a split GGUF when only one was registered."}
                 skippedVariants: {type: array, items: {type: string}}
                 quantization: {type: [string, "null"]}
             Compute:
@@ -1501,7 +1510,8 @@ enum OpenAPIDocument {
                       seq: {type: integer}
                       signature:
                         type: object
-                        required: [format, predicateType, subjectName, scheme, signedFiles, signerIgnorePaths, bundleSHA256]
+                        required: [format, predicateType, subjectName, scheme, signedFiles, signerIgnorePaths,
+                            bundleSHA256]
                         properties:
                           format: {type: string}
                           predicateType: {type: string}
@@ -1567,7 +1577,8 @@ enum OpenAPIDocument {
                 names: {type: array, items: {type: string}}
                 destination: {type: [string, "null"]}
                 date: {type: string, format: date}
-                deployment: {type: [integer, "null"], description: "The deployment's event, for a deployment's finding."}
+                deployment: {type: [integer, "null"],
+                    description: "The deployment's event, for a deployment's finding."}
             Check:
               type: object
               required: [artifact, names, destination, destinationName, deploymentKind, date, cumulativeCompute, packs,
@@ -1611,7 +1622,8 @@ enum OpenAPIDocument {
                 validUntil: {type: [string, "null"], format: date}
             Deployment:
               type: object
-              required: [event, artifact, destination, recipient, date, kind, license, unresolvedFindings, worstSeverity]
+              required: [event, artifact, destination, recipient, date, kind, license, unresolvedFindings,
+                  worstSeverity]
               properties:
                 event: {type: integer}
                 artifact: {$ref: "#/components/schemas/Digest"}
