@@ -13,8 +13,9 @@ final class LiveServer {
         let port = ServerTests.freePort()
         base = "http://127.0.0.1:\(port)"
         logPath = cli.directory.file("server.log")
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = FileHandle(forWritingAtPath: logPath)!
+        guard FileManager.default.createFile(atPath: logPath, contents: nil),
+            let log = FileHandle(forWritingAtPath: logPath)
+        else { throw CLI.Failure("cannot create the server's log \(logPath)") }
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = ["serve", "--port", String(port)] + cli.ledgerArguments + extra
         if cli.database != nil {

@@ -132,9 +132,9 @@ struct PostgresTests {
         let writers = 4
         let each = 5
         let processes: [Process] = try (0..<writers).map { writer in
-            let script = (0..<each).map { index -> String in
+            let script = try (0..<each).map { index -> String in
                 let model = cli.directory.file("m\(writer)-\(index).bin")
-                FileManager.default.createFile(atPath: model, contents: Data("model \(writer) \(index)".utf8))
+                try Data("model \(writer) \(index)".utf8).write(to: URL(fileURLWithPath: model))
                 return "'\(CLI.binary)' register '\(model)' --name acme/w\(writer):v\(index) --compute 1e20 || exit 1"
             }.joined(separator: "\n")
             let process = Process()
