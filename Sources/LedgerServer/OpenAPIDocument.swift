@@ -312,15 +312,7 @@ enum OpenAPIDocument {
                           digest: {$ref: "#/components/schemas/Digest"}
                           event: {type: integer}
                           reason: {type: string}
-                          changes:
-                            type: array
-                            items:
-                              type: object
-                              required: [field, from, to]
-                              properties:
-                                field: {type: string}
-                                from: {type: string}
-                                to: {type: string}
+                          changes: {$ref: "#/components/schemas/Artifact/properties/history/items/properties/changes"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "429": {$ref: "#/components/responses/TooManyFailures"}
