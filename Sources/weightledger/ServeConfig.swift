@@ -56,9 +56,12 @@ struct ServeConfig: Equatable {
         pick(\.trustForwardedFor, &merged)
         pick(\.allowedOrigins, &merged)
         pick(\.policyDir, &merged)
-        pick(\.ledger, &merged)
-        pick(\.database, &merged)
         pick(\.actor, &merged)
+        // The ledger is one setting spelt two ways: a flag naming either replaces the file's.
+        if flags.ledger != nil || flags.database != nil {
+            merged.ledger = flags.ledger
+            merged.database = flags.database
+        }
         return merged
     }
 
@@ -124,6 +127,9 @@ struct ServeConfig: Equatable {
             case "database": config.database = try reader.string()
             default: config.actor = try reader.string()
             }
+        }
+        if config.ledger != nil, config.database != nil {
+            throw InputError("--config \(name): set ledger or database, not both")
         }
         return config
     }

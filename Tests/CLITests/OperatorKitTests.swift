@@ -138,6 +138,7 @@ import Testing
             ("port: 70000\n", "port must be between 1 and 65535"),
             ("log-format: xml\n", "log-format must be text or json"),
             ("host: \"a\\x1b[2Jb\"\n", "without control characters"),
+            ("ledger: /tmp/a.db\ndatabase: postgresql://wl@127.0.0.1:1/x\n", "not both"),
         ]
         for (text, message) in cases {
             let file = cli.directory.file("bad.yaml")
@@ -162,6 +163,20 @@ import Testing
         let server = try LiveServer(cli: cli, extra: ["--config", sample])
         defer { server.stop() }
         #expect(try ServerTests.curl(["\(server.base)/readyz"]).status == 200)
+    }
+
+    /// The ledger is one setting: a flag naming it (`--ledger` or `--database`) replaces the file's
+    /// `ledger` or `database`, whichever the file had.
+    @Test func aLedgerFlagReplacesTheFilesLedger() throws {
+        let cli = try AuditCLITests.prepared()
+        let config = cli.directory.file("other-ledger.yaml")
+        for text in ["database: postgresql://wl@127.0.0.1:1/elsewhere", "ledger: /nonexistent/ledger.db"] {
+            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: config))
+            let server = try LiveServer(cli: cli, extra: ["--config", config])
+            let ready = try ServerTests.curl(["\(server.base)/readyz"])
+            #expect(ready.status == 200, "\(text): \(ready.body)")
+            server.stop()
+        }
     }
 
     static let systemdAnalyze = "/usr/bin/systemd-analyze"
