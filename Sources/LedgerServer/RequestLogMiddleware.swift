@@ -31,10 +31,9 @@ struct RequestLogMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let start = ContinuousClock.now
         let rawPath = String(request.uri.path.prefix(512))
-        func log(_ status: HTTPResponse.Status) {
-            let took = (ContinuousClock.now - start).components
+        return try await MetricsMiddleware.observing(request, context, next) { status, duration in
+            let took = duration.components
             let milliseconds = Double(took.seconds) * 1000 + Double(took.attoseconds) / 1e15
             switch format {
             case .text:
@@ -48,14 +47,6 @@ struct RequestLogMiddleware: RouterMiddleware {
                     milliseconds: milliseconds)
                 AccessLog.write(line)
             }
-        }
-        do {
-            let response = try await next(request, context)
-            log(response.status)
-            return response
-        } catch {
-            log((error as? any HTTPResponseError)?.status ?? .internalServerError)
-            throw error
         }
     }
 
