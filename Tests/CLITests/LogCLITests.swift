@@ -148,6 +148,25 @@ import TransparencyLog
                 + "WHERE name = 'acme/a:stable';",
             mentions: "table name_rows"),
         Tamper(
+            name: "a text stored as a blob of the same bytes",
+            sql: "UPDATE artifacts SET registered_at = CAST(registered_at AS BLOB) WHERE id = 1;",
+            mentions: "table artifacts: stored row"),
+        Tamper(
+            name: "a file row added",
+            sql:
+                "INSERT INTO artifact_file_rows (artifact_id, path, size, sha256) SELECT id, 'extra.bin', 1, digest "
+                + "FROM artifacts ORDER BY id LIMIT 1;",
+            mentions: "table artifact_file_rows: stored row"),
+        Tamper(
+            name: "a file row deleted",
+            sql:
+                "DELETE FROM artifact_file_rows WHERE artifact_id = (SELECT MAX(artifact_id) FROM artifact_file_rows);",
+            mentions: "table artifact_file_rows: row"),
+        Tamper(
+            name: "a name's key changed",
+            sql: "UPDATE name_rows SET name = 'acme/zz:stable' WHERE name = 'acme/a:stable';",
+            mentions: "table name_rows: stored row"),
+        Tamper(
             name: "a stored subtree edited",
             sql: "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0;",
             mentions: "table merkle_nodes"),

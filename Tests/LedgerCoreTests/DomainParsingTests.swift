@@ -57,6 +57,21 @@ import Testing
         #expect(throws: DomainError.self) { try ArtifactName(text) }
     }
 
+    /// Organisation names: printable ASCII (checked byte by byte) and any other text (checked by
+    /// characters and scalars) under the same rule.
+    @Test(
+        arguments: [
+            ("Acme Labs Inc.", true), ("openlab", true), ("x", true), (String(repeating: "a", count: 120), true),
+            (String(repeating: "a", count: 121), false), (String(repeating: "é", count: 120), true),
+            (String(repeating: "é", count: 121), false), ("Zürich AG", true), ("北京智源", true), ("", false),
+            (" Acme", false), ("Acme ", false), ("Acme\t", false), ("\nAcme", false), ("Ac\u{7F}me", false),
+            ("Ac\u{1B}[2Jme", false), ("Acme\u{202E}", false), ("Ac\u{200B}me", false), ("A\u{0}", false),
+            ("Acme  Labs", true), ("~!@#$%^&*()", true),
+        ] as [(String, Bool)])
+    func organisationNames(text: String, valid: Bool) {
+        #expect((try? OrganisationName(text))?.value == (valid ? text : nil), "\(text.debugDescription)")
+    }
+
     @Test func referencesAreClassified() throws {
         let hex = String(repeating: "ab", count: 32)
         #expect(try ArtifactReference("sha256:" + hex) == .digest(try ArtifactDigest(hex)))

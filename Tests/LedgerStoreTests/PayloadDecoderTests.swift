@@ -106,4 +106,50 @@ import Testing
         #expect(count >= 20)
         #expect(types.count >= 8, "\(types.sorted())")
     }
+
+    struct Outer: Decodable, Equatable {
+        let r: [Inner]
+        let m: [String: Inner]?
+    }
+    struct Inner: Decodable, Equatable {
+        let x: Int
+        let y: [UInt8]?
+    }
+
+    /// The place a decoding error names, as key names (`Index N` for an array's element).
+    static func place(_ error: any Error) -> [String]? {
+        guard let error = error as? DecodingError else { return nil }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return context.codingPath.map(\.stringValue)
+        case .keyNotFound(let key, let context): return (context.codingPath + [key]).map(\.stringValue)
+        @unknown default: return nil
+        }
+    }
+
+    /// A refusal inside nested objects and arrays names the place the table gives (ours builds the
+    /// path only when it throws), and Foundation's names the same, except for a number its field
+    /// cannot hold, where Foundation names no place and ours names the number's.
+    @Test(arguments: [
+        (#"{"r": [{"x": 1}, {"x": "2"}]}"#, "r/Index 1/x", true), (#"{"r": [{"x": 1}, {}]}"#, "r/Index 1/x", true),
+        (#"{"r": [{"x": 1, "y": [1, "a"]}]}"#, "r/Index 0/y/Index 1", true), (#"{"r": {}}"#, "r", true),
+        (#"{"r": [], "m": {"k": {"x": true}}}"#, "m/k/x", true),
+        (#"{"r": [], "m": {"k": {"x": 1, "y": {}}}}"#, "m/k/y", true),
+        (#"{"r": [7]}"#, "r/Index 0", true), (#"{}"#, "r", true),
+        (#"{"r": [{"x": 1.5}]}"#, "r/Index 0/x", false),
+        (#"{"r": [{"x": 1, "y": [1, 256]}]}"#, "r/Index 0/y/Index 1", false),
+        (#"{"r": [{"x": 99999999999999999999}]}"#, "r/Index 0/x", false),
+        (#"{"r": [{"x": 1, "y": [1e400]}]}"#, "r/Index 0/y/Index 0", false),
+    ])
+    func errorsNameThePlace(_ text: String, _ expected: String, _ foundationNamesIt: Bool) throws {
+        let theirs = Result { try JSONDecoder().decode(Outer.self, from: Data(text.utf8)) }
+        let ours = Result { try PayloadDecoder.decode(Outer.self, from: Array(text.utf8)) }
+        guard case .failure(let their) = theirs, case .failure(let our) = ours else {
+            Issue.record("\(text): both should refuse: \(theirs) / \(ours)")
+            return
+        }
+        let place = expected.split(separator: "/").map(String.init)
+        #expect(Self.place(our) == place, "\(text): \(our)")
+        #expect(Self.place(their) == (foundationNamesIt ? place : []), "\(text): \(their)")
+    }
 }

@@ -10,20 +10,23 @@ public struct ArtifactName: Hashable, Comparable, Codable, Sendable, CustomStrin
     /// Parses `org/model[:tag]`.
     public init(_ text: String) throws {
         let expected = "org/model[:tag] with letters, digits, '.', '_' or '-' (a segment starts with a letter or digit)"
-        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        let repository = String(parts[0])
-        let tag = parts.count > 1 ? String(parts[1]) : nil
-        let segments = repository.split(separator: "/", omittingEmptySubsequences: false)
-        guard !repository.isEmpty, repository.utf8.count <= 200,
-            segments.allSatisfy({ ArtifactName.isSegment($0) }),
-            tag.map({ !$0.isEmpty && $0.utf8.count <= 128 && ArtifactName.isSegment(Substring($0)) }) ?? true
+        // Byte by byte: every byte a name may hold is ASCII, so a name is split where its bytes are
+        // (a replay decodes a name per registration; splitting by characters was a tenth of it).
+        let utf8 = text.utf8
+        let colon = utf8.firstIndex(of: UInt8(ascii: ":"))
+        let repository = utf8[..<(colon ?? utf8.endIndex)]
+        let tag = colon.map { utf8[utf8.index(after: $0)...] }
+        guard !repository.isEmpty, repository.count <= 200,
+            repository.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy(
+                ArtifactName.isSegment),
+            tag.map({ !$0.isEmpty && $0.count <= 128 && ArtifactName.isSegment($0) }) ?? true
         else { throw DomainError.invalid(field: "name", value: text, expected: expected) }
+        self.repository = String(decoding: repository, as: UTF8.self)
+        self.tag = tag.map { String(decoding: $0, as: UTF8.self) }
         // A name that reads as a digest or a digest prefix would make references ambiguous.
-        guard !ArtifactReference.looksLikeDigest(repository) else {
+        guard !ArtifactReference.looksLikeDigest(self.repository) else {
             throw DomainError.invalid(field: "name", value: text, expected: "a name that does not look like a digest")
         }
-        self.repository = repository
-        self.tag = tag
     }
 
     /// What `text` (a name or a repository) looks like, for telling look-alike names apart: the
@@ -49,9 +52,9 @@ public struct ArtifactName: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     public static func < (lhs: ArtifactName, rhs: ArtifactName) -> Bool { lhs.description < rhs.description }
 
-    private static func isSegment(_ segment: Substring) -> Bool {
-        guard let first = segment.utf8.first, isAlphanumeric(first) else { return false }
-        return segment.utf8.allSatisfy {
+    private static func isSegment(_ segment: Substring.UTF8View) -> Bool {
+        guard let first = segment.first, isAlphanumeric(first) else { return false }
+        return segment.allSatisfy {
             isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
         }
     }

@@ -1,78 +1,113 @@
+/// Where a value sits in the document: a key (or an array index) below its parent's place. The
+/// coding path is made from it only when something asks (an error, a type's own `init(from:)`):
+/// building an array for every decoded field was a fifth of decoding an event.
+final class CodingPlace {
+    let parent: CodingPlace?
+    let key: any CodingKey
+
+    init(_ key: any CodingKey, in parent: CodingPlace?) {
+        self.parent = parent
+        self.key = key
+    }
+
+    /// The keys from the document's top to `place` (none for the top).
+    static func path(_ place: CodingPlace?) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var place = place
+        while let current = place {
+            keys.append(current.key)
+            place = current.parent
+        }
+        return keys.reversed()
+    }
+
+    /// The path of `key` below `place`.
+    static func path(_ key: any CodingKey, in place: CodingPlace?) -> [any CodingKey] { path(place) + [key] }
+}
+
 /// `Decoder` over one node of a scanned payload.
 struct NodeDecoder: Decoder {
     let document: PayloadDocument
     let node: Int
-    let codingPath: [any CodingKey]
+    let place: CodingPlace?
+    var codingPath: [any CodingKey] { CodingPlace.path(place) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         try document.expect(.object, node, [String: Any].self, codingPath)
-        return KeyedDecodingContainer(KeyedNodes<Key>(document: document, node: node, codingPath: codingPath))
+        return KeyedDecodingContainer(KeyedNodes<Key>(document: document, node: node, place: place))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try document.expect(.array, node, [Any].self, codingPath)
-        return UnkeyedNodes(document: document, node: node, codingPath: codingPath)
+        return UnkeyedNodes(document: document, node: node, place: place)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleNode(document: document, node: node, codingPath: codingPath)
+        SingleNode(document: document, node: node, place: place)
     }
 }
 
 extension PayloadDocument {
-    func expect(_ kind: Kind, _ node: Int, _ type: Any.Type, _ path: [any CodingKey]) throws {
+    // The path is made only for an error.
+    func expect(_ kind: Kind, _ node: Int, _ type: Any.Type, _ path: @autoclosure () -> [any CodingKey]) throws {
         guard nodes[node].kind == kind else {
             throw DecodingError.typeMismatch(
                 type,
                 DecodingError.Context(
-                    codingPath: path, debugDescription: "Expected to decode \(type) but found \(nodes[node].kind)."))
+                    codingPath: path(), debugDescription: "Expected to decode \(type) but found \(nodes[node].kind)."))
         }
     }
 
-    func bool(_ node: Int, _ path: [any CodingKey]) throws -> Bool {
-        try expect(.bool, node, Bool.self, path)
+    func bool(_ node: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        try expect(.bool, node, Bool.self, path())
         return nodes[node].flag
     }
 
-    func string(_ node: Int, _ path: [any CodingKey]) throws -> String {
-        try expect(.string, node, String.self, path)
+    func string(_ node: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        try expect(.string, node, String.self, path())
         return try string(node)
     }
 
-    func integer<T: FixedWidthInteger>(_ node: Int, _ type: T.Type, _ path: [any CodingKey]) throws -> T {
-        try expect(.number, node, type, path)
+    func integer<T: FixedWidthInteger>(
+        _ node: Int, _ type: T.Type, _ path: @autoclosure () -> [any CodingKey]
+    ) throws -> T {
+        try expect(.number, node, type, path())
         let text = numberText(node)
         if let value = T(text) { return value }
         // A fraction or an exponent (whole numbers are accepted), or out of range.
         guard let double = Double(text), double.isFinite, let exact = T(exactly: double) else {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: path, debugDescription: "Number \(text) does not fit in \(type)."))
+                DecodingError.Context(codingPath: path(), debugDescription: "Number \(text) does not fit in \(type)."))
         }
         return exact
     }
 
     func floatingPoint<T: BinaryFloatingPoint & LosslessStringConvertible>(
-        _ node: Int, _ type: T.Type, _ path: [any CodingKey]
+        _ node: Int, _ type: T.Type, _ path: @autoclosure () -> [any CodingKey]
     ) throws -> T {
-        try expect(.number, node, type, path)
+        try expect(.number, node, type, path())
         let text = numberText(node)
         guard let value = T(String(text)), value.isFinite else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
-                    codingPath: path, debugDescription: "Number \(text) is not representable in Swift."))
+                    codingPath: path(), debugDescription: "Number \(text) is not representable in Swift."))
         }
         return value
     }
 
-    /// Any `Decodable`: the common scalars directly, the rest through their `init(from:)`.
-    func decode<T: Decodable>(_ type: T.Type, _ node: Int, _ path: [any CodingKey]) throws -> T {
-        if T.self == String.self { return try string(node, path) as! T }
-        if T.self == Int64.self { return try integer(node, Int64.self, path) as! T }
-        if T.self == Int.self { return try integer(node, Int.self, path) as! T }
-        if T.self == Double.self { return try floatingPoint(node, Double.self, path) as! T }
-        if T.self == Bool.self { return try bool(node, path) as! T }
-        return try T(from: NodeDecoder(document: self, node: node, codingPath: path))
+    /// Any `Decodable`: the common scalars directly, the rest through their `init(from:)`; `key`
+    /// below `place` is where the value sits (nil: the value is the container's own, at `place`).
+    func decode<T: Decodable>(_ type: T.Type, _ node: Int, _ key: (any CodingKey)?, in place: CodingPlace?) throws -> T
+    {
+        func path() -> [any CodingKey] { key.map { CodingPlace.path($0, in: place) } ?? CodingPlace.path(place) }
+        if T.self == String.self { return try string(node, path()) as! T }
+        if T.self == Int64.self { return try integer(node, Int64.self, path()) as! T }
+        if T.self == Int.self { return try integer(node, Int.self, path()) as! T }
+        if T.self == Double.self { return try floatingPoint(node, Double.self, path()) as! T }
+        if T.self == Bool.self { return try bool(node, path()) as! T }
+        return try T(
+            from: NodeDecoder(document: self, node: node, place: key.map { CodingPlace($0, in: place) } ?? place))
     }
 }
 
@@ -80,7 +115,8 @@ extension PayloadDocument {
 struct KeyedNodes<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let document: PayloadDocument
     let node: Int
-    let codingPath: [any CodingKey]
+    let place: CodingPlace?
+    var codingPath: [any CodingKey] { CodingPlace.path(place) }
 
     /// The value node of `key` (the first, if the key repeats, as in Foundation), or nil.
     private func find(_ key: Key) -> Int? {
@@ -104,7 +140,7 @@ struct KeyedNodes<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return value
     }
 
-    private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
+    private func path(_ key: Key) -> [any CodingKey] { CodingPlace.path(key, in: place) }
 
     var allKeys: [Key] {
         var keys: [Key] = []
@@ -164,13 +200,13 @@ struct KeyedNodes<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try document.integer(try value(key), type, path(key))
     }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try document.decode(type, try value(key), path(key))
+        try document.decode(type, try value(key), key, in: place)
     }
 
     /// Absent or null: nil (one search for the key, where the default implementation makes three).
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = find(key), document.nodes[value].kind != .null else { return nil }
-        return try document.decode(type, value, path(key))
+        return try document.decode(type, value, key, in: place)
     }
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
         guard let value = find(key), document.nodes[value].kind != .null else { return nil }
@@ -198,36 +234,39 @@ struct KeyedNodes<Key: CodingKey>: KeyedDecodingContainerProtocol {
     ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        try NodeDecoder(document: document, node: try value(key), codingPath: path(key)).container(keyedBy: type)
+        try NodeDecoder(document: document, node: try value(key), place: CodingPlace(key, in: place)).container(
+            keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try NodeDecoder(document: document, node: try value(key), codingPath: path(key)).unkeyedContainer()
+        try NodeDecoder(document: document, node: try value(key), place: CodingPlace(key, in: place))
+            .unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
         guard let key = Key(stringValue: "super") else {
-            return NodeDecoder(document: document, node: node, codingPath: codingPath)
+            return NodeDecoder(document: document, node: node, place: place)
         }
         return try superDecoder(forKey: key)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        NodeDecoder(document: document, node: try value(key), codingPath: path(key))
+        NodeDecoder(document: document, node: try value(key), place: CodingPlace(key, in: place))
     }
 }
 
 /// An array's elements, in order.
 struct UnkeyedNodes: UnkeyedDecodingContainer {
     let document: PayloadDocument
-    let codingPath: [any CodingKey]
+    let place: CodingPlace?
+    var codingPath: [any CodingKey] { CodingPlace.path(place) }
     let count: Int?
     private(set) var currentIndex = 0
     private var position: Int
 
-    init(document: PayloadDocument, node: Int, codingPath: [any CodingKey]) {
+    init(document: PayloadDocument, node: Int, place: CodingPlace?) {
         self.document = document
-        self.codingPath = codingPath
+        self.place = place
         count = Int(document.nodes[node].count)
         position = node + 1
     }
@@ -241,17 +280,17 @@ struct UnkeyedNodes: UnkeyedDecodingContainer {
         init?(stringValue: String) { nil }
     }
 
-    /// The next element's node, moving past it.
-    private mutating func next(_ type: Any.Type) throws -> (node: Int, path: [any CodingKey]) {
+    /// The next element's node and its index's key, moving past it.
+    private mutating func next(_ type: Any.Type) throws -> (node: Int, key: any CodingKey) {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 type, DecodingError.Context(codingPath: codingPath, debugDescription: "Unkeyed container is at end."))
         }
         let node = position
-        let path = codingPath + [Index(intValue: currentIndex)]
+        let key = Index(intValue: currentIndex)
         position = Int(document.nodes[node].next)
         currentIndex += 1
-        return (node, path)
+        return (node, key)
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -261,8 +300,8 @@ struct UnkeyedNodes: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (node, path) = try next(type)
-        return try document.decode(type, node, path)
+        let (node, key) = try next(type)
+        return try document.decode(type, node, key, in: place)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -270,18 +309,19 @@ struct UnkeyedNodes: UnkeyedDecodingContainer {
     ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let (node, path) = try next([String: Any].self)
-        return try NodeDecoder(document: document, node: node, codingPath: path).container(keyedBy: type)
+        let (node, key) = try next([String: Any].self)
+        return try NodeDecoder(document: document, node: node, place: CodingPlace(key, in: place)).container(
+            keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (node, path) = try next([Any].self)
-        return try NodeDecoder(document: document, node: node, codingPath: path).unkeyedContainer()
+        let (node, key) = try next([Any].self)
+        return try NodeDecoder(document: document, node: node, place: CodingPlace(key, in: place)).unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let (node, path) = try next(Any.self)
-        return NodeDecoder(document: document, node: node, codingPath: path)
+        let (node, key) = try next(Any.self)
+        return NodeDecoder(document: document, node: node, place: CodingPlace(key, in: place))
     }
 }
 
@@ -289,7 +329,8 @@ struct UnkeyedNodes: UnkeyedDecodingContainer {
 struct SingleNode: SingleValueDecodingContainer {
     let document: PayloadDocument
     let node: Int
-    let codingPath: [any CodingKey]
+    let place: CodingPlace?
+    var codingPath: [any CodingKey] { CodingPlace.path(place) }
 
     func decodeNil() -> Bool { document.nodes[node].kind == .null }
     func decode(_ type: Bool.Type) throws -> Bool { try document.bool(node, codingPath) }
@@ -306,5 +347,5 @@ struct SingleNode: SingleValueDecodingContainer {
     func decode(_ type: UInt16.Type) throws -> UInt16 { try document.integer(node, type, codingPath) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { try document.integer(node, type, codingPath) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try document.integer(node, type, codingPath) }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try document.decode(type, node, codingPath) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try document.decode(type, node, nil, in: place) }
 }

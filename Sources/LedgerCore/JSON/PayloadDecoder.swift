@@ -38,7 +38,7 @@ public enum PayloadDecoder {
         _ type: T.Type, buffer: UnsafeBufferPointer<UInt8>, owner: String? = nil
     ) throws -> T {
         let document = try PayloadDocument(buffer, owner: owner)
-        return try T(from: NodeDecoder(document: document, node: 0, codingPath: []))
+        return try T(from: NodeDecoder(document: document, node: 0, place: nil))
     }
 }
 

@@ -9,13 +9,28 @@ public struct OrganisationName: Hashable, Comparable, Codable, Sendable, CustomS
 
     /// Accepts 1 to 120 characters, none of them control or formatting characters, without surrounding spaces.
     public init(_ text: String) throws {
-        let bad = DomainError.invalid(
-            field: "organisation", value: String(text.prefix(60)),
-            expected: "1 to 120 characters without control or invisible formatting characters or surrounding spaces")
-        guard !text.isEmpty, text.count <= 120, text.trimmingSpaces == text,
-            !text.unicodeScalars.contains(where: FreeText.isHidden)
-        else { throw bad }
+        guard !text.isEmpty,
+            Self.isPlainASCII(text)
+                || (text.count <= 120 && text.trimmingSpaces == text
+                    && !text.unicodeScalars.contains(where: FreeText.isHidden))
+        else {
+            throw DomainError.invalid(
+                field: "organisation", value: String(text.prefix(60)),
+                expected: "1 to 120 characters without control or invisible formatting characters or surrounding spaces"
+            )
+        }
         value = text
+    }
+
+    /// 1 to 120 printable ASCII characters, neither first nor last a space: what nearly every name
+    /// is, accepted without the per-character checks above (a replay decodes a developer per
+    /// registration).
+    private static func isPlainASCII(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last, utf8.count <= 120, first != 0x20, last != 0x20 else {
+            return false
+        }
+        return utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     public var description: String { value }
