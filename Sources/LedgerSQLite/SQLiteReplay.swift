@@ -178,8 +178,21 @@ final class SQLiteReplay: LedgerReplay {
     private static func compare(_ queue: TableQueue, db: Database, storedPath: String, events: Int64) throws {
         try db.execute(sql: "ATTACH DATABASE ? AS stored", arguments: [storedPath])
         defer { try? db.execute(sql: "DETACH DATABASE stored") }
-        while let index = queue.take() {
-            queue.record(try compare(tableFilters[index], db: db, events: events), at: index)
+        // One snapshot of the file for every table this connection compares. When it holds no event
+        // after the first N (nothing was appended since verify read the log), every stored row comes
+        // from those events: the filters that keep later rows out have nothing to keep out, and
+        // each costs a set of every artifact's id (a tenth of the comparison at 1 M artifacts).
+        try db.inTransaction(.deferred) {
+            let latest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM stored.events")
+            let unfiltered = latest == events
+            while let index = queue.take() {
+                let (table, filter) = tableFilters[index]
+                queue.record(
+                    try compare(
+                        table, filter: unfiltered ? "1" : filter, unfiltered: unfiltered, db: db, events: events),
+                    at: index)
+            }
+            return .commit
         }
     }
 
@@ -191,14 +204,13 @@ final class SQLiteReplay: LedgerReplay {
     /// of rows. That join probes the replay's key in order; `EXCEPT` builds a sorted copy of a whole
     /// side (2 to 3 times slower at a million artifacts), so it runs only to name a row that differs.
     private static func compare(
-        _ table: (table: String, filter: String), db: Database, events: Int64
+        _ table: String, filter: String, unfiltered: Bool, db: Database, events: Int64
     ) throws
         -> IntegrityProblem?
     {
-        let (table, filter) = table
         let arguments: StatementArguments = ["n": events]
         let (stored, replayed) = storedColumns[table] ?? ("*", "*")
-        let kept = replayedFilters[table] ?? "1"
+        let kept = unfiltered ? "1" : replayedFilters[table] ?? "1"
         let storedCount = try Int.fetchOne(
             db.cachedStatement(sql: "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"), arguments: arguments)
         let replayedCount = try Int.fetchOne(
