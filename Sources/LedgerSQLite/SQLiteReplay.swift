@@ -90,7 +90,12 @@ final class SQLiteReplay: LedgerReplay {
         // One transaction spans every `apply` until `finish`.
         config.allowsUnsafeTransactions = true
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+            // 64 KiB pages (set before the first table): a million random keys make fewer, shallower
+            // b-tree pages to split and fewer reads and writes of the file (about 1 s of a `verify`
+            // of 30 s at 1 M artifacts). The cache stays 64 MiB.
+            try db.execute(
+                sql: "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                    + "PRAGMA cache_size = -65536")
         }
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "weightledger-replay-\(UUID().uuidString).db")

@@ -322,75 +322,98 @@ struct StoredLevels {
     }
 }
 
-/// Decodes chunks of events on another thread while the caller applies the chunk before, in
-/// order: at most two chunks are held at once.
-final class ReplayPipeline {
-    /// A chunk decoded on the other thread: the events ready to apply, then the first that could
-    /// not be decoded, if any.
-    private final class Decoded: @unchecked Sendable {
-        var events: [ReplayedEvent] = []
-        var failure: IntegrityProblem?
-    }
+/// Replays events in chunks on two threads of its own, in order: one decodes a chunk while the
+/// other applies the chunk before, and the caller goes on reading the log (at a million events the
+/// reading, the decoding and the replay's inserts each take a share of the two cores; applying on
+/// the reading thread made that thread the whole run's length). At most `inFlight` chunks are
+/// held at once: `add` waits while the replay is that far behind.
+final class ReplayPipeline: @unchecked Sendable {
     private let replay: any LedgerReplay
     private let chunkSize = 2_000
+    private let inFlight = 3
     private var pending: [StoredEvent] = []
-    private var inFlight: (done: DispatchGroup, decoded: Decoded)?
+    private let decoding = DispatchQueue(label: "weightledger.verify.decode")
+    private let applying = DispatchQueue(label: "weightledger.verify.apply")
+    private let room: DispatchSemaphore
+    /// Written on the two queues, read by the caller: under `lock`.
+    private let lock = NSLock()
     private var failure: IntegrityProblem?
+    private var error: (any Error)?
     private var abandoned = false
 
-    init(_ replay: any LedgerReplay) { self.replay = replay }
+    init(_ replay: any LedgerReplay) {
+        self.replay = replay
+        room = DispatchSemaphore(value: inFlight)
+    }
 
+    /// Queues `event`; throws what applying an earlier chunk threw.
     func add(_ event: StoredEvent) throws {
-        guard !abandoned, failure == nil else { return }
+        guard !stopped else { return try rethrow() }
         pending.append(event)
-        if pending.count == chunkSize { try flush() }
+        if pending.count == chunkSize { flush() }
     }
 
     /// Stops replaying (the log is already known to be wrong); waits for work under way.
     func abandon() {
-        abandoned = true
+        lock.withLock { abandoned = true }
         pending = []
-        inFlight?.done.wait()
-        inFlight = nil
+        drain()
     }
 
     /// Replays what is left; returns the first event that could not be replayed, if any.
     func finish() throws -> IntegrityProblem? {
-        guard !abandoned else { return nil }
-        if failure == nil { try flush() }
-        if failure == nil { try applyInFlight() }
-        return failure
+        if !stopped { flush() }
+        drain()
+        try rethrow()
+        return lock.withLock { abandoned ? nil : failure }
     }
 
-    private func flush() throws {
+    /// Abandoned, or an event could not be replayed: nothing more is decoded or applied.
+    private var stopped: Bool { lock.withLock { abandoned || failure != nil || error != nil } }
+
+    private func rethrow() throws {
+        if let error = lock.withLock({ error }) { throw error }
+    }
+
+    private func drain() {
+        decoding.sync {}
+        applying.sync {}
+    }
+
+    private func flush() {
+        guard !pending.isEmpty else { return }
         let chunk = pending
         pending = []
         pending.reserveCapacity(chunkSize)
-        let decoded = Decoded()
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) {
-            decoded.events.reserveCapacity(chunk.count)
+        room.wait()
+        decoding.async { [self] in
+            guard !stopped else {
+                room.signal()
+                return
+            }
+            var events: [ReplayedEvent] = []
+            events.reserveCapacity(chunk.count)
+            var problem: IntegrityProblem?
             for stored in chunk {
                 do {
                     let event = try LedgerEvent.decode(type: stored.type, payloadText: stored.payload)
-                    decoded.events.append(ReplayedEvent(event: event, seq: stored.seq, time: stored.recordedAt))
+                    events.append(ReplayedEvent(event: event, seq: stored.seq, time: stored.recordedAt))
                 } catch {
-                    decoded.failure = IntegrityProblem(
-                        "event \(stored.seq) (\(stored.type)) cannot be replayed: \(error)")
-                    return
+                    problem = IntegrityProblem("event \(stored.seq) (\(stored.type)) cannot be replayed: \(error)")
+                    break
                 }
             }
+            applying.async { [self, events, problem] in
+                defer { room.signal() }
+                guard !stopped else { return }
+                do { try replay.apply(events) } catch {
+                    lock.withLock { self.error = error }
+                    return
+                }
+                // The events before the one that could not be decoded are applied first, as before.
+                if let problem { lock.withLock { if failure == nil { failure = problem } } }
+            }
         }
-        try applyInFlight()
-        inFlight = (done, decoded)
-    }
-
-    private func applyInFlight() throws {
-        guard let (done, decoded) = inFlight else { return }
-        inFlight = nil
-        done.wait()
-        try replay.apply(decoded.events)
-        if let problem = decoded.failure { failure = problem }
     }
 }
 
