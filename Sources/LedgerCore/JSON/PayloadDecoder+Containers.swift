@@ -106,8 +106,31 @@ extension PayloadDocument {
         if T.self == Int.self { return try integer(node, Int.self, path()) as! T }
         if T.self == Double.self { return try floatingPoint(node, Double.self, path()) as! T }
         if T.self == Bool.self { return try bool(node, path()) as! T }
-        return try T(
-            from: NodeDecoder(document: self, node: node, place: key.map { CodingPlace($0, in: place) } ?? place))
+        let at = key.map { CodingPlace($0, in: place) } ?? place
+        if let array = T.self as? any PayloadArray.Type { return try array.elements(of: node, in: self, at: at) as! T }
+        return try T(from: NodeDecoder(document: self, node: node, place: at))
+    }
+}
+
+/// An array decoded element by element straight from its nodes: `Array`'s own `init(from:)` goes
+/// through an unkeyed container and generic calls per element, which were a third of decoding a
+/// registration (its files, names and parents are arrays). The same values and errors.
+protocol PayloadArray {
+    static func elements(of node: Int, in document: PayloadDocument, at place: CodingPlace?) throws -> Self
+}
+
+extension Array: PayloadArray where Element: Decodable {
+    static func elements(of node: Int, in document: PayloadDocument, at place: CodingPlace?) throws -> Self {
+        try document.expect(.array, node, [Any].self, CodingPlace.path(place))
+        let count = Int(document.nodes[node].count)
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        var position = node + 1
+        for index in 0..<count {
+            elements.append(try document.decode(Element.self, position, UnkeyedNodes.Index(intValue: index), in: place))
+            position = Int(document.nodes[position].next)
+        }
+        return elements
     }
 }
 
@@ -273,7 +296,7 @@ struct UnkeyedNodes: UnkeyedDecodingContainer {
 
     var isAtEnd: Bool { currentIndex >= count ?? 0 }
 
-    private struct Index: CodingKey {
+    struct Index: CodingKey {
         let intValue: Int?
         var stringValue: String { "Index \(intValue ?? 0)" }
         init(intValue: Int) { self.intValue = intValue }
