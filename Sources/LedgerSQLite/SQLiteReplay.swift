@@ -194,7 +194,8 @@ final class SQLiteReplay: LedgerReplay {
                 let (table, filter) = tableFilters[index]
                 queue.record(
                     try compare(
-                        table, filter: unfiltered ? "1" : filter, unfiltered: unfiltered, db: db, events: events),
+                        table, filter: unfiltered ? "1" : filter,
+                        kept: unfiltered ? "1" : replayedFilters[table] ?? "1", db: db, events: events),
                     at: index)
             }
             return .commit
@@ -202,31 +203,33 @@ final class SQLiteReplay: LedgerReplay {
     }
 
     /// A stored row the replay does not have, or else (when the counts differ) a replayed row the
-    /// file does not have.
+    /// file does not have. `filter` keeps the stored rows of the first N events, `kept` the
+    /// replayed rows compared.
     ///
     /// Every table has a primary key, so when both sides hold as many rows as there are stored rows
     /// matched column for column by the replayed row with the same key, the two are the same set
-    /// of rows. That join probes the replay's key in order; `EXCEPT` builds a sorted copy of a whole
-    /// side (2 to 3 times slower at a million artifacts), so it runs only to name a row that differs.
+    /// of rows. That join probes the replay's key in order, counting the stored rows as it goes;
+    /// `EXCEPT` builds a sorted copy of a whole side (2 to 3 times slower at a million artifacts),
+    /// so it runs only to name a row that differs.
     private static func compare(
-        _ table: String, filter: String, unfiltered: Bool, db: Database, events: Int64
+        _ table: String, filter: String, kept: String, db: Database, events: Int64
     ) throws
         -> IntegrityProblem?
     {
         let arguments: StatementArguments = ["n": events]
         let (stored, replayed) = storedColumns[table] ?? ("*", "*")
-        let kept = unfiltered ? "1" : replayedFilters[table] ?? "1"
-        let storedCount = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"), arguments: arguments)
         let replayedCount = try Int.fetchOne(
             db.cachedStatement(sql: "SELECT COUNT(*) FROM main.\(table) WHERE \(kept)"), arguments: arguments)
-        // Whether the join ran and matched fewer rows than both sides hold.
-        var unmatched = false
-        if storedCount == replayedCount, let matching = try matchingRows(table, filter: filter, db: db) {
-            guard try Int.fetchOne(db.cachedStatement(sql: matching), arguments: arguments) != storedCount else {
-                return nil
-            }
-            unmatched = true
+        // The stored rows, and how many of them the replay holds alike (nil: not compared by key).
+        let storedCount: Int?
+        var matched: Int?
+        if let matching = try matchingRows(table, filter: filter, db: db) {
+            let counts = try Row.fetchOne(db.cachedStatement(sql: matching), arguments: arguments)
+            (storedCount, matched) = (counts?[0], counts?[1])
+            if storedCount == replayedCount, matched == storedCount { return nil }
+        } else {
+            storedCount = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM stored.\(table) WHERE \(filter)"), arguments: arguments)
         }
         let extra =
             "SELECT \(stored) FROM stored.\(table) WHERE \(filter) EXCEPT SELECT \(replayed) FROM "
@@ -245,25 +248,26 @@ final class SQLiteReplay: LedgerReplay {
                 "table \(table): row \(describe(row)) that the events produce is missing (deleted)")
         }
         // The sets agree although the join did not match every row: a key stored twice or NULL.
-        return unmatched
+        return storedCount == replayedCount && matched != nil
             ? IntegrityProblem("table \(table): its rows do not match the events' row for row by key (edited)") : nil
     }
 
-    /// Counts the stored rows (of the first N events) that the replay holds with the same key and
-    /// the same value in every column; nil for a table compared on some columns only
-    /// (`storedColumns`), which `EXCEPT` compares.
+    /// The stored rows (of the first N events) and how many of them the replay holds with the same
+    /// key and the same value in every column, in one pass over the stored rows; nil for a table
+    /// compared on some columns only (`storedColumns`), which `EXCEPT` compares.
     private static func matchingRows(_ table: String, filter: String, db: Database) throws -> String? {
         guard storedColumns[table] == nil else { return nil }
         let columns = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_info(?, 'main')", arguments: [table])
-        guard columns.contains(where: { ($0["pk"] as Int?) ?? 0 > 0 }) else { return nil }
-        let matched = try columns.map { column -> String in
+        let key = try columns.first { ($0["pk"] as Int?) ?? 0 > 0 }.map { try $0.value("name") as String }
+        guard let key else { return nil }
+        let alike = try columns.map { column -> String in
             let name = (try column.value("name") as String).quotedDatabaseIdentifier
             // The key by equality (the replay's index finds it); the other columns as EXCEPT
             // compares them, NULL matching NULL.
             return ((column["pk"] as Int?) ?? 0) > 0 ? "m.\(name) = s.\(name)" : "m.\(name) IS s.\(name)"
         }
-        return "SELECT COUNT(*) FROM (SELECT * FROM stored.\(table) WHERE \(filter)) AS s JOIN main.\(table) AS m ON "
-            + matched.joined(separator: " AND ")
+        return "SELECT COUNT(*), COUNT(m.\(key.quotedDatabaseIdentifier)) FROM (SELECT * FROM stored.\(table) WHERE "
+            + "\(filter)) AS s LEFT JOIN main.\(table) AS m ON " + alike.joined(separator: " AND ")
     }
 
     static func describe(_ row: Row) -> String {

@@ -32,7 +32,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let rawPath = String(request.uri.path.prefix(512))
-        return try await MetricsMiddleware.observing(request, context, next) { status, duration in
+        return try await ObservedAnswer.run(request, context, next) { status, duration in
             let took = duration.components
             let milliseconds = Double(took.seconds) * 1000 + Double(took.attoseconds) / 1e15
             switch format {
