@@ -26,11 +26,9 @@ public struct ArtifactDigest: Hashable, Comparable, Codable, Sendable, CustomStr
     /// Accepts `sha256:<64 hex>` or bare 64 hex digits (normalised to lowercase).
     public init(_ text: String) throws {
         // Fast path: already canonical, as every digest read back from a ledger is.
-        let utf8 = text.utf8
-        if utf8.count == 71, utf8.starts(with: "sha256:".utf8), utf8.dropFirst(7).allSatisfy(ArtifactDigest.isHexDigit)
-        {
+        if let bits = text.utf8.withContiguousStorageIfAvailable(Self.canonicalBits), let bits {
             value = text
-            prefixBits = ArtifactDigest.prefixBits(of: text)
+            prefixBits = bits
             return
         }
         let lower = text.lowercased()
@@ -40,6 +38,34 @@ public struct ArtifactDigest: Hashable, Comparable, Codable, Sendable, CustomStr
         }
         value = "sha256:" + hex
         prefixBits = ArtifactDigest.prefixBits(of: value)
+    }
+
+    /// A digest already in its canonical form (`sha256:` and 64 lowercase hex digits), as every
+    /// digest read back from a ledger is; nil for any other text (which `init(_:)` may still
+    /// accept, normalised).
+    init?(canonical utf8: UnsafeBufferPointer<UInt8>) {
+        guard let bits = Self.canonicalBits(utf8) else { return nil }
+        value = String(decoding: utf8, as: UTF8.self)
+        prefixBits = bits
+    }
+
+    /// The first 64 bits of a canonical digest's text, or nil when the text is not canonical.
+    private static func canonicalBits(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard utf8.count == 71, utf8[0] == UInt8(ascii: "s"), utf8[1] == UInt8(ascii: "h"),
+            utf8[2] == UInt8(ascii: "a"), utf8[3] == UInt8(ascii: "2"), utf8[4] == UInt8(ascii: "5"),
+            utf8[5] == UInt8(ascii: "6"), utf8[6] == UInt8(ascii: ":")
+        else { return nil }
+        var bits: UInt64 = 0
+        for index in 7..<71 {
+            let byte = utf8[index]
+            guard isHexDigit(byte) else { return nil }
+            if index < 23 {
+                bits =
+                    bits << 4
+                    | UInt64(byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "a") + 10)
+            }
+        }
+        return bits
     }
 
     /// The 64 hex digits without the prefix.

@@ -4,6 +4,8 @@
 /// `verify`. The text is scanned once into a flat array of nodes (no dictionary per object: a
 /// key is found by comparing bytes, the first of equal keys winning as in Foundation), then
 /// decoded through the types' own `init(from:)`, so every rule of the event format stays there.
+/// A registration's plain shape is read straight from the nodes (`PayloadDirect`), the same value
+/// `init(from:)` makes; anything else about it is left to `init(from:)`.
 ///
 /// Accepted as Foundation accepts it: a comma before a closing bracket. Refused as Foundation
 /// refuses them: other text that is not RFC 8259 JSON, invalid UTF-8, a lone
@@ -38,6 +40,9 @@ public enum PayloadDecoder {
         _ type: T.Type, buffer: UnsafeBufferPointer<UInt8>, owner: String? = nil
     ) throws -> T {
         let document = try PayloadDocument(buffer, owner: owner)
+        if let direct = T.self as? any PayloadDirect.Type, let value = direct.direct(0, in: document) {
+            return value as! T
+        }
         return try T(from: NodeDecoder(document: document, node: 0, place: nil))
     }
 }
