@@ -144,7 +144,7 @@ struct Projector {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, id, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
             compute.method.rawValue,
-            String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
+            try compute.inputs.canonicalText(),
             training.started?.description, training.finished?.description, training.developer?.value,
             try Self.externalColumn(training))
         try insertEdges(training.parents, childID: id)
@@ -204,7 +204,7 @@ struct Projector {
             WHERE artifact_id = ?
             """, training.kind.rawValue, training.trainedIn?.code, training.site, compute.operations,
             compute.method.rawValue,
-            String(decoding: try CanonicalJSON.bytes(encoding: compute.inputs), as: UTF8.self),
+            try compute.inputs.canonicalText(),
             training.started?.description, training.finished?.description, training.developer?.value, seq,
             try Self.externalColumn(training), id)
         try db.run(

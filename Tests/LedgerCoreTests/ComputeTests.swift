@@ -37,6 +37,17 @@ import Testing
         #expect(compute.inputs.peakSource?.isEmpty == false)
     }
 
+    /// The stored text of a compute's inputs is their canonical JSON, with or without inputs.
+    @Test(arguments: [
+        ComputeInputs(), ComputeInputs(parameters: 7e9, tokens: 2e12), ComputeInputs(estimator: "tool"),
+        ComputeInputs(accelerator: "h100", precision: "bf16", count: 8, hours: 1.5, utilization: 0.4),
+        ComputeInputs(parametersCounted: ""),
+    ])
+    func inputsStoredAsTheirCanonicalJSON(_ inputs: ComputeInputs) throws {
+        #expect(
+            try inputs.canonicalText() == String(decoding: try CanonicalJSON.bytes(encoding: inputs), as: UTF8.self))
+    }
+
     @Test func declaredKeepsTheFigure() throws {
         let compute = try Compute.declared(3e26)
         #expect(compute.operations == 3e26)

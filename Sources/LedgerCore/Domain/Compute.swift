@@ -62,6 +62,15 @@ public struct ComputeInputs: Codable, Equatable, Sendable {
     }
 }
 
+extension ComputeInputs {
+    /// The inputs' canonical JSON (RFC 8785) as the ledger's projection stores it: `{}` straight
+    /// away for no inputs, as every declared figure has (a replay writes a million of them).
+    public func canonicalText() throws -> String {
+        if self == ComputeInputs() { return "{}" }
+        return String(decoding: try CanonicalJSON.bytes(encoding: self), as: UTF8.self)
+    }
+}
+
 /// An artifact's own training compute, in operations, with its method and inputs.
 public struct Compute: Codable, Equatable, Sendable {
     /// Operations, or nil when unknown. A Double: 10^26 exceeds Int64.

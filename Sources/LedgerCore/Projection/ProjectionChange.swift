@@ -64,8 +64,8 @@ extension LedgerEvent {
         case .ledgerCreated(let created):
             return [.ledgerIdentified(id: created.ledgerID)]
         case .artifactRegistered(let registered):
-            return [.artifactAdded(registered)]
-                + (registered.signature.map { [.signatureAdded($0, of: registered.digest)] } ?? [])
+            guard let signature = registered.signature else { return [.artifactAdded(registered)] }
+            return [.artifactAdded(registered), .signatureAdded(signature, of: registered.digest)]
         case .artifactReregistered(let again):
             return again.names.map { .nameBound($0, to: again.digest) }
                 + again.locations.map { .locationAdded($0, to: again.digest) }
