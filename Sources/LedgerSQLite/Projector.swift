@@ -9,7 +9,8 @@ struct Projector {
 
     /// Applies the event's projection changes (`LedgerEvent.projection`): the SQL for each, nothing more.
     func apply(_ event: LedgerEvent, seq: Int64, time: String) throws {
-        for change in event.projection { try apply(change, seq: seq, time: time) }
+        let changes = event.projection
+        for index in changes.indices { try apply(changes[index], seq: seq, time: time) }
     }
 
     func apply(_ change: ProjectionChange, seq: Int64, time: String = "") throws {

@@ -123,7 +123,11 @@ final class SQLiteReplay: LedgerReplay {
     func apply(_ events: [ReplayedEvent]) throws {
         try rebuilt.writeWithoutTransaction { db in
             let projector = Projector(db: db)
-            for replayed in events { try projector.apply(replayed.event, seq: replayed.seq, time: replayed.time) }
+            // By index: each event is lent to the projector, not copied out of the chunk (a copy
+            // retains and releases every string and array a registration holds).
+            for index in events.indices {
+                try projector.apply(events[index].event, seq: events[index].seq, time: events[index].time)
+            }
         }
     }
 
