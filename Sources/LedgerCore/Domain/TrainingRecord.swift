@@ -61,6 +61,19 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         if let started, let finished, finished < started {
             throw DomainError.inconsistent("\(field: .finished) \(finished) is before \(field: .started) \(started)")
         }
+        self.init(
+            decodedKind: kind, parents: parents, trainedIn: trainedIn, site: site, compute: compute,
+            published: published, started: started, finished: finished, developer: developer,
+            externalParents: externalParents.isEmpty ? nil : externalParents)
+    }
+
+    /// The fields as given, without the checks of a new record: as `init(from:)` sets them from a
+    /// recorded event (`ArtifactRegistered.direct` reads them the same way).
+    init(
+        decodedKind kind: TrainingKind, parents: [ArtifactDigest], trainedIn: CountryCode?, site: String?,
+        compute: Compute, published: Publication?, started: LedgerDate?, finished: LedgerDate?,
+        developer: OrganisationName?, externalParents: [String]?
+    ) {
         self.kind = kind
         self.parents = parents
         self.trainedIn = trainedIn
@@ -70,7 +83,7 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         self.started = started
         self.finished = finished
         self.developer = developer
-        self.externalParents = externalParents.isEmpty ? nil : externalParents
+        self.externalParents = externalParents
     }
 }
 

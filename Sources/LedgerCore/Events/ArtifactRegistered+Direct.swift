@@ -1,7 +1,7 @@
 /// A registration read straight from its payload's nodes (`PayloadDirect`): the fields
-/// `init(from:)` decodes, in the same way, for the shape nearly every registration has. Model
-/// headers, a hashing record, an origin, a model card, a signature and a publication are left to
-/// `init(from:)` (nil here), as is anything these readers do not take exactly.
+/// `init(from:)` decodes, in the same way, for the shape nearly every registration has (a
+/// publication included). Model headers, a hashing record, an origin, a model card and a
+/// signature are left to `init(from:)`, as is anything these readers do not take exactly.
 extension ArtifactRegistered: PayloadDirect {
     private static let keys: [StaticString] = [
         "digest", "form", "sizeBytes", "files", "names", "location", "training",
@@ -82,24 +82,6 @@ extension TrainingRecord {
             decodedKind: kind, parents: parents, trainedIn: trainedIn, site: site, compute: compute,
             published: published,
             started: started, finished: finished, developer: developer, externalParents: externalParents)
-    }
-
-    /// The fields as `init(from:)` sets them: as written, without the checks of a new record.
-    private init(
-        decodedKind kind: TrainingKind, parents: [ArtifactDigest], trainedIn: CountryCode?, site: String?,
-        compute: Compute, published: Publication?, started: LedgerDate?, finished: LedgerDate?,
-        developer: OrganisationName?, externalParents: [String]?
-    ) {
-        self.kind = kind
-        self.parents = parents
-        self.trainedIn = trainedIn
-        self.site = site
-        self.compute = compute
-        self.published = published
-        self.started = started
-        self.finished = finished
-        self.developer = developer
-        self.externalParents = externalParents
     }
 }
 
