@@ -72,6 +72,23 @@ import Testing
         #expect((try? OrganisationName(text))?.value == (valid ? text : nil), "\(text.debugDescription)")
     }
 
+    /// A digest already canonical (taken as written, its first 64 bits read from its bytes) is the
+    /// same value, with the same hash, as any other spelling normalised to it.
+    @Test(arguments: ["0123456789abcdef" + String(repeating: "f0", count: 24), String(repeating: "9a", count: 32)])
+    func digestSpellingsAreOneValue(hex: String) throws {
+        let canonical = try ArtifactDigest("sha256:" + hex)
+        #expect(canonical.value == "sha256:" + hex)
+        for spelling in [hex, hex.uppercased(), "SHA256:" + hex.uppercased(), "sha256:" + hex.uppercased()] {
+            let other = try ArtifactDigest(spelling)
+            #expect(other == canonical && other.hashValue == canonical.hashValue, "\(spelling)")
+        }
+        let bytes = Array(("sha256:" + hex).utf8)
+        #expect(bytes.withUnsafeBufferPointer { ArtifactDigest(canonical: $0) } == canonical)
+        for refused in ["sha256:" + hex.uppercased(), hex, "sha256:" + hex.dropLast() + "g", "sha256 " + hex] {
+            #expect(Array(refused.utf8).withUnsafeBufferPointer { ArtifactDigest(canonical: $0) } == nil, "\(refused)")
+        }
+    }
+
     @Test func referencesAreClassified() throws {
         let hex = String(repeating: "ab", count: 32)
         #expect(try ArtifactReference("sha256:" + hex) == .digest(try ArtifactDigest(hex)))
