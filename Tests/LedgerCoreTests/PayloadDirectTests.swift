@@ -12,9 +12,16 @@ import Testing
     static let parent = "sha256:" + String(repeating: "0c", count: 32)
 
     /// A fine-tune as `register` writes it, every optional part of the shape the direct reading takes.
-    static let base = #"""
-        {"digest":"\#(digest)","files":[{"path":"model.safetensors","sha256":"\#(digest)","size":1024}],"form":"file","location":"/models/m.safetensors","names":["team/model:v1"],"sizeBytes":1024,"training":{"compute":{"inputs":{"accelerator":"h100","count":8,"hours":10.5,"parameters":7e9,"peakFlopsPerSecond":9.89e14,"peakSource":"datasheet","precision":"bf16","tokens":1e12,"utilization":0.4,"parametersCounted":"active","estimator":"tool"},"method":"hardware","operations":1.2e23},"developer":"Acme Labs","externalParents":["meta-llama/Llama-3"],"finished":"2025-02-01","kind":"finetune","parents":["\#(parent)"],"site":"Frankfurt","started":"2025-01-01","trainedIn":"DE"}}
-        """#
+    static let base = [
+        #"{"digest":"\#(digest)","files":[{"path":"model.safetensors","sha256":"\#(digest)","size":1024}],"#,
+        #""form":"file","location":"/models/m.safetensors","names":["team/model:v1"],"sizeBytes":1024,"#,
+        #""training":{"compute":{"inputs":{"accelerator":"h100","count":8,"hours":10.5,"parameters":7e9,"#,
+        #""peakFlopsPerSecond":9.89e14,"peakSource":"datasheet","precision":"bf16","tokens":1e12,"#,
+        #""utilization":0.4,"parametersCounted":"active","estimator":"tool"},"method":"hardware","#,
+        #""operations":1.2e23},"developer":"Acme Labs","externalParents":["meta-llama/Llama-3"],"#,
+        #""finished":"2025-02-01","kind":"finetune","parents":["\#(parent)"],"site":"Frankfurt","#,
+        #""started":"2025-01-01","trainedIn":"DE"}}"#,
+    ].joined()
 
     /// `base` with `old` replaced by `new` (the text must hold `old` once).
     static func edit(_ old: String, _ new: String) -> String {
@@ -25,7 +32,8 @@ import Testing
     static let texts: [String] = [
         base,
         // The shortest registration: no location, no developer, empty inputs, a pretrain.
-        #"{"digest":"\#(digest)","files":[],"form":"directory","names":[],"sizeBytes":0,"training":{"compute":{"inputs":{},"method":"unknown"},"kind":"pretrain","parents":[]}}"#,
+        #"{"digest":"\#(digest)","files":[],"form":"directory","names":[],"sizeBytes":0,"#
+            + #""training":{"compute":{"inputs":{},"method":"unknown"},"kind":"pretrain","parents":[]}}"#,
         // Publications, which init(from:) takes without the checks of a new one.
         edit(#""kind":"finetune""#, #""kind":"finetune","published":{"url":"https://example.org/m"}"#),
         edit(#""kind":"finetune""#, #""kind":"finetune","published":{"url":"not a url","date":"2025-03-01"}"#),
@@ -112,7 +120,8 @@ import Testing
         edit(#""sizeBytes":1024,"#, #""sizeBytes":1024,"model":5,"#),
         edit(
             #""sizeBytes":1024,"#,
-            #""sizeBytes":1024,"model":{"format":"safetensors","parameters":7,"dtypes":{"F32":7},"tensors":1,"files":1},"#
+            #""sizeBytes":1024,"model":{"format":"safetensors","parameters":7,"dtypes":{"F32":7},"#
+                + #""tensors":1,"files":1},"#
         ),
         edit(#""sizeBytes":1024,"#, #""sizeBytes":1024,"signature":{},"#),
         // Not an object at all.

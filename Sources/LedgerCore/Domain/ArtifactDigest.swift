@@ -14,15 +14,6 @@ public struct ArtifactDigest: Hashable, Comparable, Codable, Sendable, CustomStr
         hasher.combine(prefixBits)
     }
 
-    private static func prefixBits(of value: String) -> UInt64 {
-        var bits: UInt64 = 0
-        for byte in value.utf8.dropFirst(7).prefix(16) {
-            bits =
-                bits << 4 | UInt64(byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "a") + 10)
-        }
-        return bits
-    }
-
     /// Accepts `sha256:<64 hex>` or bare 64 hex digits (normalised to lowercase).
     public init(_ text: String) throws {
         // Fast path: already canonical, as every digest read back from a ledger is.
@@ -36,8 +27,8 @@ public struct ArtifactDigest: Hashable, Comparable, Codable, Sendable, CustomStr
         guard hex.utf8.count == 64, hex.utf8.allSatisfy(ArtifactDigest.isHexDigit) else {
             throw DomainError.invalid(field: "digest", value: text, expected: "sha256: followed by 64 hex digits")
         }
-        value = "sha256:" + hex
-        prefixBits = ArtifactDigest.prefixBits(of: value)
+        // Canonical now: taken by the first path.
+        self = try ArtifactDigest("sha256:" + hex)
     }
 
     /// A digest already in its canonical form (`sha256:` and 64 lowercase hex digits), as every

@@ -3,7 +3,7 @@
 /// publication included). Model headers, a hashing record, an origin, a model card and a
 /// signature are left to `init(from:)`, as is anything these readers do not take exactly.
 extension ArtifactRegistered: PayloadDirect {
-    private static let keys: [StaticString] = [
+    private static let keys: [String] = [
         "digest", "form", "sizeBytes", "files", "names", "location", "training",
         "model", "hashing", "origin", "card", "signature",
     ]
@@ -14,7 +14,7 @@ extension ArtifactRegistered: PayloadDirect {
             let form = document.directString(at[1]).flatMap(ArtifactForm.init(rawValue:)),
             let sizeBytes = document.directInt64(at[2]),
             let files = document.directArray(at[3], { ArtifactFile.direct($0, in: document) }),
-            let names = document.directArray(at[4], { ArtifactName.direct($0, in: document) }),
+            let names = document.directArray(at[4], { document.directParsed($0, ArtifactName.init) }),
             let location = document.directOptional(at[5], document.directString),
             let training = TrainingRecord.direct(at[6], in: document)
         else { return nil }
@@ -25,7 +25,7 @@ extension ArtifactRegistered: PayloadDirect {
 }
 
 extension ArtifactFile {
-    private static let keys: [StaticString] = ["path", "size", "sha256"]
+    private static let keys: [String] = ["path", "size", "sha256"]
 
     static func direct(_ node: Int, in document: PayloadDocument) -> ArtifactFile? {
         guard let at = document.members(node, keys), let path = document.directString(at[0]),
@@ -46,18 +46,12 @@ extension ArtifactDigest {
         {
             return digest
         }
-        return document.directString(node).flatMap { try? ArtifactDigest($0) }
-    }
-}
-
-extension ArtifactName {
-    static func direct(_ node: Int, in document: PayloadDocument) -> ArtifactName? {
-        document.directString(node).flatMap { try? ArtifactName($0) }
+        return document.directParsed(node, ArtifactDigest.init)
     }
 }
 
 extension TrainingRecord {
-    private static let keys: [StaticString] = [
+    private static let keys: [String] = [
         "kind", "parents", "trainedIn", "site", "compute", "started", "finished", "developer", "externalParents",
         "published",
     ]
@@ -67,14 +61,14 @@ extension TrainingRecord {
             let kind = document.directString(at[0]).flatMap(TrainingKind.init(rawValue:)),
             let parents = document.directArray(at[1], { ArtifactDigest.direct($0, in: document) }),
             let trainedIn = document.directOptional(
-                at[2], { document.directString($0).flatMap { try? CountryCode($0) } }),
+                at[2], { document.directParsed($0, CountryCode.init) }),
             let site = document.directOptional(at[3], document.directString),
             let compute = Compute.direct(at[4], in: document),
-            let started = document.directOptional(at[5], { document.directString($0).flatMap { try? LedgerDate($0) } }),
+            let started = document.directOptional(at[5], { document.directParsed($0, LedgerDate.init) }),
             let finished = document.directOptional(
-                at[6], { document.directString($0).flatMap { try? LedgerDate($0) } }),
+                at[6], { document.directParsed($0, LedgerDate.init) }),
             let developer = document.directOptional(
-                at[7], { document.directString($0).flatMap { try? OrganisationName($0) } }),
+                at[7], { document.directParsed($0, OrganisationName.init) }),
             let externalParents = document.directOptional(at[8], { document.directArray($0, document.directString) }),
             let published = document.directOptional(at[9], { Publication.direct($0, in: document) })
         else { return nil }
@@ -86,11 +80,11 @@ extension TrainingRecord {
 }
 
 extension Publication {
-    private static let keys: [StaticString] = ["url", "date"]
+    private static let keys: [String] = ["url", "date"]
 
     static func direct(_ node: Int, in document: PayloadDocument) -> Publication? {
         guard let at = document.members(node, keys), let url = document.directString(at[0]),
-            let date = document.directOptional(at[1], { document.directString($0).flatMap { try? LedgerDate($0) } })
+            let date = document.directOptional(at[1], { document.directParsed($0, LedgerDate.init) })
         else { return nil }
         return Publication(decodedURL: url, date: date)
     }
@@ -103,7 +97,7 @@ extension Publication {
 }
 
 extension Compute {
-    private static let keys: [StaticString] = ["operations", "method", "inputs"]
+    private static let keys: [String] = ["operations", "method", "inputs"]
 
     static func direct(_ node: Int, in document: PayloadDocument) -> Compute? {
         guard let at = document.members(node, keys),
@@ -116,7 +110,7 @@ extension Compute {
 }
 
 extension ComputeInputs {
-    private static let keys: [StaticString] = [
+    private static let keys: [String] = [
         "parameters", "tokens", "accelerator", "precision", "count", "hours", "utilization", "peakFlopsPerSecond",
         "peakSource", "parametersCounted", "estimator",
     ]

@@ -122,13 +122,28 @@ protocol PayloadArray {
 extension Array: PayloadArray where Element: Decodable {
     static func elements(of node: Int, in document: PayloadDocument, at place: CodingPlace?) throws -> Self {
         try document.expect(.array, node, [Any].self, CodingPlace.path(place))
-        let count = Int(document.nodes[node].count)
+        // Every element is decoded or throws: the walk never stops short.
+        let elements = try document.elements(ofArray: node) { element, index -> Element? in
+            try document.decode(Element.self, element, UnkeyedNodes.Index(intValue: index), in: place)
+        }
+        return elements ?? []
+    }
+}
+
+extension PayloadDocument {
+    /// The elements of the array at `node`, each made by `element` from its node and index, in
+    /// order; nil as soon as `element` returns nil.
+    func elements<Element>(
+        ofArray node: Int, _ element: (_ node: Int, _ index: Int) throws -> Element?
+    ) rethrows -> [Element]? {
+        let count = Int(nodes[node].count)
         var elements: [Element] = []
         elements.reserveCapacity(count)
         var position = node + 1
         for index in 0..<count {
-            elements.append(try document.decode(Element.self, position, UnkeyedNodes.Index(intValue: index), in: place))
-            position = Int(document.nodes[position].next)
+            guard let value = try element(position, index) else { return nil }
+            elements.append(value)
+            position = Int(nodes[position].next)
         }
         return elements
     }

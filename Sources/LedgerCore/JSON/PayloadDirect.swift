@@ -18,33 +18,18 @@ extension PayloadDocument {
     /// The value nodes of `keys` in the object at `node` (the first of a key that repeats, as
     /// `KeyedNodes` finds it), -1 for a key that is absent; nil when `node` is not an object or one
     /// of its keys holds an escape (left to `init(from:)`).
-    func members(_ node: Int, _ keys: [StaticString]) -> [Int]? {
-        let object = nodes[node]
-        guard object.kind == .object else { return nil }
+    func members(_ node: Int, _ keys: [String]) -> [Int]? {
+        guard nodes[node].kind == .object else { return nil }
         var found = [Int](repeating: -1, count: keys.count)
         var member = node + 1
-        for _ in 0..<Int(object.count) {
-            let key = nodes[member]
-            if key.flag { return nil }
-            let start = Int(key.start)
-            let length = Int(key.end) - start
-            for index in keys.indices where found[index] < 0 && keys[index].utf8CodeUnitCount == length {
-                let same = keys[index].withUTF8Buffer { wanted in
-                    memcmpEqual(wanted, UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
-                }
-                if same {
-                    found[index] = member + 1
-                    break
-                }
+        for _ in 0..<Int(nodes[node].count) {
+            if nodes[member].flag { return nil }
+            if let index = keys.indices.first(where: { found[$0] < 0 && string(member, equals: keys[$0]) }) {
+                found[index] = member + 1
             }
             member = Int(nodes[member + 1].next)
         }
         return found
-    }
-
-    private func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in 0..<a.count where a[index] != b[index] { return false }
-        return true
     }
 
     /// Whether the member is absent or null (an optional field `init(from:)` decodes as nil).
@@ -68,20 +53,17 @@ extension PayloadDocument {
         return try? floatingPoint(node, Double.self, [])
     }
 
+    /// The string at `node` made into a value by `make` (a digest, a name, a date…), or nil when
+    /// it is not a string or `make` refuses it.
+    func directParsed<Value>(_ node: Int, _ make: (String) throws -> Value) -> Value? {
+        directString(node).flatMap { try? make($0) }
+    }
+
     /// The array at `node` with every element read by `element`, or nil when it is not an array
     /// or an element is refused.
     func directArray<Element>(_ node: Int, _ element: (Int) -> Element?) -> [Element]? {
         guard node >= 0, nodes[node].kind == .array else { return nil }
-        let count = Int(nodes[node].count)
-        var elements: [Element] = []
-        elements.reserveCapacity(count)
-        var position = node + 1
-        for _ in 0..<count {
-            guard let value = element(position) else { return nil }
-            elements.append(value)
-            position = Int(nodes[position].next)
-        }
-        return elements
+        return elements(ofArray: node) { position, _ in element(position) }
     }
 
     /// An optional field: `.some(nil)` when absent or null, `.some(value)` when `read` takes it,
