@@ -72,10 +72,11 @@ final class PayloadDocument {
     func string(_ node: Int, equals key: String) -> Bool {
         let item = nodes[node]
         if item.flag { return (try? string(node)) == key }
+        // The lengths first (a native string knows its own): most keys compared are not the one.
+        guard Int(item.end - item.start) == key.utf8.count else { return false }
         var key = key
         return key.withUTF8 { wanted in
-            Int(item.end - item.start) == wanted.count
-                && UnsafeBufferPointer(rebasing: bytes[Int(item.start)..<Int(item.end)]).elementsEqual(wanted)
+            UnsafeBufferPointer(rebasing: bytes[Int(item.start)..<Int(item.end)]).elementsEqual(wanted)
         }
     }
 
